@@ -1,0 +1,38 @@
+//! The stable `code` strings of problem answers. The console branches on these.
+
+pub const BAD_REQUEST: &str = "bad_request";
+pub const INVALID_JSON: &str = "invalid_json";
+pub const UNSUPPORTED_MEDIA_TYPE: &str = "unsupported_media_type";
+pub const PAYLOAD_TOO_LARGE: &str = "payload_too_large";
+pub const VALIDATION_FAILED: &str = "validation_failed";
+pub const NOT_FOUND: &str = "not_found";
+pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
+pub const INTERNAL: &str = "internal_error";
+pub const UNAVAILABLE: &str = "service_unavailable";
+
+pub const UNAUTHENTICATED: &str = "unauthenticated";
+pub const INVALID_CREDENTIALS: &str = "invalid_credentials";
+pub const TOO_MANY_ATTEMPTS: &str = "too_many_attempts";
+pub const PASSWORD_RESET_REQUIRED: &str = "password_reset_required";
+pub const WEAK_PASSWORD: &str = "weak_password";
+pub const EMAIL_TAKEN: &str = "email_taken";
+pub const INVALID_TOKEN: &str = "invalid_token";
+pub const NOT_A_MEMBER: &str = "not_a_member";
+pub const MEMBERSHIP_SUSPENDED: &str = "membership_suspended";
+pub const WRONG_ORGANIZATION: &str = "wrong_organization";
+
+pub const FORBIDDEN: &str = "forbidden";
+pub const PERMISSION_ESCALATION: &str = "permission_escalation";
+pub const LAST_ADMIN: &str = "last_admin";
+pub const BUILTIN_GROUP: &str = "builtin_group";
+pub const GROUP_NAME_TAKEN: &str = "group_name_taken";
+pub const UNKNOWN_PERMISSION: &str = "unknown_permission";
+pub const STALE_VERSION: &str = "stale_version";
+pub const TOO_MANY_CHANGES: &str = "too_many_changes";
+
+pub const NAME_TAKEN: &str = "name_taken";
+pub const SUBDOMAIN_TAKEN: &str = "subdomain_taken";
+pub const ORG_PENDING_PAYMENT: &str = "org_pending_payment";
+pub const SEAT_LIMIT_REACHED: &str = "seat_limit_reached";
+pub const MEMBER_SUSPENDED: &str = "member_suspended";
+pub const CANNOT_SUSPEND_SELF: &str = "cannot_suspend_self";

@@ -1,0 +1,19 @@
+//! Wire types of the Orgdesk admin API, shared by the server and the console.
+//!
+//! This crate does no I/O: it knows serde, uuid and time, nothing of HTTP,
+//! databases or widgets. With the `openapi` feature every type also derives
+//! a `utoipa::ToSchema` so the server's OpenAPI document comes from here.
+
+pub mod accounts;
+pub mod codes;
+pub mod common;
+pub mod groups;
+pub mod members;
+pub mod orgs;
+pub mod validate;
+
+pub use accounts::*;
+pub use common::*;
+pub use groups::*;
+pub use members::*;
+pub use orgs::*;

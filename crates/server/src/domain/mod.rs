@@ -1,0 +1,9 @@
+//! The rules of the platform as plain functions and types: no I/O here.
+
+pub mod catalog;
+pub mod client_ip;
+pub mod cursor;
+pub mod names;
+pub mod password;
+pub mod permissions;
+pub mod throttle;

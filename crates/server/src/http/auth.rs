@@ -1,0 +1,275 @@
+//! Who is calling: the session behind the bearer token, and in an
+//! organization's routes, the caller's membership and permissions there.
+
+use std::collections::BTreeMap;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header::{AUTHORIZATION, USER_AGENT};
+use axum::http::request::Parts;
+use orgdesk_api::{self as api, codes};
+use uuid::Uuid;
+
+use crate::domain::client_ip::client_ip;
+use crate::domain::permissions::{PermissionId, PermissionSet};
+use crate::error::{AppError, AppResult};
+use crate::http::extract::path_map;
+use crate::secrets::hash_token;
+use crate::state::AppState;
+use crate::store::accounts::{self, AccountRow};
+use crate::store::orgs::{self, OrgRow};
+use crate::store::sessions::{self, SessionRow};
+use crate::store::{groups, members};
+
+/// Where a request came from.
+#[derive(Debug, Clone)]
+pub struct ClientMeta {
+    pub ip: IpAddr,
+    pub user_agent: Option<String>,
+}
+
+impl FromRequestParts<AppState> for ClientMeta {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip())
+            .unwrap_or(IpAddr::from([127, 0, 0, 1]));
+        let forwarded = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok());
+        let ip = client_ip(peer, forwarded, &state.trusted_proxies);
+        let user_agent = parts
+            .headers
+            .get(USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        Ok(Self { ip, user_agent })
+    }
+}
+
+/// Any signed-in caller, including one whose password must be reset first.
+pub struct AnyCaller {
+    pub account: AccountRow,
+    pub session: SessionRow,
+    pub meta: ClientMeta,
+}
+
+impl FromRequestParts<AppState> for AnyCaller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let meta = ClientMeta::from_request_parts(parts, state).await?;
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(str::trim)
+            .filter(|t| !t.is_empty() && t.len() <= 200)
+            .ok_or_else(|| {
+                AppError::unauthenticated("sign in first: send Authorization: Bearer <token>")
+            })?;
+        let mut conn = state.db.pool().acquire().await?;
+        let session = sessions::live_by_token(&mut conn, &hash_token(token))
+            .await?
+            .ok_or_else(|| {
+                AppError::unauthenticated("the session has ended or was revoked; sign in again")
+            })?;
+        let account = accounts::by_id(&mut conn, session.account_id)
+            .await?
+            .ok_or_else(|| AppError::unauthenticated("the account no longer exists"))?;
+        sessions::touch(&mut conn, &session).await?;
+        Ok(Self {
+            account,
+            session,
+            meta,
+        })
+    }
+}
+
+/// A signed-in caller free to use the API (no forced password reset pending).
+pub struct Caller {
+    pub account: AccountRow,
+    pub session: SessionRow,
+    pub meta: ClientMeta,
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let AnyCaller {
+            account,
+            session,
+            meta,
+        } = AnyCaller::from_request_parts(parts, state).await?;
+        if account.password_reset_required {
+            return Err(AppError::forbidden(
+                codes::PASSWORD_RESET_REQUIRED,
+                "change your password before doing anything else",
+            ));
+        }
+        Ok(Self {
+            account,
+            session,
+            meta,
+        })
+    }
+}
+
+/// An active member of the organization named by `{org}`, with their permissions there.
+pub struct OrgCaller {
+    pub account: AccountRow,
+    pub session: SessionRow,
+    pub meta: ClientMeta,
+    pub org: OrgRow,
+    /// What the organization's products allow at all.
+    pub org_permissions: PermissionSet,
+    /// The union over the caller's groups (within `org_permissions`).
+    pub permissions: PermissionSet,
+}
+
+impl FromRequestParts<AppState> for OrgCaller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let Caller {
+            account,
+            session,
+            meta,
+        } = Caller::from_request_parts(parts, state).await?;
+        let key = path_map(parts, state)
+            .await
+            .remove("org")
+            .unwrap_or_default();
+        let mut conn = state.db.pool().acquire().await?;
+        // Organizations the caller does not belong to do not exist for them.
+        let org = orgs::find(&mut conn, &key)
+            .await?
+            .ok_or_else(|| AppError::not_found("organization"))?;
+        let membership = members::membership(&mut conn, org.id, account.id)
+            .await?
+            .ok_or_else(|| AppError::not_found("organization"))?;
+        if session.org_id.is_some_and(|bound| bound != org.id) {
+            return Err(AppError::forbidden(
+                codes::WRONG_ORGANIZATION,
+                "this session was opened into another organization",
+            ));
+        }
+        if membership.status == api::MembershipStatus::Suspended {
+            return Err(AppError::forbidden(
+                codes::MEMBERSHIP_SUSPENDED,
+                "your access to this organization is suspended",
+            ));
+        }
+        let products = orgs::products(&mut conn, org.id).await?;
+        let org_permissions = state
+            .catalog
+            .org_permissions(products.iter().map(|p| p.product.as_str()));
+        let member_groups = groups::of_member(&mut conn, org.id, account.id).await?;
+        let permissions = member_permissions(
+            state,
+            &org_permissions,
+            member_groups.iter().map(|(_, _, p)| p.as_slice()),
+        );
+        Ok(Self {
+            account,
+            session,
+            meta,
+            org,
+            org_permissions,
+            permissions,
+        })
+    }
+}
+
+/// The union of groups' permission keys, limited to what the organization has.
+pub fn member_permissions<'a>(
+    state: &AppState,
+    org_permissions: &PermissionSet,
+    groups: impl Iterator<Item = &'a [String]>,
+) -> PermissionSet {
+    let mut set: PermissionSet = groups
+        .flat_map(|keys| keys.iter().filter_map(|k| state.catalog.id(k)))
+        .collect();
+    set = set.difference(&set.difference(org_permissions));
+    set
+}
+
+impl OrgCaller {
+    pub fn has(&self, state: &AppState, permission: &str) -> bool {
+        state
+            .catalog
+            .id(permission)
+            .is_some_and(|id: PermissionId| self.permissions.contains(id))
+    }
+
+    /// 403 unless the caller holds `permission` here.
+    pub fn require(&self, state: &AppState, permission: &str) -> AppResult<()> {
+        if self.has(state, permission) {
+            Ok(())
+        } else {
+            Err(AppError::missing_permission(permission))
+        }
+    }
+
+    /// 403 `permission_escalation` unless the caller holds all of `granted`.
+    pub fn may_grant(&self, state: &AppState, granted: &PermissionSet) -> AppResult<()> {
+        let missing = granted.difference(&self.permissions);
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let names = state.catalog.keys(&missing).join(", ");
+        Err(AppError::forbidden(
+            codes::PERMISSION_ESCALATION,
+            format!("you cannot grant permissions you do not hold: {names}"),
+        ))
+    }
+
+    pub fn ip(&self) -> Option<String> {
+        Some(self.meta.ip.to_string())
+    }
+}
+
+/// Each permission a member holds with the groups granting it, in catalogue order.
+pub fn effective_permissions(
+    state: &AppState,
+    org_permissions: &PermissionSet,
+    member_groups: &[(Uuid, String, Vec<String>)],
+) -> Vec<api::EffectivePermission> {
+    let mut by_permission: BTreeMap<PermissionId, Vec<api::GrantingGroup>> = BTreeMap::new();
+    for (group_id, name, keys) in member_groups {
+        for id in keys
+            .iter()
+            .filter_map(|k| state.catalog.id(k))
+            .filter(|id| org_permissions.contains(*id))
+        {
+            by_permission
+                .entry(id)
+                .or_default()
+                .push(api::GrantingGroup {
+                    group_id: *group_id,
+                    name: name.clone(),
+                });
+        }
+    }
+    by_permission
+        .into_iter()
+        .map(|(id, granted_by)| {
+            let info = state.catalog.info(id);
+            api::EffectivePermission {
+                permission: info.key.clone(),
+                product: info.product.clone(),
+                description: info.description.clone(),
+                granted_by,
+            }
+        })
+        .collect()
+}

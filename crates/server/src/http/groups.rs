@@ -1,0 +1,557 @@
+//! Groups, their permissions and members, the bulk endpoint and the matrix.
+//!
+//! Rules: nobody grants what they do not hold; managing a group's members
+//! needs every permission the group grants; no change may leave the
+//! organization without an active member holding `org.groups.manage`.
+
+use std::collections::HashSet;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use orgdesk_api::{self as api, FieldError, codes};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::accounts::{PageQuery, limit_of};
+use super::auth::OrgCaller;
+use super::extract::{JsonBody, PathParams, QueryParams};
+use super::orgs::{if_match, stale};
+use crate::domain::catalog::GroupTemplate;
+use crate::domain::permissions::PermissionSet;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::store::groups::{self, GroupRow};
+use crate::store::{Tx, audit, is_unique_violation, members};
+
+/// The most membership changes one request may carry.
+pub const MAX_CHANGES: usize = 20_000;
+const MANAGE: &str = "org.groups.manage";
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_groups, create_group))
+        .routes(routes!(get_group, update_group, delete_group))
+        .routes(routes!(
+            group_members,
+            add_group_members,
+            remove_group_members
+        ))
+        .routes(routes!(bulk))
+        .routes(routes!(permission_matrix))
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct GroupPath {
+    #[allow(dead_code)]
+    org: String,
+    id: Uuid,
+}
+
+fn to_api(group: GroupRow) -> api::Group {
+    api::Group {
+        id: group.id,
+        name: group.name,
+        description: group.description,
+        builtin: group.builtin,
+        product: group.product,
+        permissions: group.permissions,
+        member_count: u64::try_from(group.member_count).unwrap_or(0),
+        version: group.version,
+        created_at: group.created_at,
+    }
+}
+
+/// The permissions a group grants in this organization.
+fn granted(state: &AppState, caller: &OrgCaller, keys: &[String]) -> PermissionSet {
+    keys.iter()
+        .filter_map(|k| state.catalog.id(k))
+        .filter(|id| caller.org_permissions.contains(*id))
+        .collect()
+}
+
+fn resolve(state: &AppState, caller: &OrgCaller, keys: &[String]) -> AppResult<PermissionSet> {
+    state
+        .catalog
+        .resolve(keys, &caller.org_permissions)
+        .map_err(|unknown| {
+            let mut err = AppError::validation(
+                unknown
+                    .iter()
+                    .map(|k| FieldError {
+                        field: "permissions".into(),
+                        code: codes::UNKNOWN_PERMISSION.into(),
+                        message: format!("{k} is not a permission of this organization"),
+                    })
+                    .collect(),
+            );
+            err.code = codes::UNKNOWN_PERMISSION;
+            err
+        })
+}
+
+async fn ensure_admin_remains(tx: &mut Tx, org: Uuid) -> AppResult<()> {
+    if groups::active_holders(tx, org, MANAGE).await? == 0 {
+        return Err(AppError::conflict(
+            codes::LAST_ADMIN,
+            "this would leave the organization without an active member who can manage groups",
+        ));
+    }
+    Ok(())
+}
+
+async fn load(state: &AppState, caller: &OrgCaller, id: Uuid) -> AppResult<GroupRow> {
+    let mut conn = state.db.pool().acquire().await?;
+    groups::get(&mut conn, caller.org.id, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("group"))
+}
+
+fn check_name(name: &str) -> AppResult<()> {
+    if crate::domain::names::text_ok(name, 100) {
+        Ok(())
+    } else {
+        Err(AppError::field(
+            "name",
+            "invalid_name",
+            "use 1 to 100 characters",
+        ))
+    }
+}
+
+/// Every group of the organization (`org.groups.read`).
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/groups", tag = "groups", security(("bearer" = [])), params(("org" = String, Path)),
+    responses((status = 200, body = Vec<api::Group>)))]
+async fn list_groups(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+) -> AppResult<Json<Vec<api::Group>>> {
+    caller.require(&state, "org.groups.read")?;
+    let mut conn = state.db.pool().acquire().await?;
+    Ok(Json(
+        groups::list(&mut conn, caller.org.id)
+            .await?
+            .into_iter()
+            .map(to_api)
+            .collect(),
+    ))
+}
+
+/// Creates a custom group (`org.groups.manage`; only permissions the caller holds).
+#[utoipa::path(post, path = "/api/v1/orgs/{org}/groups", tag = "groups", security(("bearer" = [])), params(("org" = String, Path)), request_body = api::CreateGroup,
+    responses((status = 201, body = api::Group), (status = 403, description = "permission_escalation", body = api::Problem),
+              (status = 409, description = "group_name_taken", body = api::Problem), (status = 422, description = "unknown_permission", body = api::Problem)))]
+async fn create_group(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    JsonBody(body): JsonBody<api::CreateGroup>,
+) -> AppResult<impl IntoResponse> {
+    caller.require(&state, MANAGE)?;
+    check_name(&body.name)?;
+    let set = resolve(&state, &caller, &body.permissions)?;
+    caller.may_grant(&state, &set)?;
+    let template = GroupTemplate {
+        name: body.name.trim().into(),
+        description: body.description.trim().into(),
+        builtin: false,
+        product: None,
+        permissions: state.catalog.keys(&set),
+    };
+    let mut tx = state.db.begin().await?;
+    let id = match groups::insert(&mut tx, caller.org.id, &template).await {
+        Err(e) if is_unique_violation(&e) => {
+            return Err(AppError::conflict(
+                codes::GROUP_NAME_TAKEN,
+                "a group with this name exists",
+            ));
+        }
+        other => other?,
+    };
+    record(
+        &mut tx,
+        &caller,
+        "group.create",
+        id,
+        serde_json::json!({ "name": template.name, "permissions": template.permissions }),
+    )
+    .await?;
+    let group = groups::get(&mut tx, caller.org.id, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("group"))?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(to_api(group))))
+}
+
+async fn record(
+    tx: &mut Tx,
+    caller: &OrgCaller,
+    action: &str,
+    group: Uuid,
+    detail: serde_json::Value,
+) -> AppResult<()> {
+    audit::record(
+        tx,
+        audit::Entry {
+            org: Some(caller.org.id),
+            actor: Some(caller.account.id),
+            action,
+            target_type: "group",
+            target_id: Some(group.to_string()),
+            ip: caller.ip(),
+            detail,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// One group (`org.groups.read`).
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/groups/{id}", tag = "groups", security(("bearer" = [])), params(("org" = String, Path), ("id" = Uuid, Path)),
+    responses((status = 200, body = api::Group), (status = 404, body = api::Problem)))]
+async fn get_group(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    PathParams(path): PathParams<GroupPath>,
+) -> AppResult<Json<api::Group>> {
+    caller.require(&state, "org.groups.read")?;
+    Ok(Json(to_api(load(&state, &caller, path.id).await?)))
+}
+
+/// Edits a group. A built-in group's name is fixed; permissions added or
+/// removed must be ones the caller holds. Honors `If-Match`.
+#[utoipa::path(patch, path = "/api/v1/orgs/{org}/groups/{id}", tag = "groups", security(("bearer" = [])), params(("org" = String, Path), ("id" = Uuid, Path)),
+    request_body = api::UpdateGroup,
+    responses((status = 200, body = api::Group), (status = 403, description = "permission_escalation", body = api::Problem),
+              (status = 409, description = "builtin_group, group_name_taken or last_admin", body = api::Problem),
+              (status = 412, description = "stale_version", body = api::Problem)))]
+async fn update_group(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    PathParams(path): PathParams<GroupPath>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<api::UpdateGroup>,
+) -> AppResult<Json<api::Group>> {
+    caller.require(&state, MANAGE)?;
+    let expected = if_match(&headers)?;
+    let mut group = load(&state, &caller, path.id).await?;
+    if let Some(name) = &body.name {
+        check_name(name)?;
+        if group.builtin && name.trim() != group.name {
+            return Err(AppError::conflict(
+                codes::BUILTIN_GROUP,
+                format!("the built-in group {} cannot be renamed", group.name),
+            ));
+        }
+        group.name = name.trim().to_string();
+    }
+    if let Some(description) = &body.description {
+        group.description = description.trim().to_string();
+    }
+    if let Some(keys) = &body.permissions {
+        let new = resolve(&state, &caller, keys)?;
+        let old = granted(&state, &caller, &group.permissions);
+        let mut changed = new.difference(&old);
+        changed.union_with(&old.difference(&new));
+        caller.may_grant(&state, &changed)?;
+        group.permissions = state.catalog.keys(&new);
+    }
+    let mut tx = state.db.begin().await?;
+    tx.lock_org(caller.org.id).await?;
+    // Read the version inside the transaction so two racing edits cannot both pass.
+    let current = groups::get(&mut tx, caller.org.id, group.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("group"))?;
+    stale(expected, current.version)?;
+    match groups::update(&mut tx, &group).await {
+        Err(e) if is_unique_violation(&e) => {
+            return Err(AppError::conflict(
+                codes::GROUP_NAME_TAKEN,
+                "a group with this name exists",
+            ));
+        }
+        other => other?,
+    }
+    ensure_admin_remains(&mut tx, caller.org.id).await?;
+    record(
+        &mut tx,
+        &caller,
+        "group.update",
+        group.id,
+        serde_json::to_value(&body).unwrap_or_default(),
+    )
+    .await?;
+    let updated = groups::get(&mut tx, caller.org.id, group.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("group"))?;
+    tx.commit().await?;
+    Ok(Json(to_api(updated)))
+}
+
+/// Deletes a custom group (`org.groups.manage`, holding all it grants).
+#[utoipa::path(delete, path = "/api/v1/orgs/{org}/groups/{id}", tag = "groups", security(("bearer" = [])), params(("org" = String, Path), ("id" = Uuid, Path)),
+    responses((status = 204), (status = 409, description = "builtin_group or last_admin", body = api::Problem)))]
+async fn delete_group(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    headers: HeaderMap,
+    PathParams(path): PathParams<GroupPath>,
+) -> AppResult<StatusCode> {
+    caller.require(&state, MANAGE)?;
+    let group = load(&state, &caller, path.id).await?;
+    stale(if_match(&headers)?, group.version)?;
+    if group.builtin {
+        return Err(AppError::conflict(
+            codes::BUILTIN_GROUP,
+            format!("the built-in group {} cannot be deleted", group.name),
+        ));
+    }
+    caller.may_grant(&state, &granted(&state, &caller, &group.permissions))?;
+    let mut tx = state.db.begin().await?;
+    tx.lock_org(caller.org.id).await?;
+    groups::delete(&mut tx, group.id).await?;
+    ensure_admin_remains(&mut tx, caller.org.id).await?;
+    record(
+        &mut tx,
+        &caller,
+        "group.delete",
+        group.id,
+        serde_json::json!({ "name": group.name }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A group's members, by name (`org.members.read`).
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/groups/{id}/members", tag = "groups", security(("bearer" = [])), params(("org" = String, Path), ("id" = Uuid, Path), PageQuery),
+    responses((status = 200, body = api::Page<api::Member>)))]
+async fn group_members(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    PathParams(path): PathParams<GroupPath>,
+    QueryParams(q): QueryParams<PageQuery>,
+) -> AppResult<Json<api::Page<api::Member>>> {
+    caller.require(&state, "org.members.read")?;
+    let limit = limit_of(q.limit)?;
+    load(&state, &caller, path.id).await?;
+    let query = api::MemberQuery {
+        group: Some(path.id),
+        cursor: q.cursor,
+        ..Default::default()
+    };
+    let mut conn = state.db.pool().acquire().await?;
+    members::list(&mut conn, caller.org.id, &query, limit)
+        .await?
+        .map(Json)
+        .map_err(|_| AppError::bad_request("the cursor is not valid for this list"))
+}
+
+/// Adds members to a group.
+#[utoipa::path(post, path = "/api/v1/orgs/{org}/groups/{id}/members", tag = "groups", security(("bearer" = [])), params(("org" = String, Path), ("id" = Uuid, Path)),
+    request_body = api::AccountList, responses((status = 200, body = api::MembershipDiff), (status = 403, description = "permission_escalation", body = api::Problem)))]
+async fn add_group_members(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    PathParams(path): PathParams<GroupPath>,
+    JsonBody(body): JsonBody<api::AccountList>,
+) -> AppResult<Json<api::MembershipDiff>> {
+    let change = api::BulkChange {
+        group: path.id,
+        add: body.accounts,
+        remove: Vec::new(),
+    };
+    Ok(Json(apply(&state, &caller, vec![change], false).await?))
+}
+
+/// Removes members from a group.
+#[utoipa::path(delete, path = "/api/v1/orgs/{org}/groups/{id}/members", tag = "groups", security(("bearer" = [])), params(("org" = String, Path), ("id" = Uuid, Path)),
+    request_body = api::AccountList, responses((status = 200, body = api::MembershipDiff), (status = 409, description = "last_admin", body = api::Problem)))]
+async fn remove_group_members(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    PathParams(path): PathParams<GroupPath>,
+    JsonBody(body): JsonBody<api::AccountList>,
+) -> AppResult<Json<api::MembershipDiff>> {
+    let change = api::BulkChange {
+        group: path.id,
+        add: Vec::new(),
+        remove: body.accounts,
+    };
+    Ok(Json(apply(&state, &caller, vec![change], false).await?))
+}
+
+/// Many membership changes in one transaction: all or nothing. With
+/// `dry_run` nothing is kept and the answer says what would change.
+#[utoipa::path(post, path = "/api/v1/orgs/{org}/groups/bulk", tag = "groups", security(("bearer" = [])), params(("org" = String, Path)), request_body = api::BulkRequest,
+    responses((status = 200, body = api::BulkResult), (status = 403, description = "permission_escalation", body = api::Problem),
+              (status = 409, description = "last_admin", body = api::Problem), (status = 422, description = "too_many_changes, not_a_member", body = api::Problem)))]
+async fn bulk(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    JsonBody(body): JsonBody<api::BulkRequest>,
+) -> AppResult<Json<api::BulkResult>> {
+    let diff = apply(&state, &caller, body.changes, body.dry_run).await?;
+    Ok(Json(api::BulkResult {
+        dry_run: body.dry_run,
+        diff,
+    }))
+}
+
+async fn apply(
+    state: &AppState,
+    caller: &OrgCaller,
+    changes: Vec<api::BulkChange>,
+    dry_run: bool,
+) -> AppResult<api::MembershipDiff> {
+    caller.require(state, MANAGE)?;
+    let total: usize = changes.iter().map(|c| c.add.len() + c.remove.len()).sum();
+    if total > MAX_CHANGES {
+        return Err(AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            codes::TOO_MANY_CHANGES,
+            format!("send at most {MAX_CHANGES} membership changes per request"),
+        ));
+    }
+    let mut conn = state.db.pool().acquire().await?;
+    let mut accounts: HashSet<Uuid> = HashSet::new();
+    let mut seen: HashSet<(Uuid, Uuid)> = HashSet::new();
+    for change in &changes {
+        let group = groups::get(&mut conn, caller.org.id, change.group)
+            .await?
+            .ok_or_else(|| AppError::not_found("group"))?;
+        if !change.add.is_empty() || !change.remove.is_empty() {
+            caller
+                .may_grant(state, &granted(state, caller, &group.permissions))
+                .map_err(|mut e| {
+                    e.detail = Some(format!(
+                        "managing the members of {} needs every permission it grants; {}",
+                        group.name,
+                        e.detail.unwrap_or_default()
+                    ));
+                    e
+                })?;
+        }
+        for account in change.add.iter().chain(&change.remove) {
+            if !seen.insert((change.group, *account)) {
+                return Err(AppError::field(
+                    "changes",
+                    "conflicting_change",
+                    format!("account {account} appears twice for group {}", group.name),
+                ));
+            }
+            accounts.insert(*account);
+        }
+    }
+    let wanted: Vec<Uuid> = accounts.into_iter().collect();
+    let found: HashSet<Uuid> = members::existing(&mut conn, caller.org.id, &wanted)
+        .await?
+        .into_iter()
+        .collect();
+    let missing: Vec<FieldError> = wanted
+        .iter()
+        .filter(|a| !found.contains(a))
+        .take(50)
+        .map(|a| FieldError {
+            field: "accounts".into(),
+            code: codes::NOT_A_MEMBER.into(),
+            message: format!("{a} is not a member of this organization"),
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(AppError::validation(missing));
+    }
+    drop(conn);
+
+    let mut tx = state.db.begin().await?;
+    tx.lock_org(caller.org.id).await?;
+    let mut diff = api::MembershipDiff::default();
+    for change in &changes {
+        for account in &change.add {
+            if groups::add_member(&mut tx, caller.org.id, change.group, *account).await? {
+                diff.added.push(api::GroupMembership {
+                    group: change.group,
+                    account: *account,
+                });
+            } else {
+                diff.unchanged += 1;
+            }
+        }
+        for account in &change.remove {
+            if groups::remove_member(&mut tx, change.group, *account).await? {
+                diff.removed.push(api::GroupMembership {
+                    group: change.group,
+                    account: *account,
+                });
+            } else {
+                diff.unchanged += 1;
+            }
+        }
+    }
+    if !diff.removed.is_empty() {
+        ensure_admin_remains(&mut tx, caller.org.id).await?;
+    }
+    if dry_run {
+        return Ok(diff);
+    }
+    let touched: Vec<Uuid> = diff
+        .added
+        .iter()
+        .chain(&diff.removed)
+        .map(|m| m.account)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    members::touch(&mut tx, caller.org.id, &touched).await?;
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            org: Some(caller.org.id),
+            actor: Some(caller.account.id),
+            action: "group.members.change",
+            target_type: "group",
+            target_id: (changes.len() == 1).then(|| changes[0].group.to_string()),
+            ip: caller.ip(),
+            detail: serde_json::json!({ "added": diff.added, "removed": diff.removed }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(diff)
+}
+
+/// Groups × permissions for the console's grid (`org.groups.read`).
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/permission-matrix", tag = "groups", security(("bearer" = [])), params(("org" = String, Path)),
+    responses((status = 200, body = api::PermissionMatrix)))]
+async fn permission_matrix(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+) -> AppResult<Json<api::PermissionMatrix>> {
+    caller.require(&state, "org.groups.read")?;
+    let mut conn = state.db.pool().acquire().await?;
+    let permissions = state.catalog.infos(&caller.org_permissions);
+    let groups = groups::list(&mut conn, caller.org.id)
+        .await?
+        .into_iter()
+        .map(|g| {
+            let set = granted(&state, &caller, &g.permissions);
+            let granted = permissions
+                .iter()
+                .map(|p| state.catalog.id(&p.key).is_some_and(|id| set.contains(id)))
+                .collect();
+            api::MatrixGroup {
+                id: g.id,
+                name: g.name,
+                builtin: g.builtin,
+                product: g.product,
+                version: g.version,
+                granted,
+            }
+        })
+        .collect();
+    Ok(Json(api::PermissionMatrix {
+        permissions,
+        groups,
+    }))
+}

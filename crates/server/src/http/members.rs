@@ -1,0 +1,142 @@
+//! Members of an organization, their permissions and sign-ins.
+
+use axum::Json;
+use axum::extract::State;
+use orgdesk_api as api;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::accounts::{PageQuery, limit_of};
+use super::auth::{OrgCaller, effective_permissions};
+use super::extract::{PathParams, QueryParams};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::store::{groups, members, sessions};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_members))
+        .routes(routes!(get_member))
+        .routes(routes!(member_permissions))
+        .routes(routes!(my_permissions))
+        .routes(routes!(member_sessions))
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct MemberPath {
+    #[allow(dead_code)]
+    org: String,
+    account: Uuid,
+}
+
+/// Members, searched, filtered and keyset-paged (`org.members.read`).
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/members", tag = "members", security(("bearer" = [])), params(("org" = String, Path), api::MemberQuery),
+    responses((status = 200, body = api::Page<api::Member>), (status = 400, description = "bad cursor or filter", body = api::Problem)))]
+async fn list_members(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    QueryParams(query): QueryParams<api::MemberQuery>,
+) -> AppResult<Json<api::Page<api::Member>>> {
+    caller.require(&state, "org.members.read")?;
+    let limit = limit_of(query.limit)?;
+    if query.q.as_ref().is_some_and(|q| q.len() > 200) {
+        return Err(AppError::field(
+            "q",
+            "too_long",
+            "search for at most 200 characters",
+        ));
+    }
+    let mut conn = state.db.pool().acquire().await?;
+    members::list(&mut conn, caller.org.id, &query, limit)
+        .await?
+        .map(Json)
+        .map_err(|_| AppError::bad_request("the cursor is not valid for this list and sort"))
+}
+
+async fn member_of(state: &AppState, caller: &OrgCaller, account: Uuid) -> AppResult<api::Member> {
+    let mut conn = state.db.pool().acquire().await?;
+    members::get(&mut conn, caller.org.id, account)
+        .await?
+        .ok_or_else(|| AppError::not_found("member"))
+}
+
+/// One member with their groups (`org.members.read`).
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/members/{account}", tag = "members", security(("bearer" = [])), params(("org" = String, Path), ("account" = Uuid, Path)),
+    responses((status = 200, body = api::Member), (status = 404, body = api::Problem)))]
+async fn get_member(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    PathParams(path): PathParams<MemberPath>,
+) -> AppResult<Json<api::Member>> {
+    caller.require(&state, "org.members.read")?;
+    Ok(Json(member_of(&state, &caller, path.account).await?))
+}
+
+async fn permissions_of(
+    state: &AppState,
+    caller: &OrgCaller,
+    account: Uuid,
+) -> AppResult<Vec<api::EffectivePermission>> {
+    let member = member_of(state, caller, account).await?;
+    if member.status == api::MembershipStatus::Suspended {
+        return Ok(Vec::new());
+    }
+    let mut conn = state.db.pool().acquire().await?;
+    let member_groups = groups::of_member(&mut conn, caller.org.id, account).await?;
+    Ok(effective_permissions(
+        state,
+        &caller.org_permissions,
+        &member_groups,
+    ))
+}
+
+/// A member's permissions, each with the groups granting it (`org.members.read`).
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/members/{account}/permissions", tag = "members", security(("bearer" = [])), params(("org" = String, Path), ("account" = Uuid, Path)),
+    responses((status = 200, body = Vec<api::EffectivePermission>)))]
+async fn member_permissions(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    PathParams(path): PathParams<MemberPath>,
+) -> AppResult<Json<Vec<api::EffectivePermission>>> {
+    caller.require(&state, "org.members.read")?;
+    Ok(Json(permissions_of(&state, &caller, path.account).await?))
+}
+
+/// The caller's own permissions here, each with the groups granting it.
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/me/permissions", tag = "members", security(("bearer" = [])), params(("org" = String, Path)),
+    responses((status = 200, body = Vec<api::EffectivePermission>)))]
+async fn my_permissions(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+) -> AppResult<Json<Vec<api::EffectivePermission>>> {
+    let account = caller.account.id;
+    Ok(Json(permissions_of(&state, &caller, account).await?))
+}
+
+/// A member's sign-ins into this organization and platform-wide ones (`org.members.sessions.read`).
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/members/{account}/sessions", tag = "members", security(("bearer" = [])), params(("org" = String, Path), ("account" = Uuid, Path), PageQuery),
+    responses((status = 200, body = api::Page<api::SessionInfo>)))]
+async fn member_sessions(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    PathParams(path): PathParams<MemberPath>,
+    QueryParams(q): QueryParams<PageQuery>,
+) -> AppResult<Json<api::Page<api::SessionInfo>>> {
+    caller.require(&state, "org.members.sessions.read")?;
+    let limit = limit_of(q.limit)?;
+    member_of(&state, &caller, path.account).await?;
+    let mut conn = state.db.pool().acquire().await?;
+    let current = (path.account == caller.account.id).then_some(caller.session.id);
+    Ok(Json(
+        sessions::list(
+            &mut conn,
+            path.account,
+            current,
+            Some(caller.org.id),
+            limit,
+            q.cursor.as_deref(),
+        )
+        .await?,
+    ))
+}

@@ -1,0 +1,108 @@
+//! The Orgdesk platform server: the HTTP admin API holding every rule.
+//!
+//! `start` runs it on a listener (tests and the console start it in-process);
+//! `main.rs` is the command line around it.
+
+pub mod config;
+pub mod device;
+pub mod domain;
+pub mod error;
+pub mod geo;
+pub mod http;
+pub mod mail;
+pub mod secrets;
+pub mod state;
+pub mod store;
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use config::Config;
+use domain::catalog::Catalog;
+use state::AppState;
+use store::Db;
+
+/// A server running in this process.
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl RunningServer {
+    /// `http://127.0.0.1:PORT`
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting, lets requests in flight finish, closes the database.
+    pub async fn stop(mut self) -> anyhow::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        (&mut self.task).await??;
+        self.state.db.close().await;
+        Ok(())
+    }
+}
+
+/// Everything the server needs, built from its configuration.
+pub async fn build_state(config: &Config, public_url: String) -> anyhow::Result<AppState> {
+    let catalog = match &config.catalog {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the catalogue {}", path.display()))?;
+            Catalog::parse(&text)
+                .with_context(|| format!("the catalogue {} is not valid", path.display()))?
+        }
+        None => Catalog::embedded(),
+    };
+    let geo = config.geoip.as_deref().map(geo::GeoIp::open).transpose()?;
+    let mailer = mail::Mailer::new(
+        &config.mail_from,
+        config.mail.as_deref(),
+        config.outbox_dir(),
+    )
+    .await?;
+    let db = Db::connect(&config.database_url()).await?;
+    let dummy_hash = secrets::hash_password("a password nobody has, for timing".into()).await?;
+    Ok(AppState::from_config_parts(
+        config, db, catalog, mailer, geo, dummy_hash, public_url,
+    ))
+}
+
+/// Binds `config.listen` and serves until `stop` (or the returned handle's `stop`).
+pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    let addr = listener.local_addr()?;
+    let public_url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"))
+        .trim_end_matches('/')
+        .to_string();
+    let state = build_state(&config, public_url).await?;
+    let app = http::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    tracing::info!(%addr, "orgdesk-server listening");
+    Ok(RunningServer {
+        addr,
+        state,
+        stop: Some(stop),
+        task,
+    })
+}

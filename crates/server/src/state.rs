@@ -1,0 +1,72 @@
+//! What every request can reach.
+
+use std::net::IpAddr;
+use std::ops::Deref;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::domain::catalog::Catalog;
+use crate::geo::GeoIp;
+use crate::mail::Mailer;
+use crate::store::Db;
+
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub db: Db,
+    pub catalog: Catalog,
+    pub mailer: Mailer,
+    pub geo: Option<GeoIp>,
+    /// Without a trailing slash.
+    pub public_url: String,
+    pub base_domain: String,
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Verified against when the email is unknown, so both paths take as long.
+    pub dummy_hash: String,
+}
+
+impl AppState {
+    pub fn new(inner: Inner) -> Self {
+        Self(Arc::new(inner))
+    }
+
+    pub fn from_config_parts(
+        config: &Config,
+        db: Db,
+        catalog: Catalog,
+        mailer: Mailer,
+        geo: Option<GeoIp>,
+        dummy_hash: String,
+        public_url: String,
+    ) -> Self {
+        Self::new(Inner {
+            db,
+            catalog,
+            mailer,
+            geo,
+            public_url,
+            base_domain: config.base_domain.trim_matches('.').to_ascii_lowercase(),
+            trusted_proxies: config.trusted_proxy.clone(),
+            dummy_hash,
+        })
+    }
+
+    /// The organization subdomain a `Host` header names, if it is `{sub}.{base_domain}`.
+    pub fn subdomain_of(&self, host: &str) -> Option<String> {
+        let host = host
+            .rsplit_once(':')
+            .filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit()))
+            .map_or(host, |(h, _)| h);
+        let host = host.to_ascii_lowercase();
+        let sub = host.strip_suffix(&self.base_domain)?.strip_suffix('.')?;
+        (!sub.is_empty() && !sub.contains('.')).then(|| sub.to_string())
+    }
+}
+
+impl Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}

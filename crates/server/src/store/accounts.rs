@@ -1,0 +1,268 @@
+//! Platform accounts, their search words and their one-time email links.
+
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+use uuid::Uuid;
+
+use super::{get_bool, get_opt_time, get_time, get_uuid, now_ms};
+use orgdesk_api as api;
+
+#[derive(Debug, Clone)]
+pub struct AccountRow {
+    pub id: Uuid,
+    pub email: String,
+    pub email_verified: bool,
+    pub pending_email: Option<String>,
+    pub name: String,
+    pub password_hash: String,
+    pub phone: Option<String>,
+    pub job_title: Option<String>,
+    pub department: Option<String>,
+    pub address: Option<String>,
+    pub avatar_version: Option<i64>,
+    pub password_reset_required: bool,
+    pub version: i64,
+    pub created_at: time::OffsetDateTime,
+    pub last_login_at: Option<time::OffsetDateTime>,
+}
+
+const COLUMNS: &str = "id, email, email_verified, pending_email, name, password_hash, phone, job_title, department, address, avatar_version, password_reset_required, version, created_at, last_login_at";
+
+fn from_row(row: &AnyRow) -> sqlx::Result<AccountRow> {
+    Ok(AccountRow {
+        id: get_uuid(row, "id")?,
+        email: row.try_get("email")?,
+        email_verified: get_bool(row, "email_verified")?,
+        pending_email: row.try_get("pending_email")?,
+        name: row.try_get("name")?,
+        password_hash: row.try_get("password_hash")?,
+        phone: row.try_get("phone")?,
+        job_title: row.try_get("job_title")?,
+        department: row.try_get("department")?,
+        address: row.try_get("address")?,
+        avatar_version: row.try_get("avatar_version")?,
+        password_reset_required: get_bool(row, "password_reset_required")?,
+        version: row.try_get("version")?,
+        created_at: get_time(row, "created_at")?,
+        last_login_at: get_opt_time(row, "last_login_at")?,
+    })
+}
+
+impl AccountRow {
+    pub fn profile(&self, public_url: &str) -> api::Profile {
+        api::Profile {
+            id: self.id,
+            name: self.name.clone(),
+            email: self.email.clone(),
+            email_verified: self.email_verified,
+            pending_email: self.pending_email.clone(),
+            phone: self.phone.clone(),
+            job_title: self.job_title.clone(),
+            department: self.department.clone(),
+            address: self.address.clone(),
+            avatar_url: self
+                .avatar_version
+                .map(|v| format!("{public_url}/api/v1/accounts/{}/avatar?v={v}", self.id)),
+            created_at: self.created_at,
+            version: self.version,
+        }
+    }
+}
+
+pub struct NewAccount<'a> {
+    pub id: Uuid,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub password_hash: &'a str,
+    pub email_verified: bool,
+}
+
+/// Inserts an account; a taken email is a unique violation for the caller to map.
+pub async fn insert(conn: &mut AnyConnection, account: &NewAccount<'_>) -> sqlx::Result<()> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO accounts (id, email, email_verified, name, password_hash, version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, 1, $6, $6)",
+    )
+    .bind(account.id.to_string())
+    .bind(account.email)
+    .bind(account.email_verified)
+    .bind(account.name)
+    .bind(account.password_hash)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    set_search_words(conn, account.id, account.name, account.email).await
+}
+
+pub async fn by_email(conn: &mut AnyConnection, email: &str) -> sqlx::Result<Option<AccountRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM accounts WHERE email = $1");
+    sqlx::query(&sql)
+        .bind(email)
+        .fetch_optional(conn)
+        .await?
+        .map(|r| from_row(&r))
+        .transpose()
+}
+
+pub async fn by_id(conn: &mut AnyConnection, id: Uuid) -> sqlx::Result<Option<AccountRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM accounts WHERE id = $1");
+    sqlx::query(&sql)
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?
+        .map(|r| from_row(&r))
+        .transpose()
+}
+
+pub async fn set_password(conn: &mut AnyConnection, id: Uuid, hash: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE accounts SET password_hash = $2, password_reset_required = FALSE, version = version + 1, updated_at = $3 WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .bind(hash)
+    .bind(now_ms())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn touch_login(conn: &mut AnyConnection, id: Uuid) -> sqlx::Result<()> {
+    sqlx::query("UPDATE accounts SET last_login_at = $2 WHERE id = $1")
+        .bind(id.to_string())
+        .bind(now_ms())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Marks `email` verified if it is still the account's address.
+pub async fn mark_verified(conn: &mut AnyConnection, id: Uuid, email: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE accounts SET email_verified = TRUE, version = version + 1, updated_at = $3 WHERE id = $1 AND email = $2")
+        .bind(id.to_string())
+        .bind(email)
+        .bind(now_ms())
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The words a members search prefix-matches: each word of the name, the
+/// whole address, its local part's pieces and its domain.
+pub fn search_words(name: &str, email: &str) -> Vec<String> {
+    let mut words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .chain(email.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.push(email.to_lowercase());
+    if let Some((_, domain)) = email.split_once('@') {
+        words.push(domain.to_lowercase());
+    }
+    words.sort();
+    words.dedup();
+    words
+}
+
+pub async fn set_search_words(
+    conn: &mut AnyConnection,
+    id: Uuid,
+    name: &str,
+    email: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM account_search WHERE account_id = $1")
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    for word in search_words(name, email) {
+        sqlx::query(
+            "INSERT INTO account_search (token, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(word)
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// What a one-time email link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailPurpose {
+    Verify,
+}
+
+impl EmailPurpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Verify => "verify",
+        }
+    }
+}
+
+pub async fn insert_email_token(
+    conn: &mut AnyConnection,
+    token_hash: &str,
+    account: Uuid,
+    email: &str,
+    purpose: EmailPurpose,
+    ttl_ms: i64,
+) -> sqlx::Result<()> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO email_tokens (token_hash, account_id, email, purpose, expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(token_hash)
+    .bind(account.to_string())
+    .bind(email)
+    .bind(purpose.as_str())
+    .bind(now + ttl_ms)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Uses a link once: the account and address it was for, if it is unused and unexpired.
+pub async fn consume_email_token(
+    conn: &mut AnyConnection,
+    token_hash: &str,
+    purpose: EmailPurpose,
+) -> sqlx::Result<Option<(Uuid, String)>> {
+    let now = now_ms();
+    let row = sqlx::query(
+        "UPDATE email_tokens SET used_at = $3 WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
+         RETURNING account_id, email",
+    )
+    .bind(token_hash)
+    .bind(purpose.as_str())
+    .bind(now)
+    .fetch_optional(conn)
+    .await?;
+    row.map(|r| Ok((get_uuid(&r, "account_id")?, r.try_get("email")?)))
+        .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::search_words;
+
+    #[test]
+    fn words_of_name_and_address() {
+        let words = search_words("Zoë O'Neill", "zoe.oneill@Acme.example");
+        for w in [
+            "zoë",
+            "o",
+            "neill",
+            "zoe",
+            "oneill",
+            "acme",
+            "example",
+            "zoe.oneill@acme.example",
+            "acme.example",
+        ] {
+            assert!(words.contains(&w.to_string()), "{w} in {words:?}");
+        }
+    }
+}

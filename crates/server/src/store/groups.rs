@@ -1,0 +1,249 @@
+//! Groups, their permissions and their members.
+
+use std::collections::{BTreeSet, HashMap};
+
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+use uuid::Uuid;
+
+use super::{get_bool, get_time, get_uuid, now_ms};
+use crate::domain::catalog::GroupTemplate;
+
+#[derive(Debug, Clone)]
+pub struct GroupRow {
+    pub id: Uuid,
+    pub name: String,
+    pub description: String,
+    pub builtin: bool,
+    pub product: Option<String>,
+    pub version: i64,
+    pub created_at: time::OffsetDateTime,
+    pub permissions: Vec<String>,
+    pub member_count: i64,
+}
+
+fn from_row(row: &AnyRow) -> sqlx::Result<GroupRow> {
+    Ok(GroupRow {
+        id: get_uuid(row, "id")?,
+        name: row.try_get("name")?,
+        description: row.try_get("description")?,
+        builtin: get_bool(row, "builtin")?,
+        product: row.try_get("product")?,
+        version: row.try_get("version")?,
+        created_at: get_time(row, "created_at")?,
+        permissions: Vec::new(),
+        member_count: row.try_get("member_count")?,
+    })
+}
+
+const SELECT: &str = "SELECT g.id, g.name, g.description, g.builtin, g.product, g.version, g.created_at,
+    (SELECT count(*) FROM group_members gm WHERE gm.group_id = g.id) AS member_count FROM org_groups g";
+
+/// Every group of an organization with permissions and member counts, by name.
+pub async fn list(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<Vec<GroupRow>> {
+    let sql = format!("{SELECT} WHERE g.org_id = $1 ORDER BY g.builtin DESC, g.name_key");
+    let rows = sqlx::query(&sql)
+        .bind(org.to_string())
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut groups = rows
+        .iter()
+        .map(from_row)
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    let perms = sqlx::query(
+        "SELECT gp.group_id, gp.permission FROM group_permissions gp JOIN org_groups g ON g.id = gp.group_id WHERE g.org_id = $1",
+    )
+    .bind(org.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut by_group: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for row in &perms {
+        by_group
+            .entry(get_uuid(row, "group_id")?)
+            .or_default()
+            .push(row.try_get("permission")?);
+    }
+    for group in &mut groups {
+        group.permissions = by_group.remove(&group.id).unwrap_or_default();
+    }
+    Ok(groups)
+}
+
+/// One group of the organization; another organization's group is `None`.
+pub async fn get(conn: &mut AnyConnection, org: Uuid, id: Uuid) -> sqlx::Result<Option<GroupRow>> {
+    let sql = format!("{SELECT} WHERE g.org_id = $1 AND g.id = $2");
+    let Some(row) = sqlx::query(&sql)
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let mut group = from_row(&row)?;
+    group.permissions = permissions(conn, id).await?;
+    Ok(Some(group))
+}
+
+pub async fn permissions(conn: &mut AnyConnection, group: Uuid) -> sqlx::Result<Vec<String>> {
+    let rows = sqlx::query("SELECT permission FROM group_permissions WHERE group_id = $1")
+        .bind(group.to_string())
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(|r| r.try_get(0)).collect()
+}
+
+/// The key two group names collide on within an organization.
+pub fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+pub async fn insert(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    group: &GroupTemplate,
+) -> sqlx::Result<Uuid> {
+    let id = Uuid::now_v7();
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO org_groups (id, org_id, name, name_key, description, builtin, product, version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)",
+    )
+    .bind(id.to_string())
+    .bind(org.to_string())
+    .bind(group.name.trim())
+    .bind(name_key(&group.name))
+    .bind(&group.description)
+    .bind(group.builtin)
+    .bind(group.product.as_deref())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    set_permissions(conn, id, &group.permissions).await?;
+    Ok(id)
+}
+
+async fn set_permissions(
+    conn: &mut AnyConnection,
+    group: Uuid,
+    permissions: &[String],
+) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM group_permissions WHERE group_id = $1")
+        .bind(group.to_string())
+        .execute(&mut *conn)
+        .await?;
+    let unique: BTreeSet<&String> = permissions.iter().collect();
+    for permission in unique {
+        sqlx::query("INSERT INTO group_permissions (group_id, permission) VALUES ($1, $2)")
+            .bind(group.to_string())
+            .bind(permission)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Writes a group's new name, description and permissions, and bumps its version.
+pub async fn update(conn: &mut AnyConnection, group: &GroupRow) -> sqlx::Result<()> {
+    sqlx::query("UPDATE org_groups SET name = $2, name_key = $3, description = $4, version = version + 1, updated_at = $5 WHERE id = $1")
+        .bind(group.id.to_string())
+        .bind(group.name.trim())
+        .bind(name_key(&group.name))
+        .bind(&group.description)
+        .bind(now_ms())
+        .execute(&mut *conn)
+        .await?;
+    set_permissions(conn, group.id, &group.permissions).await
+}
+
+pub async fn delete(conn: &mut AnyConnection, group: Uuid) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM org_groups WHERE id = $1")
+        .bind(group.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Adds a member to a group; false when they were in it already.
+pub async fn add_member(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    group: Uuid,
+    account: Uuid,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO group_members (group_id, org_id, account_id, added_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(group.to_string())
+    .bind(org.to_string())
+    .bind(account.to_string())
+    .bind(now_ms())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Removes a member from a group; false when they were not in it.
+pub async fn remove_member(
+    conn: &mut AnyConnection,
+    group: Uuid,
+    account: Uuid,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query("DELETE FROM group_members WHERE group_id = $1 AND account_id = $2")
+        .bind(group.to_string())
+        .bind(account.to_string())
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// How many active members hold `permission` through any group.
+pub async fn active_holders(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    permission: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query(
+        "SELECT count(DISTINCT gm.account_id) FROM group_members gm
+         JOIN group_permissions gp ON gp.group_id = gm.group_id AND gp.permission = $2
+         JOIN memberships m ON m.org_id = gm.org_id AND m.account_id = gm.account_id AND m.status = 'active'
+         WHERE gm.org_id = $1",
+    )
+    .bind(org.to_string())
+    .bind(permission)
+    .fetch_one(conn)
+    .await?
+    .try_get(0)
+}
+
+/// A member's groups in an organization with each group's permissions.
+pub async fn of_member(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    account: Uuid,
+) -> sqlx::Result<Vec<(Uuid, String, Vec<String>)>> {
+    let rows = sqlx::query(
+        "SELECT g.id, g.name, gp.permission FROM group_members gm
+         JOIN org_groups g ON g.id = gm.group_id
+         LEFT JOIN group_permissions gp ON gp.group_id = g.id
+         WHERE gm.org_id = $1 AND gm.account_id = $2 ORDER BY g.name_key, g.id",
+    )
+    .bind(org.to_string())
+    .bind(account.to_string())
+    .fetch_all(conn)
+    .await?;
+    let mut groups: Vec<(Uuid, String, Vec<String>)> = Vec::new();
+    for row in &rows {
+        let id = get_uuid(row, "id")?;
+        if groups.last().is_none_or(|g| g.0 != id) {
+            groups.push((id, row.try_get("name")?, Vec::new()));
+        }
+        if let (Some(last), Some(permission)) = (
+            groups.last_mut(),
+            row.try_get::<Option<String>, _>("permission")?,
+        ) {
+            last.2.push(permission);
+        }
+    }
+    Ok(groups)
+}

@@ -1,0 +1,289 @@
+//! Members of an organization: keyset-paged lists, search and filters, all
+//! through indexes (see the migrations), never a scan of the organization.
+
+use std::collections::HashMap;
+
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+use uuid::Uuid;
+
+use super::{get_opt_time, get_time, get_uuid, now_ms, placeholders};
+use crate::domain::cursor::{self, KeyValue, Keyset};
+use orgdesk_api as api;
+
+#[derive(Debug, Clone)]
+pub struct MembershipRow {
+    pub status: api::MembershipStatus,
+}
+
+pub async fn membership(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    account: Uuid,
+) -> sqlx::Result<Option<MembershipRow>> {
+    let row = sqlx::query("SELECT status FROM memberships WHERE org_id = $1 AND account_id = $2")
+        .bind(org.to_string())
+        .bind(account.to_string())
+        .fetch_optional(conn)
+        .await?;
+    row.map(|r| {
+        let status: String = r.try_get(0)?;
+        Ok(MembershipRow {
+            status: api::MembershipStatus::parse(&status)
+                .unwrap_or(api::MembershipStatus::Suspended),
+        })
+    })
+    .transpose()
+}
+
+/// Which of `accounts` are members of the organization.
+pub async fn existing(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    accounts: &[Uuid],
+) -> sqlx::Result<Vec<Uuid>> {
+    let mut found = Vec::with_capacity(accounts.len());
+    for chunk in accounts.chunks(500) {
+        let sql = format!(
+            "SELECT account_id FROM memberships WHERE org_id = $1 AND account_id IN ({})",
+            placeholders(2, chunk.len())
+        );
+        let mut query = sqlx::query(&sql).bind(org.to_string());
+        for id in chunk {
+            query = query.bind(id.to_string());
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            found.push(get_uuid(&row, "account_id")?);
+        }
+    }
+    Ok(found)
+}
+
+/// Marks memberships changed (their groups), for clients that fetch only changes.
+pub async fn touch(conn: &mut AnyConnection, org: Uuid, accounts: &[Uuid]) -> sqlx::Result<()> {
+    let now = now_ms();
+    for chunk in accounts.chunks(500) {
+        let sql = format!(
+            "UPDATE memberships SET updated_at = $2 WHERE org_id = $1 AND account_id IN ({})",
+            placeholders(3, chunk.len())
+        );
+        let mut query = sqlx::query(&sql).bind(org.to_string()).bind(now);
+        for id in chunk {
+            query = query.bind(id.to_string());
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+const MEMBER_COLUMNS: &str = "m.account_id, a.name, a.email, m.status, m.joined_at, a.last_login_at, m.suspended_at, m.updated_at, m.sort_name, m.sort_email";
+
+fn member(row: &AnyRow) -> sqlx::Result<api::Member> {
+    let status: String = row.try_get("status")?;
+    Ok(api::Member {
+        id: get_uuid(row, "account_id")?,
+        name: row.try_get("name")?,
+        email: row.try_get("email")?,
+        status: api::MembershipStatus::parse(&status).unwrap_or(api::MembershipStatus::Suspended),
+        groups: Vec::new(),
+        joined_at: get_time(row, "joined_at")?,
+        last_login_at: get_opt_time(row, "last_login_at")?,
+        suspended_at: get_opt_time(row, "suspended_at")?,
+        updated_at: get_time(row, "updated_at")?,
+    })
+}
+
+/// Fills in each member's groups with one query for the page.
+async fn attach_groups(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    members: &mut [api::Member],
+) -> sqlx::Result<()> {
+    if members.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "SELECT gm.account_id, g.id, g.name FROM group_members gm JOIN org_groups g ON g.id = gm.group_id
+         WHERE gm.org_id = $1 AND gm.account_id IN ({}) ORDER BY g.name_key",
+        placeholders(2, members.len())
+    );
+    let mut query = sqlx::query(&sql).bind(org.to_string());
+    for m in members.iter() {
+        query = query.bind(m.id.to_string());
+    }
+    let mut by_account: HashMap<Uuid, Vec<api::GroupRef>> = HashMap::new();
+    for row in query.fetch_all(&mut *conn).await? {
+        by_account
+            .entry(get_uuid(&row, "account_id")?)
+            .or_default()
+            .push(api::GroupRef {
+                id: get_uuid(&row, "id")?,
+                name: row.try_get("name")?,
+            });
+    }
+    for m in members.iter_mut() {
+        m.groups = by_account.remove(&m.id).unwrap_or_default();
+    }
+    Ok(())
+}
+
+pub async fn get(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    account: Uuid,
+) -> sqlx::Result<Option<api::Member>> {
+    let sql = format!(
+        "SELECT {MEMBER_COLUMNS} FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.org_id = $1 AND m.account_id = $2"
+    );
+    let Some(row) = sqlx::query(&sql)
+        .bind(org.to_string())
+        .bind(account.to_string())
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let mut found = [member(&row)?];
+    attach_groups(conn, org, &mut found).await?;
+    let [m] = found;
+    Ok(Some(m))
+}
+
+/// A query's words: an address is one word, anything else splits on punctuation.
+pub fn search_words(q: &str) -> Vec<String> {
+    let q = q.trim().to_lowercase();
+    if q.contains('@') {
+        return vec![q];
+    }
+    q.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Where a keyset list stands: its sort column, direction and cursor.
+struct Order {
+    name: &'static str,
+    column: &'static str,
+    desc: bool,
+}
+
+impl Order {
+    fn of(query: &api::MemberQuery) -> Self {
+        let (name, column) = match query.sort.unwrap_or_default() {
+            api::MemberSort::Name => ("name", "m.sort_name"),
+            api::MemberSort::Email => ("email", "m.sort_email"),
+            api::MemberSort::JoinedAt => ("joined_at", "m.joined_at"),
+        };
+        Self {
+            name,
+            column,
+            desc: query.desc.unwrap_or(false),
+        }
+    }
+
+    fn key_of(&self, row: &AnyRow) -> sqlx::Result<KeyValue> {
+        Ok(match self.name {
+            "name" => KeyValue::Text(row.try_get("sort_name")?),
+            "email" => KeyValue::Text(row.try_get("sort_email")?),
+            _ => KeyValue::Int(row.try_get("joined_at")?),
+        })
+    }
+}
+
+/// An invalid cursor: the caller answers 400.
+#[derive(Debug)]
+pub struct BadCursor;
+
+/// One page of members matching the query, and the total that match.
+pub async fn list(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    query: &api::MemberQuery,
+    limit: u32,
+) -> sqlx::Result<Result<api::Page<api::Member>, BadCursor>> {
+    let order = Order::of(query);
+    let mut filters = String::new();
+    let mut binds: Vec<KeyValue> = vec![KeyValue::Text(org.to_string())];
+    let next = |binds: &mut Vec<KeyValue>, value: KeyValue| {
+        binds.push(value);
+        format!("${}", binds.len())
+    };
+    if let Some(status) = query.status {
+        let p = next(&mut binds, KeyValue::Text(status.as_str().into()));
+        filters.push_str(&format!(" AND m.status = {p}"));
+    }
+    if let Some(group) = query.group {
+        let p = next(&mut binds, KeyValue::Text(group.to_string()));
+        filters.push_str(&format!(
+            " AND m.account_id IN (SELECT account_id FROM group_members WHERE group_id = {p})"
+        ));
+    }
+    for word in query.q.as_deref().map(search_words).unwrap_or_default() {
+        let upper = format!("{word}{}", char::MAX);
+        let lo = next(&mut binds, KeyValue::Text(word));
+        let hi = next(&mut binds, KeyValue::Text(upper));
+        filters.push_str(&format!(" AND m.account_id IN (SELECT account_id FROM account_search WHERE token >= {lo} AND token < {hi})"));
+    }
+    let count_sql = format!("SELECT count(*) FROM memberships m WHERE m.org_id = $1{filters}");
+    let total: i64 = bind_all(sqlx::query(&count_sql), &binds)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get(0)?;
+
+    let mut page_filters = filters.clone();
+    let mut page_binds = binds.clone();
+    if let Some(raw) = &query.cursor {
+        let Some(position) = cursor::decode::<Keyset>(raw).filter(|k| k.s == order.name) else {
+            return Ok(Err(BadCursor));
+        };
+        let cmp = if order.desc { "<" } else { ">" };
+        let k = next(&mut page_binds, position.k);
+        let id = next(&mut page_binds, KeyValue::Text(position.id));
+        page_filters.push_str(&format!(
+            " AND ({col} {cmp} {k} OR ({col} = {k} AND m.account_id {cmp} {id}))",
+            col = order.column
+        ));
+    }
+    let dir = if order.desc { "DESC" } else { "ASC" };
+    let limit_param = next(&mut page_binds, KeyValue::Int(i64::from(limit) + 1));
+    let page_sql = format!(
+        "SELECT {MEMBER_COLUMNS} FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.org_id = $1{page_filters}
+         ORDER BY {col} {dir}, m.account_id {dir} LIMIT {limit_param}",
+        col = order.column
+    );
+    let rows = bind_all(sqlx::query(&page_sql), &page_binds)
+        .fetch_all(&mut *conn)
+        .await?;
+    let has_more = rows.len() > limit as usize;
+    let rows = &rows[..rows.len().min(limit as usize)];
+    let mut items = rows.iter().map(member).collect::<sqlx::Result<Vec<_>>>()?;
+    let next_cursor = match rows.last() {
+        Some(last) if has_more => Some(cursor::encode(&Keyset {
+            s: order.name.into(),
+            k: order.key_of(last)?,
+            id: get_uuid(last, "account_id")?.to_string(),
+        })),
+        _ => None,
+    };
+    attach_groups(conn, org, &mut items).await?;
+    Ok(Ok(api::Page {
+        items,
+        next_cursor,
+        total: u64::try_from(total).unwrap_or(0),
+    }))
+}
+
+fn bind_all<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    binds: &[KeyValue],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    for value in binds {
+        query = match value {
+            KeyValue::Int(i) => query.bind(*i),
+            KeyValue::Text(t) => query.bind(t.clone()),
+        };
+    }
+    query
+}

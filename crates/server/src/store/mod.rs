@@ -1,0 +1,298 @@
+//! SQL per resource (sqlx, runtime queries), on SQLite or PostgreSQL.
+//!
+//! Queries are written once in the SQL both databases share, with `$N`
+//! placeholders; ids are UUID text and times are Unix milliseconds. The few
+//! places where the two differ ask `Db::backend`.
+
+pub mod accounts;
+pub mod audit;
+pub mod groups;
+pub mod members;
+pub mod orgs;
+pub mod seed;
+pub mod sessions;
+pub mod throttle;
+
+use std::borrow::Cow;
+use std::ops::{Deref, DerefMut};
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::{Any, AnyConnection, AnyPool, Executor, Row, Transaction};
+use time::OffsetDateTime;
+use tokio::sync::{Mutex, OwnedMutexGuard};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+    /// SQLite has one writer: taking it here, before BEGIN, keeps writers in
+    /// this process from failing with SQLITE_BUSY on each other.
+    writer: Arc<Mutex<()>>,
+}
+
+/// A write transaction. Dropping it without `commit` rolls back.
+pub struct Tx {
+    inner: Transaction<'static, Any>,
+    backend: Backend,
+    _writer: Option<OwnedMutexGuard<()>>,
+}
+
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+
+impl Db {
+    /// Opens the database, checks its settings and runs the migrations.
+    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        sqlx::any::install_default_drivers();
+        let (backend, url) = if let Some(path) = url.strip_prefix("sqlite://") {
+            let file = path.split('?').next().unwrap_or(path);
+            if let Some(dir) = std::path::Path::new(file)
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+            {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+            }
+            let url = if path.contains("mode=") {
+                url.to_string()
+            } else {
+                format!(
+                    "{url}{}mode=rwc",
+                    if path.contains('?') { '&' } else { '?' }
+                )
+            };
+            (Backend::Sqlite, url)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            (Backend::Postgres, url.to_string())
+        } else {
+            bail!("--database must be sqlite://PATH or postgres://…, not {url:?}");
+        };
+        let options = AnyConnectOptions::from_str(&url).context("the database URL is not valid")?;
+        let pool_options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));
+        let pool = match backend {
+            Backend::Sqlite => {
+                pool_options
+                    .max_connections(8)
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move { conn.execute(SQLITE_PRAGMAS).await.map(|_| ()) })
+                    })
+                    .connect_with(options)
+                    .await
+            }
+            Backend::Postgres => pool_options.max_connections(16).connect_with(options).await,
+        }
+        .context("cannot connect to the database")?;
+        let db = Self {
+            pool,
+            backend,
+            writer: Arc::new(Mutex::new(())),
+        };
+        db.check_settings().await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    async fn check_settings(&self) -> anyhow::Result<()> {
+        if self.backend != Backend::Sqlite {
+            let version: String = sqlx::query("SELECT version()")
+                .fetch_one(&self.pool)
+                .await?
+                .try_get(0)?;
+            tracing::info!(%version, "database: PostgreSQL");
+            return Ok(());
+        }
+        let mut conn = self.pool.acquire().await?;
+        let journal: String = sqlx::query("PRAGMA journal_mode")
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get(0)?;
+        let synchronous: i64 = sqlx::query("PRAGMA synchronous")
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get(0)?;
+        let foreign_keys: i64 = sqlx::query("PRAGMA foreign_keys")
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get(0)?;
+        let busy_timeout: i64 = sqlx::query("PRAGMA busy_timeout")
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get(0)?;
+        tracing::info!(
+            journal,
+            synchronous,
+            foreign_keys,
+            busy_timeout,
+            "database: SQLite"
+        );
+        if !journal.eq_ignore_ascii_case("wal")
+            || synchronous != 2
+            || foreign_keys != 1
+            || busy_timeout <= 0
+        {
+            bail!(
+                "SQLite refused its settings (journal_mode={journal}, synchronous={synchronous}, foreign_keys={foreign_keys}, busy_timeout={busy_timeout})"
+            );
+        }
+        Ok(())
+    }
+
+    async fn migrate(&self) -> anyhow::Result<()> {
+        let sources: &[(i64, &str, &'static str)] = match self.backend {
+            Backend::Sqlite => &[(
+                1,
+                "init",
+                include_str!("../../migrations/sqlite/0001_init.sql"),
+            )],
+            Backend::Postgres => &[(
+                1,
+                "init",
+                include_str!("../../migrations/postgres/0001_init.sql"),
+            )],
+        };
+        let migrations = sources
+            .iter()
+            .map(|&(version, name, sql)| {
+                Migration::new(
+                    version,
+                    Cow::Borrowed(name),
+                    MigrationType::Simple,
+                    Cow::Borrowed(sql),
+                    false,
+                )
+            })
+            .collect::<Vec<_>>();
+        let migrator = Migrator {
+            migrations: Cow::Owned(migrations),
+            ..Migrator::DEFAULT
+        };
+        migrator
+            .run(&self.pool)
+            .await
+            .context("migrating the database")?;
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub async fn begin(&self) -> sqlx::Result<Tx> {
+        match self.backend {
+            Backend::Sqlite => {
+                let guard = self.writer.clone().lock_owned().await;
+                let inner = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+                Ok(Tx {
+                    inner,
+                    backend: self.backend,
+                    _writer: Some(guard),
+                })
+            }
+            Backend::Postgres => Ok(Tx {
+                inner: self.pool.begin().await?,
+                backend: self.backend,
+                _writer: None,
+            }),
+        }
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> sqlx::Result<()> {
+        self.inner.commit().await
+    }
+
+    /// Serializes every change to one organization's memberships, groups and
+    /// seats, so rules that count (last admin, seats) hold across instances.
+    pub async fn lock_org(&mut self, org_id: Uuid) -> sqlx::Result<()> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT id FROM orgs WHERE id = $1 FOR UPDATE")
+                .bind(org_id.to_string())
+                .fetch_optional(&mut **self)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+impl Deref for Tx {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.inner
+    }
+}
+
+impl DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.inner
+    }
+}
+
+pub fn now_ms() -> i64 {
+    i64::try_from(OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+}
+
+pub fn time_of(ms: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+pub fn get_uuid(row: &AnyRow, col: &str) -> sqlx::Result<Uuid> {
+    let text: String = row.try_get(col)?;
+    Uuid::parse_str(&text).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+pub fn get_opt_uuid(row: &AnyRow, col: &str) -> sqlx::Result<Option<Uuid>> {
+    let text: Option<String> = row.try_get(col)?;
+    text.map(|t| Uuid::parse_str(&t).map_err(|e| sqlx::Error::Decode(Box::new(e))))
+        .transpose()
+}
+
+pub fn get_time(row: &AnyRow, col: &str) -> sqlx::Result<OffsetDateTime> {
+    Ok(time_of(row.try_get(col)?))
+}
+
+pub fn get_opt_time(row: &AnyRow, col: &str) -> sqlx::Result<Option<OffsetDateTime>> {
+    Ok(row.try_get::<Option<i64>, _>(col)?.map(time_of))
+}
+
+/// Whether an error is a unique-constraint violation (on either database).
+pub fn is_unique_violation(err: &sqlx::Error) -> bool {
+    err.as_database_error()
+        .is_some_and(|e| e.kind() == sqlx::error::ErrorKind::UniqueViolation)
+}
+
+/// `$start, $start+1, …` for an `IN (…)` list of `n` values.
+pub fn placeholders(start: usize, n: usize) -> String {
+    (start..start + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A flag: BOOLEAN on PostgreSQL, INTEGER 0/1 on SQLite.
+pub fn get_bool(row: &AnyRow, col: &str) -> sqlx::Result<bool> {
+    match row.try_get::<bool, _>(col) {
+        Ok(b) => Ok(b),
+        Err(_) => Ok(row.try_get::<i64, _>(col)? != 0),
+    }
+}

@@ -1,0 +1,275 @@
+//! Organizations, the products they bought, and memberships' creation.
+
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+use uuid::Uuid;
+
+use super::{get_time, get_uuid, now_ms};
+use orgdesk_api as api;
+
+#[derive(Debug, Clone)]
+pub struct OrgRow {
+    pub id: Uuid,
+    pub name: String,
+    pub subdomain: String,
+    pub country: String,
+    pub vat_id: Option<String>,
+    pub address: String,
+    pub billing_email: String,
+    pub status: api::OrgStatus,
+    pub seat_limit: i64,
+    pub package_name: String,
+    pub version: i64,
+    pub created_at: time::OffsetDateTime,
+}
+
+const COLUMNS: &str = "id, name, subdomain, country, vat_id, address, billing_email, status, seat_limit, package_name, version, created_at";
+
+fn from_row(row: &AnyRow) -> sqlx::Result<OrgRow> {
+    let status: String = row.try_get("status")?;
+    Ok(OrgRow {
+        id: get_uuid(row, "id")?,
+        name: row.try_get("name")?,
+        subdomain: row.try_get("subdomain")?,
+        country: row.try_get("country")?,
+        vat_id: row.try_get("vat_id")?,
+        address: row.try_get("address")?,
+        billing_email: row.try_get("billing_email")?,
+        status: api::OrgStatus::parse(&status).unwrap_or(api::OrgStatus::Suspended),
+        seat_limit: row.try_get("seat_limit")?,
+        package_name: row.try_get("package_name")?,
+        version: row.try_get("version")?,
+        created_at: get_time(row, "created_at")?,
+    })
+}
+
+/// An organization by id or by subdomain (`{org}` in every org route).
+pub async fn find(conn: &mut AnyConnection, key: &str) -> sqlx::Result<Option<OrgRow>> {
+    let row = match Uuid::parse_str(key) {
+        Ok(id) => {
+            let sql = format!("SELECT {COLUMNS} FROM orgs WHERE id = $1");
+            sqlx::query(&sql)
+                .bind(id.to_string())
+                .fetch_optional(conn)
+                .await?
+        }
+        Err(_) => {
+            let sql = format!("SELECT {COLUMNS} FROM orgs WHERE subdomain = $1");
+            sqlx::query(&sql)
+                .bind(key.to_ascii_lowercase())
+                .fetch_optional(conn)
+                .await?
+        }
+    };
+    row.map(|r| from_row(&r)).transpose()
+}
+
+pub struct NewOrg<'a> {
+    pub id: Uuid,
+    pub name: &'a str,
+    pub name_key: &'a str,
+    pub subdomain: &'a str,
+    pub country: &'a str,
+    pub vat_id: Option<&'a str>,
+    pub address: &'a str,
+    pub billing_email: &'a str,
+    pub status: api::OrgStatus,
+    pub seat_limit: i64,
+    pub package_name: &'a str,
+    pub created_by: Uuid,
+    pub products: &'a [api::ProductChoice],
+}
+
+/// Which unique rule an insert or rename broke.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Taken {
+    Name,
+    Subdomain,
+}
+
+pub async fn taken(
+    conn: &mut AnyConnection,
+    name_key: &str,
+    subdomain: &str,
+    except: Option<Uuid>,
+) -> sqlx::Result<Option<Taken>> {
+    let except = except.map(|e| e.to_string()).unwrap_or_default();
+    let row = sqlx::query("SELECT name_key, subdomain FROM orgs WHERE (name_key = $1 OR subdomain = $2) AND id <> $3 LIMIT 1")
+        .bind(name_key)
+        .bind(subdomain)
+        .bind(except)
+        .fetch_optional(conn)
+        .await?;
+    Ok(match row {
+        Some(r) if r.try_get::<String, _>(0)? == name_key => Some(Taken::Name),
+        Some(_) => Some(Taken::Subdomain),
+        None => None,
+    })
+}
+
+/// Which constraint a unique violation names (both databases put the column in the message).
+pub fn taken_from_violation(err: &sqlx::Error) -> Taken {
+    let message = err
+        .as_database_error()
+        .map(|e| e.message().to_string())
+        .unwrap_or_default();
+    if message.contains("subdomain") {
+        Taken::Subdomain
+    } else {
+        Taken::Name
+    }
+}
+
+pub async fn insert(conn: &mut AnyConnection, org: &NewOrg<'_>) -> sqlx::Result<()> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO orgs (id, name, name_key, subdomain, country, vat_id, address, billing_email, status, seat_limit, package_name, version, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $13, $13)",
+    )
+    .bind(org.id.to_string())
+    .bind(org.name)
+    .bind(org.name_key)
+    .bind(org.subdomain)
+    .bind(org.country)
+    .bind(org.vat_id)
+    .bind(org.address)
+    .bind(org.billing_email)
+    .bind(org.status.as_str())
+    .bind(org.seat_limit)
+    .bind(org.package_name)
+    .bind(org.created_by.to_string())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    for (position, choice) in org.products.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO org_products (org_id, product, package, position) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(org.id.to_string())
+        .bind(&choice.product)
+        .bind(&choice.package)
+        .bind(i64::try_from(position).unwrap_or(0))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn products(
+    conn: &mut AnyConnection,
+    org: Uuid,
+) -> sqlx::Result<Vec<api::ProductChoice>> {
+    let rows = sqlx::query(
+        "SELECT product, package FROM org_products WHERE org_id = $1 ORDER BY position",
+    )
+    .bind(org.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(api::ProductChoice {
+                product: r.try_get(0)?,
+                package: r.try_get(1)?,
+            })
+        })
+        .collect()
+}
+
+/// Applies changed details and bumps the version.
+pub async fn update(conn: &mut AnyConnection, org: &OrgRow, name_key: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE orgs SET name = $2, name_key = $3, subdomain = $4, country = $5, vat_id = $6, address = $7, billing_email = $8,
+         version = version + 1, updated_at = $9 WHERE id = $1",
+    )
+    .bind(org.id.to_string())
+    .bind(&org.name)
+    .bind(name_key)
+    .bind(&org.subdomain)
+    .bind(&org.country)
+    .bind(org.vat_id.as_deref())
+    .bind(&org.address)
+    .bind(&org.billing_email)
+    .bind(now_ms())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Seats taken: active members (pending invitations join this count with invitations).
+pub async fn seats_used(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<i64> {
+    sqlx::query("SELECT count(*) FROM memberships WHERE org_id = $1 AND status = 'active'")
+        .bind(org.to_string())
+        .fetch_one(conn)
+        .await?
+        .try_get(0)
+}
+
+pub async fn insert_membership(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    account: Uuid,
+    name: &str,
+    email: &str,
+) -> sqlx::Result<()> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO memberships (org_id, account_id, status, sort_name, sort_email, joined_at, updated_at) VALUES ($1, $2, 'active', $3, $4, $5, $5)",
+    )
+    .bind(org.to_string())
+    .bind(account.to_string())
+    .bind(name.to_lowercase())
+    .bind(email.to_lowercase())
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The caller's organizations with their membership state and groups there.
+pub async fn of_account(
+    conn: &mut AnyConnection,
+    account: Uuid,
+) -> sqlx::Result<Vec<api::MyOrganization>> {
+    let rows = sqlx::query(
+        "SELECT o.id, o.name, o.subdomain, o.status, m.status AS membership_status FROM memberships m JOIN orgs o ON o.id = m.org_id
+         WHERE m.account_id = $1 ORDER BY o.name, o.id",
+    )
+    .bind(account.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    let groups = sqlx::query(
+        "SELECT g.org_id, g.id, g.name FROM group_members gm JOIN org_groups g ON g.id = gm.group_id WHERE gm.account_id = $1 ORDER BY g.name",
+    )
+    .bind(account.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let id = get_uuid(r, "id")?;
+            let status: String = r.try_get("status")?;
+            let membership: String = r.try_get("membership_status")?;
+            let groups = groups
+                .iter()
+                .filter(|g| {
+                    g.try_get::<String, _>("org_id")
+                        .is_ok_and(|o| o == id.to_string())
+                })
+                .map(|g| {
+                    Ok(api::GroupRef {
+                        id: get_uuid(g, "id")?,
+                        name: g.try_get("name")?,
+                    })
+                })
+                .collect::<sqlx::Result<Vec<_>>>()?;
+            Ok(api::MyOrganization {
+                id,
+                name: r.try_get("name")?,
+                subdomain: r.try_get("subdomain")?,
+                status: api::OrgStatus::parse(&status).unwrap_or(api::OrgStatus::Suspended),
+                membership_status: api::MembershipStatus::parse(&membership)
+                    .unwrap_or(api::MembershipStatus::Suspended),
+                groups,
+            })
+        })
+        .collect()
+}
