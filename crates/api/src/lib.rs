@@ -8,12 +8,16 @@ pub mod accounts;
 pub mod codes;
 pub mod common;
 pub mod groups;
+pub mod invitations;
 pub mod members;
 pub mod orgs;
 pub mod validate;
+pub mod wizard;
 
 pub use accounts::*;
 pub use common::*;
 pub use groups::*;
+pub use invitations::*;
 pub use members::*;
 pub use orgs::*;
+pub use wizard::*;

@@ -165,6 +165,9 @@ pub struct Organization {
     pub status: OrgStatus,
     pub products: Vec<ProductChoice>,
     pub subscription: Subscription,
+    /// The price per month, while the organization waits for its payment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overview: Option<crate::wizard::Overview>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     pub version: i64,

@@ -4,8 +4,10 @@
 //! the mapping of problem answers to [`Error`] live here and nowhere else, so
 //! the console and the integration tests speak to the server the same way.
 
+mod admin;
 mod error;
 mod paths;
+mod wizard;
 
 use std::fmt;
 use std::time::Duration;

@@ -50,6 +50,9 @@ pub struct Config {
     /// Where the default database and outbox live; default: the OS data folder.
     #[arg(long, env = "ORGDESK_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
+    /// The secret payment webhooks are signed with; default: one made on first start and kept in the database.
+    #[arg(long, env = "ORGDESK_PAYMENT_WEBHOOK_SECRET", hide_env_values = true)]
+    pub payment_webhook_secret: Option<String>,
 }
 
 impl Config {
@@ -67,6 +70,7 @@ impl Config {
             catalog: None,
             trusted_proxy: Vec::new(),
             data_dir: None,
+            payment_webhook_secret: None,
         }
     }
 

@@ -7,6 +7,8 @@ pub fn describe(user_agent: &str) -> Option<String> {
     }
     if let Some(r) = woothee::parser::Parser::new().parse(ua)
         && r.name != "UNKNOWN"
+        // woothee names command-line clients "HTTP Library"; their own token says more.
+        && r.name != "HTTP Library"
     {
         let major = r
             .version

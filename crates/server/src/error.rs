@@ -156,5 +156,10 @@ pub fn problem_response(problem: &Problem, retry_after: Option<u64>) -> Response
     if let Some(secs) = retry_after {
         headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
+    // The unread rest of an oversized body makes the connection unusable:
+    // say so, or a client reusing it sends its next request into a closed socket.
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
     response
 }

@@ -10,6 +10,8 @@ pub mod error;
 pub mod geo;
 pub mod http;
 pub mod mail;
+pub mod mail_text;
+pub mod payment;
 pub mod secrets;
 pub mod state;
 pub mod store;
@@ -71,9 +73,34 @@ pub async fn build_state(config: &Config, public_url: String) -> anyhow::Result<
     .await?;
     let db = Db::connect(&config.database_url()).await?;
     let dummy_hash = secrets::hash_password("a password nobody has, for timing".into()).await?;
-    Ok(AppState::from_config_parts(
-        config, db, catalog, mailer, geo, dummy_hash, public_url,
-    ))
+    let secret = match &config.payment_webhook_secret {
+        Some(secret) => secret.clone(),
+        // Shared through the database so every instance verifies the same signatures.
+        None => {
+            let mut conn = db.pool().acquire().await?;
+            store::payments::setting_or_init(&mut conn, "sandbox_webhook_secret", || {
+                secrets::new_token("whsec_").0
+            })
+            .await?
+        }
+    };
+    let sandbox = std::sync::Arc::new(payment::sandbox::Sandbox::new(
+        db.clone(),
+        secret.into_bytes(),
+        public_url.clone(),
+    ));
+    Ok(AppState::new(state::Inner {
+        db,
+        catalog,
+        mailer,
+        geo,
+        public_url,
+        base_domain: config.base_domain.trim_matches('.').to_ascii_lowercase(),
+        trusted_proxies: config.trusted_proxy.clone(),
+        dummy_hash,
+        payments: sandbox.clone(),
+        sandbox: Some(sandbox),
+    }))
 }
 
 /// Binds `config.listen` and serves until `stop` (or the returned handle's `stop`).

@@ -4,10 +4,11 @@ use std::net::IpAddr;
 use std::ops::Deref;
 use std::sync::Arc;
 
-use crate::config::Config;
 use crate::domain::catalog::Catalog;
 use crate::geo::GeoIp;
 use crate::mail::Mailer;
+use crate::payment::PaymentProvider;
+use crate::payment::sandbox::Sandbox;
 use crate::store::Db;
 
 #[derive(Clone)]
@@ -24,32 +25,14 @@ pub struct Inner {
     pub trusted_proxies: Vec<IpAddr>,
     /// Verified against when the email is unknown, so both paths take as long.
     pub dummy_hash: String,
+    pub payments: Arc<dyn PaymentProvider>,
+    /// The built-in provider, whose checkout pages this server hosts.
+    pub sandbox: Option<Arc<Sandbox>>,
 }
 
 impl AppState {
     pub fn new(inner: Inner) -> Self {
         Self(Arc::new(inner))
-    }
-
-    pub fn from_config_parts(
-        config: &Config,
-        db: Db,
-        catalog: Catalog,
-        mailer: Mailer,
-        geo: Option<GeoIp>,
-        dummy_hash: String,
-        public_url: String,
-    ) -> Self {
-        Self::new(Inner {
-            db,
-            catalog,
-            mailer,
-            geo,
-            public_url,
-            base_domain: config.base_domain.trim_matches('.').to_ascii_lowercase(),
-            trusted_proxies: config.trusted_proxy.clone(),
-            dummy_hash,
-        })
     }
 
     /// The organization subdomain a `Host` header names, if it is `{sub}.{base_domain}`.

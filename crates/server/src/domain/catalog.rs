@@ -39,6 +39,8 @@ const USER_PLATFORM_PERMISSIONS: [&str; 2] = ["org.members.read", "org.groups.re
 #[serde(deny_unknown_fields)]
 struct CatalogFile {
     billing: BillingFile,
+    #[serde(default)]
+    vat_rates: std::collections::BTreeMap<String, u32>,
     products: Vec<ProductFile>,
 }
 
@@ -47,6 +49,8 @@ struct CatalogFile {
 pub struct BillingFile {
     pub currency: String,
     pub sales_email: String,
+    /// ISO 3166-1 alpha-2 of the platform's own VAT registration.
+    pub platform_country: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -88,6 +92,9 @@ struct PackageFile {
 #[derive(Debug, Clone)]
 pub struct Catalog {
     pub billing: BillingFile,
+    /// Standard VAT rates in basis points by customer country.
+    pub vat_rates: std::collections::BTreeMap<String, u32>,
+
     products: Vec<api::Product>,
     /// Every permission, platform ones first; a `PermissionId` indexes here.
     permissions: Vec<api::PermissionInfo>,
@@ -250,8 +257,18 @@ impl Catalog {
                 packages,
             });
         }
+        ensure!(
+            file.vat_rates.contains_key(&file.billing.platform_country),
+            "[vat_rates] needs the platform country {}",
+            file.billing.platform_country
+        );
+        ensure!(
+            file.vat_rates.values().all(|bp| *bp <= 10_000),
+            "VAT rates are basis points, at most 10000"
+        );
         Ok(Self {
             billing: file.billing,
+            vat_rates: file.vat_rates,
             products,
             permissions,
             ids,
@@ -429,7 +446,8 @@ mod tests {
     fn bad_catalogues_are_refused_with_a_reason() {
         let base = |perm: &str| {
             format!(
-                "[billing]\ncurrency='EUR'\nsales_email='s@x.io'\n[[products]]\nid='crm'\nname='C'\ndescription=''\npermissions=[{{key='{perm}',description=''}}]\npackages=[{{id='p',name='P',seats=1,price_cents=1}}]\n"
+                "[billing]\ncurrency='EUR'\nsales_email='s@x.io'\nplatform_country='DE'\n[vat_rates]\nDE=1900\n[[products]]
+\nid='crm'\nname='C'\ndescription=''\npermissions=[{{key='{perm}',description=''}}]\npackages=[{{id='p',name='P',seats=1,price_cents=1}}]\n"
             )
         };
         assert!(Catalog::parse(&base("crm.a")).is_ok());

@@ -1,9 +1,13 @@
 //! The rules of the platform as plain functions and types: no I/O here.
 
+pub mod availability;
+pub mod avatar;
 pub mod catalog;
 pub mod client_ip;
 pub mod cursor;
 pub mod names;
 pub mod password;
 pub mod permissions;
+pub mod pricing;
 pub mod throttle;
+pub mod vat;

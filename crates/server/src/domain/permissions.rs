@@ -13,8 +13,17 @@ impl PermissionId {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct PermissionSet(FixedBitSet);
+
+/// Sets are equal when they hold the same permissions, whatever their capacity.
+impl PartialEq for PermissionSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.ones().eq(other.0.ones())
+    }
+}
+
+impl Eq for PermissionSet {}
 
 impl PermissionSet {
     pub fn insert(&mut self, id: PermissionId) {

@@ -25,7 +25,7 @@ use crate::{device, geo};
 /// Verification links live a day.
 const VERIFY_TTL_MS: i64 = 24 * 3600 * 1000;
 pub const SESSION_TOKEN_PREFIX: &str = "ods_";
-const EMAIL_TOKEN_PREFIX: &str = "odv_";
+pub const EMAIL_TOKEN_PREFIX: &str = "odv_";
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -59,7 +59,7 @@ pub fn limit_of(limit: Option<u32>) -> AppResult<u32> {
     }
 }
 
-fn weak_password(weakness: &password::Weakness, field: &str) -> AppError {
+pub fn weak_password(weakness: &password::Weakness, field: &str) -> AppError {
     let mut err = AppError::validation(vec![FieldError {
         field: field.into(),
         code: codes::WEAK_PASSWORD.into(),
@@ -153,7 +153,7 @@ async fn register(
     ))
 }
 
-fn new_session<'a>(
+pub fn new_session<'a>(
     state: &AppState,
     token_hash: &'a str,
     account: Uuid,
@@ -213,12 +213,31 @@ pub async fn verify_email_token(state: &AppState, token: &str) -> AppResult<()> 
         return Err(invalid());
     }
     let mut tx = state.db.begin().await?;
-    let (account, email) =
-        accounts::consume_email_token(&mut tx, &hash_token(token), EmailPurpose::Verify)
-            .await?
-            .ok_or_else(invalid)?;
-    if !accounts::mark_verified(&mut tx, account, &email).await? {
-        return Err(invalid());
+    let (account, email, purpose) = accounts::consume_email_token(&mut tx, &hash_token(token))
+        .await?
+        .ok_or_else(invalid)?;
+    match purpose {
+        EmailPurpose::Verify => {
+            if !accounts::mark_verified(&mut tx, account, &email).await? {
+                return Err(invalid());
+            }
+        }
+        EmailPurpose::Change => {
+            // Only the address still waiting counts: a replaced or withdrawn change is dead.
+            let pending = accounts::by_id(&mut tx, account)
+                .await?
+                .and_then(|a| a.pending_email);
+            if pending.as_deref() != Some(email.as_str()) {
+                return Err(invalid());
+            }
+            if accounts::email_in_use(&mut tx, &email, account).await? {
+                return Err(AppError::conflict(
+                    codes::EMAIL_TAKEN,
+                    "another account uses this address now",
+                ));
+            }
+            accounts::change_email(&mut tx, account, &email).await?;
+        }
     }
     tx.commit().await?;
     Ok(())
@@ -326,7 +345,7 @@ async fn login(
 
 async fn record_failure(state: &AppState, key: &str, free_failures: i64) -> AppResult<()> {
     let mut tx = state.db.begin().await?;
-    let counter = throttle_store::get(&mut tx, key).await?;
+    let counter = throttle_store::get_for_update(&mut tx, key).await?;
     throttle_store::put(
         &mut tx,
         key,

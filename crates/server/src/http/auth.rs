@@ -136,10 +136,35 @@ pub struct OrgCaller {
     pub permissions: PermissionSet,
 }
 
+/// An organization's member whatever the organization's status: the few
+/// routes a member of an organization still waiting for its payment may use.
+pub struct OrgCallerAnyStatus(pub OrgCaller);
+
+impl FromRequestParts<AppState> for OrgCallerAnyStatus {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        org_caller(parts, state).await.map(Self)
+    }
+}
+
 impl FromRequestParts<AppState> for OrgCaller {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let caller = org_caller(parts, state).await?;
+        if caller.org.status == api::OrgStatus::PendingPayment {
+            return Err(AppError::conflict(
+                codes::ORG_PENDING_PAYMENT,
+                "the organization is waiting for its payment",
+            ));
+        }
+        Ok(caller)
+    }
+}
+
+async fn org_caller(parts: &mut Parts, state: &AppState) -> Result<OrgCaller, AppError> {
+    {
         let Caller {
             account,
             session,
@@ -179,7 +204,7 @@ impl FromRequestParts<AppState> for OrgCaller {
             &org_permissions,
             member_groups.iter().map(|(_, _, p)| p.as_slice()),
         );
-        Ok(Self {
+        Ok(OrgCaller {
             account,
             session,
             meta,

@@ -2,12 +2,17 @@
 //! middleware every route shares.
 
 pub mod accounts;
+pub mod audit;
 pub mod auth;
 pub mod extract;
 pub mod groups;
+pub mod invitations;
+pub mod member_admin;
 pub mod members;
 pub mod orgs;
 pub mod pages;
+pub mod profile;
+pub mod wizard;
 
 use std::time::Duration;
 
@@ -35,7 +40,7 @@ pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 #[openapi(
     info(title = "Orgdesk admin API", description = "The contract between the Orgdesk console and the platform server. Errors are application/problem+json with a stable `code`."),
     modifiers(&BearerAuth),
-    tags((name = "accounts"), (name = "organizations"), (name = "groups"), (name = "members"))
+    tags((name = "accounts"), (name = "organizations"), (name = "groups"), (name = "members"), (name = "invitations"))
 )]
 struct ApiDoc;
 
@@ -61,7 +66,12 @@ pub fn router(state: AppState) -> Router {
         .merge(accounts::routes())
         .merge(orgs::routes())
         .merge(groups::routes())
+        .merge(invitations::routes())
         .merge(members::routes())
+        .merge(member_admin::routes())
+        .merge(profile::routes())
+        .merge(audit::routes())
+        .merge(wizard::routes())
         .split_for_parts();
     let openapi = std::sync::Arc::new(openapi);
     api.route(
@@ -69,6 +79,7 @@ pub fn router(state: AppState) -> Router {
         get(move || async move { Json(openapi.as_ref().clone()) }),
     )
     .merge(pages::routes())
+    .merge(crate::payment::sandbox::Sandbox::routes())
     .fallback(|| async { AppError::not_found("route") })
     .method_not_allowed_fallback(|| async {
         AppError::new(

@@ -260,6 +260,7 @@ pub async fn organization(
             seat_limit: u32::try_from(org.seat_limit).unwrap_or(u32::MAX),
             seats_used: u32::try_from(seats_used).unwrap_or(u32::MAX),
         },
+        overview: None,
         created_at: org.created_at,
         version: org.version,
     })

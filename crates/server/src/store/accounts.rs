@@ -190,13 +190,25 @@ pub async fn set_search_words(
 /// What a one-time email link is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EmailPurpose {
+    /// Confirms the address the account registered with.
     Verify,
+    /// Confirms a new address: using it makes it the account's email.
+    Change,
 }
 
 impl EmailPurpose {
     fn as_str(self) -> &'static str {
         match self {
             Self::Verify => "verify",
+            Self::Change => "change",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        if s == "change" {
+            Self::Change
+        } else {
+            Self::Verify
         }
     }
 }
@@ -224,24 +236,180 @@ pub async fn insert_email_token(
     Ok(())
 }
 
-/// Uses a link once: the account and address it was for, if it is unused and unexpired.
+/// Uses a link once: the account, address and purpose it was for, if it is unused and unexpired.
 pub async fn consume_email_token(
     conn: &mut AnyConnection,
     token_hash: &str,
-    purpose: EmailPurpose,
-) -> sqlx::Result<Option<(Uuid, String)>> {
+) -> sqlx::Result<Option<(Uuid, String, EmailPurpose)>> {
     let now = now_ms();
     let row = sqlx::query(
-        "UPDATE email_tokens SET used_at = $3 WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
-         RETURNING account_id, email",
+        "UPDATE email_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
+         RETURNING account_id, email, purpose",
     )
     .bind(token_hash)
-    .bind(purpose.as_str())
     .bind(now)
     .fetch_optional(conn)
     .await?;
-    row.map(|r| Ok((get_uuid(&r, "account_id")?, r.try_get("email")?)))
-        .transpose()
+    row.map(|r| {
+        Ok((
+            get_uuid(&r, "account_id")?,
+            r.try_get("email")?,
+            EmailPurpose::parse(&r.try_get::<String, _>("purpose")?),
+        ))
+    })
+    .transpose()
+}
+
+/// Kills the account's unused links of one purpose (a replaced or withdrawn email change).
+pub async fn drop_email_tokens(
+    conn: &mut AnyConnection,
+    account: Uuid,
+    purpose: EmailPurpose,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "DELETE FROM email_tokens WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL",
+    )
+    .bind(account.to_string())
+    .bind(purpose.as_str())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Makes a confirmed new address the account's email.
+pub async fn change_email(conn: &mut AnyConnection, id: Uuid, email: &str) -> sqlx::Result<()> {
+    let now = now_ms();
+    sqlx::query(
+        "UPDATE accounts SET email = $2, email_verified = TRUE, pending_email = NULL, version = version + 1, updated_at = $3 WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .bind(email)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE memberships SET sort_email = $2, updated_at = $3 WHERE account_id = $1")
+        .bind(id.to_string())
+        .bind(email)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    let name: String = sqlx::query("SELECT name FROM accounts WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get(0)?;
+    set_search_words(conn, id, &name, email).await
+}
+
+/// Writes the editable profile fields (already validated) and bumps the version.
+pub async fn update_profile(conn: &mut AnyConnection, a: &AccountRow) -> sqlx::Result<()> {
+    let now = now_ms();
+    sqlx::query(
+        "UPDATE accounts SET name = $2, phone = $3, job_title = $4, department = $5, address = $6, pending_email = $7,
+         version = version + 1, updated_at = $8 WHERE id = $1",
+    )
+    .bind(a.id.to_string())
+    .bind(&a.name)
+    .bind(a.phone.as_deref())
+    .bind(a.job_title.as_deref())
+    .bind(a.department.as_deref())
+    .bind(a.address.as_deref())
+    .bind(a.pending_email.as_deref())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE memberships SET sort_name = $2, updated_at = $3 WHERE account_id = $1")
+        .bind(a.id.to_string())
+        .bind(a.name.to_lowercase())
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    set_search_words(conn, a.id, &a.name, &a.email).await
+}
+
+/// Whether another account uses this address.
+pub async fn email_in_use(
+    conn: &mut AnyConnection,
+    email: &str,
+    except: Uuid,
+) -> sqlx::Result<bool> {
+    let row = sqlx::query("SELECT 1 FROM accounts WHERE email = $1 AND id <> $2")
+        .bind(email)
+        .bind(except.to_string())
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.is_some())
+}
+
+pub async fn put_avatar(
+    conn: &mut AnyConnection,
+    id: Uuid,
+    content_type: &str,
+    bytes: Vec<u8>,
+) -> sqlx::Result<()> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO avatars (account_id, content_type, bytes, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (account_id) DO UPDATE SET content_type = $2, bytes = $3, updated_at = $4",
+    )
+    .bind(id.to_string())
+    .bind(content_type)
+    .bind(bytes)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE accounts SET avatar_version = $2, version = version + 1, updated_at = $2 WHERE id = $1")
+        .bind(id.to_string())
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_avatar(conn: &mut AnyConnection, id: Uuid) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM avatars WHERE account_id = $1")
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE accounts SET avatar_version = NULL, version = version + 1, updated_at = $2 WHERE id = $1")
+        .bind(id.to_string())
+        .bind(now_ms())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn avatar(conn: &mut AnyConnection, id: Uuid) -> sqlx::Result<Option<(String, Vec<u8>)>> {
+    let row = sqlx::query("SELECT content_type, bytes FROM avatars WHERE account_id = $1")
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?;
+    row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+}
+
+/// Whether two accounts share an organization (or are the same): who may see whose picture.
+pub async fn share_an_org(conn: &mut AnyConnection, a: Uuid, b: Uuid) -> sqlx::Result<bool> {
+    if a == b {
+        return Ok(true);
+    }
+    let row = sqlx::query(
+        "SELECT 1 FROM memberships x JOIN memberships y ON x.org_id = y.org_id WHERE x.account_id = $1 AND y.account_id = $2 LIMIT 1",
+    )
+    .bind(a.to_string())
+    .bind(b.to_string())
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.is_some())
+}
+
+/// Forces a password change at the next sign-in.
+pub async fn require_password_reset(conn: &mut AnyConnection, id: Uuid) -> sqlx::Result<()> {
+    sqlx::query("UPDATE accounts SET password_reset_required = TRUE, version = version + 1, updated_at = $2 WHERE id = $1")
+        .bind(id.to_string())
+        .bind(now_ms())
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -33,3 +33,154 @@ pub async fn record(conn: &mut AnyConnection, entry: Entry<'_>) -> sqlx::Result<
     .await?;
     Ok(())
 }
+
+/// Filters of an audit-log query, already validated.
+pub struct Filter<'a> {
+    pub org: Uuid,
+    pub actor: Option<Uuid>,
+    /// An exact action, or a prefix when it ends in `.`.
+    pub action: Option<&'a str>,
+    pub target: Option<&'a str>,
+    pub from_ms: Option<i64>,
+    pub to_ms: Option<i64>,
+}
+
+/// One page of entries, newest first, after the position (`created_at`, `id`).
+pub async fn list(
+    conn: &mut AnyConnection,
+    f: &Filter<'_>,
+    after: Option<(i64, String)>,
+    limit: u32,
+) -> sqlx::Result<(Vec<orgdesk_api::AuditEntry>, i64)> {
+    use sqlx::Row;
+    let mut sql = String::from(
+        " FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id WHERE l.org_id = $1",
+    );
+    let mut binds: Vec<Bind> = vec![Bind::Text(f.org.to_string())];
+    if let Some(actor) = f.actor {
+        push(
+            &mut sql,
+            &mut binds,
+            " AND l.actor_id = ?",
+            Bind::Text(actor.to_string()),
+        );
+    }
+    match f.action {
+        Some(prefix) if prefix.ends_with('.') => {
+            push(
+                &mut sql,
+                &mut binds,
+                " AND l.action >= ?",
+                Bind::Text(prefix.to_string()),
+            );
+            push(
+                &mut sql,
+                &mut binds,
+                " AND l.action < ?",
+                Bind::Text(format!("{prefix}{}", char::MAX)),
+            );
+        }
+        Some(action) => push(
+            &mut sql,
+            &mut binds,
+            " AND l.action = ?",
+            Bind::Text(action.to_string()),
+        ),
+        None => {}
+    }
+    if let Some(target) = f.target {
+        push(
+            &mut sql,
+            &mut binds,
+            " AND l.target_id = ?",
+            Bind::Text(target.to_string()),
+        );
+    }
+    if let Some(from) = f.from_ms {
+        push(
+            &mut sql,
+            &mut binds,
+            " AND l.created_at >= ?",
+            Bind::Int(from),
+        );
+    }
+    if let Some(to) = f.to_ms {
+        push(&mut sql, &mut binds, " AND l.created_at < ?", Bind::Int(to));
+    }
+    let count_sql = format!("SELECT count(*){sql}");
+    let mut count = sqlx::query(&count_sql);
+    for b in &binds {
+        count = b.bind(count);
+    }
+    let total: i64 = count.fetch_one(&mut *conn).await?.try_get(0)?;
+    if let Some((at, id)) = after {
+        push(
+            &mut sql,
+            &mut binds,
+            " AND (l.created_at < ?",
+            Bind::Int(at),
+        );
+        let n = binds.len();
+        push(
+            &mut sql,
+            &mut binds,
+            &format!(" OR (l.created_at = ${n} AND l.id < ?))"),
+            Bind::Text(id),
+        );
+    }
+    push(
+        &mut sql,
+        &mut binds,
+        " ORDER BY l.created_at DESC, l.id DESC LIMIT ?",
+        Bind::Int(i64::from(limit)),
+    );
+    let page_sql = format!(
+        "SELECT l.id, l.actor_id, a.email AS actor_email, l.action, l.target_type, l.target_id, l.ip, l.detail, l.created_at{sql}"
+    );
+    let mut query = sqlx::query(&page_sql);
+    for b in &binds {
+        query = b.bind(query);
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
+    let entries = rows
+        .iter()
+        .map(|r| {
+            let detail: String = r.try_get("detail")?;
+            Ok(orgdesk_api::AuditEntry {
+                id: super::get_uuid(r, "id")?,
+                actor: super::get_opt_uuid(r, "actor_id")?,
+                actor_email: r.try_get("actor_email")?,
+                action: r.try_get("action")?,
+                target_type: r.try_get("target_type")?,
+                target_id: r.try_get("target_id")?,
+                ip: r.try_get("ip")?,
+                detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
+                created_at: super::get_time(r, "created_at")?,
+            })
+        })
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    Ok((entries, total))
+}
+
+/// Appends a clause whose `?` is the next placeholder.
+fn push(sql: &mut String, binds: &mut Vec<Bind>, clause: &str, value: Bind) {
+    binds.push(value);
+    sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
+}
+
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+impl Bind {
+    fn bind<'q>(
+        &self,
+        q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        match self {
+            Self::Text(t) => q.bind(t.clone()),
+            Self::Int(i) => q.bind(*i),
+        }
+    }
+}

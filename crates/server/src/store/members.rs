@@ -287,3 +287,23 @@ fn bind_all<'q>(
     }
     query
 }
+
+/// Suspends or reactivates a membership; false when it already had that status.
+pub async fn set_status(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    account: Uuid,
+    status: api::MembershipStatus,
+) -> sqlx::Result<bool> {
+    let now = now_ms();
+    let suspended_at = (status == api::MembershipStatus::Suspended).then_some(now);
+    let done = sqlx::query("UPDATE memberships SET status = $3, suspended_at = $4, updated_at = $5 WHERE org_id = $1 AND account_id = $2 AND status <> $3")
+        .bind(org.to_string())
+        .bind(account.to_string())
+        .bind(status.as_str())
+        .bind(suspended_at)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -7,8 +7,11 @@
 pub mod accounts;
 pub mod audit;
 pub mod groups;
+pub mod invitations;
 pub mod members;
 pub mod orgs;
+pub mod payments;
+
 pub mod seed;
 pub mod sessions;
 pub mod throttle;
@@ -150,16 +153,40 @@ impl Db {
 
     async fn migrate(&self) -> anyhow::Result<()> {
         let sources: &[(i64, &str, &'static str)] = match self.backend {
-            Backend::Sqlite => &[(
-                1,
-                "init",
-                include_str!("../../migrations/sqlite/0001_init.sql"),
-            )],
-            Backend::Postgres => &[(
-                1,
-                "init",
-                include_str!("../../migrations/postgres/0001_init.sql"),
-            )],
+            Backend::Sqlite => &[
+                (
+                    1,
+                    "init",
+                    include_str!("../../migrations/sqlite/0001_init.sql"),
+                ),
+                (
+                    2,
+                    "invitations_avatars",
+                    include_str!("../../migrations/sqlite/0002_invitations_avatars.sql"),
+                ),
+                (
+                    3,
+                    "payments",
+                    include_str!("../../migrations/sqlite/0003_payments.sql"),
+                ),
+            ],
+            Backend::Postgres => &[
+                (
+                    1,
+                    "init",
+                    include_str!("../../migrations/postgres/0001_init.sql"),
+                ),
+                (
+                    2,
+                    "invitations_avatars",
+                    include_str!("../../migrations/postgres/0002_invitations_avatars.sql"),
+                ),
+                (
+                    3,
+                    "payments",
+                    include_str!("../../migrations/postgres/0003_payments.sql"),
+                ),
+            ],
         };
         let migrations = sources
             .iter()
@@ -217,6 +244,10 @@ impl Db {
 }
 
 impl Tx {
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
     pub async fn commit(self) -> sqlx::Result<()> {
         self.inner.commit().await
     }

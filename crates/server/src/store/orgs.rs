@@ -195,13 +195,18 @@ pub async fn update(conn: &mut AnyConnection, org: &OrgRow, name_key: &str) -> s
     Ok(())
 }
 
-/// Seats taken: active members (pending invitations join this count with invitations).
+/// Seats taken: active members and invitations whose links still work.
+/// Suspended members do not count.
 pub async fn seats_used(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<i64> {
-    sqlx::query("SELECT count(*) FROM memberships WHERE org_id = $1 AND status = 'active'")
-        .bind(org.to_string())
-        .fetch_one(conn)
-        .await?
-        .try_get(0)
+    sqlx::query(
+        "SELECT (SELECT count(*) FROM memberships WHERE org_id = $1 AND status = 'active')
+              + (SELECT count(*) FROM invitations WHERE org_id = $1 AND status = 'pending' AND expires_at > $2)",
+    )
+    .bind(org.to_string())
+    .bind(now_ms())
+    .fetch_one(conn)
+    .await?
+    .try_get(0)
 }
 
 pub async fn insert_membership(
@@ -272,4 +277,55 @@ pub async fn of_account(
             })
         })
         .collect()
+}
+
+/// The display name of the organization whose company key this is, if any.
+pub async fn name_owner(conn: &mut AnyConnection, name_key: &str) -> sqlx::Result<Option<String>> {
+    let row = sqlx::query("SELECT name FROM orgs WHERE name_key = $1")
+        .bind(name_key)
+        .fetch_optional(conn)
+        .await?;
+    row.map(|r| r.try_get(0)).transpose()
+}
+
+pub async fn subdomain_taken(conn: &mut AnyConnection, subdomain: &str) -> sqlx::Result<bool> {
+    Ok(sqlx::query("SELECT 1 FROM orgs WHERE subdomain = $1")
+        .bind(subdomain)
+        .fetch_optional(conn)
+        .await?
+        .is_some())
+}
+
+/// Which of `candidates` are taken.
+pub async fn subdomains_taken(
+    conn: &mut AnyConnection,
+    candidates: &[String],
+) -> sqlx::Result<Vec<String>> {
+    if candidates.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT subdomain FROM orgs WHERE subdomain IN ({})",
+        super::placeholders(1, candidates.len())
+    );
+    let mut query = sqlx::query(&sql);
+    for c in candidates {
+        query = query.bind(c.clone());
+    }
+    query
+        .fetch_all(conn)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect()
+}
+
+/// A paid organization opens for use.
+pub async fn activate(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<()> {
+    sqlx::query("UPDATE orgs SET status = 'active', updated_at = $2 WHERE id = $1 AND status = 'pending_payment'")
+        .bind(org.to_string())
+        .bind(now_ms())
+        .execute(conn)
+        .await?;
+    Ok(())
 }

@@ -3,3 +3,10 @@
 mod common;
 
 mod accounts;
+mod admin;
+mod errors;
+mod groups;
+mod invitations;
+mod members;
+mod orgs;
+mod profile;

@@ -1,0 +1,739 @@
+//! Invitations: many addresses at once, one result each; the public link
+//! that registers (or signs in) and joins; resend and revoke.
+
+use std::collections::{HashMap, HashSet};
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header::ACCEPT_LANGUAGE;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use orgdesk_api::{self as api, codes, validate};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::auth::{ClientMeta, OrgCaller};
+use super::extract::{JsonBody, PathParams, QueryParams};
+use crate::domain::password;
+use crate::domain::permissions::PermissionSet;
+use crate::error::{AppError, AppResult};
+use crate::mail::Mail;
+use crate::mail_text::{self, Lang};
+use crate::secrets::{hash_password, hash_token, new_token, verify_password};
+use crate::state::AppState;
+use crate::store::accounts::{self, NewAccount};
+use crate::store::invitations::{self, InvitationRow, NewInvitation};
+use crate::store::orgs::{self, OrgRow};
+use crate::store::{Tx, audit, groups, members, sessions};
+
+const INVITE_TOKEN_PREFIX: &str = "odi_";
+/// Addresses one request may carry.
+pub const MAX_INVITEES: usize = 1000;
+const INVITE: &str = "org.members.invite";
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(invite, list_invitations))
+        .routes(routes!(resend))
+        .routes(routes!(revoke))
+        .routes(routes!(preview))
+        .routes(routes!(accept))
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct InvitationPath {
+    #[allow(dead_code)]
+    org: String,
+    id: Uuid,
+}
+
+/// The language of mail sent on the caller's behalf: theirs if set, else the request's.
+fn language(headers: &HeaderMap) -> Lang {
+    headers
+        .get(ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language)
+        .unwrap_or(Lang::En)
+}
+
+/// 409 unless the organization is active: invitations are refused while it is suspended or unpaid.
+pub fn require_active(org: &OrgRow) -> AppResult<()> {
+    match org.status {
+        api::OrgStatus::Active => Ok(()),
+        api::OrgStatus::PendingPayment => Err(AppError::conflict(
+            codes::ORG_PENDING_PAYMENT,
+            "the organization is waiting for its payment",
+        )),
+        api::OrgStatus::Suspended => Err(AppError::conflict(
+            codes::ORG_SUSPENDED,
+            "the organization is suspended",
+        )),
+    }
+}
+
+fn failed(email: &str, code: &str, message: &str) -> api::InviteResult {
+    api::InviteResult {
+        email: email.into(),
+        status: api::InviteOutcome::Failed,
+        code: Some(code.into()),
+        message: Some(message.into()),
+        invitation_id: None,
+    }
+}
+
+/// Invites addresses; each gets a link, instant access (existing verified accounts) or a reason.
+#[utoipa::path(post, path = "/api/v1/orgs/{org}/invitations", tag = "invitations", security(("bearer" = [])), params(("org" = String, Path)),
+    request_body = api::InviteRequest, responses((status = 200, body = api::InviteResponse), (status = 409, description = "org_pending_payment, org_suspended", body = api::Problem)))]
+async fn invite(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<api::InviteRequest>,
+) -> AppResult<Json<api::InviteResponse>> {
+    caller.require(&state, INVITE)?;
+    require_active(&caller.org)?;
+    if body.invitations.len() > MAX_INVITEES {
+        return Err(AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            codes::TOO_MANY_CHANGES,
+            format!("invite at most {MAX_INVITEES} addresses per request"),
+        ));
+    }
+    let lang = language(&headers);
+    let mut tx = state.db.begin().await?;
+    tx.lock_org(caller.org.id).await?;
+    let org_groups: HashMap<Uuid, (String, Vec<String>)> = groups::list(&mut tx, caller.org.id)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, (g.name, g.permissions)))
+        .collect();
+    let user_group = org_groups
+        .iter()
+        .find(|(_, (name, _))| name == "User")
+        .map(|(id, _)| *id);
+    let mut free = caller.org.seat_limit - orgs::seats_used(&mut tx, caller.org.id).await?;
+    let mut seen = HashSet::new();
+    let mut results = Vec::with_capacity(body.invitations.len());
+    let mut mails = Vec::new();
+    for invitee in &body.invitations {
+        let Some(email) = validate::normalize_email(&invitee.email) else {
+            results.push(failed(
+                &invitee.email,
+                codes::INVALID_EMAIL,
+                "this is not an email address",
+            ));
+            continue;
+        };
+        if !seen.insert(email.clone()) {
+            results.push(failed(
+                &email,
+                codes::DUPLICATE,
+                "this address is already in this request",
+            ));
+            continue;
+        }
+        let group_ids: Vec<Uuid> = invitee
+            .groups
+            .clone()
+            .unwrap_or_else(|| user_group.into_iter().collect());
+        if let Some(unknown) = group_ids.iter().find(|g| !org_groups.contains_key(g)) {
+            results.push(failed(
+                &email,
+                codes::NOT_FOUND,
+                &format!("group {unknown} does not exist in this organization"),
+            ));
+            continue;
+        }
+        let granted: PermissionSet = group_ids
+            .iter()
+            .flat_map(|g| org_groups[g].1.iter())
+            .filter_map(|k| state.catalog.id(k))
+            .filter(|id| caller.org_permissions.contains(*id))
+            .collect();
+        if caller.may_grant(&state, &granted).is_err() {
+            results.push(failed(
+                &email,
+                codes::PERMISSION_ESCALATION,
+                "these groups grant permissions you do not hold",
+            ));
+            continue;
+        }
+        let outcome = invite_one(
+            &state, &mut tx, &caller, &email, &group_ids, lang, &mut free,
+        )
+        .await?;
+        match outcome {
+            Invited::Result(result) => results.push(result),
+            Invited::Mail(result, mail) => {
+                results.push(result);
+                mails.push(mail);
+            }
+        }
+    }
+    tx.commit().await?;
+    send_all(&state, mails).await;
+    Ok(Json(api::InviteResponse { results }))
+}
+
+enum Invited {
+    Result(api::InviteResult),
+    Mail(api::InviteResult, Mail),
+}
+
+async fn invite_one(
+    state: &AppState,
+    tx: &mut Tx,
+    caller: &OrgCaller,
+    email: &str,
+    group_ids: &[Uuid],
+    lang: Lang,
+    free: &mut i64,
+) -> AppResult<Invited> {
+    let org = &caller.org;
+    let account = accounts::by_email(tx, email).await?;
+    if let Some(account) = &account
+        && let Some(membership) = members::membership(tx, org.id, account.id).await?
+    {
+        return Ok(Invited::Result(match membership.status {
+            api::MembershipStatus::Active => {
+                failed(email, codes::ALREADY_MEMBER, "already a member")
+            }
+            api::MembershipStatus::Suspended => failed(
+                email,
+                codes::MEMBER_SUSPENDED,
+                "a suspended member: reactivate them instead",
+            ),
+        }));
+    }
+    invitations::expire_stale(tx, org.id, email).await?;
+    if invitations::pending_for(tx, org.id, email).await? {
+        return Ok(Invited::Result(failed(
+            email,
+            codes::INVITATION_PENDING,
+            "an invitation is already waiting; resend it instead",
+        )));
+    }
+    if *free <= 0 {
+        return Ok(Invited::Result(failed(
+            email,
+            codes::SEAT_LIMIT_REACHED,
+            "no free seat left in the subscription",
+        )));
+    }
+    *free -= 1;
+    let inviter = caller.account.name.as_str();
+    match account.filter(|a| a.email_verified) {
+        Some(account) => {
+            orgs::insert_membership(tx, org.id, account.id, &account.name, &account.email).await?;
+            for group in group_ids {
+                groups::add_member(tx, org.id, *group, account.id).await?;
+            }
+            record_invite(
+                tx,
+                caller,
+                "member.add",
+                account.id.to_string(),
+                email,
+                group_ids,
+            )
+            .await?;
+            let mail = mail_text::added(lang, email, inviter, &org.name, &state.public_url);
+            let result = api::InviteResult {
+                email: email.into(),
+                status: api::InviteOutcome::Added,
+                code: None,
+                message: None,
+                invitation_id: None,
+            };
+            Ok(Invited::Mail(result, mail))
+        }
+        None => {
+            let id = Uuid::now_v7();
+            let (token, token_hash) = new_token(INVITE_TOKEN_PREFIX);
+            invitations::insert(
+                tx,
+                &NewInvitation {
+                    id,
+                    org: org.id,
+                    email,
+                    token_hash: &token_hash,
+                    groups: group_ids,
+                    invited_by: caller.account.id,
+                    language: lang.code(),
+                },
+            )
+            .await?;
+            record_invite(
+                tx,
+                caller,
+                "invitation.create",
+                id.to_string(),
+                email,
+                group_ids,
+            )
+            .await?;
+            let link = format!("{}/invite/{token}", state.public_url);
+            let mail = mail_text::invitation(lang, email, inviter, &org.name, &link);
+            let result = api::InviteResult {
+                email: email.into(),
+                status: api::InviteOutcome::Invited,
+                code: None,
+                message: None,
+                invitation_id: Some(id),
+            };
+            Ok(Invited::Mail(result, mail))
+        }
+    }
+}
+
+/// One audit entry per address that got access or a link, targeting what was made.
+async fn record_invite(
+    tx: &mut Tx,
+    caller: &OrgCaller,
+    action: &str,
+    target: String,
+    email: &str,
+    groups: &[Uuid],
+) -> AppResult<()> {
+    let target_type = if action == "member.add" {
+        "member"
+    } else {
+        "invitation"
+    };
+    audit::record(
+        tx,
+        audit::Entry {
+            org: Some(caller.org.id),
+            actor: Some(caller.account.id),
+            action,
+            target_type,
+            target_id: Some(target),
+            ip: caller.ip(),
+            detail: serde_json::json!({ "email": email, "groups": groups }),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+async fn send_all(state: &AppState, mails: Vec<Mail>) {
+    for mail in mails {
+        if let Err(e) = state.mailer.send(mail).await {
+            tracing::error!(error = ?e, "an invitation mail could not be sent");
+        }
+    }
+}
+
+async fn to_api(
+    tx: &mut sqlx::AnyConnection,
+    org: Uuid,
+    rows: Vec<InvitationRow>,
+) -> AppResult<Vec<api::Invitation>> {
+    let names: HashMap<Uuid, String> = groups::list(tx, org)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.name))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| api::Invitation {
+            id: r.id,
+            email: r.email,
+            status: r.status,
+            groups: r
+                .group_ids
+                .iter()
+                .filter_map(|g| {
+                    names.get(g).map(|n| api::GroupRef {
+                        id: *g,
+                        name: n.clone(),
+                    })
+                })
+                .collect(),
+            invited_by: Some(r.invited_by),
+            created_at: r.created_at,
+            sent_at: r.sent_at,
+            expires_at: r.expires_at,
+            accepted_at: r.accepted_at,
+        })
+        .collect())
+}
+
+/// The organization's invitations, newest first (`org.members.invite`).
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/invitations", tag = "invitations", security(("bearer" = [])), params(("org" = String, Path), api::InvitationQuery),
+    responses((status = 200, body = api::Page<api::Invitation>)))]
+async fn list_invitations(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    QueryParams(q): QueryParams<api::InvitationQuery>,
+) -> AppResult<Json<api::Page<api::Invitation>>> {
+    caller.require(&state, INVITE)?;
+    let limit = super::accounts::limit_of(q.limit)?;
+    let mut conn = state.db.pool().acquire().await?;
+    let page = invitations::list(
+        &mut conn,
+        caller.org.id,
+        q.status,
+        limit,
+        q.cursor.as_deref(),
+    )
+    .await?
+    .ok_or_else(|| AppError::bad_request("the cursor is not valid"))?;
+    let items = to_api(&mut conn, caller.org.id, page.items).await?;
+    Ok(Json(api::Page {
+        items,
+        next_cursor: page.next_cursor,
+        total: page.total,
+    }))
+}
+
+async fn invitation_in(state: &AppState, caller: &OrgCaller, id: Uuid) -> AppResult<InvitationRow> {
+    let mut conn = state.db.pool().acquire().await?;
+    invitations::get(&mut conn, caller.org.id, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("invitation"))
+}
+
+/// Mails a new link; the old one stops working.
+#[utoipa::path(post, path = "/api/v1/orgs/{org}/invitations/{id}/resend", tag = "invitations", security(("bearer" = [])), params(("org" = String, Path), ("id" = Uuid, Path)),
+    responses((status = 200, body = api::Invitation), (status = 409, description = "invitation_unusable (accepted or revoked), seat_limit_reached", body = api::Problem)))]
+async fn resend(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    headers: HeaderMap,
+    PathParams(path): PathParams<InvitationPath>,
+) -> AppResult<Json<api::Invitation>> {
+    caller.require(&state, INVITE)?;
+    require_active(&caller.org)?;
+    let invitation = invitation_in(&state, &caller, path.id).await?;
+    let (token, token_hash) = new_token(INVITE_TOKEN_PREFIX);
+    let mut tx = state.db.begin().await?;
+    tx.lock_org(caller.org.id).await?;
+    match invitation.status {
+        api::InvitationStatus::Pending => {}
+        // An expired link holds no seat; renewing it takes one again.
+        api::InvitationStatus::Expired
+            if orgs::seats_used(&mut tx, caller.org.id).await? < caller.org.seat_limit => {}
+        api::InvitationStatus::Expired => {
+            return Err(AppError::conflict(
+                codes::SEAT_LIMIT_REACHED,
+                "no free seat left in the subscription",
+            ));
+        }
+        other => {
+            return Err(AppError::conflict(
+                codes::INVITATION_UNUSABLE,
+                format!("the invitation is {}", other.as_str()),
+            ));
+        }
+    }
+    if !invitations::renew(&mut tx, invitation.id, &token_hash).await? {
+        return Err(AppError::conflict(
+            codes::INVITATION_UNUSABLE,
+            "the invitation is no longer pending",
+        ));
+    }
+    record(
+        &mut tx,
+        &caller,
+        "invitation.resend",
+        invitation.id,
+        &invitation.email,
+    )
+    .await?;
+    let renewed = invitations::get(&mut tx, caller.org.id, invitation.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("invitation"))?;
+    let answer = to_api(&mut tx, caller.org.id, vec![renewed])
+        .await?
+        .remove(0);
+    tx.commit().await?;
+    let lang = if headers.contains_key(ACCEPT_LANGUAGE) {
+        language(&headers)
+    } else {
+        Lang::parse(&invitation.language)
+    };
+    let link = format!("{}/invite/{token}", state.public_url);
+    send_all(
+        &state,
+        vec![mail_text::invitation(
+            lang,
+            &invitation.email,
+            &caller.account.name,
+            &caller.org.name,
+            &link,
+        )],
+    )
+    .await;
+    Ok(Json(answer))
+}
+
+async fn record(
+    tx: &mut Tx,
+    caller: &OrgCaller,
+    action: &str,
+    id: Uuid,
+    email: &str,
+) -> AppResult<()> {
+    audit::record(
+        tx,
+        audit::Entry {
+            org: Some(caller.org.id),
+            actor: Some(caller.account.id),
+            action,
+            target_type: "invitation",
+            target_id: Some(id.to_string()),
+            ip: caller.ip(),
+            detail: serde_json::json!({ "email": email }),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Revokes a pending invitation: its link stops working and its seat frees.
+#[utoipa::path(delete, path = "/api/v1/orgs/{org}/invitations/{id}", tag = "invitations", security(("bearer" = [])), params(("org" = String, Path), ("id" = Uuid, Path)),
+    responses((status = 204), (status = 409, description = "invitation_unusable", body = api::Problem)))]
+async fn revoke(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    PathParams(path): PathParams<InvitationPath>,
+) -> AppResult<StatusCode> {
+    caller.require(&state, INVITE)?;
+    let invitation = invitation_in(&state, &caller, path.id).await?;
+    let mut tx = state.db.begin().await?;
+    if !invitations::revoke(&mut tx, invitation.id).await? {
+        return Err(AppError::conflict(
+            codes::INVITATION_UNUSABLE,
+            format!("the invitation is {}", invitation.status.as_str()),
+        ));
+    }
+    record(
+        &mut tx,
+        &caller,
+        "invitation.revoke",
+        invitation.id,
+        &invitation.email,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The invitation behind a link, if it can still be used.
+pub async fn usable(state: &AppState, token: &str) -> AppResult<(InvitationRow, OrgRow)> {
+    if token.len() > 200 {
+        return Err(AppError::new(
+            StatusCode::NOT_FOUND,
+            codes::INVALID_TOKEN,
+            "this invitation link is unknown",
+        ));
+    }
+    let mut conn = state.db.pool().acquire().await?;
+    let invitation = invitations::by_token(&mut conn, &hash_token(token))
+        .await?
+        .ok_or_else(|| {
+            AppError::new(
+                StatusCode::NOT_FOUND,
+                codes::INVALID_TOKEN,
+                "this invitation link is unknown or was replaced by a newer one",
+            )
+        })?;
+    if invitation.status != api::InvitationStatus::Pending {
+        return Err(AppError::new(
+            StatusCode::GONE,
+            codes::INVITATION_UNUSABLE,
+            format!("this invitation is {}", invitation.status.as_str()),
+        ));
+    }
+    let org = orgs::find(&mut conn, &invitation.org_id.to_string())
+        .await?
+        .ok_or_else(|| AppError::not_found("organization"))?;
+    require_active(&org)?;
+    Ok((invitation, org))
+}
+
+/// What the link is for: the organization, the address, whether it has an account.
+#[utoipa::path(get, path = "/api/v1/invitations/{token}", tag = "invitations", params(("token" = String, Path)),
+    responses((status = 200, body = api::InvitationPreview), (status = 404, description = "invalid_token", body = api::Problem), (status = 410, description = "invitation_unusable", body = api::Problem)))]
+async fn preview(
+    State(state): State<AppState>,
+    PathParams(token): PathParams<String>,
+) -> AppResult<Json<api::InvitationPreview>> {
+    Ok(Json(preview_of(&state, &token).await?))
+}
+
+pub async fn preview_of(state: &AppState, token: &str) -> AppResult<api::InvitationPreview> {
+    let (invitation, org) = usable(state, token).await?;
+    let mut conn = state.db.pool().acquire().await?;
+    let account_exists = accounts::by_email(&mut conn, &invitation.email)
+        .await?
+        .is_some();
+    Ok(api::InvitationPreview {
+        organization: org.name,
+        subdomain: org.subdomain,
+        email: invitation.email,
+        account_exists,
+        expires_at: invitation.expires_at,
+    })
+}
+
+/// Accepts: registers the invited address (or checks the existing account's
+/// password), verifies it, and joins. The link is used once.
+#[utoipa::path(post, path = "/api/v1/invitations/{token}/accept", tag = "invitations", params(("token" = String, Path)), request_body = api::AcceptInvitation,
+    responses((status = 201, body = api::AuthResponse), (status = 401, description = "invalid_credentials (existing account)", body = api::Problem),
+              (status = 409, description = "seat_limit_reached, already_member, member_suspended", body = api::Problem),
+              (status = 410, description = "invitation_unusable", body = api::Problem), (status = 422, description = "weak_password", body = api::Problem)))]
+async fn accept(
+    State(state): State<AppState>,
+    meta: ClientMeta,
+    PathParams(token): PathParams<String>,
+    JsonBody(body): JsonBody<api::AcceptInvitation>,
+) -> AppResult<impl IntoResponse> {
+    let answer = accept_token(&state, &meta, &token, body).await?;
+    Ok((StatusCode::CREATED, Json(answer)))
+}
+
+pub async fn accept_token(
+    state: &AppState,
+    meta: &ClientMeta,
+    token: &str,
+    body: api::AcceptInvitation,
+) -> AppResult<api::AuthResponse> {
+    let (invitation, org) = usable(state, token).await?;
+    let existing = {
+        let mut conn = state.db.pool().acquire().await?;
+        accounts::by_email(&mut conn, &invitation.email).await?
+    };
+    let new_hash = match &existing {
+        Some(account) => {
+            if !verify_password(body.password.clone(), account.password_hash.clone()).await {
+                return Err(AppError::new(
+                    StatusCode::UNAUTHORIZED,
+                    codes::INVALID_CREDENTIALS,
+                    "the password of your existing account is wrong",
+                ));
+            }
+            None
+        }
+        None => {
+            let name = body.name.as_deref().map(str::trim).unwrap_or_default();
+            if !validate::display_name_ok(name) {
+                return Err(AppError::field(
+                    "name",
+                    "invalid_name",
+                    "use 1 to 200 characters",
+                ));
+            }
+            password::check(&body.password, &[&invitation.email, name])
+                .map_err(|w| super::accounts::weak_password(&w, "password"))?;
+            Some((name.to_string(), hash_password(body.password).await?))
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    tx.lock_org(org.id).await?;
+    let account_id = match (&existing, &new_hash) {
+        (Some(account), _) => {
+            // The link proves the mailbox: an unverified address becomes verified.
+            accounts::mark_verified(&mut tx, account.id, &invitation.email).await?;
+            account.id
+        }
+        (None, Some((name, hash))) => {
+            let id = Uuid::now_v7();
+            accounts::insert(
+                &mut tx,
+                &NewAccount {
+                    id,
+                    email: &invitation.email,
+                    name,
+                    password_hash: hash,
+                    email_verified: true,
+                },
+            )
+            .await
+            .map_err(|e| {
+                if crate::store::is_unique_violation(&e) {
+                    AppError::conflict(
+                        codes::EMAIL_TAKEN,
+                        "an account with this email was just created; sign in instead",
+                    )
+                } else {
+                    e.into()
+                }
+            })?;
+            id
+        }
+        (None, None) => {
+            return Err(AppError::internal(anyhow::anyhow!(
+                "no account to accept with"
+            )));
+        }
+    };
+    if let Some(membership) = members::membership(&mut tx, org.id, account_id).await? {
+        return Err(match membership.status {
+            api::MembershipStatus::Active => {
+                AppError::conflict(codes::ALREADY_MEMBER, "you are already a member")
+            }
+            api::MembershipStatus::Suspended => AppError::conflict(
+                codes::MEMBER_SUSPENDED,
+                "your membership is suspended; ask an admin to reactivate it",
+            ),
+        });
+    }
+    if !invitations::mark_accepted(&mut tx, invitation.id, account_id).await? {
+        return Err(AppError::new(
+            StatusCode::GONE,
+            codes::INVITATION_UNUSABLE,
+            "this invitation was used a moment ago",
+        ));
+    }
+    let account = accounts::by_id(&mut tx, account_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("account"))?;
+    orgs::insert_membership(&mut tx, org.id, account.id, &account.name, &account.email).await?;
+    // The pending invitation held this seat; a lowered limit can still refuse.
+    if orgs::seats_used(&mut tx, org.id).await? > org.seat_limit {
+        return Err(AppError::conflict(
+            codes::SEAT_LIMIT_REACHED,
+            "the organization has no free seat; ask an admin",
+        ));
+    }
+    let existing_groups: HashSet<Uuid> = groups::list(&mut tx, org.id)
+        .await?
+        .into_iter()
+        .map(|g| g.id)
+        .collect();
+    for group in invitation
+        .group_ids
+        .iter()
+        .filter(|g| existing_groups.contains(g))
+    {
+        groups::add_member(&mut tx, org.id, *group, account.id).await?;
+    }
+    let (session_token, session_hash) = new_token(super::accounts::SESSION_TOKEN_PREFIX);
+    sessions::insert(
+        &mut tx,
+        &super::accounts::new_session(state, &session_hash, account.id, Some(org.id), meta),
+    )
+    .await?;
+    audit::record(&mut tx, audit::Entry {
+        org: Some(org.id),
+        actor: Some(account.id),
+        action: "invitation.accept",
+        target_type: "invitation",
+        target_id: Some(invitation.id.to_string()),
+        ip: Some(meta.ip.to_string()),
+        detail: serde_json::json!({ "email": invitation.email, "new_account": existing.is_none() }),
+    })
+    .await?;
+    let profile = accounts::by_id(&mut tx, account.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("account"))?
+        .profile(&state.public_url);
+    tx.commit().await?;
+    Ok(api::AuthResponse {
+        account: profile,
+        token: session_token,
+    })
+}

@@ -1,0 +1,178 @@
+//! What admins do to a member: suspend, reactivate, force a password reset.
+//!
+//! Nobody acts on a member who holds permissions they do not hold
+//! themselves (`permission_escalation`): that would let a junior admin lock
+//! out a senior one.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use orgdesk_api::{self as api, codes};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::auth::{OrgCaller, member_permissions};
+use super::extract::PathParams;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::store::{Tx, accounts, audit, groups, members, orgs, sessions};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(suspend))
+        .routes(routes!(reactivate))
+        .routes(routes!(force_password_reset))
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct MemberPath {
+    #[allow(dead_code)]
+    org: String,
+    account: Uuid,
+}
+
+/// The target's membership, after checking the caller may act on them.
+async fn target(
+    state: &AppState,
+    caller: &OrgCaller,
+    tx: &mut Tx,
+    account: Uuid,
+) -> AppResult<api::MembershipStatus> {
+    let membership = members::membership(tx, caller.org.id, account)
+        .await?
+        .ok_or_else(|| AppError::not_found("member"))?;
+    let their_groups = groups::of_member(tx, caller.org.id, account).await?;
+    let theirs = member_permissions(
+        state,
+        &caller.org_permissions,
+        their_groups.iter().map(|(_, _, p)| p.as_slice()),
+    );
+    caller.may_grant(state, &theirs).map_err(|mut e| {
+        e.detail = Some("this member holds permissions you do not hold".into());
+        e
+    })?;
+    Ok(membership.status)
+}
+
+async fn record(tx: &mut Tx, caller: &OrgCaller, action: &str, account: Uuid) -> AppResult<()> {
+    audit::record(
+        tx,
+        audit::Entry {
+            org: Some(caller.org.id),
+            actor: Some(caller.account.id),
+            action,
+            target_type: "member",
+            target_id: Some(account.to_string()),
+            ip: caller.ip(),
+            detail: serde_json::json!({}),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+async fn answer(tx: &mut Tx, caller: &OrgCaller, account: Uuid) -> AppResult<api::Member> {
+    members::get(tx, caller.org.id, account)
+        .await?
+        .ok_or_else(|| AppError::not_found("member"))
+}
+
+/// Suspends a member here only: their other organizations are untouched, and
+/// their sessions stop working in this one at the next request.
+#[utoipa::path(post, path = "/api/v1/orgs/{org}/members/{account}/suspend", tag = "members", security(("bearer" = [])), params(("org" = String, Path), ("account" = Uuid, Path)),
+    responses((status = 200, body = api::Member), (status = 403, description = "forbidden, permission_escalation", body = api::Problem),
+              (status = 409, description = "cannot_suspend_self, last_admin", body = api::Problem)))]
+async fn suspend(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    PathParams(path): PathParams<MemberPath>,
+) -> AppResult<Json<api::Member>> {
+    caller.require(&state, "org.members.suspend")?;
+    if path.account == caller.account.id {
+        return Err(AppError::conflict(
+            codes::CANNOT_SUSPEND_SELF,
+            "you cannot suspend yourself",
+        ));
+    }
+    let mut tx = state.db.begin().await?;
+    tx.lock_org(caller.org.id).await?;
+    target(&state, &caller, &mut tx, path.account).await?;
+    if members::set_status(
+        &mut tx,
+        caller.org.id,
+        path.account,
+        api::MembershipStatus::Suspended,
+    )
+    .await?
+    {
+        if groups::active_holders(&mut tx, caller.org.id, "org.groups.manage").await? == 0 {
+            return Err(AppError::conflict(
+                codes::LAST_ADMIN,
+                "this would leave the organization without an active member who can manage groups",
+            ));
+        }
+        record(&mut tx, &caller, "member.suspend", path.account).await?;
+    }
+    let member = answer(&mut tx, &caller, path.account).await?;
+    tx.commit().await?;
+    Ok(Json(member))
+}
+
+/// Re-enables a suspended member; they take a seat again.
+#[utoipa::path(post, path = "/api/v1/orgs/{org}/members/{account}/reactivate", tag = "members", security(("bearer" = [])), params(("org" = String, Path), ("account" = Uuid, Path)),
+    responses((status = 200, body = api::Member), (status = 409, description = "seat_limit_reached", body = api::Problem)))]
+async fn reactivate(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    PathParams(path): PathParams<MemberPath>,
+) -> AppResult<Json<api::Member>> {
+    caller.require(&state, "org.members.suspend")?;
+    let mut tx = state.db.begin().await?;
+    tx.lock_org(caller.org.id).await?;
+    let status = target(&state, &caller, &mut tx, path.account).await?;
+    if status == api::MembershipStatus::Suspended {
+        if orgs::seats_used(&mut tx, caller.org.id).await? >= caller.org.seat_limit {
+            return Err(AppError::conflict(
+                codes::SEAT_LIMIT_REACHED,
+                "no free seat left in the subscription",
+            ));
+        }
+        members::set_status(
+            &mut tx,
+            caller.org.id,
+            path.account,
+            api::MembershipStatus::Active,
+        )
+        .await?;
+        record(&mut tx, &caller, "member.reactivate", path.account).await?;
+    }
+    let member = answer(&mut tx, &caller, path.account).await?;
+    tx.commit().await?;
+    Ok(Json(member))
+}
+
+/// The member must choose a new password at their next sign-in; every
+/// session of theirs ends now. The admin never sees or sets the password.
+#[utoipa::path(post, path = "/api/v1/orgs/{org}/members/{account}/force-password-reset", tag = "members", security(("bearer" = [])), params(("org" = String, Path), ("account" = Uuid, Path)),
+    responses((status = 204), (status = 403, body = api::Problem), (status = 404, body = api::Problem)))]
+async fn force_password_reset(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    PathParams(path): PathParams<MemberPath>,
+) -> AppResult<StatusCode> {
+    caller.require(&state, "org.members.reset_password")?;
+    let mut tx = state.db.begin().await?;
+    target(&state, &caller, &mut tx, path.account).await?;
+    accounts::require_password_reset(&mut tx, path.account).await?;
+    sessions::revoke_all(&mut tx, path.account, None).await?;
+    record(
+        &mut tx,
+        &caller,
+        "member.force_password_reset",
+        path.account,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}

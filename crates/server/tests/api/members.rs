@@ -1,0 +1,1059 @@
+//! Members: keyset paging and sorts, search, filters, one member, their
+//! sessions, and what a suspended member can still reach.
+
+use std::collections::{HashMap, HashSet};
+
+use orgdesk_api as api;
+use orgdesk_client::Client;
+use uuid::Uuid;
+
+use crate::both;
+use crate::common::*;
+
+const SEEDED: usize = 300;
+/// Seeded people `SALES_FROM..SEEDED` are in "Sales Team" as well as User.
+const SALES_FROM: usize = 260;
+
+const FIREFOX: &str =
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
+const CHROME: &str = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+/// Someone the test knows to be a member, with what the list should show.
+#[derive(Debug, Clone)]
+struct Person {
+    id: Uuid,
+    name: String,
+    email: String,
+    seed: Option<usize>,
+}
+
+struct Seeded {
+    admin: Client,
+    org: api::Organization,
+    people: Vec<Person>,
+    user: api::Group,
+    sales: api::Group,
+}
+
+impl Seeded {
+    fn seeded(&self, i: usize) -> &Person {
+        self.people
+            .iter()
+            .find(|p| p.seed == Some(i))
+            .expect("seeded")
+    }
+
+    fn ids(&self, filter: impl Fn(&Person) -> bool) -> HashSet<Uuid> {
+        self.people
+            .iter()
+            .filter(|p| filter(p))
+            .map(|p| p.id)
+            .collect()
+    }
+}
+
+/// An organization with its admin and `SEEDED` generated members.
+async fn seeded_org(ts: &TestServer) -> Seeded {
+    let (admin, org) = ts
+        .org_admin("admin@acme.example", "acme", &[("crm", "crm-business")])
+        .await;
+    let me = admin.me().await.unwrap();
+    let user = group_named(&admin, &org, "User").await;
+    let sales = group_named(&admin, &org, "Sales Team").await;
+    let db = &ts.server.state.db;
+    let mut ids = orgdesk_server::store::seed::members(
+        db,
+        org.id,
+        0,
+        SALES_FROM,
+        &[user.id],
+        "not-a-real-hash",
+    )
+    .await
+    .expect("seed");
+    ids.extend(
+        orgdesk_server::store::seed::members(
+            db,
+            org.id,
+            SALES_FROM,
+            SEEDED - SALES_FROM,
+            &[user.id, sales.id],
+            "not-a-real-hash",
+        )
+        .await
+        .expect("seed"),
+    );
+    assert_eq!(ids.len(), SEEDED);
+    let mut people = vec![Person {
+        id: me.id,
+        name: me.name,
+        email: me.email,
+        seed: None,
+    }];
+    for (i, id) in ids.into_iter().enumerate() {
+        let (name, email) = orgdesk_server::store::seed::person(i);
+        people.push(Person {
+            id,
+            name,
+            email,
+            seed: Some(i),
+        });
+    }
+    Seeded {
+        admin,
+        org,
+        people,
+        user,
+        sales,
+    }
+}
+
+/// Every page of a list, checking each page's shape on the way.
+async fn all_pages(client: &Client, org: &str, query: &api::MemberQuery) -> Vec<api::Member> {
+    let limit = query.limit.unwrap_or(50) as usize;
+    let mut items = Vec::new();
+    let mut cursor = None;
+    let mut total = None;
+    for _ in 0..1000 {
+        let page = client
+            .members(
+                org,
+                &api::MemberQuery {
+                    cursor: cursor.clone(),
+                    ..query.clone()
+                },
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{query:?} after {cursor:?}: {e:?}"));
+        assert_eq!(
+            *total.get_or_insert(page.total),
+            page.total,
+            "the total holds across pages"
+        );
+        let more = page.next_cursor.is_some();
+        if more {
+            assert_eq!(page.items.len(), limit, "a page before the last is full");
+        } else {
+            assert!(page.items.len() <= limit);
+        }
+        items.extend(page.items);
+        cursor = page.next_cursor;
+        if cursor.is_none() {
+            assert_eq!(
+                items.len() as u64,
+                page.total,
+                "pages visit exactly `total` members"
+            );
+            return items;
+        }
+    }
+    panic!("the list never ended: {query:?}");
+}
+
+fn ids_of(members: &[api::Member]) -> Vec<Uuid> {
+    members.iter().map(|m| m.id).collect()
+}
+
+fn no_duplicates(members: &[api::Member]) {
+    let unique: HashSet<Uuid> = members.iter().map(|m| m.id).collect();
+    assert_eq!(unique.len(), members.len(), "a member appeared twice");
+}
+
+fn query() -> api::MemberQuery {
+    api::MemberQuery::default()
+}
+
+/// Sets a membership suspended directly (suspension routes come later).
+async fn suspend_via_sql(ts: &TestServer, org: Uuid, account: Uuid) {
+    let now =
+        i64::try_from(time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000).unwrap();
+    let done = sqlx::query(
+        "UPDATE memberships SET status = 'suspended', suspended_at = $1 WHERE org_id = $2 AND account_id = $3",
+    )
+    .bind(now)
+    .bind(org.to_string())
+    .bind(account.to_string())
+    .execute(ts.server.state.db.pool())
+    .await
+    .expect("suspend");
+    assert_eq!(done.rows_affected(), 1, "the membership exists");
+}
+
+/// The search the contract describes: every word of `q` prefixes a word of
+/// the name or email; a query with `@` is one word matched against the address.
+fn matches(q: &str, person: &Person) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let q = q.trim().to_lowercase();
+    let mut tokens = words(&person.name);
+    tokens.extend(words(&person.email));
+    tokens.push(person.email.to_lowercase());
+    let wanted = if q.contains('@') { vec![q] } else { words(&q) };
+    !wanted.is_empty()
+        && wanted
+            .iter()
+            .all(|w| tokens.iter().any(|t| t.starts_with(w.as_str())))
+}
+
+both!(list_pages_in_every_order_without_gaps, |ts| {
+    let mut s = seeded_org(&ts).await;
+    // Lower- and upper-case names sort among the others, not after them.
+    for (email, name) in [
+        ("bea@lower.example", "bea lowercase"),
+        ("zulu@upper.example", "ADA ZULU"),
+    ] {
+        let (_, profile) = ts.member(&s.admin, &s.org, email, name).await;
+        s.people.push(Person {
+            id: profile.id,
+            name: name.into(),
+            email: email.into(),
+            seed: None,
+        });
+    }
+    let org = s.org.id.to_string();
+    let everyone = s.people.len();
+    assert_eq!(everyone, SEEDED + 3);
+
+    let first = s.admin.members(&org, &query()).await.unwrap();
+    assert_eq!(first.items.len(), 50, "the default limit");
+    assert_eq!(first.total as usize, everyone, "total counts everyone");
+    assert!(first.next_cursor.is_some());
+
+    // By name, case-insensitively; ties (none here) by id.
+    let mut by_name: Vec<&Person> = s.people.iter().collect();
+    by_name.sort_by_key(|p| (p.name.to_lowercase(), p.id));
+    let expected: Vec<Uuid> = by_name.iter().map(|p| p.id).collect();
+    let listed = all_pages(&s.admin, &org, &query()).await;
+    no_duplicates(&listed);
+    assert_eq!(
+        ids_of(&listed),
+        expected,
+        "name order over {} pages",
+        everyone.div_ceil(50)
+    );
+    let bea = listed
+        .iter()
+        .position(|m| m.name == "bea lowercase")
+        .unwrap();
+    assert!(listed[bea - 1].name.starts_with("Ada ") || listed[bea - 1].name.starts_with("ADA "));
+    assert!(
+        listed[bea + 1].name.starts_with("Ben "),
+        "{}",
+        listed[bea + 1].name
+    );
+    // What each item says matches the person.
+    let by_id: HashMap<Uuid, &Person> = s.people.iter().map(|p| (p.id, p)).collect();
+    for m in &listed {
+        let p = by_id[&m.id];
+        assert_eq!(m.name, p.name);
+        assert_eq!(m.email, p.email);
+        assert_eq!(m.status, api::MembershipStatus::Active);
+        assert!(!m.groups.is_empty(), "{} has groups", m.name);
+    }
+    let desc = all_pages(
+        &s.admin,
+        &org,
+        &api::MemberQuery {
+            desc: Some(true),
+            limit: Some(7),
+            ..query()
+        },
+    )
+    .await;
+    let reversed: Vec<Uuid> = expected.iter().rev().copied().collect();
+    assert_eq!(ids_of(&desc), reversed, "name order, descending");
+
+    // By email.
+    let mut by_email: Vec<&Person> = s.people.iter().collect();
+    by_email.sort_by_key(|p| (p.email.to_lowercase(), p.id));
+    let expected_email: Vec<Uuid> = by_email.iter().map(|p| p.id).collect();
+    for limit in [None, Some(13)] {
+        let listed = all_pages(
+            &s.admin,
+            &org,
+            &api::MemberQuery {
+                sort: Some(api::MemberSort::Email),
+                limit,
+                ..query()
+            },
+        )
+        .await;
+        no_duplicates(&listed);
+        assert_eq!(
+            ids_of(&listed),
+            expected_email,
+            "email order, limit {limit:?}"
+        );
+    }
+    let listed = all_pages(
+        &s.admin,
+        &org,
+        &api::MemberQuery {
+            sort: Some(api::MemberSort::Email),
+            desc: Some(true),
+            ..query()
+        },
+    )
+    .await;
+    let reversed: Vec<Uuid> = expected_email.iter().rev().copied().collect();
+    assert_eq!(ids_of(&listed), reversed, "email order, descending");
+
+    // By joining time (the seeded share one instant: the id breaks ties).
+    let joined = all_pages(
+        &s.admin,
+        &org,
+        &api::MemberQuery {
+            sort: Some(api::MemberSort::JoinedAt),
+            limit: Some(40),
+            ..query()
+        },
+    )
+    .await;
+    no_duplicates(&joined);
+    let all: HashSet<Uuid> = s.ids(|_| true);
+    assert_eq!(ids_of(&joined).into_iter().collect::<HashSet<_>>(), all);
+    for pair in joined.windows(2) {
+        assert!(
+            (pair[0].joined_at, pair[0].id) < (pair[1].joined_at, pair[1].id),
+            "joined_at order: {:?} then {:?}",
+            (pair[0].joined_at, pair[0].id),
+            (pair[1].joined_at, pair[1].id)
+        );
+    }
+    assert_eq!(joined[0].name, "Ada Admin", "the creator joined first");
+    let joined_desc = all_pages(
+        &s.admin,
+        &org,
+        &api::MemberQuery {
+            sort: Some(api::MemberSort::JoinedAt),
+            desc: Some(true),
+            ..query()
+        },
+    )
+    .await;
+    let reversed: Vec<Uuid> = joined.iter().rev().map(|m| m.id).collect();
+    assert_eq!(
+        ids_of(&joined_desc),
+        reversed,
+        "joined_at order, descending"
+    );
+
+    // The largest page holds everyone.
+    let big = s
+        .admin
+        .members(
+            &org,
+            &api::MemberQuery {
+                limit: Some(500),
+                ..query()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(big.items.len(), everyone);
+    assert_eq!(big.next_cursor, None);
+
+    // Limits out of range, bad cursors.
+    for limit in [0, 501] {
+        let err = s
+            .admin
+            .members(
+                &org,
+                &api::MemberQuery {
+                    limit: Some(limit),
+                    ..query()
+                },
+            )
+            .await
+            .expect_err("limit out of range");
+        assert_eq!(err.status(), Some(422), "limit {limit}");
+        assert_eq!(err.code(), Some("validation_failed"), "limit {limit}");
+    }
+    let name_cursor = first.next_cursor.clone().unwrap();
+    for (what, bad) in [
+        ("garbage", query_with_cursor("not a cursor!", None)),
+        ("base64 of nothing useful", query_with_cursor("e30", None)),
+        (
+            "a name cursor with sort=email",
+            query_with_cursor(&name_cursor, Some(api::MemberSort::Email)),
+        ),
+        (
+            "a name cursor with sort=joined_at",
+            query_with_cursor(&name_cursor, Some(api::MemberSort::JoinedAt)),
+        ),
+    ] {
+        let err = s.admin.members(&org, &bad).await.expect_err(what);
+        assert_eq!(err.status(), Some(400), "{what}");
+        assert_eq!(err.code(), Some("bad_request"), "{what}");
+    }
+    // The name cursor still works where it belongs.
+    let second = s
+        .admin
+        .members(
+            &org,
+            &query_with_cursor(&name_cursor, Some(api::MemberSort::Name)),
+        )
+        .await
+        .unwrap();
+    assert_eq!(ids_of(&second.items), expected[50..100]);
+});
+
+fn query_with_cursor(cursor: &str, sort: Option<api::MemberSort>) -> api::MemberQuery {
+    api::MemberQuery {
+        cursor: Some(cursor.into()),
+        sort,
+        ..api::MemberQuery::default()
+    }
+}
+
+/// Everyone matching the query, over all pages.
+async fn search(client: &Client, org: &str, q: &str) -> HashSet<Uuid> {
+    let found = all_pages(
+        client,
+        org,
+        &api::MemberQuery {
+            q: Some(q.into()),
+            limit: Some(25),
+            ..api::MemberQuery::default()
+        },
+    )
+    .await;
+    no_duplicates(&found);
+    ids_of(&found).into_iter().collect()
+}
+
+both!(search_by_name_and_email_words, |ts| {
+    let s = seeded_org(&ts).await;
+    let org = s.org.id.to_string();
+    let check = |q: &'static str| {
+        let expected = s.ids(|p| matches(q, p));
+        (q, expected)
+    };
+    let mut seen_nonempty = 0;
+    for q in [
+        "ada",
+        "ADA",
+        "Gra",
+        "chlo",
+        "CHLOÉ",
+        "ada smith",
+        "Smith ADA",
+        "ada.smith",
+        "ada.smith2",
+        "Ada.Smith256@Example.com",
+        "kemi.okafor",
+        "mül",
+        "a",
+    ] {
+        let (q, expected) = check(q);
+        let found = search(&s.admin, &org, q).await;
+        assert_eq!(found, expected, "q={q:?}");
+        if !expected.is_empty() {
+            seen_nonempty += 1;
+        }
+    }
+    assert_eq!(seen_nonempty, 13, "every sample query matches someone");
+    // Hand-checked expectations, so the model above cannot hide a mistake.
+    let ada = s.ids(|p| p.name.starts_with("Ada "));
+    assert_eq!(ada.len(), SEEDED.div_ceil(16) + 1, "the Adas and the admin");
+    assert_eq!(search(&s.admin, &org, "ada").await, ada);
+    assert_eq!(search(&s.admin, &org, "aDa").await, ada, "case-insensitive");
+    let both_words: HashSet<Uuid> = [s.seeded(0).id, s.seeded(256).id].into();
+    assert_eq!(search(&s.admin, &org, "ada smith").await, both_words);
+    assert_eq!(search(&s.admin, &org, "ADA SMITH").await, both_words);
+    assert_eq!(
+        search(&s.admin, &org, "ada.smith256@example.com").await,
+        [s.seeded(256).id].into()
+    );
+    assert_eq!(
+        search(&s.admin, &org, "ada.smith2").await,
+        [s.seeded(256).id].into(),
+        "an email prefix"
+    );
+    let grace = search(&s.admin, &org, "gra").await;
+    assert_eq!(grace.len(), (6..SEEDED).step_by(16).count());
+    assert!(grace.contains(&s.seeded(6).id));
+    // The total reflects the matches, on the first page already.
+    let page = s
+        .admin
+        .members(
+            &org,
+            &api::MemberQuery {
+                q: Some("ada".into()),
+                limit: Some(5),
+                ..query()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(page.total as usize, ada.len());
+    assert_eq!(page.items.len(), 5);
+    // Nothing matches: an empty page and total 0.
+    for q in ["zzzz", "ada zzzz", "nobody@example.com"] {
+        let page = s
+            .admin
+            .members(
+                &org,
+                &api::MemberQuery {
+                    q: Some(q.into()),
+                    ..query()
+                },
+            )
+            .await
+            .unwrap();
+        assert!(page.items.is_empty(), "{q}");
+        assert_eq!(page.total, 0, "{q}");
+        assert_eq!(page.next_cursor, None, "{q}");
+    }
+});
+
+both!(filter_by_status_and_group, |ts| {
+    let s = seeded_org(&ts).await;
+    let org = s.org.id.to_string();
+    let everyone = s.people.len() as u64;
+    let active = s
+        .admin
+        .members(
+            &org,
+            &api::MemberQuery {
+                status: Some(api::MembershipStatus::Active),
+                ..query()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(active.total, everyone, "everyone seeded is active");
+    let suspended_query = api::MemberQuery {
+        status: Some(api::MembershipStatus::Suspended),
+        ..query()
+    };
+    assert_eq!(
+        s.admin.members(&org, &suspended_query).await.unwrap().total,
+        0
+    );
+
+    let victim = s.seeded(5).clone();
+    suspend_via_sql(&ts, s.org.id, victim.id).await;
+    let suspended = s.admin.members(&org, &suspended_query).await.unwrap();
+    assert_eq!(suspended.total, 1);
+    assert_eq!(ids_of(&suspended.items), [victim.id]);
+    assert_eq!(suspended.items[0].status, api::MembershipStatus::Suspended);
+    assert!(suspended.items[0].suspended_at.is_some());
+    let active = all_pages(
+        &s.admin,
+        &org,
+        &api::MemberQuery {
+            status: Some(api::MembershipStatus::Active),
+            limit: Some(100),
+            ..query()
+        },
+    )
+    .await;
+    assert_eq!(active.len() as u64, everyone - 1);
+    assert!(
+        active
+            .iter()
+            .all(|m| m.status == api::MembershipStatus::Active)
+    );
+    assert!(!active.iter().any(|m| m.id == victim.id));
+    // Without a filter the suspended member is still listed.
+    assert_eq!(
+        s.admin.members(&org, &query()).await.unwrap().total,
+        everyone
+    );
+
+    // Exactly one group's members.
+    let group_query = |group: Uuid| api::MemberQuery {
+        group: Some(group),
+        limit: Some(30),
+        ..query()
+    };
+    let sales = all_pages(&s.admin, &org, &group_query(s.sales.id)).await;
+    no_duplicates(&sales);
+    let expected_sales = s.ids(|p| p.seed.is_some_and(|i| i >= SALES_FROM));
+    assert_eq!(
+        ids_of(&sales).into_iter().collect::<HashSet<_>>(),
+        expected_sales
+    );
+    assert!(
+        sales
+            .iter()
+            .all(|m| m.groups.iter().any(|g| g.id == s.sales.id))
+    );
+    let users = all_pages(&s.admin, &org, &group_query(s.user.id)).await;
+    assert_eq!(
+        ids_of(&users).into_iter().collect::<HashSet<_>>(),
+        s.ids(|p| p.seed.is_some()),
+        "the admin is in Admin only"
+    );
+    let admins = group_named(&s.admin, &s.org, "Admin").await;
+    let listed = s
+        .admin
+        .members(&org, &group_query(admins.id))
+        .await
+        .unwrap();
+    assert_eq!(ids_of(&listed.items), [s.people[0].id]);
+
+    // Combined: a search within a group, and a search within a status.
+    let combined = s
+        .admin
+        .members(
+            &org,
+            &api::MemberQuery {
+                q: Some("ada".into()),
+                group: Some(s.sales.id),
+                ..query()
+            },
+        )
+        .await
+        .unwrap();
+    let expected: HashSet<Uuid> = [s.seeded(272).id, s.seeded(288).id].into();
+    assert_eq!(combined.total, 2);
+    assert_eq!(
+        ids_of(&combined.items).into_iter().collect::<HashSet<_>>(),
+        expected
+    );
+    let farid = s
+        .admin
+        .members(
+            &org,
+            &api::MemberQuery {
+                q: Some(victim.name.clone()),
+                status: Some(api::MembershipStatus::Active),
+                ..query()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(farid.total, 0, "the only match is suspended");
+
+    // Another organization's group filters to nothing here.
+    let (other_admin, other) = ts
+        .org_admin("admin@bravo.example", "bravo", &[("crm", "crm-team")])
+        .await;
+    let foreign = group_named(&other_admin, &other, "User").await;
+    let listed = s
+        .admin
+        .members(&org, &group_query(foreign.id))
+        .await
+        .unwrap();
+    assert_eq!(listed.total, 0);
+    assert!(listed.items.is_empty());
+});
+
+both!(get_member_with_groups_and_permission_checks, |ts| {
+    let (admin, org) = ts
+        .org_admin("admin@acme.example", "acme", &[("crm", "crm-team")])
+        .await;
+    let admin_me = admin.me().await.unwrap();
+    let (bob, bob_profile) = ts
+        .member(&admin, &org, "bob@acme.example", "Bob Builder")
+        .await;
+    let sales = group_named(&admin, &org, "Sales Team").await;
+    let user = group_named(&admin, &org, "User").await;
+    admin
+        .add_group_members(
+            "acme",
+            sales.id,
+            &api::AccountList {
+                accounts: vec![bob_profile.id],
+            },
+        )
+        .await
+        .unwrap();
+    let id = org.id.to_string();
+
+    let member = admin.member(&id, bob_profile.id).await.unwrap();
+    assert_eq!(member.id, bob_profile.id);
+    assert_eq!(member.name, "Bob Builder");
+    assert_eq!(member.email, "bob@acme.example");
+    assert_eq!(member.status, api::MembershipStatus::Active);
+    let groups: HashSet<Uuid> = member.groups.iter().map(|g| g.id).collect();
+    assert_eq!(groups, [sales.id, user.id].into());
+    let me = admin.member("acme", admin_me.id).await.unwrap();
+    let names: Vec<&str> = me.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(names, ["Admin"]);
+    // A User may read members (User holds org.members.read by default).
+    assert_eq!(bob.member(&id, admin_me.id).await.unwrap().id, admin_me.id);
+
+    // Another organization's member is not found here, whoever asks.
+    let (other_admin, _other) = ts
+        .org_admin("admin@bravo.example", "bravo", &[("crm", "crm-team")])
+        .await;
+    let other_me = other_admin.me().await.unwrap();
+    for (client, org_key, account) in [
+        (&admin, "acme", other_me.id),
+        (&other_admin, "bravo", bob_profile.id),
+        (&other_admin, "bravo", admin_me.id),
+        (&admin, "acme", Uuid::now_v7()),
+    ] {
+        let err = client.member(org_key, account).await.expect_err("foreign");
+        assert_eq!(err.status(), Some(404));
+        assert_eq!(err.code(), Some("not_found"));
+        assert_eq!(
+            code(client.member_permissions(org_key, account).await),
+            "not_found"
+        );
+    }
+    // Nor can the other admin read this organization's members at all.
+    assert_eq!(
+        code(other_admin.member("acme", bob_profile.id).await),
+        "not_found"
+    );
+    assert_eq!(
+        code(other_admin.members("acme", &query()).await),
+        "not_found"
+    );
+
+    // Without org.members.read (taken from User), a User member is refused.
+    let without: Vec<String> = user
+        .permissions
+        .iter()
+        .filter(|p| *p != "org.members.read")
+        .cloned()
+        .collect();
+    assert_ne!(
+        without.len(),
+        user.permissions.len(),
+        "User held org.members.read"
+    );
+    admin
+        .update_group(
+            &id,
+            user.id,
+            &api::UpdateGroup {
+                permissions: Some(without),
+                ..Default::default()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let (cara, cara_profile) = ts
+        .member(&admin, &org, "cara@acme.example", "Cara Plain")
+        .await;
+    let cara_groups: Vec<String> = admin
+        .member(&id, cara_profile.id)
+        .await
+        .unwrap()
+        .groups
+        .into_iter()
+        .map(|g| g.name)
+        .collect();
+    assert_eq!(cara_groups, ["User"]);
+    let mine: Vec<String> = cara
+        .my_permissions(&id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.permission)
+        .collect();
+    assert!(!mine.contains(&"org.members.read".to_string()), "{mine:?}");
+    for (who, client, account) in [
+        ("cara", &cara, admin_me.id),
+        ("cara about herself", &cara, cara_profile.id),
+        ("cara about bob", &cara, bob_profile.id),
+    ] {
+        let err = client.member(&id, account).await.expect_err(who);
+        assert_eq!(err.status(), Some(403), "{who}");
+        assert_eq!(err.code(), Some("forbidden"), "{who}");
+        assert_eq!(
+            code(client.member_permissions(&id, account).await),
+            "forbidden"
+        );
+    }
+    assert_eq!(code(cara.members(&id, &query()).await), "forbidden");
+    // Bob's Sales Team grants no org.members.read either.
+    assert_eq!(code(bob.member(&id, admin_me.id).await), "forbidden");
+    assert_eq!(code(bob.members(&id, &query()).await), "forbidden");
+    // Being a member still shows the organization itself.
+    assert_eq!(cara.org(&id).await.unwrap().id, org.id);
+});
+
+/// Signs `email` in from a browser, optionally into one organization.
+async fn login_from(
+    ts: &TestServer,
+    user_agent: &str,
+    email: &str,
+    organization: Option<&str>,
+) -> api::LoginResponse {
+    ts.client()
+        .with_user_agent(user_agent)
+        .unwrap()
+        .login(&api::LoginRequest {
+            email: email.into(),
+            password: PASSWORD.into(),
+            organization: organization.map(str::to_string),
+        })
+        .await
+        .expect("login")
+}
+
+both!(member_sessions_are_scoped_to_the_organization, |ts| {
+    let (admin_a, org_a) = ts
+        .org_admin("admin@acme.example", "acme", &[("crm", "crm-team")])
+        .await;
+    let (admin_b, org_b) = ts
+        .org_admin("admin@bravo.example", "bravo", &[("crm", "crm-team")])
+        .await;
+    let (mia, mia_profile) = ts
+        .member(&admin_a, &org_a, "mia@both.example", "Mia Both")
+        .await;
+    // Mia belongs to bravo too.
+    add_member_directly(
+        &ts,
+        org_b.id,
+        mia_profile.id,
+        "Mia Both",
+        "mia@both.example",
+    )
+    .await;
+    let user_b = group_named(&admin_b, &org_b, "User").await;
+    admin_b
+        .add_group_members(
+            "bravo",
+            user_b.id,
+            &api::AccountList {
+                accounts: vec![mia_profile.id],
+            },
+        )
+        .await
+        .unwrap();
+
+    let into_a = login_from(&ts, FIREFOX, "mia@both.example", Some("acme")).await;
+    assert_eq!(into_a.organization_id, Some(org_a.id));
+    let into_b = login_from(&ts, CHROME, "mia@both.example", Some("bravo")).await;
+    assert_eq!(into_b.organization_id, Some(org_b.id));
+    // Her own view shows every session: the registration's, acme's and bravo's.
+    let own = mia.my_sessions(None, None).await.unwrap();
+    assert_eq!(own.total, 3);
+
+    // Acme's admin sees the platform-wide and the acme session, not bravo's.
+    let seen_a = admin_a
+        .member_sessions("acme", mia_profile.id, None, None)
+        .await
+        .unwrap();
+    assert_eq!(seen_a.total, 2, "{:?}", seen_a.items);
+    assert_eq!(seen_a.items.len(), 2);
+    assert!(
+        seen_a
+            .items
+            .iter()
+            .all(|s| s.organization_id.is_none() || s.organization_id == Some(org_a.id)),
+        "{:?}",
+        seen_a.items
+    );
+    let acme_session = seen_a
+        .items
+        .iter()
+        .find(|s| s.organization_id == Some(org_a.id))
+        .expect("the acme session");
+    assert_eq!(
+        acme_session.device.as_deref(),
+        Some("Firefox 133 on Windows 10")
+    );
+    assert_eq!(acme_session.ip.as_deref(), Some("127.0.0.1"));
+    assert_eq!(acme_session.user_agent.as_deref(), Some(FIREFOX));
+    assert!(!acme_session.current, "not the admin's own session");
+    assert!(
+        !seen_a
+            .items
+            .iter()
+            .any(|s| s.device.as_deref().is_some_and(|d| d.starts_with("Chrome"))),
+        "the bravo sign-in stays hidden from acme"
+    );
+    // Bravo's admin sees the mirror image.
+    let seen_b = admin_b
+        .member_sessions("bravo", mia_profile.id, None, None)
+        .await
+        .unwrap();
+    assert_eq!(seen_b.total, 2);
+    assert!(
+        seen_b
+            .items
+            .iter()
+            .all(|s| s.organization_id.is_none() || s.organization_id == Some(org_b.id))
+    );
+    let bravo_session = seen_b
+        .items
+        .iter()
+        .find(|s| s.organization_id == Some(org_b.id))
+        .expect("the bravo session");
+    assert!(
+        bravo_session
+            .device
+            .as_deref()
+            .is_some_and(|d| d.starts_with("Chrome 131")),
+        "{:?}",
+        bravo_session.device
+    );
+    let platform_a: Vec<Uuid> = seen_a
+        .items
+        .iter()
+        .filter(|s| s.organization_id.is_none())
+        .map(|s| s.id)
+        .collect();
+    let platform_b: Vec<Uuid> = seen_b
+        .items
+        .iter()
+        .filter(|s| s.organization_id.is_none())
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(platform_a.len(), 1);
+    assert_eq!(
+        platform_a, platform_b,
+        "the platform-wide session is seen by both"
+    );
+
+    // Paging stays in scope too.
+    let first = admin_a
+        .member_sessions("acme", mia_profile.id, Some(1), None)
+        .await
+        .unwrap();
+    assert_eq!(first.items.len(), 1);
+    assert_eq!(first.total, 2);
+    let rest = admin_a
+        .member_sessions(
+            "acme",
+            mia_profile.id,
+            Some(1),
+            first.next_cursor.as_deref(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(rest.items.len(), 1);
+    assert_eq!(rest.next_cursor, None);
+    let paged: HashSet<Uuid> = [first.items[0].id, rest.items[0].id].into();
+    let whole: HashSet<Uuid> = seen_a.items.iter().map(|s| s.id).collect();
+    assert_eq!(paged, whole);
+
+    // A User member lacks org.members.sessions.read, even about themselves.
+    let acme_mia = mia.clone().with_token(into_a.token.clone());
+    let admin_a_id = admin_a.me().await.unwrap().id;
+    for (client, account) in [(&mia, admin_a_id), (&acme_mia, mia_profile.id)] {
+        let err = client
+            .member_sessions("acme", account, None, None)
+            .await
+            .expect_err("a User cannot read sessions");
+        assert_eq!(err.status(), Some(403));
+        assert_eq!(err.code(), Some("forbidden"));
+    }
+    // A session opened into bravo does not work in acme.
+    let bravo_mia = mia.clone().with_token(into_b.token.clone());
+    assert_eq!(code(bravo_mia.org("acme").await), "wrong_organization");
+    // An outsider's sessions are not found, as is anyone's from another tenant.
+    let admin_b_id = admin_b.me().await.unwrap().id;
+    assert_eq!(
+        code(
+            admin_a
+                .member_sessions("acme", admin_b_id, None, None)
+                .await
+        ),
+        "not_found"
+    );
+    assert_eq!(
+        code(
+            admin_b
+                .member_sessions("acme", mia_profile.id, None, None)
+                .await
+        ),
+        "not_found"
+    );
+});
+
+both!(suspended_member_reaches_only_their_account, |ts| {
+    let (admin, org) = ts
+        .org_admin("admin@acme.example", "acme", &[("crm", "crm-team")])
+        .await;
+    let (sam, sam_profile) = ts
+        .member(&admin, &org, "sam@acme.example", "Sam Paused")
+        .await;
+    let id = org.id.to_string();
+    // Before: Sam reaches everything a User may, and holds permissions.
+    assert!(sam.my_permissions(&id).await.is_ok());
+    assert!(
+        !admin
+            .member_permissions(&id, sam_profile.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(admin.org(&id).await.unwrap().subscription.seats_used, 2);
+
+    suspend_via_sql(&ts, org.id, sam_profile.id).await;
+
+    let user = group_named(&admin, &org, "User").await;
+    let refusals: Vec<(&str, Result<(), orgdesk_client::Error>)> = vec![
+        ("org", sam.org(&id).await.map(drop)),
+        ("org by subdomain", sam.org("acme").await.map(drop)),
+        ("groups", sam.groups(&id).await.map(drop)),
+        ("group", sam.group(&id, user.id).await.map(drop)),
+        ("permissions", sam.org_permissions(&id).await.map(drop)),
+        ("members", sam.members(&id, &query()).await.map(drop)),
+        ("member", sam.member(&id, sam_profile.id).await.map(drop)),
+        ("me/permissions", sam.my_permissions(&id).await.map(drop)),
+        (
+            "member permissions",
+            sam.member_permissions(&id, sam_profile.id).await.map(drop),
+        ),
+        (
+            "update org",
+            sam.update_org(
+                &id,
+                &api::UpdateOrganization {
+                    name: Some("Sam's Now".into()),
+                    ..Default::default()
+                },
+                None,
+            )
+            .await
+            .map(drop),
+        ),
+    ];
+    for (what, result) in refusals {
+        let err = result.expect_err(what);
+        assert_eq!(err.status(), Some(403), "{what}");
+        assert_eq!(err.code(), Some("membership_suspended"), "{what}");
+    }
+    // A fresh sign-in into the organization is refused the same way.
+    let err = ts
+        .client()
+        .login(&api::LoginRequest {
+            email: "sam@acme.example".into(),
+            password: PASSWORD.into(),
+            organization: Some("acme".into()),
+        })
+        .await
+        .expect_err("suspended");
+    assert_eq!(err.code(), Some("membership_suspended"));
+
+    // The account itself still works.
+    assert_eq!(sam.me().await.unwrap().id, sam_profile.id);
+    let mine = sam.my_organizations().await.unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].id, org.id);
+    assert_eq!(mine[0].membership_status, api::MembershipStatus::Suspended);
+
+    // The admin sees Sam suspended, holding no permissions, not using a seat.
+    let seen = admin.member(&id, sam_profile.id).await.unwrap();
+    assert_eq!(seen.status, api::MembershipStatus::Suspended);
+    assert!(seen.suspended_at.is_some());
+    assert_eq!(seen.groups.len(), 1, "the groups are kept");
+    assert!(
+        admin
+            .member_permissions(&id, sam_profile.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let after = admin.org(&id).await.unwrap();
+    assert_eq!(
+        after.subscription.seats_used, 1,
+        "suspended members take no seat"
+    );
+    assert_eq!(after.name, org.name, "the refused edit changed nothing");
+});
