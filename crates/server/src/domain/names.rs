@@ -1,16 +1,7 @@
 //! Organization names and subdomains.
 //!
-//! The full availability rules (legal forms, confusables, reserved names,
-//! suggestions) come with the creation wizard; these are the checks every
-//! organization must pass.
-
-/// The key two company names collide on: case-folded, punctuation and spacing dropped.
-pub fn name_key(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+//! The shape of a subdomain and of free text; which names and subdomains
+//! can be had is `availability`.
 
 /// Why a subdomain cannot be used, if it cannot.
 pub fn subdomain_problem(subdomain: &str) -> Option<&'static str> {
@@ -43,12 +34,6 @@ pub fn text_ok(value: &str, max: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_fold_case_and_punctuation() {
-        assert_eq!(name_key("Acme, Inc."), name_key("ACME inc"));
-        assert_ne!(name_key("Acme"), name_key("Acme Two"));
-    }
 
     #[test]
     fn subdomains() {

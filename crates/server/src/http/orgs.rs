@@ -1,4 +1,5 @@
-//! The catalogue and organizations.
+//! The catalogue and organizations: creation (the wizard's last step before
+//! payment), details, and the permissions an organization's products bring.
 
 use axum::Json;
 use axum::extract::State;
@@ -9,12 +10,13 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::auth::{Caller, OrgCaller};
-use crate::domain::names;
+use super::auth::{Caller, OrgCaller, OrgCallerAnyStatus};
+use super::extract::JsonBody;
+use crate::domain::{availability, names, pricing, vat};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::orgs::{self, NewOrg, OrgRow, Taken};
-use crate::store::{Tx, audit, groups, is_unique_violation};
+use crate::store::{audit, groups, is_unique_violation};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -30,22 +32,97 @@ async fn catalog(State(state): State<AppState>) -> Json<api::Catalog> {
     Json(state.catalog.to_api())
 }
 
-fn field(errors: &mut Vec<FieldError>, ok: bool, name: &str, code: &str, message: &str) {
-    if !ok {
-        errors.push(FieldError {
-            field: name.into(),
-            code: code.into(),
-            message: message.into(),
-        });
+/// An organization's details as checked: what both create and edit must pass.
+struct Details {
+    name: String,
+    name_key: String,
+    subdomain: String,
+    country: String,
+    vat_id: Option<String>,
+    address: String,
+    billing_email: String,
+}
+
+fn problem(errors: &mut Vec<FieldError>, field: &str, code: &str, message: impl Into<String>) {
+    errors.push(FieldError {
+        field: field.into(),
+        code: code.into(),
+        message: message.into(),
+    });
+}
+
+/// Checks every detail, collecting one error per wrong field.
+fn check_details(
+    name: &str,
+    subdomain: &str,
+    country: &str,
+    vat_id: Option<&str>,
+    address: &str,
+    billing_email: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<Details> {
+    let name = name.trim();
+    if !names::text_ok(name, 200) || availability::company_key(name).is_empty() {
+        problem(
+            errors,
+            "name",
+            "invalid_name",
+            "use 1 to 200 characters, with letters or digits",
+        );
     }
-}
-
-fn country_ok(country: &str) -> bool {
-    country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase())
-}
-
-fn vat_ok(vat: &str) -> bool {
-    (4..=20).contains(&vat.len()) && vat.bytes().all(|b| b.is_ascii_alphanumeric())
+    let subdomain = subdomain.trim();
+    if let Some(why) = availability::subdomain_problem(subdomain) {
+        problem(errors, "subdomain", "invalid_subdomain", why);
+    }
+    let country = country.trim().to_string();
+    let country_known = country.len() == 2
+        && country.bytes().all(|b| b.is_ascii_uppercase())
+        && celes::Country::from_alpha2(&country).is_ok();
+    if !country_known {
+        problem(
+            errors,
+            "country",
+            "invalid_country",
+            "use the ISO 3166-1 alpha-2 code of a country, e.g. DE",
+        );
+    }
+    let vat_id = match vat_id.map(str::trim).filter(|v| !v.is_empty()) {
+        None => None,
+        Some(_) if !country_known => None,
+        Some(v) => match vat::validate(&country, v) {
+            Ok(normalized) => Some(normalized),
+            Err(e) => {
+                problem(errors, "vat_id", e.code(), e.message());
+                None
+            }
+        },
+    };
+    if !names::text_ok(address, 500) {
+        problem(
+            errors,
+            "address",
+            "invalid_address",
+            "use 1 to 500 characters",
+        );
+    }
+    let billing_email = validate::normalize_email(billing_email);
+    if billing_email.is_none() {
+        problem(
+            errors,
+            "billing_email",
+            codes::INVALID_EMAIL,
+            "this is not an email address",
+        );
+    }
+    errors.is_empty().then(|| Details {
+        name: name.to_string(),
+        name_key: availability::company_key(name),
+        subdomain: subdomain.to_string(),
+        country,
+        vat_id,
+        address: address.trim().to_string(),
+        billing_email: billing_email.unwrap_or_default(),
+    })
 }
 
 /// The packages chosen, checked against the catalogue: (seat limit, its package's name).
@@ -56,9 +133,8 @@ fn subscription_of(
 ) -> Option<(i64, String)> {
     let mut smallest: Option<(i64, String)> = None;
     if products.is_empty() {
-        field(
+        problem(
             errors,
-            false,
             "products",
             "required",
             "choose at least one product",
@@ -67,13 +143,12 @@ fn subscription_of(
     for (i, choice) in products.iter().enumerate() {
         let at = format!("products[{i}]");
         if products[..i].iter().any(|c| c.product == choice.product) {
-            field(errors, false, &at, "duplicate", "each product once");
+            problem(errors, &at, "duplicate", "each product once");
             continue;
         }
         let Some(product) = state.catalog.product(&choice.product) else {
-            field(
+            problem(
                 errors,
-                false,
                 &format!("{at}.product"),
                 "unknown_product",
                 "no such product",
@@ -81,9 +156,8 @@ fn subscription_of(
             continue;
         };
         let Some(package) = product.packages.iter().find(|p| p.id == choice.package) else {
-            field(
+            problem(
                 errors,
-                false,
                 &format!("{at}.package"),
                 "unknown_package",
                 "no such package of this product",
@@ -91,9 +165,8 @@ fn subscription_of(
             continue;
         };
         let Some(seats) = package.seats.filter(|_| !package.contact_sales) else {
-            field(
+            problem(
                 errors,
-                false,
                 &format!("{at}.package"),
                 "contact_sales",
                 "this package is sold through a quote from sales",
@@ -108,84 +181,49 @@ fn subscription_of(
     smallest
 }
 
-/// Creates an organization; the creator joins its Admin group.
+/// Creates an organization waiting for its payment, with its groups; the
+/// creator joins its Admin group. The answer carries the price overview.
 #[utoipa::path(post, path = "/api/v1/orgs", tag = "organizations", security(("bearer" = [])), request_body = api::CreateOrganization,
     responses((status = 201, body = api::Organization), (status = 409, description = "name_taken or subdomain_taken", body = api::Problem),
-              (status = 422, body = api::Problem)))]
+              (status = 422, description = "validation_failed: names the wrong fields (vat_prefix, vat_format, vat_checksum, invalid_subdomain, …)", body = api::Problem)))]
 async fn create_org(
     State(state): State<AppState>,
     caller: Caller,
     JsonBody(body): JsonBody<api::CreateOrganization>,
 ) -> AppResult<impl IntoResponse> {
     let mut errors = Vec::new();
-    field(
+    let details = check_details(
+        &body.name,
+        &body.subdomain,
+        &body.country,
+        body.vat_id.as_deref(),
+        &body.address,
+        &body.billing_email,
         &mut errors,
-        names::text_ok(&body.name, 200),
-        "name",
-        "invalid_name",
-        "use 1 to 200 characters",
-    );
-    if let Some(problem) = names::subdomain_problem(&body.subdomain) {
-        field(
-            &mut errors,
-            false,
-            "subdomain",
-            "invalid_subdomain",
-            problem,
-        );
-    }
-    field(
-        &mut errors,
-        country_ok(&body.country),
-        "country",
-        "invalid_country",
-        "use the ISO 3166-1 alpha-2 code, e.g. DE",
-    );
-    field(
-        &mut errors,
-        body.vat_id.as_deref().is_none_or(vat_ok),
-        "vat_id",
-        "invalid_vat_id",
-        "use the VAT id with its country prefix",
-    );
-    field(
-        &mut errors,
-        names::text_ok(&body.address, 500),
-        "address",
-        "invalid_address",
-        "use 1 to 500 characters",
-    );
-    let billing_email = validate::normalize_email(&body.billing_email);
-    field(
-        &mut errors,
-        billing_email.is_some(),
-        "billing_email",
-        "invalid_email",
-        "this is not an email address",
     );
     let subscription = subscription_of(&state, &body.products, &mut errors);
-    let (Some(billing_email), Some((seat_limit, package_name)), true) =
-        (billing_email, subscription, errors.is_empty())
+    let (Some(d), Some((seat_limit, package_name)), true) =
+        (details, subscription, errors.is_empty())
     else {
         return Err(AppError::validation(errors));
     };
     let id = Uuid::now_v7();
-    let name = body.name.trim();
-    let name_key = names::name_key(name);
     let mut tx = state.db.begin().await?;
-    if let Some(taken) = orgs::taken(&mut tx, &name_key, &body.subdomain, None).await? {
+    // The same rules again inside the transaction that inserts: of two people
+    // racing for one name, one wins and one is told.
+    if let Some(taken) = orgs::taken(&mut tx, &d.name_key, &d.subdomain, None).await? {
         return Err(taken_error(&taken));
     }
     let new = NewOrg {
         id,
-        name,
-        name_key: &name_key,
-        subdomain: &body.subdomain,
-        country: &body.country,
-        vat_id: body.vat_id.as_deref(),
-        address: body.address.trim(),
-        billing_email: &billing_email,
-        status: api::OrgStatus::Active,
+        name: &d.name,
+        name_key: &d.name_key,
+        subdomain: &d.subdomain,
+        country: &d.country,
+        vat_id: d.vat_id.as_deref(),
+        address: &d.address,
+        billing_email: &d.billing_email,
+        status: api::OrgStatus::PendingPayment,
         seat_limit,
         package_name: &package_name,
         created_by: caller.account.id,
@@ -219,13 +257,13 @@ async fn create_org(
         target_type: "organization",
         target_id: Some(id.to_string()),
         ip: Some(caller.meta.ip.to_string()),
-        detail: serde_json::json!({ "name": name, "subdomain": body.subdomain, "products": body.products }),
+        detail: serde_json::json!({ "name": d.name, "subdomain": d.subdomain, "products": body.products }),
     })
     .await?;
     let org = orgs::find(&mut tx, &id.to_string())
         .await?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("organization vanished")))?;
-    let answer = organization(&mut tx, org).await?;
+    let answer = organization(&state, &mut tx, org).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(answer)))
 }
@@ -240,11 +278,20 @@ fn taken_error(taken: &Taken) -> AppError {
 }
 
 pub async fn organization(
+    state: &AppState,
     conn: &mut sqlx::AnyConnection,
     org: OrgRow,
 ) -> AppResult<api::Organization> {
     let products = orgs::products(conn, org.id).await?;
     let seats_used = orgs::seats_used(conn, org.id).await?;
+    let overview = (org.status == api::OrgStatus::PendingPayment).then(|| {
+        pricing::overview(
+            &state.catalog,
+            &products,
+            &org.country,
+            org.vat_id.as_deref(),
+        )
+    });
     Ok(api::Organization {
         id: org.id,
         name: org.name,
@@ -260,21 +307,22 @@ pub async fn organization(
             seat_limit: u32::try_from(org.seat_limit).unwrap_or(u32::MAX),
             seats_used: u32::try_from(seats_used).unwrap_or(u32::MAX),
         },
-        overview: None,
+        overview,
         created_at: org.created_at,
         version: org.version,
     })
 }
 
-/// An organization's details and subscription, for any of its active members.
+/// An organization's details and subscription, for any of its active
+/// members; also while it waits for its payment (with the price overview).
 #[utoipa::path(get, path = "/api/v1/orgs/{org}", tag = "organizations", security(("bearer" = [])), params(("org" = String, Path, description = "id or subdomain")),
     responses((status = 200, body = api::Organization), (status = 404, body = api::Problem)))]
 async fn get_org(
     State(state): State<AppState>,
-    caller: OrgCaller,
+    caller: OrgCallerAnyStatus,
 ) -> AppResult<Json<api::Organization>> {
     let mut conn = state.db.pool().acquire().await?;
-    Ok(Json(organization(&mut conn, caller.org).await?))
+    Ok(Json(organization(&state, &mut conn, caller.0.org).await?))
 }
 
 /// `If-Match: "<version>"` (quotes optional); `None` when absent.
@@ -306,7 +354,8 @@ pub fn stale(expected: Option<i64>, current: i64) -> AppResult<()> {
     }
 }
 
-/// Edits the organization's details (`org.settings.manage`).
+/// Edits the organization's details (`org.settings.manage`); a new name or
+/// subdomain passes the same availability rules as at creation.
 #[utoipa::path(patch, path = "/api/v1/orgs/{org}", tag = "organizations", security(("bearer" = [])), params(("org" = String, Path)), request_body = api::UpdateOrganization,
     responses((status = 200, body = api::Organization), (status = 409, body = api::Problem), (status = 412, body = api::Problem)))]
 async fn update_org(
@@ -317,81 +366,47 @@ async fn update_org(
 ) -> AppResult<Json<api::Organization>> {
     caller.require(&state, "org.settings.manage")?;
     stale(if_match(&headers)?, caller.org.version)?;
-    let mut org = caller.org.clone();
+    let current = &caller.org;
+    let vat_id = match &body.vat_id {
+        Some(v) => v.clone(),
+        None => current.vat_id.clone(),
+    };
     let mut errors = Vec::new();
-    if let Some(name) = &body.name {
-        field(
-            &mut errors,
-            names::text_ok(name, 200),
-            "name",
-            "invalid_name",
-            "use 1 to 200 characters",
-        );
-        org.name = name.trim().to_string();
-    }
-    if let Some(subdomain) = &body.subdomain {
-        if let Some(problem) = names::subdomain_problem(subdomain) {
-            field(
-                &mut errors,
-                false,
-                "subdomain",
-                "invalid_subdomain",
-                problem,
-            );
-        }
-        org.subdomain.clone_from(subdomain);
-    }
-    if let Some(country) = &body.country {
-        field(
-            &mut errors,
-            country_ok(country),
-            "country",
-            "invalid_country",
-            "use the ISO 3166-1 alpha-2 code",
-        );
-        org.country.clone_from(country);
-    }
-    if let Some(vat) = &body.vat_id {
-        field(
-            &mut errors,
-            vat.as_deref().is_none_or(vat_ok),
-            "vat_id",
-            "invalid_vat_id",
-            "use the VAT id with its country prefix",
-        );
-        org.vat_id.clone_from(vat);
-    }
-    if let Some(address) = &body.address {
-        field(
-            &mut errors,
-            names::text_ok(address, 500),
-            "address",
-            "invalid_address",
-            "use 1 to 500 characters",
-        );
-        org.address = address.trim().to_string();
-    }
-    if let Some(email) = &body.billing_email {
-        match validate::normalize_email(email) {
-            Some(e) => org.billing_email = e,
-            None => field(
-                &mut errors,
-                false,
-                "billing_email",
-                "invalid_email",
-                "this is not an email address",
-            ),
-        }
-    }
-    if !errors.is_empty() {
+    let details = check_details(
+        body.name.as_deref().unwrap_or(&current.name),
+        body.subdomain.as_deref().unwrap_or(&current.subdomain),
+        body.country.as_deref().unwrap_or(&current.country),
+        vat_id.as_deref(),
+        body.address.as_deref().unwrap_or(&current.address),
+        body.billing_email
+            .as_deref()
+            .unwrap_or(&current.billing_email),
+        &mut errors,
+    );
+    let Some(d) = details else {
         return Err(AppError::validation(errors));
-    }
-    let name_key = names::name_key(&org.name);
-    let mut tx: Tx = state.db.begin().await?;
-    if let Some(taken) = orgs::taken(&mut tx, &name_key, &org.subdomain, Some(org.id)).await? {
+    };
+    let mut org = current.clone();
+    (
+        org.name,
+        org.subdomain,
+        org.country,
+        org.vat_id,
+        org.address,
+        org.billing_email,
+    ) = (
+        d.name,
+        d.subdomain,
+        d.country,
+        d.vat_id,
+        d.address,
+        d.billing_email,
+    );
+    let mut tx = state.db.begin().await?;
+    if let Some(taken) = orgs::taken(&mut tx, &d.name_key, &org.subdomain, Some(org.id)).await? {
         return Err(taken_error(&taken));
     }
-    match orgs::update(&mut tx, &org, &name_key).await {
+    match orgs::update(&mut tx, &org, &d.name_key).await {
         Err(e) if is_unique_violation(&e) => {
             return Err(taken_error(&orgs::taken_from_violation(&e)));
         }
@@ -413,7 +428,7 @@ async fn update_org(
     let updated = orgs::find(&mut tx, &org.id.to_string())
         .await?
         .ok_or_else(|| AppError::not_found("organization"))?;
-    let answer = organization(&mut tx, updated).await?;
+    let answer = organization(&state, &mut tx, updated).await?;
     tx.commit().await?;
     Ok(Json(answer))
 }
@@ -428,5 +443,3 @@ async fn org_permissions(
     caller.require(&state, "org.groups.read")?;
     Ok(Json(state.catalog.infos(&caller.org_permissions)))
 }
-
-use super::extract::JsonBody;

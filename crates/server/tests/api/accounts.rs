@@ -346,6 +346,7 @@ both!(login_credentials_and_organizations, |ts| {
         .create_org(&org_request("globex", &[("crm", "crm-team")]))
         .await
         .unwrap();
+    let globex = ts.pay(&admin, &globex).await;
     ts.register("grace@example.com", "Grace").await;
 
     // Wrong password and unknown email: the same 401, byte for byte.

@@ -189,7 +189,25 @@ impl TestServer {
             .create_org(&org_request(subdomain, products))
             .await
             .expect("create org");
+        let org = self.pay(&client, &org).await;
         (client, org)
+    }
+
+    /// Pays an organization's first month as a person would: the provider's
+    /// checkout page in a browser, with the sandbox's paying card. The sandbox
+    /// confirms through its signed webhook before it answers the form.
+    pub async fn pay(&self, client: &Client, org: &api::Organization) -> api::Organization {
+        let org_key = org.id.to_string();
+        let checkout = client.checkout(&org_key).await.expect("checkout");
+        let page = submit_card(&checkout.checkout_url, "4242 4242 4242 4242").await;
+        assert_eq!(page.0, 200, "the sandbox pays: {}", page.1);
+        let paid = client.org(&org_key).await.expect("org after payment");
+        assert_eq!(
+            paid.status,
+            api::OrgStatus::Active,
+            "the webhook made the organization active"
+        );
+        paid
     }
 
     /// Registers `email` and makes them an active member of `org` (in the User group), as an admin would.
@@ -230,6 +248,24 @@ pub async fn add_member_directly(
         .await
         .expect("membership");
     tx.commit().await.expect("commit");
+}
+
+/// Posts the sandbox checkout form like a browser; answers the status and page.
+pub async fn submit_card(checkout_url: &str, card: &str) -> (u16, String) {
+    let form = [
+        ("cardholder", "Ada Admin"),
+        ("card_number", card),
+        ("expiry", "12/39"),
+        ("cvc", "123"),
+    ];
+    let response = reqwest::Client::new()
+        .post(checkout_url)
+        .form(&form)
+        .send()
+        .await
+        .expect("the checkout page answers");
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap_or_default())
 }
 
 pub fn org_request(subdomain: &str, products: &[(&str, &str)]) -> api::CreateOrganization {

@@ -1675,6 +1675,7 @@ both!(the_invitation_page_escapes_and_never_consumes, |ts| {
     let mut request = org_request("xss-ltd", &[("crm", "crm-team")]);
     request.name = "<script>alert(1)</script> Ltd".into();
     let org = admin.create_org(&request).await.expect("create org");
+    let org = ts.pay(&admin, &org).await;
     invite_one(&admin, &org, "hana@people.example").await;
     let token = invite_token(&ts, "hana@people.example");
     let anonymous = ts.client();

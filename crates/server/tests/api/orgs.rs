@@ -144,7 +144,7 @@ both!(create_org_answers_subscription_and_membership, |ts| {
         name: "Acme GmbH".into(),
         subdomain: "acme".into(),
         country: "DE".into(),
-        vat_id: Some("DE123456789".into()),
+        vat_id: Some("DE136695976".into()),
         address: "Hauptstraße 1, 10115 Berlin".into(),
         billing_email: "Billing@Acme.example".into(),
         products: products.clone(),
@@ -160,11 +160,21 @@ both!(create_org_answers_subscription_and_membership, |ts| {
         .unwrap();
     assert_eq!(raw.status, 201, "{}", raw.text());
     let org: api::Organization = serde_json::from_slice(&raw.body).unwrap();
-    assert_eq!(org.status, api::OrgStatus::Active);
+    // New organizations wait for their first payment, with the price to pay.
+    assert_eq!(org.status, api::OrgStatus::PendingPayment);
+    let overview = org
+        .overview
+        .clone()
+        .expect("an overview while payment is pending");
+    assert_eq!(overview.items.len(), products.len());
+    assert_eq!(
+        overview.total_cents,
+        overview.net_cents + overview.vat_cents
+    );
     assert_eq!(org.name, "Acme GmbH");
     assert_eq!(org.subdomain, "acme");
     assert_eq!(org.country, "DE");
-    assert_eq!(org.vat_id.as_deref(), Some("DE123456789"));
+    assert_eq!(org.vat_id.as_deref(), Some("DE136695976"));
     assert_eq!(org.billing_email, "billing@acme.example");
     assert_eq!(org.products, products, "the products, in the order chosen");
     assert_eq!(org.subscription.seat_limit, seats);
@@ -181,6 +191,13 @@ both!(create_org_answers_subscription_and_membership, |ts| {
         org.subscription.package
     );
 
+    let mine = client.my_organizations().await.unwrap();
+    assert_eq!(mine[0].status, api::OrgStatus::PendingPayment);
+    let org = ts.pay(&client, &org).await;
+    assert!(
+        org.overview.is_none(),
+        "a paid organization has no overview to pay"
+    );
     let mine = client.my_organizations().await.unwrap();
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].id, org.id);
@@ -527,6 +544,7 @@ both!(create_org_races_on_one_subdomain_and_one_name, |ts| {
                 assert_eq!(mine.len(), 1);
                 assert_eq!(mine[0].id, org.id);
                 assert_eq!(client.org("racers").await.unwrap().id, org.id);
+                ts.pay(client, org).await;
                 let members = client
                     .members("racers", &api::MemberQuery::default())
                     .await
