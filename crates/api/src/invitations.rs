@@ -98,6 +98,7 @@ pub struct Invitation {
 /// `GET …/invitations` query.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct InvitationQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<InvitationStatus>,
@@ -150,6 +151,7 @@ pub struct AuditEntry {
 /// `GET …/audit-log` query; `format=csv` answers a CSV file of every match.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct AuditQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Uuid>,

@@ -39,6 +39,7 @@ pub enum MemberSort {
 /// `GET …/members` query.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct MemberQuery {
     /// Words that prefix-match the name or email (every word must match).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -57,6 +58,20 @@ pub struct MemberQuery {
     pub limit: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
+    /// Only memberships changed at or after this time (RFC 3339, e.g.
+    /// `2025-01-31T12:00:00Z`; in a query string write `+` offsets as `%2B`),
+    /// so a console can refresh only what changed. A change is anything a
+    /// `Member` shows: status, groups, name, email. Pass the largest
+    /// `updated_at` seen so far (the server's clock, not the client's), less a
+    /// little margin for changes still committing; matching is inclusive, to
+    /// the millisecond. Removals are not reported: a membership that no longer
+    /// exists is simply absent (memberships are never deleted today).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub updated_since: Option<OffsetDateTime>,
 }
 
 /// One permission the member holds, with every group that grants it.

@@ -7,6 +7,7 @@ use uuid::Uuid;
 /// `GET /api/v1/orgs/availability?name=&subdomain=` query.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct AvailabilityQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

@@ -4,6 +4,7 @@
 //! the mapping of problem answers to [`Error`] live here and nowhere else, so
 //! the console and the integration tests speak to the server the same way.
 
+mod activity;
 mod admin;
 mod error;
 mod paths;
@@ -25,6 +26,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
+pub use activity::{Observer, RequestRecord, curl_command, shell_quote};
 pub use error::{ApiError, Error};
 use paths::org_path;
 
@@ -45,6 +47,8 @@ pub struct Client {
     host: Option<String>,
     /// Extra headers sent with every request (applied last, so they win).
     headers: HeaderMap,
+    /// Told about every request (the console's activity pane).
+    observer: Option<Observer>,
 }
 
 impl fmt::Debug for Client {
@@ -141,6 +145,7 @@ impl Client {
             token: None,
             host: None,
             headers: HeaderMap::new(),
+            observer: None,
         })
     }
 
@@ -185,6 +190,14 @@ impl Client {
         Ok(self)
     }
 
+    /// The same client telling `observer` about every request it makes (and
+    /// its clones make): method, path, status, duration and a curl command
+    /// with the token as `$ORGDESK_TOKEN`.
+    pub fn with_observer(mut self, observer: Observer) -> Self {
+        self.observer = Some(observer);
+        self
+    }
+
     /// The base URL, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.base
@@ -204,16 +217,37 @@ impl Client {
         rb.headers(self.headers.clone())
     }
 
+    /// Sends the request and reads the whole answer, telling the observer.
+    async fn send(
+        &self,
+        rb: RequestBuilder,
+    ) -> Result<(reqwest::StatusCode, HeaderMap, String, Vec<u8>), Error> {
+        let request = rb.build().map_err(Error::from_reqwest)?;
+        let pending = self
+            .observer
+            .as_ref()
+            .map(|_| activity::Pending::start(&request, self.token.as_deref()));
+        let answer = async {
+            let response = self.http.execute(request).await?;
+            let status = response.status();
+            let headers = response.headers().clone();
+            let path = response.url().path().to_owned();
+            let body = response.bytes().await?;
+            Ok((status, headers, path, body.to_vec()))
+        }
+        .await;
+        if let (Some(observer), Some(pending)) = (&self.observer, pending) {
+            observer(pending.finish(answer.as_ref().ok().map(|a| a.0.as_u16())));
+        }
+        answer.map_err(Error::from_reqwest)
+    }
+
     /// Sends the request; a non-2xx answer becomes [`Error::Api`].
     /// Returns the request's path (for error messages) and the body.
     async fn execute(&self, rb: RequestBuilder) -> Result<(String, Vec<u8>), Error> {
-        let response = rb.send().await.map_err(Error::from_reqwest)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let path = response.url().path().to_owned();
-        let body = response.bytes().await.map_err(Error::from_reqwest)?;
+        let (status, headers, path, body) = self.send(rb).await?;
         if status.is_success() {
-            Ok((path, body.to_vec()))
+            Ok((path, body))
         } else {
             Err(error::error_from(status, &headers, &body))
         }
@@ -549,16 +583,9 @@ impl Client {
         if let Some(content_type) = content_type {
             rb = rb.header(CONTENT_TYPE, content_type);
         }
-        let response = rb.send().await.map_err(Error::from_reqwest)?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(Error::from_reqwest)?
-            .to_vec();
+        let (status, headers, _, body) = self.send(rb).await?;
         Ok(RawResponse {
-            status,
+            status: status.as_u16(),
             headers,
             body,
         })

@@ -4,6 +4,7 @@
 //! `main.rs` is the command line around it.
 
 pub mod config;
+pub mod demo;
 pub mod device;
 pub mod domain;
 pub mod error;

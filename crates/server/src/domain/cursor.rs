@@ -24,6 +24,9 @@ pub struct Keyset {
     pub s: String,
     pub k: KeyValue,
     pub id: String,
+    /// The list's total as counted for its first page: later pages need not count again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub t: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,12 +46,14 @@ mod tests {
             s: "name".into(),
             k: KeyValue::Text("alice".into()),
             id: "x".into(),
+            t: Some(7),
         };
         assert_eq!(decode::<Keyset>(&encode(&k)), Some(k));
         let n = Keyset {
             s: "joined_at".into(),
             k: KeyValue::Int(5),
             id: "y".into(),
+            t: None,
         };
         assert_eq!(decode::<Keyset>(&encode(&n)), Some(n));
         assert_eq!(decode::<Keyset>("!!!"), None);

@@ -83,8 +83,9 @@ fn all_digits(body: &str, n: usize) -> bool {
 /// Checks a VAT id for `country` (ISO 3166-1 alpha-2); answers the normalized id.
 pub fn validate(country: &str, vat_id: &str) -> Result<String, VatError> {
     let id = normalize(vat_id);
-    let prefix = if country == "XI" || country == "GB" {
-        country
+    // Northern Ireland's traders are in the United Kingdom but use XI for EU trade.
+    let prefix = if country == "GB" && id.starts_with("XI") {
+        "XI"
     } else {
         prefix_of(country)
     };
@@ -247,7 +248,7 @@ pub fn validate(country: &str, vat_id: &str) -> Result<String, VatError> {
         }
         "ES" => return spain(body),
         "IE" => return ireland(body),
-        "GB" | "XI" => return united_kingdom(body),
+        "GB" | "XI" => return united_kingdom(prefix, body),
         _ => {
             if !(2..=13).contains(&body.len()) || !body.bytes().all(|b| b.is_ascii_alphanumeric()) {
                 return Err(VatError::Format("2 to 13 letters and digits"));
@@ -358,13 +359,13 @@ fn ireland(body: &str) -> Result<String, VatError> {
     }
 }
 
-fn united_kingdom(body: &str) -> Result<String, VatError> {
+fn united_kingdom(prefix: &str, body: &str) -> Result<String, VatError> {
     let digits_only = body.bytes().all(|b| b.is_ascii_digit());
     if (body.starts_with("GD") || body.starts_with("HA"))
         && body.len() == 5
         && body[2..].bytes().all(|b| b.is_ascii_digit())
     {
-        return Ok(format!("GB{body}"));
+        return Ok(format!("{prefix}{body}"));
     }
     if !(digits_only && (body.len() == 9 || body.len() == 12)) {
         return Err(VatError::Format("9 digits (or 12 with a branch number)"));
@@ -373,7 +374,7 @@ fn united_kingdom(body: &str) -> Result<String, VatError> {
     let weighted: u32 = d[..7].iter().zip((2..=8).rev()).map(|(x, w)| x * w).sum();
     let total = weighted + d[7] * 10 + d[8];
     if total.is_multiple_of(97) || (total + 55).is_multiple_of(97) {
-        Ok(body.to_string())
+        Ok(format!("{prefix}{body}"))
     } else {
         Err(VatError::Checksum)
     }
@@ -404,6 +405,7 @@ mod tests {
             ("IE", "IE8Z49289F"),
             ("GB", "GB980780684"),
             ("XI", "XI980780684"),
+            ("GB", "XI980780684"),
             ("GR", "EL094259216"),
         ];
         for (country, id) in valid {

@@ -55,6 +55,7 @@ async fn audit_log(
                 s,
                 k: KeyValue::Int(at),
                 id,
+                ..
             }) if s == "audit" => Some((at, id)),
             _ => return Err(AppError::bad_request("the cursor is not valid")),
         },
@@ -73,6 +74,7 @@ async fn audit_log(
                 s: "audit".into(),
                 k: KeyValue::Int(ms(last.created_at)),
                 id: last.id.to_string(),
+                t: None,
             })
         })
     } else {

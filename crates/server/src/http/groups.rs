@@ -273,6 +273,9 @@ async fn update_group(
         }
         other => other?,
     }
+    if current.name != group.name {
+        members::touch_group(&mut tx, caller.org.id, group.id).await?;
+    }
     ensure_admin_remains(&mut tx, caller.org.id).await?;
     record(
         &mut tx,
@@ -310,6 +313,7 @@ async fn delete_group(
     caller.may_grant(&state, &granted(&state, &caller, &group.permissions))?;
     let mut tx = state.db.begin().await?;
     tx.lock_org(caller.org.id).await?;
+    members::touch_group(&mut tx, caller.org.id, group.id).await?;
     groups::delete(&mut tx, group.id).await?;
     ensure_admin_remains(&mut tx, caller.org.id).await?;
     record(

@@ -128,9 +128,16 @@ pub async fn set_password(conn: &mut AnyConnection, id: Uuid, hash: &str) -> sql
 }
 
 pub async fn touch_login(conn: &mut AnyConnection, id: Uuid) -> sqlx::Result<()> {
+    let now = now_ms();
     sqlx::query("UPDATE accounts SET last_login_at = $2 WHERE id = $1")
         .bind(id.to_string())
-        .bind(now_ms())
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    // A member's row shows the last login: clients fetching only changes must see it.
+    sqlx::query("UPDATE memberships SET updated_at = $2 WHERE account_id = $1")
+        .bind(id.to_string())
+        .bind(now)
         .execute(conn)
         .await?;
     Ok(())

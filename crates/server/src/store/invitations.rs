@@ -226,6 +226,7 @@ pub async fn list(
                 s,
                 k: KeyValue::Int(at),
                 id,
+                ..
             }) if s == "invitations" => (at, id),
             _ => return Ok(None),
         },
@@ -253,6 +254,7 @@ pub async fn list(
                 s: "invitations".into(),
                 k: KeyValue::Int(last.created_ms),
                 id: last.id.to_string(),
+                t: None,
             })
         })
     } else {

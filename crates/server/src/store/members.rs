@@ -220,29 +220,49 @@ pub async fn list(
             " AND m.account_id IN (SELECT account_id FROM group_members WHERE group_id = {p})"
         ));
     }
+    if let Some(since) = query.updated_since {
+        // Rounded down to the millisecond the column holds: never miss a change.
+        let ms =
+            i64::try_from(since.unix_timestamp_nanos().div_euclid(1_000_000)).unwrap_or(i64::MIN);
+        let p = next(&mut binds, KeyValue::Int(ms));
+        filters.push_str(&format!(" AND m.updated_at >= {p}"));
+    }
     for word in query.q.as_deref().map(search_words).unwrap_or_default() {
         let upper = format!("{word}{}", char::MAX);
         let lo = next(&mut binds, KeyValue::Text(word));
         let hi = next(&mut binds, KeyValue::Text(upper));
         filters.push_str(&format!(" AND m.account_id IN (SELECT account_id FROM account_search WHERE token >= {lo} AND token < {hi})"));
     }
-    let count_sql = format!("SELECT count(*) FROM memberships m WHERE m.org_id = $1{filters}");
-    let total: i64 = bind_all(sqlx::query(&count_sql), &binds)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get(0)?;
+    let position = match &query.cursor {
+        None => None,
+        Some(raw) => match cursor::decode::<Keyset>(raw).filter(|k| k.s == order.name) {
+            Some(position) => Some(position),
+            None => return Ok(Err(BadCursor)),
+        },
+    };
+    // Counting a large organization costs more than the page: the first page
+    // counts, and its cursor carries the total to the pages after it.
+    let total: i64 = match position.as_ref().and_then(|p| p.t) {
+        Some(t) => i64::try_from(t).unwrap_or(i64::MAX),
+        None => {
+            let count_sql =
+                format!("SELECT count(*) FROM memberships m WHERE m.org_id = $1{filters}");
+            bind_all(sqlx::query(&count_sql), &binds)
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get(0)?
+        }
+    };
 
     let mut page_filters = filters.clone();
     let mut page_binds = binds.clone();
-    if let Some(raw) = &query.cursor {
-        let Some(position) = cursor::decode::<Keyset>(raw).filter(|k| k.s == order.name) else {
-            return Ok(Err(BadCursor));
-        };
+    if let Some(position) = position {
         let cmp = if order.desc { "<" } else { ">" };
         let k = next(&mut page_binds, position.k);
         let id = next(&mut page_binds, KeyValue::Text(position.id));
         page_filters.push_str(&format!(
-            " AND ({col} {cmp} {k} OR ({col} = {k} AND m.account_id {cmp} {id}))",
+            // A row value lets both databases seek the index to the cursor instead of scanning to it.
+            " AND ({col}, m.account_id) {cmp} ({k}, {id})",
             col = order.column
         ));
     }
@@ -264,6 +284,7 @@ pub async fn list(
             s: order.name.into(),
             k: order.key_of(last)?,
             id: get_uuid(last, "account_id")?.to_string(),
+            t: u64::try_from(total).ok(),
         })),
         _ => None,
     };
@@ -306,4 +327,15 @@ pub async fn set_status(
         .execute(conn)
         .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Marks every member of a group changed (the group was renamed or is about to go).
+pub async fn touch_group(conn: &mut AnyConnection, org: Uuid, group: Uuid) -> sqlx::Result<()> {
+    sqlx::query("UPDATE memberships SET updated_at = $3 WHERE org_id = $1 AND account_id IN (SELECT account_id FROM group_members WHERE group_id = $2)")
+        .bind(org.to_string())
+        .bind(group.to_string())
+        .bind(now_ms())
+        .execute(conn)
+        .await?;
+    Ok(())
 }

@@ -87,6 +87,8 @@ impl Db {
             Backend::Sqlite => {
                 pool_options
                     .max_connections(8)
+                    // A local file cannot drop a connection: skip the ping before each use.
+                    .test_before_acquire(false)
                     .after_connect(|conn, _meta| {
                         Box::pin(async move { conn.execute(SQLITE_PRAGMAS).await.map(|_| ()) })
                     })
@@ -103,6 +105,7 @@ impl Db {
         };
         db.check_settings().await?;
         db.migrate().await?;
+        db.optimize().await;
         Ok(db)
     }
 
@@ -213,6 +216,18 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Gathers the planner's statistics where they are missing, so searches
+    /// start from the selective index (SQLite; PostgreSQL's autovacuum does this).
+    pub async fn optimize(&self) {
+        if self.backend == Backend::Sqlite
+            && let Err(e) = sqlx::query("PRAGMA optimize=0x10002")
+                .execute(&self.pool)
+                .await
+        {
+            tracing::warn!(error = %e, "PRAGMA optimize failed");
+        }
     }
 
     pub fn pool(&self) -> &AnyPool {

@@ -1,12 +1,19 @@
 //! Bulk seeding of members for benchmarks and the demo organization.
 
+use rand::RngCore;
+use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use super::accounts::search_words;
-use super::{Db, now_ms, placeholders};
+use super::{Db, now_ms};
 
 /// Generated people: "Given Family" names, unique addresses.
 pub fn person(i: usize) -> (String, String) {
+    person_at(i, "example.com")
+}
+
+/// [`person`] with addresses at `domain`.
+pub fn person_at(i: usize, domain: &str) -> (String, String) {
     const GIVEN: [&str; 16] = [
         "Ada", "Ben", "Chloé", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas",
         "Kemi", "Lars", "Mia", "Nuno", "Olga", "Priya",
@@ -18,7 +25,7 @@ pub fn person(i: usize) -> (String, String) {
     let given = GIVEN[i % GIVEN.len()];
     let family = FAMILY[(i / GIVEN.len()) % FAMILY.len()];
     let name = format!("{given} {family} {i}");
-    let email = format!("{}.{}{i}@example.com", ascii(given), ascii(family));
+    let email = format!("{}.{}{i}@{domain}", ascii(given), ascii(family));
     (name, email)
 }
 
@@ -32,6 +39,23 @@ fn ascii(s: &str) -> String {
         })
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// One generated member: a verified account and its membership.
+#[derive(Debug, Clone)]
+pub struct NewMember {
+    pub id: Uuid,
+    pub name: String,
+    pub email: String,
+    /// The groups of the organization they are in.
+    pub groups: Vec<Uuid>,
+    /// Suspended since then; `None` for an active member.
+    pub suspended_at: Option<i64>,
+    /// Unix milliseconds, as every time here.
+    pub joined_at: i64,
+    /// The membership's last change (see `MemberQuery::updated_since`).
+    pub updated_at: i64,
+    pub last_login_at: Option<i64>,
 }
 
 /// Inserts `count` verified accounts as active members of `org`, each in `groups`.
@@ -48,86 +72,259 @@ pub async fn members(
     let now = now_ms();
     for batch_start in (first..first + count).step_by(1000) {
         let batch_end = (batch_start + 1000).min(first + count);
-        let people: Vec<(Uuid, String, String)> = (batch_start..batch_end)
+        let people: Vec<NewMember> = (batch_start..batch_end)
             .map(|i| {
                 let (name, email) = person(i);
-                (Uuid::now_v7(), name, email)
+                NewMember {
+                    id: Uuid::now_v7(),
+                    name,
+                    email,
+                    groups: groups.to_vec(),
+                    suspended_at: None,
+                    joined_at: now,
+                    updated_at: now,
+                    last_login_at: None,
+                }
             })
             .collect();
         let mut tx = db.begin().await?;
-        for chunk in people.chunks(100) {
-            let values = (0..chunk.len())
-                .map(|i| format!("({}, $1, TRUE, 1, $2, $2)", placeholders(3 + i * 3, 3)))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let sql = format!(
-                "INSERT INTO accounts (id, email, name, password_hash, email_verified, version, created_at, updated_at) VALUES {values}"
-            );
-            let mut q = sqlx::query(&sql).bind(password_hash).bind(now);
-            for (id, name, email) in chunk {
-                q = q
-                    .bind(id.to_string())
-                    .bind(email.clone())
-                    .bind(name.clone());
-            }
-            q.execute(&mut *tx).await?;
-
-            let values = (0..chunk.len())
-                .map(|i| format!("($1, {}, 'active', $2, $2)", placeholders(3 + i * 3, 3)))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let sql = format!(
-                "INSERT INTO memberships (org_id, account_id, sort_name, sort_email, status, joined_at, updated_at) VALUES {values}"
-            );
-            let mut q = sqlx::query(&sql).bind(org.to_string()).bind(now);
-            for (id, name, email) in chunk {
-                q = q
-                    .bind(id.to_string())
-                    .bind(name.to_lowercase())
-                    .bind(email.to_lowercase());
-            }
-            q.execute(&mut *tx).await?;
-
-            let words: Vec<(String, &Uuid)> = chunk
-                .iter()
-                .flat_map(|(id, name, email)| {
-                    search_words(name, email).into_iter().map(move |w| (w, id))
-                })
-                .collect();
-            for part in words.chunks(400) {
-                let values = (0..part.len())
-                    .map(|i| format!("({})", placeholders(1 + i * 2, 2)))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let sql = format!(
-                    "INSERT INTO account_search (token, account_id) VALUES {values} ON CONFLICT DO NOTHING"
-                );
-                let mut q = sqlx::query(&sql);
-                for (word, id) in part {
-                    q = q.bind(word.clone()).bind(id.to_string());
-                }
-                q.execute(&mut *tx).await?;
-            }
-            for group in groups {
-                let values = (0..chunk.len())
-                    .map(|i| format!("($1, $2, ${}, $3)", 4 + i))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let sql = format!(
-                    "INSERT INTO group_members (group_id, org_id, account_id, added_at) VALUES {values}"
-                );
-                let mut q = sqlx::query(&sql)
-                    .bind(group.to_string())
-                    .bind(org.to_string())
-                    .bind(now);
-                for (id, _, _) in chunk {
-                    q = q.bind(id.to_string());
-                }
-                q.execute(&mut *tx).await?;
-            }
-        }
+        insert_members(&mut tx, org, &people, password_hash).await?;
         tx.commit().await?;
-        ids.extend(people.into_iter().map(|(id, _, _)| id));
+        ids.extend(people.into_iter().map(|p| p.id));
     }
     Ok(ids)
+}
+
+/// Inserts `people` (accounts, search words, memberships, group memberships)
+/// into `org` on `conn`, a hundred people per statement; the caller holds the
+/// transaction. Each account is created when its membership began.
+pub async fn insert_members(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    people: &[NewMember],
+    password_hash: &str,
+) -> sqlx::Result<()> {
+    for chunk in people.chunks(100) {
+        let sql = format!(
+            "INSERT INTO accounts (id, email, name, password_hash, email_verified, version, created_at, updated_at, last_login_at) VALUES {}",
+            rows(2, 5, chunk.len(), |p| format!(
+                "({}, {}, {}, $1, TRUE, 1, {}, {}, {})",
+                p[0], p[1], p[2], p[3], p[3], p[4]
+            ))
+        );
+        let mut q = sqlx::query(&sql).bind(password_hash);
+        for p in chunk {
+            q = q
+                .bind(p.id.to_string())
+                .bind(p.email.clone())
+                .bind(p.name.clone())
+                .bind(p.joined_at)
+                .bind(p.last_login_at);
+        }
+        q.execute(&mut *conn).await?;
+
+        let sql = format!(
+            "INSERT INTO memberships (org_id, account_id, sort_name, sort_email, status, joined_at, suspended_at, updated_at) VALUES {}",
+            rows(2, 7, chunk.len(), |p| format!("($1, {})", p.join(", ")))
+        );
+        let mut q = sqlx::query(&sql).bind(org.to_string());
+        for p in chunk {
+            let status = if p.suspended_at.is_some() {
+                "suspended"
+            } else {
+                "active"
+            };
+            q = q
+                .bind(p.id.to_string())
+                .bind(p.name.to_lowercase())
+                .bind(p.email.to_lowercase())
+                .bind(status)
+                .bind(p.joined_at)
+                .bind(p.suspended_at)
+                .bind(p.updated_at);
+        }
+        q.execute(&mut *conn).await?;
+
+        let words: Vec<(String, &Uuid)> = chunk
+            .iter()
+            .flat_map(|p| {
+                search_words(&p.name, &p.email)
+                    .into_iter()
+                    .map(move |w| (w, &p.id))
+            })
+            .collect();
+        for part in words.chunks(400) {
+            let sql = format!(
+                "INSERT INTO account_search (token, account_id) VALUES {} ON CONFLICT DO NOTHING",
+                rows(1, 2, part.len(), |p| format!("({})", p.join(", ")))
+            );
+            let mut q = sqlx::query(&sql);
+            for (word, id) in part {
+                q = q.bind(word.clone()).bind(id.to_string());
+            }
+            q.execute(&mut *conn).await?;
+        }
+
+        let in_groups: Vec<(&Uuid, &NewMember)> = chunk
+            .iter()
+            .flat_map(|p| p.groups.iter().map(move |g| (g, p)))
+            .collect();
+        for part in in_groups.chunks(300) {
+            let sql = format!(
+                "INSERT INTO group_members (group_id, org_id, account_id, added_at) VALUES {}",
+                rows(2, 3, part.len(), |p| format!(
+                    "({}, $1, {}, {})",
+                    p[0], p[1], p[2]
+                ))
+            );
+            let mut q = sqlx::query(&sql).bind(org.to_string());
+            for (group, p) in part {
+                q = q
+                    .bind(group.to_string())
+                    .bind(p.id.to_string())
+                    .bind(p.joined_at);
+            }
+            q.execute(&mut *conn).await?;
+        }
+    }
+    Ok(())
+}
+
+/// One past sign-in of a generated member.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub account: Uuid,
+    /// The organization it was opened into; `None` for a platform-wide one.
+    pub org: Option<Uuid>,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+    pub ip: Option<String>,
+    pub location: Option<String>,
+    pub device: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// Inserts sessions, a hundred per statement. Each gets a random token hash
+/// that no token was ever issued for: nobody can sign in with them.
+pub async fn insert_sessions(
+    conn: &mut AnyConnection,
+    sessions: &[NewSession],
+) -> sqlx::Result<()> {
+    let mut rng = rand::rng();
+    for chunk in sessions.chunks(100) {
+        let sql = format!(
+            "INSERT INTO sessions (id, token_hash, account_id, org_id, created_at, last_seen_at, expires_at, revoked_at, ip, location, device, user_agent) VALUES {}",
+            rows(1, 12, chunk.len(), |p| format!("({})", p.join(", ")))
+        );
+        let mut q = sqlx::query(&sql);
+        for s in chunk {
+            let mut secret = [0u8; 32];
+            rng.fill_bytes(&mut secret);
+            q = q
+                .bind(Uuid::now_v7().to_string())
+                .bind(hex::encode(secret))
+                .bind(s.account.to_string())
+                .bind(s.org.map(|o| o.to_string()))
+                .bind(s.created_at)
+                .bind(s.last_seen_at)
+                .bind(s.expires_at)
+                .bind(s.revoked_at)
+                .bind(s.ip.clone())
+                .bind(s.location.clone())
+                .bind(s.device.clone())
+                .bind(s.user_agent.clone());
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// An audit-log entry of the past (`audit::record` writes the present).
+#[derive(Debug, Clone)]
+pub struct NewAuditEntry {
+    pub org: Uuid,
+    pub actor: Option<Uuid>,
+    pub action: String,
+    pub target_type: String,
+    pub target_id: Option<String>,
+    pub ip: Option<String>,
+    pub detail: serde_json::Value,
+    pub created_at: i64,
+}
+
+pub async fn insert_audit(conn: &mut AnyConnection, entries: &[NewAuditEntry]) -> sqlx::Result<()> {
+    for chunk in entries.chunks(100) {
+        let sql = format!(
+            "INSERT INTO audit_log (id, org_id, actor_id, action, target_type, target_id, ip, detail, created_at) VALUES {}",
+            rows(1, 9, chunk.len(), |p| format!("({})", p.join(", ")))
+        );
+        let mut q = sqlx::query(&sql);
+        for e in chunk {
+            q = q
+                .bind(Uuid::now_v7().to_string())
+                .bind(e.org.to_string())
+                .bind(e.actor.map(|a| a.to_string()))
+                .bind(e.action.clone())
+                .bind(e.target_type.clone())
+                .bind(e.target_id.clone())
+                .bind(e.ip.clone())
+                .bind(e.detail.to_string())
+                .bind(e.created_at);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Dates an organization, its groups and its creator's account and
+/// membership back to `at` (a seeded organization has a history).
+pub async fn backdate_org(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    creator: Uuid,
+    at: i64,
+) -> sqlx::Result<()> {
+    for sql in [
+        "UPDATE orgs SET created_at = $2, updated_at = $2 WHERE id = $1",
+        "UPDATE org_groups SET created_at = $2, updated_at = $2 WHERE org_id = $1",
+    ] {
+        sqlx::query(sql)
+            .bind(org.to_string())
+            .bind(at)
+            .execute(&mut *conn)
+            .await?;
+    }
+    for sql in [
+        "UPDATE memberships SET joined_at = $2, updated_at = $2 WHERE org_id = $1 AND account_id = $3",
+        "UPDATE group_members SET added_at = $2 WHERE org_id = $1 AND account_id = $3",
+    ] {
+        sqlx::query(sql)
+            .bind(org.to_string())
+            .bind(at)
+            .bind(creator.to_string())
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("UPDATE accounts SET created_at = $2 WHERE id = $1 AND created_at > $2")
+        .bind(creator.to_string())
+        .bind(at)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// `VALUES` rows of `per_row` parameters each, numbered from `$first`;
+/// `row` shapes one row from its parameters' names.
+fn rows(first: usize, per_row: usize, n: usize, row: impl Fn(&[String]) -> String) -> String {
+    (0..n)
+        .map(|i| {
+            let names: Vec<String> = (0..per_row)
+                .map(|k| format!("${}", first + i * per_row + k))
+                .collect();
+            row(&names)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

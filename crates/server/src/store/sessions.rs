@@ -195,6 +195,7 @@ pub async fn list(
                 s: "sessions".into(),
                 k: KeyValue::Int(ms),
                 id: last.id.to_string(),
+                t: None,
             })
         })
     } else {

@@ -4,9 +4,11 @@ mod common;
 
 mod accounts;
 mod admin;
+mod demo;
 mod errors;
 mod groups;
 mod invitations;
 mod members;
 mod orgs;
 mod profile;
+mod wizard;
