@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test of the workspace, on SQLite and PostgreSQL, with the real GeoIP
-# database. Needs PostgreSQL at 127.0.0.1:5432 (user postgres, no password);
+# database and (on Linux) a real Secret Service for the keyring tests. Needs PostgreSQL at 127.0.0.1:5432 (user postgres, no password);
 # ORGDESK_TEST_POSTGRES may name another server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,4 +25,9 @@ if [ -s "$mmdb" ]; then
   export ORGDESK_TEST_GEOIP="$PWD/$mmdb"
 fi
 
+# The console keeps credentials in the OS keyring: on a headless Linux machine
+# the tests get a private, unlocked Secret Service of their own.
+if [ "$(uname)" = Linux ] && [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
+  exec scripts/with-keyring.sh cargo test --workspace "$@"
+fi
 cargo test --workspace "$@"

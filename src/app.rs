@@ -1,122 +1,372 @@
-//! The console application, following iced's Elm architecture:
-//! state ([`Console`]), messages ([`Message`]), update and view logic.
+//! The top level: which screen shows, the signed-in session, and routing of
+//! messages to screens. Screens do the work; this module only routes.
 
-use iced::widget::{button, center, column, row, text};
-use iced::{Center, Element, Font, Size, Task, Theme};
+use iced::keyboard::{self, Key, key::Named};
+use iced::widget::{button, column, container, operation, pick_list, row, text};
+use iced::{Element, Length, Size, Subscription, Task, Theme};
+use orgdesk_api::{LoginResponse, MembershipStatus, MyOrganization, Organization};
+use orgdesk_client::{Client, Error};
 
-/// The product name, shown in the window title and as the heading.
-pub const APP_NAME: &str = "Orgdesk";
+use crate::fl;
+use crate::platform::LocalPlatform;
+use crate::screen::{self, login, members, placeholder};
+use crate::theme;
 
-/// What the console will offer once it is built.
-pub const COMING_SOON: &str = "The console is coming: members, groups, invitations and more.";
+pub struct Console {
+    screen: Screen,
+}
 
-/// The command that starts the platform server.
-pub const SERVER_COMMAND: &str = "cargo run -p orgdesk-server";
+enum Screen {
+    Login(login::Login),
+    Shell(Box<Shell>),
+}
 
-/// The state of the console.
-#[derive(Debug, Default)]
-pub struct Console {}
+/// A signed-in session: the organization in view and its sections.
+struct Shell {
+    client: Client,
+    account: String,
+    local: Option<LocalPlatform>,
+    orgs: Vec<MyOrganization>,
+    current: Option<OrgChoice>,
+    section: Section,
+    members: Option<members::Members>,
+}
 
-/// Everything that can happen in the console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Members,
+    Groups,
+    Invitations,
+    Audit,
+    Organization,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] = [
+        Section::Members,
+        Section::Groups,
+        Section::Invitations,
+        Section::Audit,
+        Section::Organization,
+    ];
+
+    fn label(self) -> String {
+        match self {
+            Section::Members => fl!("nav-members"),
+            Section::Groups => fl!("nav-groups"),
+            Section::Invitations => fl!("nav-invitations"),
+            Section::Audit => fl!("nav-audit"),
+            Section::Organization => fl!("nav-organization"),
+        }
+    }
+}
+
+/// An entry of the organization switcher; suspended memberships say so.
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgChoice {
+    pub id: String,
+    pub label: String,
+    pub suspended: bool,
+}
+
+impl std::fmt::Display for OrgChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+impl OrgChoice {
+    fn of(org: &MyOrganization) -> Self {
+        let suspended = org.membership_status == MembershipStatus::Suspended;
+        let label = if suspended {
+            format!("{} ({})", org.name, fl!("org-suspended"))
+        } else {
+            org.name.clone()
+        };
+        Self {
+            id: org.id.to_string(),
+            label,
+            suspended,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
 pub enum Message {
-    /// Close the window and exit the application.
-    Quit,
+    Login(login::Message),
+    Members(members::Message),
+    Navigate(Section),
+    SwitchOrg(OrgChoice),
+    OrgLoaded(String, Result<Box<Organization>, Error>),
+    SignOut,
+    SignedOut(Option<String>),
+    FocusSearch,
+    Refresh,
 }
 
 impl Console {
-    /// The initial size of the main window, in logical pixels.
-    pub const WINDOW_SIZE: Size = Size::new(960.0, 640.0);
+    pub const WINDOW_SIZE: Size = Size::new(1200.0, 760.0);
 
-    /// Boots the console: its initial state and no startup work.
     pub fn new() -> (Self, Task<Message>) {
-        (Self::default(), Task::none())
+        (
+            Self {
+                screen: Screen::Login(login::Login::new(None, None, None)),
+            },
+            operation::focus(login::email_id()),
+        )
     }
 
-    /// The window title.
     pub fn title(&self) -> String {
-        APP_NAME.to_owned()
+        match &self.screen {
+            Screen::Shell(shell) => match &shell.current {
+                Some(org) => format!("{} — {}", org.label, fl!("app-name")),
+                None => fl!("app-name"),
+            },
+            Screen::Login(_) => fl!("app-name"),
+        }
     }
 
-    /// The theme of the console: `None` lets iced pick the light or dark
-    /// built-in theme matching the system color scheme (reported by winit on
-    /// Windows and macOS; on Linux that needs iced's `linux-theme-detection`
-    /// feature, left off to keep builds light, so it falls back to light or
-    /// to the `ICED_THEME` environment variable, e.g. `ICED_THEME=Dark`).
+    /// `None` follows the operating system's light or dark preference.
     pub fn theme(&self) -> Option<Theme> {
         None
     }
 
-    /// Applies a message to the state, returning any work to run next.
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
-            Message::Quit => iced::exit(),
+            Message::Login(m) => self.login(m),
+            Message::Members(m) => self.members(m),
+            Message::Navigate(section) => self.with_shell(|shell| shell.navigate(section)),
+            Message::SwitchOrg(choice) => self.with_shell(|shell| shell.switch(choice)),
+            Message::OrgLoaded(org, result) => {
+                self.with_shell(|shell| shell.org_loaded(&org, result))
+            }
+            Message::SignOut => self.sign_out(),
+            Message::SignedOut(reason) => self.signed_out(reason),
+            Message::FocusSearch => operation::focus(members::search_id()),
+            Message::Refresh => self.members(members::Message::Refresh),
         }
     }
 
-    /// Draws the console.
+    fn with_shell(&mut self, f: impl FnOnce(&mut Shell) -> Task<Message>) -> Task<Message> {
+        match &mut self.screen {
+            Screen::Shell(shell) => f(shell),
+            Screen::Login(_) => Task::none(),
+        }
+    }
+
+    fn login(&mut self, message: login::Message) -> Task<Message> {
+        let Screen::Login(login) = &mut self.screen else {
+            return Task::none();
+        };
+        match login.update(message) {
+            login::Action::None => Task::none(),
+            login::Action::Run(task) => task.map(Message::Login),
+            login::Action::SignedIn(session) => {
+                let login::SignedIn {
+                    client,
+                    login,
+                    local,
+                    ..
+                } = *session;
+                let (shell, task) = Shell::new(client, login, local);
+                self.screen = Screen::Shell(Box::new(shell));
+                task
+            }
+        }
+    }
+
+    fn members(&mut self, message: members::Message) -> Task<Message> {
+        let Screen::Shell(shell) = &mut self.screen else {
+            return Task::none();
+        };
+        let Some(members) = &mut shell.members else {
+            return Task::none();
+        };
+        match members.update(message) {
+            members::Action::None => Task::none(),
+            members::Action::Run(task) => task.map(Message::Members),
+            // Member details arrive with the member sheet; until then the row stays selected.
+            members::Action::OpenMember(_) => Task::none(),
+            members::Action::SignedOut(reason) => Task::done(Message::SignedOut(Some(reason))),
+        }
+    }
+
+    fn sign_out(&mut self) -> Task<Message> {
+        let Screen::Shell(shell) = &self.screen else {
+            return Task::none();
+        };
+        let client = shell.client.clone();
+        // Revoke on the server; leave even when it cannot be reached.
+        Task::perform(async move { client.logout().await }, |_| {
+            Message::SignedOut(None)
+        })
+    }
+
+    fn signed_out(&mut self, reason: Option<String>) -> Task<Message> {
+        let (platform, account) = match &self.screen {
+            Screen::Shell(shell) => (
+                Some(shell.client.base_url().to_string()),
+                Some(shell.account.clone()),
+            ),
+            Screen::Login(_) => (None, None),
+        };
+        self.screen = Screen::Login(login::Login::new(platform, account, reason));
+        Task::none()
+    }
+
     pub fn view(&self) -> Element<'_, Message> {
-        let server = row![
-            text("The platform server can be run with"),
-            text(SERVER_COMMAND).font(Font::MONOSPACE),
-        ]
-        .spacing(6);
+        match &self.screen {
+            Screen::Login(login) => login.view().map(Message::Login),
+            Screen::Shell(shell) => shell.view(),
+        }
+    }
 
-        let content = column![
-            text(APP_NAME).size(48),
-            text(COMING_SOON).size(18),
-            server,
-            button("Quit").on_press(Message::Quit),
-        ]
-        .spacing(16)
-        .align_x(Center);
-
-        center(content).padding(24).into()
+    pub fn subscription(&self) -> Subscription<Message> {
+        let keys = keyboard::listen().filter_map(|event| match event {
+            keyboard::Event::KeyPressed { key, modifiers, .. } => shortcut(&key, modifiers),
+            keyboard::Event::ModifiersChanged(modifiers) => Some(Message::Members(
+                members::Message::ModifiersChanged(modifiers),
+            )),
+            keyboard::Event::KeyReleased { .. } => None,
+        });
+        match &self.screen {
+            Screen::Shell(_) => keys,
+            Screen::Login(_) => Subscription::none(),
+        }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Ctrl+F search, Ctrl+R refresh, arrows move in tables, Enter opens.
+fn shortcut(key: &Key, modifiers: keyboard::Modifiers) -> Option<Message> {
+    match key.as_ref() {
+        Key::Character("f") if modifiers.command() => Some(Message::FocusSearch),
+        Key::Character("r") if modifiers.command() => Some(Message::Refresh),
+        Key::Named(Named::ArrowDown) => Some(Message::Members(members::Message::MoveSelection(1))),
+        Key::Named(Named::ArrowUp) => Some(Message::Members(members::Message::MoveSelection(-1))),
+        Key::Named(Named::Enter) => Some(Message::Members(members::Message::OpenSelected)),
+        _ => None,
+    }
+}
 
-    #[test]
-    fn boots_without_startup_work() {
-        let (console, task) = Console::new();
-
-        assert_eq!(task.units(), 0);
-        assert_eq!(console.title(), "Orgdesk");
-        assert_eq!(console.theme(), None, "the theme follows the system");
+impl Shell {
+    fn new(
+        client: Client,
+        login: LoginResponse,
+        local: Option<LocalPlatform>,
+    ) -> (Self, Task<Message>) {
+        let current = login
+            .organization_id
+            .and_then(|bound| login.organizations.iter().find(|o| o.id == bound))
+            .or_else(|| {
+                login
+                    .organizations
+                    .iter()
+                    .find(|o| o.membership_status == MembershipStatus::Active)
+            })
+            .map(OrgChoice::of);
+        let mut shell = Self {
+            client,
+            account: login.account.email.clone(),
+            local,
+            orgs: login.organizations,
+            current: None,
+            section: Section::Members,
+            members: None,
+        };
+        let task = match current {
+            Some(choice) => shell.switch(choice),
+            None => Task::none(),
+        };
+        (shell, task)
     }
 
-    #[test]
-    fn quit_exits_the_application() {
-        let (mut console, _) = Console::new();
-
-        let task = console.update(Message::Quit);
-
-        assert_eq!(task.units(), 1, "quitting runs the exit action");
+    fn switch(&mut self, choice: OrgChoice) -> Task<Message> {
+        self.members = None;
+        let id = choice.id.clone();
+        self.current = Some(choice);
+        let client = self.client.clone();
+        Task::perform(async move { client.org(&id).await.map(Box::new) }, {
+            let id = self
+                .current
+                .as_ref()
+                .map(|c| c.id.clone())
+                .unwrap_or_default();
+            move |result| Message::OrgLoaded(id.clone(), result)
+        })
     }
 
-    #[test]
-    fn view_shows_the_placeholder() {
-        let console = Console::default();
-        let mut ui = iced_test::simulator(console.view());
-
-        for line in [APP_NAME, COMING_SOON, SERVER_COMMAND, "Quit"] {
-            assert!(ui.find(line).is_ok(), "the console should show {line:?}");
+    fn org_loaded(&mut self, org: &str, result: Result<Box<Organization>, Error>) -> Task<Message> {
+        if self.current.as_ref().is_none_or(|c| c.id != org) {
+            return Task::none();
         }
+        let seats = result
+            .ok()
+            .map(|o| (o.subscription.seats_used, o.subscription.seat_limit));
+        let (members, task) = members::Members::new(self.client.clone(), org.to_string(), seats);
+        self.members = Some(members);
+        task.map(Message::Members)
     }
 
-    #[test]
-    fn clicking_quit_sends_quit() {
-        let console = Console::default();
-        let mut ui = iced_test::simulator(console.view());
-
-        assert!(
-            ui.click("Quit").is_ok(),
-            "the Quit button should be visible"
-        );
-
-        assert_eq!(ui.into_messages().collect::<Vec<_>>(), [Message::Quit]);
+    fn navigate(&mut self, section: Section) -> Task<Message> {
+        self.section = section;
+        Task::none()
     }
+
+    fn view(&self) -> Element<'_, Message> {
+        let choices: Vec<OrgChoice> = self.orgs.iter().map(OrgChoice::of).collect();
+        let switcher = pick_list(choices, self.current.clone(), Message::SwitchOrg)
+            .width(Length::Fixed(280.0));
+        let top = container(
+            row![
+                text(fl!("app-name")).size(20),
+                switcher,
+                iced::widget::Space::new().width(Length::Fill),
+                text(self.account.clone()).size(13).style(theme::muted_text),
+                button(text(fl!("menu-sign-out")))
+                    .style(button::secondary)
+                    .on_press(Message::SignOut),
+            ]
+            .spacing(16)
+            .align_y(iced::Alignment::Center),
+        )
+        .padding([8, 16])
+        .style(theme::top_bar);
+        let mut nav = column![]
+            .spacing(4)
+            .padding(12)
+            .width(Length::Fixed(theme::SIDEBAR_WIDTH));
+        for section in Section::ALL {
+            nav = nav.push(
+                button(text(section.label()))
+                    .width(Length::Fill)
+                    .style(theme::nav_button(self.section == section))
+                    .on_press(Message::Navigate(section)),
+            );
+        }
+        let body: Element<'_, Message> = match (self.section, &self.members) {
+            (Section::Members, Some(members)) => members.view().map(Message::Members),
+            (Section::Members, None) => container(text(fl!("members-loading")))
+                .center(Length::Fill)
+                .into(),
+            (other, _) => placeholder::view(other.label()),
+        };
+        let mut side = column![nav];
+        if let Some(local) = &self.local {
+            side = side.push(
+                container(
+                    text(fl!("signin-local-ready", url = local.url.clone()))
+                        .size(11)
+                        .style(theme::muted_text),
+                )
+                .padding(12),
+            );
+        }
+        let sidebar = container(side).height(Length::Fill).style(theme::sidebar);
+        column![top, row![sidebar, body]].into()
+    }
+}
+
+/// For tests: the shell's screen describes errors the same way.
+pub fn describe(error: &Error) -> String {
+    screen::describe(error)
 }

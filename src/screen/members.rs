@@ -1,0 +1,432 @@
+//! Members: a table of the organization's members that stays smooth at
+//! 100,000 rows — pages from the server with the cursor as you scroll,
+//! searches on the server (debounced), filters, sorts, and selects rows.
+
+use std::time::Duration;
+
+use iced::keyboard::Modifiers;
+use iced::widget::scrollable::Viewport;
+use iced::widget::{
+    Id, button, column, container, mouse_area, progress_bar, row, scrollable, text, text_input,
+};
+use iced::{Element, Length, Task};
+use orgdesk_api::{Member, MemberQuery, MemberSort, MembershipStatus, Page};
+use orgdesk_client::{Client, Error};
+use uuid::Uuid;
+
+use crate::fl;
+use crate::theme;
+use crate::widget::selection::{Mode, Selection};
+use crate::widget::table::{self, Window};
+
+/// Rows asked for per page: a few screens' worth.
+pub const PAGE_SIZE: u32 = 200;
+/// A search fires this long after the last keystroke.
+pub const DEBOUNCE: Duration = Duration::from_millis(300);
+
+pub fn search_id() -> Id {
+    Id::new("members-search")
+}
+
+pub struct Members {
+    client: Client,
+    org: String,
+    query: String,
+    status: Option<MembershipStatus>,
+    sort: MemberSort,
+    desc: bool,
+    rows: Vec<Member>,
+    total: u64,
+    next_cursor: Option<String>,
+    state: State,
+    /// Answers to older queries are dropped.
+    generation: u64,
+    loading_more: bool,
+    window: Window,
+    selection: Selection,
+    modifiers: Modifiers,
+    seats: Option<(u32, u32)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum State {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    QueryChanged(String),
+    SearchDue(u64),
+    StatusFilter(Option<MembershipStatus>),
+    SortBy(MemberSort),
+    Refresh,
+    Scrolled(Viewport),
+    RowClicked(usize),
+    RowOpened(Uuid),
+    ModifiersChanged(Modifiers),
+    MoveSelection(isize),
+    OpenSelected,
+    Listed {
+        generation: u64,
+        append: bool,
+        result: Result<Page<Member>, Error>,
+    },
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    OpenMember(Uuid),
+    /// The server said the session is over (401): back to sign-in with the reason.
+    SignedOut(String),
+}
+
+impl Members {
+    pub fn new(client: Client, org: String, seats: Option<(u32, u32)>) -> (Self, Task<Message>) {
+        let mut members = Self {
+            client,
+            org,
+            query: String::new(),
+            status: None,
+            sort: MemberSort::Name,
+            desc: false,
+            rows: Vec::new(),
+            total: 0,
+            next_cursor: None,
+            state: State::Loading,
+            generation: 0,
+            loading_more: false,
+            window: Window::default(),
+            selection: Selection::default(),
+            modifiers: Modifiers::default(),
+            seats,
+        };
+        let task = members.reload();
+        (members, task)
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::QueryChanged(query) => self.query_changed(query),
+            Message::SearchDue(generation) if generation == self.generation => {
+                Action::Run(self.reload())
+            }
+            Message::SearchDue(_) => Action::None,
+            Message::StatusFilter(status) => {
+                self.status = status;
+                Action::Run(self.reload())
+            }
+            Message::SortBy(sort) => self.sort_by(sort),
+            Message::Refresh => Action::Run(self.reload()),
+            Message::Scrolled(viewport) => self.scrolled(&viewport),
+            Message::RowClicked(index) => self.row_clicked(index),
+            Message::RowOpened(id) => Action::OpenMember(id),
+            Message::ModifiersChanged(modifiers) => {
+                self.modifiers = modifiers;
+                Action::None
+            }
+            Message::MoveSelection(delta) => {
+                self.selection.step(delta, self.rows.len());
+                Action::None
+            }
+            Message::OpenSelected => self
+                .selected()
+                .first()
+                .map_or(Action::None, |m| Action::OpenMember(m.id)),
+            Message::Listed {
+                generation,
+                append,
+                result,
+            } => self.listed(generation, append, result),
+        }
+    }
+
+    fn query_changed(&mut self, query: String) -> Action {
+        self.query = query;
+        self.generation += 1;
+        let generation = self.generation;
+        Action::Run(Task::perform(tokio::time::sleep(DEBOUNCE), move |()| {
+            Message::SearchDue(generation)
+        }))
+    }
+
+    fn sort_by(&mut self, sort: MemberSort) -> Action {
+        if self.sort == sort {
+            self.desc = !self.desc;
+        } else {
+            (self.sort, self.desc) = (sort, false);
+        }
+        Action::Run(self.reload())
+    }
+
+    fn scrolled(&mut self, viewport: &Viewport) -> Action {
+        self.window = Window::from_viewport(viewport);
+        if self.window.near_end(self.rows.len()) {
+            Action::Run(self.load_more())
+        } else {
+            Action::None
+        }
+    }
+
+    fn row_clicked(&mut self, index: usize) -> Action {
+        let mode = if self.modifiers.shift() {
+            Mode::Range
+        } else if self.modifiers.command() {
+            Mode::Toggle
+        } else {
+            Mode::Replace
+        };
+        self.selection.click(index, mode);
+        Action::None
+    }
+
+    fn query(&self, cursor: Option<String>) -> MemberQuery {
+        let q = self.query.trim();
+        MemberQuery {
+            q: (!q.is_empty()).then(|| q.to_string()),
+            status: self.status,
+            sort: Some(self.sort),
+            desc: Some(self.desc),
+            limit: Some(PAGE_SIZE),
+            cursor,
+            ..MemberQuery::default()
+        }
+    }
+
+    /// Starts over from the first page (new search, filter or sort).
+    fn reload(&mut self) -> Task<Message> {
+        self.generation += 1;
+        self.state = State::Loading;
+        self.loading_more = false;
+        self.selection.clear();
+        self.fetch(None, false)
+    }
+
+    fn load_more(&mut self) -> Task<Message> {
+        match (&self.next_cursor, self.loading_more, &self.state) {
+            (Some(cursor), false, State::Ready) => {
+                self.loading_more = true;
+                let cursor = cursor.clone();
+                self.fetch(Some(cursor), true)
+            }
+            _ => Task::none(),
+        }
+    }
+
+    fn fetch(&self, cursor: Option<String>, append: bool) -> Task<Message> {
+        let (client, org, query, generation) = (
+            self.client.clone(),
+            self.org.clone(),
+            self.query(cursor),
+            self.generation,
+        );
+        Task::perform(
+            async move { client.members(&org, &query).await },
+            move |result| Message::Listed {
+                generation,
+                append,
+                result,
+            },
+        )
+    }
+
+    fn listed(
+        &mut self,
+        generation: u64,
+        append: bool,
+        result: Result<Page<Member>, Error>,
+    ) -> Action {
+        if generation != self.generation {
+            return Action::None;
+        }
+        self.loading_more = false;
+        match result {
+            Ok(page) => {
+                if append {
+                    self.rows.extend(page.items);
+                } else {
+                    self.rows = page.items;
+                }
+                self.total = page.total;
+                self.next_cursor = page.next_cursor;
+                self.state = State::Ready;
+                // Keep filling while the view is still past what is loaded.
+                if self.window.near_end(self.rows.len()) {
+                    Action::Run(self.load_more())
+                } else {
+                    Action::None
+                }
+            }
+            Err(e) if e.status() == Some(401) => Action::SignedOut(super::describe(&e)),
+            Err(e) => {
+                self.state = State::Failed(super::describe(&e));
+                Action::None
+            }
+        }
+    }
+
+    pub fn selected(&self) -> Vec<&Member> {
+        self.selection
+            .indices()
+            .filter_map(|i| self.rows.get(i))
+            .collect()
+    }
+
+    pub fn rows(&self) -> &[Member] {
+        &self.rows
+    }
+
+    /// Replaces the rows (the offline cache opens the screen with them).
+    pub fn show_cached(&mut self, rows: Vec<Member>) {
+        self.total = rows.len() as u64;
+        self.rows = rows;
+        self.next_cursor = None;
+        self.state = State::Ready;
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let search = text_input(&fl!("members-search"), &self.query)
+            .id(search_id())
+            .on_input(Message::QueryChanged)
+            .padding(8)
+            .width(Length::FillPortion(3));
+        let filter = |label: String, status: Option<MembershipStatus>| {
+            button(text(label))
+                .style(theme::nav_button(self.status == status))
+                .on_press(Message::StatusFilter(status))
+        };
+        let filters = row![
+            filter(fl!("members-filter-all"), None),
+            filter(fl!("members-filter-active"), Some(MembershipStatus::Active)),
+            filter(
+                fl!("members-filter-suspended"),
+                Some(MembershipStatus::Suspended)
+            ),
+        ]
+        .spacing(4);
+        let mut toolbar = row![search, filters]
+            .spacing(12)
+            .align_y(iced::Alignment::Center);
+        if let Some((used, limit)) = self.seats {
+            let gauge = progress_bar(0.0..=limit.max(1) as f32, used as f32)
+                .length(Length::Fixed(120.0))
+                .girth(8)
+                .style(theme::seat_gauge(used, limit));
+            toolbar = toolbar.push(
+                column![
+                    text(fl!("members-seats", used = used, limit = limit)).size(12),
+                    gauge
+                ]
+                .spacing(2),
+            );
+        }
+        let status_line = match &self.state {
+            State::Loading => text(fl!("members-loading")),
+            State::Failed(why) => text(why.clone()).style(theme::error_text),
+            State::Ready if self.rows.is_empty() => text(fl!("members-empty")),
+            State::Ready => {
+                let mut line = fl!("members-count", shown = self.rows.len(), total = self.total);
+                if !self.selection.is_empty() {
+                    line = format!(
+                        "{line} · {}",
+                        fl!("members-selected", count = self.selection.len())
+                    );
+                }
+                text(line)
+            }
+        };
+        column![
+            toolbar,
+            self.header(),
+            self.table(),
+            status_line.size(12).style(theme::muted_text)
+        ]
+        .spacing(8)
+        .padding(16)
+        .into()
+    }
+
+    fn header(&self) -> Element<'_, Message> {
+        let arrow = |sort: MemberSort| match (self.sort == sort, self.desc) {
+            (true, false) => " ▲",
+            (true, true) => " ▼",
+            (false, _) => "",
+        };
+        let sortable = |label: String, sort: MemberSort, portion: u16| {
+            button(text(format!("{label}{}", arrow(sort))).size(13))
+                .style(button::text)
+                .on_press(Message::SortBy(sort))
+                .width(Length::FillPortion(portion))
+        };
+        let plain = |label: String, portion: u16| {
+            container(text(label).size(13))
+                .padding([5, 10])
+                .width(Length::FillPortion(portion))
+        };
+        container(
+            row![
+                sortable(fl!("members-col-name"), MemberSort::Name, 3),
+                sortable(fl!("members-col-email"), MemberSort::Email, 4),
+                plain(fl!("members-col-status"), 2),
+                plain(fl!("members-col-groups"), 4),
+                sortable(fl!("members-col-last-login"), MemberSort::JoinedAt, 2),
+            ]
+            .spacing(4),
+        )
+        .style(theme::table_header)
+        .into()
+    }
+
+    fn table(&self) -> Element<'_, Message> {
+        let body = table::body(self.rows.len(), &self.window, |index| self.row(index));
+        scrollable(body)
+            .on_scroll(Message::Scrolled)
+            .height(Length::Fill)
+            .into()
+    }
+
+    fn row(&self, index: usize) -> Element<'_, Message> {
+        let member = &self.rows[index];
+        let status = match member.status {
+            MembershipStatus::Active => fl!("status-active"),
+            MembershipStatus::Suspended => fl!("status-suspended"),
+        };
+        let groups = member
+            .groups
+            .iter()
+            .map(|g| g.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let last_login = member
+            .last_login_at
+            .map_or_else(|| fl!("members-never"), super::short_time);
+        let cell = |value: String, portion: u16| {
+            container(text(value).size(13))
+                .padding([0, 10])
+                .width(Length::FillPortion(portion))
+                .clip(true)
+        };
+        let line = row![
+            cell(member.name.clone(), 3),
+            cell(member.email.clone(), 4),
+            cell(status, 2),
+            cell(groups, 4),
+            cell(last_login, 2),
+        ]
+        .spacing(4)
+        .align_y(iced::Alignment::Center);
+        let styled = container(line)
+            .height(Length::Fixed(theme::ROW_HEIGHT))
+            .align_y(iced::Alignment::Center)
+            .style(theme::table_row(
+                self.selection.contains(index),
+                index % 2 == 1,
+            ));
+        mouse_area(styled)
+            .on_press(Message::RowClicked(index))
+            .on_double_click(Message::RowOpened(member.id))
+            .into()
+    }
+}

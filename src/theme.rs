@@ -1,0 +1,122 @@
+//! Every style of the console: named functions over the theme's palette, so
+//! screens hold no colours and light and dark both work.
+
+use iced::widget::{button, container, text};
+use iced::{Background, Border, Theme, border};
+
+pub const ROW_HEIGHT: f32 = 32.0;
+pub const SIDEBAR_WIDTH: f32 = 200.0;
+
+pub fn sidebar(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.background.weak.color.into()),
+        text_color: Some(palette.background.weak.text),
+        ..container::Style::default()
+    }
+}
+
+pub fn top_bar(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.background.base.color.into()),
+        border: Border {
+            color: palette.background.strong.color,
+            width: 0.0,
+            radius: 0.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+pub fn card(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.background.base.color.into()),
+        border: Border {
+            color: palette.background.strong.color,
+            width: 1.0,
+            radius: 8.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+pub fn table_header(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.background.weak.color.into()),
+        border: border::rounded(0),
+        ..container::Style::default()
+    }
+}
+
+/// A table row: striped, highlighted when selected.
+pub fn table_row(selected: bool, odd: bool) -> impl Fn(&Theme) -> container::Style {
+    move |theme| {
+        let palette = theme.extended_palette();
+        let background = if selected {
+            Some(Background::from(palette.primary.weak.color))
+        } else if odd {
+            Some(Background::from(palette.background.weakest.color))
+        } else {
+            None
+        };
+        let text_color = selected.then_some(palette.primary.weak.text);
+        container::Style {
+            background,
+            text_color,
+            ..container::Style::default()
+        }
+    }
+}
+
+/// The offline banner and other warnings.
+pub fn banner(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.warning.weak.color.into()),
+        text_color: Some(palette.warning.weak.text),
+        ..container::Style::default()
+    }
+}
+
+pub fn error_text(theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(theme.extended_palette().danger.base.color),
+    }
+}
+
+pub fn muted_text(theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(theme.extended_palette().background.strong.color),
+    }
+}
+
+/// A sidebar entry; the current one stands out.
+pub fn nav_button(active: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |theme, status| {
+        if active {
+            button::primary(theme, status)
+        } else {
+            button::text(theme, status)
+        }
+    }
+}
+
+/// A seat gauge turns to a warning colour when nearly full.
+pub fn seat_gauge(used: u32, limit: u32) -> impl Fn(&Theme) -> iced::widget::progress_bar::Style {
+    move |theme| {
+        let palette = theme.extended_palette();
+        let bar = if limit > 0 && used * 10 >= limit * 9 {
+            palette.danger.base.color
+        } else {
+            palette.primary.base.color
+        };
+        iced::widget::progress_bar::Style {
+            background: palette.background.strong.color.into(),
+            bar: bar.into(),
+            border: border::rounded(4),
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! Views used by several screens.
+
+pub mod selection;
+pub mod table;

@@ -1,0 +1,168 @@
+//! Screens driven headless with iced_test: messages in, clicks, what shows.
+
+use iced_test::simulator;
+use orgdesk::screen::{login, members};
+use orgdesk_api::{GroupRef, Member, MembershipStatus, Page};
+use orgdesk_client::Client;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// The language is process-wide: tests that read words take turns.
+static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn language(tag: &str) -> std::sync::MutexGuard<'static, ()> {
+    let guard = LANGUAGE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    orgdesk::i18n::select(Some(tag));
+    guard
+}
+
+fn english() -> std::sync::MutexGuard<'static, ()> {
+    language("en-US")
+}
+
+fn people(n: usize) -> Vec<Member> {
+    (0..n)
+        .map(|i| Member {
+            id: Uuid::from_u128(i as u128 + 1),
+            name: format!("Person {i:06}"),
+            email: format!("person{i}@example.com"),
+            status: if i % 10 == 3 {
+                MembershipStatus::Suspended
+            } else {
+                MembershipStatus::Active
+            },
+            groups: vec![GroupRef {
+                id: Uuid::from_u128(9),
+                name: "User".into(),
+            }],
+            joined_at: OffsetDateTime::UNIX_EPOCH,
+            last_login_at: None,
+            suspended_at: None,
+            updated_at: OffsetDateTime::UNIX_EPOCH,
+        })
+        .collect()
+}
+
+/// A members screen fed one page, without a server.
+fn members_with(rows: Vec<Member>) -> members::Members {
+    let client = Client::new("http://127.0.0.1:9").expect("client");
+    let (mut screen, _task) = members::Members::new(client, "acme".into(), Some((12, 50)));
+    let total = rows.len() as u64;
+    let _ = screen.update(members::Message::Listed {
+        generation: 1,
+        append: false,
+        result: Ok(Page {
+            items: rows,
+            next_cursor: None,
+            total,
+        }),
+    });
+    screen
+}
+
+#[test]
+fn sign_in_shows_the_form_and_the_local_platform() {
+    let _words = english();
+    let screen = login::Login::new(None, None, Some("Your session ended: sign in again".into()));
+    let mut ui = simulator(screen.view());
+    ui.find("Sign in to Orgdesk").expect("title");
+    ui.find("Use a platform on this computer")
+        .expect("local platform button");
+    ui.find("Your session ended: sign in again")
+        .expect("the reason a session ended");
+    ui.click("Use a platform on this computer")
+        .expect("clickable");
+    assert!(matches!(
+        ui.into_messages().next(),
+        Some(login::Message::UseLocal)
+    ));
+}
+
+#[test]
+fn members_table_shows_rows_seats_and_counts() {
+    let _words = english();
+    let screen = members_with(people(3));
+    let mut ui = simulator(screen.view());
+    ui.find("Person 000000").expect("first row");
+    ui.find("person2@example.com").expect("an email");
+    ui.find("Seats: 12 of 50").expect("the seat gauge");
+    ui.find("3 of 3 members").expect("the count");
+    ui.click("Person 000001").expect("a row is clickable");
+    let messages: Vec<_> = ui.into_messages().collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| matches!(m, members::Message::RowClicked(1))),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_hundred_thousand_rows_build_only_the_visible_window() {
+    let _words = english();
+    let screen = members_with(people(100_000));
+    let mut ui = simulator(screen.view());
+    ui.find("Person 000000").expect("the top is built");
+    assert!(
+        ui.find("Person 099999").is_err(),
+        "rows out of view are not built"
+    );
+    assert!(
+        ui.find("Person 000200").is_err(),
+        "rows far below are not built"
+    );
+}
+
+#[test]
+fn clicks_select_like_a_desktop_table() {
+    let _words = english();
+    let mut screen = members_with(people(10));
+    let _ = screen.update(members::Message::RowClicked(2));
+    let _ = screen.update(members::Message::ModifiersChanged(
+        iced::keyboard::Modifiers::SHIFT,
+    ));
+    let _ = screen.update(members::Message::RowClicked(5));
+    assert_eq!(screen.selected().len(), 4);
+    let _ = screen.update(members::Message::ModifiersChanged(
+        iced::keyboard::Modifiers::COMMAND,
+    ));
+    let _ = screen.update(members::Message::RowClicked(3));
+    assert_eq!(
+        screen
+            .selected()
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Person 000002", "Person 000004", "Person 000005"]
+    );
+    let mut ui = simulator(screen.view());
+    ui.find("10 of 10 members · 3 selected")
+        .expect("the selection count");
+}
+
+#[test]
+fn stale_answers_are_dropped() {
+    let _words = english();
+    let mut screen = members_with(people(2));
+    // An answer for an older query (generation 0) must not replace the rows.
+    let _ = screen.update(members::Message::Listed {
+        generation: 0,
+        append: false,
+        result: Ok(Page {
+            items: people(7),
+            next_cursor: None,
+            total: 7,
+        }),
+    });
+    assert_eq!(screen.rows().len(), 2);
+}
+
+#[test]
+fn german_follows_the_setting() {
+    let _words = language("de-DE");
+    let screen = login::Login::new(None, None, None);
+    let mut ui = simulator(screen.view());
+    ui.find("Bei Orgdesk anmelden").expect("German title");
+}
