@@ -787,7 +787,12 @@ mod tests {
         assert_eq!(subscription(&catalog, &small).0, 250);
         // Every product has a package seating a large demo, so all of them come along.
         let large = choose_products(&catalog, 3001).unwrap();
-        assert!(large.iter().any(|p| p.product == "crm" && p.package == "crm-scale"), "{large:?}");
+        assert!(
+            large
+                .iter()
+                .any(|p| p.product == "crm" && p.package == "crm-scale"),
+            "{large:?}"
+        );
         assert!(subscription(&catalog, &large).0 >= 3001);
         assert!(choose_products(&catalog, 10_000_000).is_err());
     }
