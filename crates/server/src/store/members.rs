@@ -227,12 +227,37 @@ pub async fn list(
         let p = next(&mut binds, KeyValue::Int(ms));
         filters.push_str(&format!(" AND m.updated_at >= {p}"));
     }
-    for word in query.q.as_deref().map(search_words).unwrap_or_default() {
+    // A search starts from the word index (the accounts whose words the query
+    // prefixes) and looks each up in the organization by primary key: the
+    // planner is not left to walk the whole organization testing every row.
+    // The longest word (usually the most selective) drives; each other word
+    // is a probe on the driving account's own few words.
+    let mut words = query.q.as_deref().map(search_words).unwrap_or_default();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    let mut hits = String::new();
+    for (i, word) in words.into_iter().enumerate() {
         let upper = format!("{word}{}", char::MAX);
         let lo = next(&mut binds, KeyValue::Text(word));
         let hi = next(&mut binds, KeyValue::Text(upper));
-        filters.push_str(&format!(" AND m.account_id IN (SELECT account_id FROM account_search WHERE token >= {lo} AND token < {hi})"));
+        if i == 0 {
+            hits = format!(
+                "SELECT DISTINCT s0.account_id FROM account_search s0 WHERE s0.token >= {lo} AND s0.token < {hi}"
+            );
+        } else {
+            hits.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM account_search s{i} WHERE s{i}.account_id = s0.account_id AND s{i}.token >= {lo} AND s{i}.token < {hi})"
+            ));
+        }
     }
+    let (with, from) = if hits.is_empty() {
+        (String::new(), "memberships m")
+    } else {
+        filters.push_str(" AND m.account_id = h.account_id");
+        (
+            format!("WITH hits AS ({hits}) "),
+            "hits h CROSS JOIN memberships m",
+        )
+    };
     let position = match &query.cursor {
         None => None,
         Some(raw) => match cursor::decode::<Keyset>(raw).filter(|k| k.s == order.name) {
@@ -246,7 +271,7 @@ pub async fn list(
         Some(t) => i64::try_from(t).unwrap_or(i64::MAX),
         None => {
             let count_sql =
-                format!("SELECT count(*) FROM memberships m WHERE m.org_id = $1{filters}");
+                format!("{with}SELECT count(*) FROM {from} WHERE m.org_id = $1{filters}");
             bind_all(sqlx::query(&count_sql), &binds)
                 .fetch_one(&mut *conn)
                 .await?
@@ -269,7 +294,7 @@ pub async fn list(
     let dir = if order.desc { "DESC" } else { "ASC" };
     let limit_param = next(&mut page_binds, KeyValue::Int(i64::from(limit) + 1));
     let page_sql = format!(
-        "SELECT {MEMBER_COLUMNS} FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.org_id = $1{page_filters}
+        "{with}SELECT {MEMBER_COLUMNS} FROM {from} JOIN accounts a ON a.id = m.account_id WHERE m.org_id = $1{page_filters}
          ORDER BY {col} {dir}, m.account_id {dir} LIMIT {limit_param}",
         col = order.column
     );
