@@ -172,6 +172,11 @@ impl Db {
                     "payments",
                     include_str!("../../migrations/sqlite/0003_payments.sql"),
                 ),
+                (
+                    4,
+                    "member_counts",
+                    include_str!("../../migrations/sqlite/0004_member_counts.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -188,6 +193,11 @@ impl Db {
                     3,
                     "payments",
                     include_str!("../../migrations/postgres/0003_payments.sql"),
+                ),
+                (
+                    4,
+                    "member_counts",
+                    include_str!("../../migrations/postgres/0004_member_counts.sql"),
                 ),
             ],
         };

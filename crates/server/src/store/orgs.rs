@@ -199,7 +199,7 @@ pub async fn update(conn: &mut AnyConnection, org: &OrgRow, name_key: &str) -> s
 /// Suspended members do not count.
 pub async fn seats_used(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<i64> {
     sqlx::query(
-        "SELECT (SELECT count(*) FROM memberships WHERE org_id = $1 AND status = 'active')
+        "SELECT CAST(COALESCE((SELECT SUM(members) FROM org_member_counts WHERE org_id = $1 AND status = 'active'), 0) AS BIGINT)
               + (SELECT count(*) FROM invitations WHERE org_id = $1 AND status = 'pending' AND expires_at > $2)",
     )
     .bind(org.to_string())
