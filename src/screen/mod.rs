@@ -5,16 +5,72 @@ pub mod login;
 pub mod members;
 pub mod placeholder;
 
+use orgdesk_api::codes;
 use orgdesk_client::Error;
 use time::OffsetDateTime;
 
 use crate::fl;
 
-/// A client error in words for the person, never a bare code.
+/// A client error in words for the person, never a bare code: every code of
+/// API.md has its sentence; the server's `detail` fills in the specifics
+/// (which permission, which field) where the sentence needs them.
 pub fn describe(error: &Error) -> String {
     match error {
         Error::Network(e) => fl!("error-network", detail = e.to_string()),
+        Error::Api(api) => describe_problem(
+            &api.problem.code,
+            api.problem.detail.as_deref().unwrap_or(&api.problem.title),
+            api.retry_after,
+        ),
         other => fl!("error-generic", detail = other.to_string()),
+    }
+}
+
+/// The sentence for one problem `code`; unknown codes show the server's detail.
+pub fn describe_problem(code: &str, detail: &str, retry_after: Option<u64>) -> String {
+    let detail = detail.to_string();
+    let seconds = retry_after.unwrap_or(60);
+    match code {
+        codes::UNAUTHENTICATED => fl!("error-code-unauthenticated"),
+        codes::INVALID_CREDENTIALS => fl!("error-code-invalid-credentials"),
+        codes::TOO_MANY_ATTEMPTS => fl!("error-code-too-many-attempts", seconds = seconds),
+        codes::PASSWORD_RESET_REQUIRED => fl!("error-code-password-reset-required"),
+        codes::WEAK_PASSWORD => fl!("error-code-weak-password", detail = detail.clone()),
+        codes::EMAIL_TAKEN => fl!("error-code-email-taken"),
+        codes::INVALID_TOKEN => fl!("error-code-invalid-token"),
+        codes::NOT_A_MEMBER => fl!("error-code-not-a-member"),
+        codes::MEMBERSHIP_SUSPENDED => fl!("error-code-membership-suspended"),
+        codes::WRONG_ORGANIZATION => fl!("error-code-wrong-organization"),
+        codes::FORBIDDEN => fl!("error-code-forbidden", detail = detail.clone()),
+        codes::PERMISSION_ESCALATION => fl!("error-code-permission-escalation", detail = detail.clone()),
+        codes::LAST_ADMIN => fl!("error-code-last-admin"),
+        codes::BUILTIN_GROUP => fl!("error-code-builtin-group"),
+        codes::GROUP_NAME_TAKEN => fl!("error-code-group-name-taken"),
+        codes::UNKNOWN_PERMISSION => fl!("error-code-unknown-permission", detail = detail.clone()),
+        codes::STALE_VERSION => fl!("error-code-stale-version"),
+        codes::TOO_MANY_CHANGES => fl!("error-code-too-many-changes", detail = detail.clone()),
+        codes::NAME_TAKEN => fl!("error-code-name-taken"),
+        codes::SUBDOMAIN_TAKEN => fl!("error-code-subdomain-taken"),
+        codes::ORG_PENDING_PAYMENT => fl!("error-code-org-pending-payment"),
+        codes::SEAT_LIMIT_REACHED => fl!("error-code-seat-limit-reached"),
+        codes::MEMBER_SUSPENDED => fl!("error-code-member-suspended"),
+        codes::CANNOT_SUSPEND_SELF => fl!("error-code-cannot-suspend-self"),
+        codes::ALREADY_MEMBER => fl!("error-code-already-member"),
+        codes::INVITATION_PENDING => fl!("error-code-invitation-pending"),
+        codes::INVALID_EMAIL => fl!("error-code-invalid-email"),
+        codes::DUPLICATE => fl!("error-code-duplicate"),
+        codes::INVITATION_UNUSABLE => fl!("error-code-invitation-unusable"),
+        codes::ORG_SUSPENDED => fl!("error-code-org-suspended"),
+        codes::UNSUPPORTED_IMAGE => fl!("error-code-unsupported-image"),
+        codes::IMAGE_TOO_LARGE => fl!("error-code-image-too-large", detail = detail.clone()),
+        codes::INVALID_PHONE => fl!("error-code-invalid-phone"),
+        codes::ALREADY_PAID => fl!("error-code-already-paid"),
+        codes::NOT_FOUND => fl!("error-code-not-found"),
+        codes::VALIDATION_FAILED => fl!("error-code-validation-failed", detail = detail.clone()),
+        codes::PAYLOAD_TOO_LARGE => fl!("error-code-payload-too-large"),
+        codes::SERVICE_UNAVAILABLE => fl!("error-code-service-unavailable"),
+        codes::INTERNAL_ERROR => fl!("error-code-internal-error"),
+        _ => fl!("error-generic", detail = detail),
     }
 }
 

@@ -1,0 +1,100 @@
+//! End-to-end support: a real platform in this process (the server as a
+//! library on 127.0.0.1:0, SQLite in a temporary folder), seeded with the demo
+//! organization, and a way to run a screen's tasks without a window.
+//!
+//! Each test file that needs it says `mod support;`; not every file uses
+//! every item.
+#![allow(dead_code)]
+
+use futures::StreamExt;
+use iced::Task;
+use orgdesk::platform::LocalPlatform;
+use orgdesk_api::LoginRequest;
+use orgdesk_client::Client;
+use orgdesk_server::demo::{DemoOptions, DemoOrg, seed_demo};
+
+/// The demo admin's and every demo member's password in tests.
+pub const PASSWORD: &str = "correct horse battery staple 42";
+
+/// A running platform with the demo organization, and its admin signed in.
+pub struct Platform {
+    pub local: LocalPlatform,
+    pub demo: DemoOrg,
+    /// Signed in as the demo admin (all permissions of the organization).
+    pub admin: Client,
+    /// The organization's id, as the console's screens take it.
+    pub org: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Platform {
+    /// Starts a platform whose demo organization has `members` members besides the admin.
+    pub async fn start(members: usize) -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let local = LocalPlatform::start(dir.path().to_path_buf())
+            .await
+            .expect("platform starts");
+        let state = local.state().await.expect("running");
+        let demo = seed_demo(
+            &state.db,
+            &state.catalog,
+            DemoOptions {
+                admin_password: Some(PASSWORD.into()),
+                members,
+                member_password: Some(PASSWORD.into()),
+                ..DemoOptions::default()
+            },
+        )
+        .await
+        .expect("demo seeded");
+        let admin = sign_in(&local.url, &demo.admin_email).await;
+        let org = demo.org_id.to_string();
+        Self {
+            local,
+            demo,
+            admin,
+            org,
+            _dir: dir,
+        }
+    }
+
+    /// A client for this platform, not signed in.
+    pub fn anonymous(&self) -> Client {
+        Client::new(&self.local.url).expect("client")
+    }
+
+    /// Signs in as `email` (any demo member: they all have [`PASSWORD`]).
+    pub async fn sign_in(&self, email: &str) -> Client {
+        sign_in(&self.local.url, email).await
+    }
+}
+
+async fn sign_in(url: &str, email: &str) -> Client {
+    let client = Client::new(url).expect("client");
+    let login = client
+        .login(&LoginRequest {
+            email: email.into(),
+            password: PASSWORD.into(),
+            organization: None,
+        })
+        .await
+        .expect("signed in");
+    client.with_token(login.token)
+}
+
+/// Runs a screen's task to its end and answers the messages it produced
+/// (widget operations such as focus are dropped: there is no window).
+pub async fn run<T: Send + 'static>(task: Task<T>) -> Vec<T> {
+    let Some(stream) = iced_runtime::task::into_stream(task) else {
+        return Vec::new();
+    };
+    stream
+        .filter_map(|action| async move {
+            match action {
+                iced_runtime::Action::Output(message) => Some(message),
+                _ => None,
+            }
+        })
+        .collect()
+        .await
+}
