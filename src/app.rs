@@ -187,7 +187,7 @@ impl Console {
             members::Action::Run(task) => task.map(Message::Members),
             // Member details arrive with the member sheet; until then the row stays selected.
             members::Action::OpenMember(_) => Task::none(),
-            members::Action::SignedOut(reason) => Task::done(Message::SignedOut(Some(reason))),
+            members::Action::SessionEnded(e) => Task::done(Message::SignedOut(Some(describe(&e)))),
         }
     }
 

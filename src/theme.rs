@@ -120,3 +120,13 @@ pub fn seat_gauge(used: u32, limit: u32) -> impl Fn(&Theme) -> iced::widget::pro
         }
     }
 }
+
+/// The dimmed layer behind a dialog.
+pub fn backdrop(theme: &Theme) -> container::Style {
+    let mut shade = theme.extended_palette().background.base.text;
+    shade.a = 0.45;
+    container::Style {
+        background: Some(shade.into()),
+        ..container::Style::default()
+    }
+}

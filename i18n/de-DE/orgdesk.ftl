@@ -98,3 +98,7 @@ error-code-validation-failed = Einige Felder sind zu prüfen: { $detail }
 error-code-payload-too-large = Das ist zu groß zum Senden.
 error-code-service-unavailable = Die Plattform ist ausgelastet. Versuchen Sie es gleich noch einmal.
 error-code-internal-error = Auf der Plattform ist ein Fehler aufgetreten. Versuchen Sie es erneut; tritt er weiter auf, informieren Sie den Betrieb.
+
+## Dialogs
+dialog-cancel = Abbrechen
+dialog-close = Schließen

@@ -98,3 +98,7 @@ error-code-validation-failed = Some fields need attention: { $detail }
 error-code-payload-too-large = That is too large to send.
 error-code-service-unavailable = The platform is busy. Try again in a moment.
 error-code-internal-error = The platform failed. Try again; if it keeps failing, tell its operators.
+
+## Dialogs
+dialog-cancel = Cancel
+dialog-close = Close

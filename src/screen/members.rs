@@ -79,8 +79,8 @@ pub enum Action {
     None,
     Run(Task<Message>),
     OpenMember(Uuid),
-    /// The server said the session is over (401): back to sign-in with the reason.
-    SignedOut(String),
+    /// The session is over ([`super::session_ended`]): the console takes it from here.
+    SessionEnded(Error),
 }
 
 impl Members {
@@ -259,7 +259,7 @@ impl Members {
                     Action::None
                 }
             }
-            Err(e) if e.status() == Some(401) => Action::SignedOut(super::describe(&e)),
+            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.state = State::Failed(super::describe(&e));
                 Action::None

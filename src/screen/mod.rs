@@ -42,7 +42,9 @@ pub fn describe_problem(code: &str, detail: &str, retry_after: Option<u64>) -> S
         codes::MEMBERSHIP_SUSPENDED => fl!("error-code-membership-suspended"),
         codes::WRONG_ORGANIZATION => fl!("error-code-wrong-organization"),
         codes::FORBIDDEN => fl!("error-code-forbidden", detail = detail.clone()),
-        codes::PERMISSION_ESCALATION => fl!("error-code-permission-escalation", detail = detail.clone()),
+        codes::PERMISSION_ESCALATION => {
+            fl!("error-code-permission-escalation", detail = detail.clone())
+        }
         codes::LAST_ADMIN => fl!("error-code-last-admin"),
         codes::BUILTIN_GROUP => fl!("error-code-builtin-group"),
         codes::GROUP_NAME_TAKEN => fl!("error-code-group-name-taken"),
@@ -72,6 +74,13 @@ pub fn describe_problem(code: &str, detail: &str, retry_after: Option<u64>) -> S
         codes::INTERNAL_ERROR => fl!("error-code-internal-error"),
         _ => fl!("error-generic", detail = detail),
     }
+}
+
+/// Whether the session is over: a 401, or the platform wants a new password
+/// first. Screens hand such errors up (`Action::SessionEnded`) instead of
+/// showing them; the console returns to sign-in or the change-password form.
+pub fn session_ended(error: &Error) -> bool {
+    error.status() == Some(401) || error.code() == Some(codes::PASSWORD_RESET_REQUIRED)
 }
 
 /// "2026-11-27 14:03" in local-agnostic UTC form.

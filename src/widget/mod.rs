@@ -1,4 +1,5 @@
 //! Views used by several screens.
 
+pub mod modal;
 pub mod selection;
 pub mod table;
