@@ -35,7 +35,7 @@ pub struct Console {
 enum Screen {
     /// Resuming a stored session (or starting the platform on this computer).
     Starting,
-    Login(login::Login),
+    Login(Box<login::Login>),
     ChangePassword(Box<password::ChangePassword>, Box<Session>),
     Shell(Box<Shell>),
 }
@@ -99,7 +99,7 @@ impl Console {
         match resume {
             Some(task) => (console, task),
             None => {
-                console.screen = Screen::Login(console.login_screen(None, None));
+                console.screen = Screen::Login(Box::new(console.login_screen(None, None)));
                 (console, operation::focus(login::email_id()))
             }
         }
@@ -288,7 +288,7 @@ impl Console {
                 task
             }
             Resumed::SignIn(reason) => {
-                self.screen = Screen::Login(self.login_screen(None, reason));
+                self.screen = Screen::Login(Box::new(self.login_screen(None, reason)));
                 operation::focus(login::email_id())
             }
         }
@@ -338,7 +338,7 @@ impl Console {
                 clear = Task::future(offline::clear(cache, keys)).discard();
             }
         }
-        self.screen = Screen::Login(self.login_screen(local, reason));
+        self.screen = Screen::Login(Box::new(self.login_screen(local, reason)));
         Task::batch([clear, operation::focus(login::email_id())])
     }
 
@@ -361,7 +361,7 @@ impl Console {
             tracing::warn!(%error, "cannot delete the ended session's token");
         }
         let local = self.session().and_then(|s| s.local.clone());
-        self.screen = Screen::Login(self.login_screen(local, Some(reason)));
+        self.screen = Screen::Login(Box::new(self.login_screen(local, Some(reason))));
         operation::focus(login::email_id())
     }
 

@@ -220,8 +220,10 @@ impl Members {
         };
         let words: Vec<String> = self
             .query
-            .split_whitespace()
-            .map(str::to_lowercase)
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
             .collect();
         let matches = |member: &Member| {
             let haystack = format!("{} {}", member.name, member.email).to_lowercase();

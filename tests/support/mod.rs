@@ -98,3 +98,28 @@ pub async fn run<T: Send + 'static>(task: Task<T>) -> Vec<T> {
         .collect()
         .await
 }
+
+/// A selector for `simulator(..).find(..)`: any text containing `needle`
+/// (answers the whole text).
+pub fn text_containing(
+    needle: &str,
+) -> impl FnMut(iced_test::selector::Candidate<'_>) -> Option<String> + use<> {
+    let needle = needle.to_owned();
+    move |candidate| match candidate {
+        iced_test::selector::Candidate::Text { content, .. } if content.contains(&needle) => {
+            Some(content.to_owned())
+        }
+        _ => None,
+    }
+}
+
+/// The language is process-wide: async tests that read words take turns
+/// (a tokio mutex, as the guard is held across awaits).
+static LANGUAGE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Holds the language at English for the rest of the test.
+pub async fn english() -> tokio::sync::MutexGuard<'static, ()> {
+    let guard = LANGUAGE.lock().await;
+    orgdesk::i18n::select(Some("en-US"));
+    guard
+}

@@ -1,0 +1,377 @@
+//! The console end to end against a real platform in this process: sign in
+//! (token into the vault), members and search, resume after a restart,
+//! offline review after the platform stops, a tampered copy, a 401, a forced
+//! password reset, sign-out, the activity pane.
+
+mod support;
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use iced::Task;
+use iced_test::simulator;
+use orgdesk::app::{Console, Message, Page, Section};
+use orgdesk::credentials::{MemoryVault, Vault};
+use orgdesk::screen::{activity, login, members, password};
+use orgdesk::session::Env;
+use support::{PASSWORD, Platform};
+
+/// A console whose vault, cache and settings live in `folder`.
+fn env(folder: &std::path::Path, vault: &Arc<MemoryVault>) -> Env {
+    let mut env = Env::in_folder(folder, Some(vault.clone() as Arc<dyn Vault>));
+    env.settings.language = Some("en-US".into());
+    env
+}
+
+/// Feeds `task`'s messages back into the console until nothing is left, as
+/// the runtime would.
+async fn settle(console: &mut Console, task: Task<Message>) {
+    let mut queue: VecDeque<Message> = support::run(task).await.into();
+    let mut steps = 0;
+    while let Some(message) = queue.pop_front() {
+        steps += 1;
+        assert!(steps < 1000, "the console keeps producing messages");
+        let next = console.update(message);
+        queue.extend(support::run(next).await);
+    }
+}
+
+async fn send(console: &mut Console, message: Message) {
+    let task = console.update(message);
+    settle(console, task).await;
+}
+
+/// Signs in through the sign-in screen, as a person would type it.
+async fn sign_in(console: &mut Console, url: &str, email: &str, password: &str) {
+    for message in [
+        login::Message::PlatformChanged(url.into()),
+        login::Message::EmailChanged(email.into()),
+        login::Message::PasswordChanged(password.into()),
+        login::Message::Submit,
+    ] {
+        send(console, Message::Login(message)).await;
+    }
+}
+
+fn visible_names(console: &Console) -> Vec<String> {
+    console
+        .shell()
+        .and_then(|s| s.members())
+        .map(|m| m.rows().iter().map(|r| r.name.clone()).collect())
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sign_in_lists_members_searches_and_keeps_only_the_token() {
+    let _words = support::english().await;
+    let p = Platform::start(60).await;
+    let folder = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::default());
+    let (mut console, task) = Console::with_env(env(folder.path(), &vault));
+    settle(&mut console, task).await;
+    assert!(!console.is_signed_in());
+
+    sign_in(&mut console, &p.local.url, &p.demo.admin_email, PASSWORD).await;
+    assert!(console.is_signed_in(), "signed in");
+    let shell = console.shell().unwrap();
+    assert_eq!(shell.page(), Page::Section(Section::Members));
+    assert_eq!(
+        visible_names(&console).len(),
+        61,
+        "60 members and the admin"
+    );
+
+    // The vault holds the session token, never the password.
+    let token = vault
+        .load(&p.local.url, &p.demo.admin_email)
+        .unwrap()
+        .expect("token stored");
+    assert_ne!(token, PASSWORD);
+    assert!(p.anonymous().with_token(token).me().await.is_ok());
+    // The settings remember where, not how.
+    let settings = std::fs::read_to_string(folder.path().join("settings.toml")).unwrap();
+    assert!(settings.contains(&p.demo.admin_email));
+    assert!(!settings.contains(PASSWORD));
+
+    // A search runs on the platform after the debounce.
+    let someone = visible_names(&console)[7].clone();
+    let first_word = someone.split_whitespace().next().unwrap().to_string();
+    send(
+        &mut console,
+        Message::Members(members::Message::QueryChanged(first_word.clone())),
+    )
+    .await;
+    let found = visible_names(&console);
+    assert!(!found.is_empty() && found.len() < 61, "{found:?}");
+    assert!(found.iter().all(|n| {
+        n.to_lowercase()
+            .split_whitespace()
+            .any(|w| w.starts_with(&first_word.to_lowercase()))
+            || n.is_empty()
+    }));
+
+    // The view shows the shell with the members and the organization.
+    {
+        let mut ui = simulator(console.view());
+        ui.find("Members").expect("the sidebar");
+        ui.find(found[0].as_str()).expect("a match shows");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_restart_resumes_then_reviews_the_copy_offline_and_sign_out_forgets() {
+    let _words = support::english().await;
+    let p = Platform::start(40).await;
+    let folder = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::default());
+    let (mut console, task) = Console::with_env(env(folder.path(), &vault));
+    settle(&mut console, task).await;
+    sign_in(&mut console, &p.local.url, &p.demo.admin_email, PASSWORD).await;
+    assert!(console.is_signed_in());
+
+    // A second start resumes with the stored token: no password asked.
+    let (mut again, task) = Console::with_env(env(folder.path(), &vault));
+    settle(&mut again, task).await;
+    assert!(again.is_signed_in(), "resumed from the vault");
+    assert_eq!(visible_names(&again).len(), 41);
+
+    // A change on the platform reaches the copy at the next refresh (only
+    // what changed is fetched).
+    let member = p
+        .admin
+        .members(&p.org, &orgdesk_api::MemberQuery::default())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|m| m.email != p.demo.admin_email)
+        .unwrap();
+    p.admin.suspend_member(&p.org, member.id).await.unwrap();
+    send(&mut again, Message::Refresh).await;
+
+    // The platform goes away: the next start opens the copy read-only.
+    p.local.stop().await.unwrap();
+    let (mut offline, task) = Console::with_env(env(folder.path(), &vault));
+    settle(&mut offline, task).await;
+    let shell = offline.shell().expect("the shell, offline");
+    assert!(shell.offline_as_of().is_some());
+    let rows = shell.members().unwrap().rows();
+    assert_eq!(rows.len(), 41);
+    let cached = rows.iter().find(|m| m.id == member.id).unwrap();
+    assert_eq!(
+        cached.status,
+        orgdesk_api::MembershipStatus::Suspended,
+        "the copy has the change made before the refresh"
+    );
+    {
+        let mut ui = simulator(offline.view());
+        ui.find(support::text_containing("Offline — as of"))
+            .expect("the offline banner");
+        ui.find("Try again").expect("a way back online");
+    }
+
+    // Searching offline runs over the copy.
+    send(
+        &mut offline,
+        Message::Members(members::Message::QueryChanged(member.email.clone())),
+    )
+    .await;
+    assert_eq!(visible_names(&offline), vec![member.name.clone()]);
+
+    // Other sections say they need the platform.
+    send(
+        &mut offline,
+        Message::Navigate(Page::Section(Section::Groups)),
+    )
+    .await;
+    {
+        let mut ui = simulator(offline.view());
+        ui.find(support::text_containing("not available offline"))
+            .expect("offline notice");
+    }
+
+    // Sign out forgets the token and the copies.
+    send(&mut offline, Message::SignOut).await;
+    assert!(!offline.is_signed_in());
+    assert_eq!(vault.load(&p.local.url, &p.demo.admin_email).unwrap(), None);
+    let left: Vec<_> = walk(&folder.path().join("cache"));
+    assert!(
+        left.iter().all(|f| !f.ends_with("members.cache")),
+        "copies cleared: {left:?}"
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<String> {
+    let mut found = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                found.extend(walk(&path));
+            } else {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    found
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tampered_copy_is_discarded_and_said() {
+    let _words = support::english().await;
+    let p = Platform::start(10).await;
+    let folder = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::default());
+    let (mut console, task) = Console::with_env(env(folder.path(), &vault));
+    settle(&mut console, task).await;
+    sign_in(&mut console, &p.local.url, &p.demo.admin_email, PASSWORD).await;
+    assert!(console.is_signed_in());
+    p.local.stop().await.unwrap();
+
+    let files = walk(&folder.path().join("cache"));
+    let copy = files
+        .iter()
+        .find(|f| f.ends_with("members.cache"))
+        .expect("a members copy");
+    let mut bytes = std::fs::read(copy).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x01;
+    std::fs::write(copy, bytes).unwrap();
+
+    let (mut offline, task) = Console::with_env(env(folder.path(), &vault));
+    settle(&mut offline, task).await;
+    assert!(!offline.is_signed_in(), "no copy to review");
+    assert!(
+        !std::path::Path::new(copy).exists(),
+        "the damaged copy is gone"
+    );
+    {
+        let mut ui = simulator(offline.view());
+        ui.find(support::text_containing("damaged or changed"))
+            .expect("said in words");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_revoked_session_returns_to_sign_in_with_the_reason() {
+    let _words = support::english().await;
+    let p = Platform::start(5).await;
+    let folder = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::default());
+    let (mut console, task) = Console::with_env(env(folder.path(), &vault));
+    settle(&mut console, task).await;
+    sign_in(&mut console, &p.local.url, &p.demo.admin_email, PASSWORD).await;
+    let token = vault
+        .load(&p.local.url, &p.demo.admin_email)
+        .unwrap()
+        .unwrap();
+    // Revoked elsewhere (another device signs it out).
+    p.anonymous().with_token(token).logout().await.unwrap();
+    send(&mut console, Message::Refresh).await;
+    assert!(!console.is_signed_in());
+    {
+        let mut ui = simulator(console.view());
+        ui.find("Your session has ended. Sign in again.")
+            .expect("the reason, in words");
+    }
+    assert_eq!(vault.load(&p.local.url, &p.demo.admin_email).unwrap(), None);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_forced_reset_leads_to_the_change_password_form() {
+    let _words = support::english().await;
+    let p = Platform::start(5).await;
+    let member = p
+        .admin
+        .members(&p.org, &orgdesk_api::MemberQuery::default())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|m| m.email != p.demo.admin_email)
+        .unwrap();
+    p.admin
+        .force_password_reset(&p.org, member.id)
+        .await
+        .unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::default());
+    let (mut console, task) = Console::with_env(env(folder.path(), &vault));
+    settle(&mut console, task).await;
+    sign_in(&mut console, &p.local.url, &member.email, PASSWORD).await;
+    assert!(console.is_changing_password());
+
+    // A mismatch is caught before anything is sent.
+    for message in [
+        password::Message::CurrentChanged(PASSWORD.into()),
+        password::Message::NewChanged("a quite different passphrase 7".into()),
+        password::Message::RepeatChanged("a quite different passphrase 8".into()),
+        password::Message::Submit,
+    ] {
+        send(&mut console, Message::Password(message)).await;
+    }
+    {
+        let mut ui = simulator(console.view());
+        ui.find("The two new passwords differ.").expect("said");
+    }
+
+    for message in [
+        password::Message::CurrentChanged(PASSWORD.into()),
+        password::Message::NewChanged("a quite different passphrase 7".into()),
+        password::Message::RepeatChanged("a quite different passphrase 7".into()),
+        password::Message::Submit,
+    ] {
+        send(&mut console, Message::Password(message)).await;
+    }
+    assert!(console.is_signed_in(), "on to the shell");
+    // The new password works; the old one does not.
+    let fresh = p.anonymous();
+    let login = fresh
+        .login(&orgdesk_api::LoginRequest {
+            email: member.email.clone(),
+            password: "a quite different passphrase 7".into(),
+            organization: None,
+        })
+        .await
+        .unwrap();
+    assert!(!login.password_reset_required);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_activity_pane_lists_requests_with_curl_and_no_token() {
+    let _words = support::english().await;
+    let p = Platform::start(5).await;
+    let folder = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::default());
+    let environment = env(folder.path(), &vault);
+    let log = environment.activity.clone();
+    let (mut console, task) = Console::with_env(environment);
+    settle(&mut console, task).await;
+    sign_in(&mut console, &p.local.url, &p.demo.admin_email, PASSWORD).await;
+    send(&mut console, Message::ToggleActivity).await;
+    send(&mut console, Message::Activity(activity::Message::Tick)).await;
+
+    let token = vault
+        .load(&p.local.url, &p.demo.admin_email)
+        .unwrap()
+        .unwrap();
+    let (_, records) = log.snapshot();
+    let listing = records
+        .iter()
+        .find(|r| r.method == "GET" && r.path.contains("/members"))
+        .expect("the members request");
+    assert_eq!(listing.status, Some(200));
+    assert!(listing.curl.contains("$ORGDESK_TOKEN"));
+    assert!(records.iter().all(|r| !r.curl.contains(&token)));
+    let login = records
+        .iter()
+        .find(|r| r.path.ends_with("/auth/login"))
+        .expect("the sign-in");
+    assert!(!login.curl.contains(PASSWORD), "{}", login.curl);
+
+    {
+        let mut ui = simulator(console.view());
+        ui.find("Activity").expect("the pane");
+        ui.click("Copy as curl").expect("copy offered");
+    }
+}
