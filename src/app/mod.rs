@@ -105,6 +105,23 @@ impl Console {
         }
     }
 
+    /// `orgdesk --demo`: the demo organization on a platform on this
+    /// computer, signed in as its admin.
+    pub fn demo(env: Env) -> (Self, Task<Message>) {
+        let mut console = Self {
+            screen: Screen::Starting,
+            env,
+        };
+        crate::i18n::select(console.env.settings.language.as_deref());
+        let mut login = console.login_screen(None, None);
+        let task = match login.start_demo() {
+            login::Action::Run(task) => task.map(Message::Login),
+            _ => Task::none(),
+        };
+        console.screen = Screen::Login(Box::new(login));
+        (console, task)
+    }
+
     fn login_screen(&self, local: Option<LocalPlatform>, notice: Option<String>) -> login::Login {
         let settings = &self.env.settings;
         let notice = notice.or_else(|| {

@@ -23,6 +23,8 @@ pub struct Login {
     notice: Option<String>,
     local: Option<LocalPlatform>,
     context: Context,
+    /// `--demo`: open the demo organization once the local platform runs.
+    demo_when_ready: bool,
 }
 
 /// What sign-in needs from the console around it.
@@ -101,6 +103,7 @@ impl Login {
             notice,
             local: None,
             context: Context::default(),
+            demo_when_ready: false,
         }
     }
 
@@ -134,7 +137,7 @@ impl Login {
             Message::PasswordChanged(password) => self.password = password,
             Message::Submit => return self.submit(),
             Message::UseLocal => return self.use_local(),
-            Message::LocalStarted(result) => self.local_started(result),
+            Message::LocalStarted(result) => return self.local_started(result),
             Message::OpenDemo => return self.open_demo(),
             Message::DemoReady(Ok(session)) => return self.signed_in(Ok(session)),
             Message::DemoReady(Err(why)) => self.state = State::Failed(why),
@@ -212,16 +215,30 @@ impl Login {
         ))
     }
 
-    fn local_started(&mut self, result: Result<LocalPlatform, String>) {
+    fn local_started(&mut self, result: Result<LocalPlatform, String>) -> Action {
         match result {
             Ok(local) => {
                 self.platform_url.clone_from(&local.url);
                 self.notice = Some(fl!("signin-local-ready", url = local.url.clone()));
                 self.local = Some(local);
                 self.state = State::Idle;
+                if std::mem::take(&mut self.demo_when_ready) {
+                    return self.open_demo();
+                }
             }
             Err(why) => self.state = State::Failed(why),
         }
+        Action::None
+    }
+
+    /// Starts the platform on this computer and opens the demo organization
+    /// (`orgdesk --demo`).
+    pub fn start_demo(&mut self) -> Action {
+        if self.local.is_some() {
+            return self.open_demo();
+        }
+        self.demo_when_ready = true;
+        self.use_local()
     }
 
     fn signed_in(&mut self, result: Result<Box<(Client, LoginResponse)>, Error>) -> Action {
