@@ -130,3 +130,10 @@ pub fn backdrop(theme: &Theme) -> container::Style {
         ..container::Style::default()
     }
 }
+
+/// Good news under a field ("acme is available").
+pub fn success_text(theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(theme.extended_palette().success.base.color),
+    }
+}
