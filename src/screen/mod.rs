@@ -98,3 +98,4 @@ pub mod activity;
 pub mod organizations;
 pub mod password;
 pub mod settings;
+pub mod wizard;

@@ -1,0 +1,589 @@
+//! Steps 1 and 2: the company name and the organization's details, with the
+//! name and the subdomain checked live (debounced) against the platform.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use iced::widget::{Id, button, column, combo_box, row, text, text_input};
+use iced::{Element, Length, Task};
+use orgdesk_api::{Availability, AvailabilityQuery, CreateOrganization, Organization, validate};
+use orgdesk_client::Error;
+
+use super::{Action, DEBOUNCE, Wizard, error_line, hint_line};
+use crate::fl;
+use crate::theme;
+
+/// The detail fields the platform may refuse, as it names them.
+pub const FIELDS: [&str; 5] = ["subdomain", "country", "vat_id", "address", "billing_email"];
+
+pub fn name_id() -> Id {
+    Id::new("wizard-name")
+}
+
+pub fn subdomain_id() -> Id {
+    Id::new("wizard-subdomain")
+}
+
+/// What the platform said about a name or subdomain as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    /// Nothing typed (or not asked yet).
+    Unchecked,
+    Checking,
+    Available,
+    /// Why not, in words.
+    Unavailable(String),
+    /// The platform could not be asked.
+    Failed(String),
+}
+
+/// A text checked live: each edit is a new generation and answers for older
+/// ones are dropped.
+#[derive(Debug, Clone)]
+pub struct Live {
+    pub value: String,
+    pub check: Check,
+    pub generation: u64,
+    /// Free alternatives the platform suggested (subdomains only).
+    pub suggestions: Vec<String>,
+}
+
+impl Default for Live {
+    fn default() -> Self {
+        Self {
+            value: String::new(),
+            check: Check::Unchecked,
+            generation: 0,
+            suggestions: Vec::new(),
+        }
+    }
+}
+
+impl Live {
+    /// A new value: checked after [`DEBOUNCE`] unless it is empty.
+    fn edit(&mut self, value: String, due: fn(u64) -> Message) -> Task<Message> {
+        self.value = value;
+        self.generation += 1;
+        self.suggestions.clear();
+        if self.value.trim().is_empty() {
+            self.check = Check::Unchecked;
+            return Task::none();
+        }
+        self.check = Check::Checking;
+        let generation = self.generation;
+        // The timer starts when the task runs, inside the runtime.
+        Task::perform(async { tokio::time::sleep(DEBOUNCE).await }, move |()| {
+            due(generation)
+        })
+    }
+
+    pub fn refuse(&mut self, why: String) {
+        self.check = Check::Unavailable(why);
+    }
+
+    pub fn settled(value: &str) -> Self {
+        Self {
+            value: value.to_string(),
+            check: Check::Available,
+            ..Self::default()
+        }
+    }
+}
+
+pub type NameField = Live;
+
+impl NameField {
+    pub fn is_available(&self) -> bool {
+        self.check == Check::Available && !self.value.trim().is_empty()
+    }
+}
+
+/// A country as ISO 3166-1 knows it (the list the platform checks against).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Country {
+    pub code: &'static str,
+    pub name: &'static str,
+}
+
+impl std::fmt::Display for Country {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.name, self.code)
+    }
+}
+
+/// Every country, by name.
+pub static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
+    let mut all: Vec<Country> = celes::Country::get_countries()
+        .iter()
+        .map(|c| Country {
+            code: c.alpha2,
+            name: c.long_name.strip_prefix("The ").unwrap_or(c.long_name),
+        })
+        .collect();
+    all.sort_by(|a, b| a.name.cmp(b.name));
+    all
+});
+
+impl Country {
+    /// The country with this ISO 3166-1 alpha-2 code.
+    pub fn of(code: &str) -> Option<Country> {
+        COUNTRIES
+            .iter()
+            .find(|c| c.code.eq_ignore_ascii_case(code))
+            .copied()
+    }
+}
+
+/// The prefix a VAT id of `country` starts with (Greece uses EL).
+pub fn vat_prefix(country: Option<&str>) -> String {
+    match country {
+        Some("GR") => "EL".into(),
+        Some(code) => code.into(),
+        None => String::new(),
+    }
+}
+
+pub struct Details {
+    pub subdomain: Live,
+    pub countries: combo_box::State<Country>,
+    pub country: Option<Country>,
+    pub vat_id: String,
+    pub address: String,
+    pub billing_email: String,
+    /// The platform's refusals, by field, in words.
+    pub errors: HashMap<String, String>,
+}
+
+impl Default for Details {
+    fn default() -> Self {
+        Self {
+            subdomain: Live::default(),
+            countries: combo_box::State::new(COUNTRIES.clone()),
+            country: None,
+            vat_id: String::new(),
+            address: String::new(),
+            billing_email: String::new(),
+            errors: HashMap::new(),
+        }
+    }
+}
+
+impl Details {
+    /// The details of an organization that exists already.
+    pub fn settled(org: &Organization) -> Self {
+        Self {
+            subdomain: Live::settled(&org.subdomain),
+            country: Country::of(&org.country),
+            vat_id: org.vat_id.clone().unwrap_or_default(),
+            address: org.address.clone(),
+            billing_email: org.billing_email.clone(),
+            ..Self::default()
+        }
+    }
+
+    pub fn country_code(&self) -> Option<&'static str> {
+        self.country.map(|c| c.code)
+    }
+
+    fn email_ok(&self) -> bool {
+        validate::normalize_email(&self.billing_email).is_some()
+    }
+
+    fn address_ok(&self) -> bool {
+        let n = self.address.trim().chars().count();
+        (1..=500).contains(&n)
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.subdomain.check == Check::Available
+            && self.country.is_some()
+            && self.address_ok()
+            && self.email_ok()
+    }
+}
+
+/// Why a subdomain can never be had, by the platform's rules (3–63 of a-z,
+/// 0-9 and -), so the words come before the platform is even asked.
+fn subdomain_shape(subdomain: &str) -> Option<String> {
+    let len = subdomain.len();
+    if !subdomain
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        Some(fl!("wizard-subdomain-characters"))
+    } else if !(3..=63).contains(&len) {
+        Some(fl!("wizard-subdomain-length"))
+    } else if subdomain.starts_with('-') || subdomain.ends_with('-') {
+        Some(fl!("wizard-subdomain-hyphen"))
+    } else if subdomain.get(2..4) == Some("--") {
+        Some(fl!("wizard-subdomain-punycode"))
+    } else {
+        None
+    }
+}
+
+/// A subdomain made from a company name: "Müller & Söhne GmbH" → "muller-sohne-gmbh".
+pub fn slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'ä' | 'à' | 'á' | 'â' | 'å' => 'a',
+            'ö' | 'ò' | 'ó' | 'ô' | 'ø' => 'o',
+            'ü' | 'ù' | 'ú' | 'û' => 'u',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ß' => 's',
+            'ç' => 'c',
+            'ñ' => 'n',
+            other => other,
+        };
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.truncate(50);
+    slug.trim_matches('-').to_string()
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    NameChanged(String),
+    NameDue(u64),
+    /// The platform's answer about `name` (dropped if the field says something else by now).
+    NameChecked {
+        name: String,
+        result: Result<Availability, Error>,
+    },
+    SubdomainChanged(String),
+    SuggestionChosen(String),
+    SubdomainDue(u64),
+    SubdomainChecked {
+        subdomain: String,
+        result: Result<Availability, Error>,
+    },
+    CountrySelected(Country),
+    VatChanged(String),
+    AddressChanged(String),
+    BillingEmailChanged(String),
+}
+
+impl Wizard {
+    pub(super) fn update_details(&mut self, message: Message) -> Action {
+        if self.locked() {
+            return Action::None;
+        }
+        match message {
+            Message::NameChanged(name) => run(self.name.edit(name, Message::NameDue)),
+            Message::NameDue(generation) => self.check_name(generation),
+            Message::NameChecked { name, result } => self.name_checked(&name, result),
+            Message::SubdomainChanged(value) => {
+                self.details.errors.remove("subdomain");
+                run(self
+                    .details
+                    .subdomain
+                    .edit(value.trim().to_lowercase(), Message::SubdomainDue))
+            }
+            Message::SuggestionChosen(value) => {
+                self.details.errors.remove("subdomain");
+                let _debounce = self.details.subdomain.edit(value, Message::SubdomainDue);
+                self.check_subdomain(self.details.subdomain.generation)
+            }
+            Message::SubdomainDue(generation) => self.check_subdomain(generation),
+            Message::SubdomainChecked { subdomain, result } => {
+                self.subdomain_checked(&subdomain, result)
+            }
+            Message::CountrySelected(country) => {
+                self.details.country = Some(country);
+                self.details.errors.remove("country");
+                self.details.errors.remove("vat_id");
+                Action::None
+            }
+            Message::VatChanged(vat) => {
+                self.details.vat_id = vat;
+                self.details.errors.remove("vat_id");
+                Action::None
+            }
+            Message::AddressChanged(address) => {
+                self.details.address = address;
+                self.details.errors.remove("address");
+                Action::None
+            }
+            Message::BillingEmailChanged(email) => {
+                self.details.billing_email = email;
+                self.details.errors.remove("billing_email");
+                Action::None
+            }
+        }
+    }
+
+    /// Entering the details: a subdomain is proposed from the name.
+    pub(super) fn enter_details(&mut self) -> Action {
+        if !self.details.subdomain.value.is_empty() || self.locked() {
+            return Action::None;
+        }
+        let proposal = slug(&self.name.value);
+        if proposal.is_empty() {
+            return Action::None;
+        }
+        let _debounce = self.details.subdomain.edit(proposal, Message::SubdomainDue);
+        self.check_subdomain(self.details.subdomain.generation)
+    }
+
+    fn availability(
+        &self,
+        query: AvailabilityQuery,
+        answer: impl FnOnce(Result<Availability, Error>) -> Message + Send + 'static,
+    ) -> Action {
+        let client = self.client.clone();
+        Action::Run(Task::perform(
+            async move { client.availability(&query).await },
+            move |result| to_wizard(answer(result)),
+        ))
+    }
+
+    fn check_name(&mut self, generation: u64) -> Action {
+        if generation != self.name.generation || self.name.value.trim().is_empty() {
+            return Action::None;
+        }
+        let name = self.name.value.trim().to_string();
+        let query = AvailabilityQuery {
+            name: Some(name.clone()),
+            ..AvailabilityQuery::default()
+        };
+        self.availability(query, move |result| Message::NameChecked { name, result })
+    }
+
+    fn name_checked(&mut self, name: &str, result: Result<Availability, Error>) -> Action {
+        if name != self.name.value.trim() {
+            return Action::None;
+        }
+        match result.map(|a| a.name) {
+            Ok(Some(answer)) if answer.available => self.name.check = Check::Available,
+            Ok(Some(answer)) => {
+                self.name.check = Check::Unavailable(match answer.conflict_with {
+                    Some(existing) => fl!("wizard-name-taken", name = existing),
+                    None => fl!("wizard-name-invalid"),
+                })
+            }
+            Ok(None) => self.name.check = Check::Unchecked,
+            Err(e) if super::super::session_ended(&e) => return Action::SessionEnded(e),
+            Err(e) => self.name.check = Check::Failed(super::super::describe(&e)),
+        }
+        Action::None
+    }
+
+    fn check_subdomain(&mut self, generation: u64) -> Action {
+        let subdomain = &self.details.subdomain;
+        if generation != subdomain.generation || subdomain.value.is_empty() {
+            return Action::None;
+        }
+        let wanted = subdomain.value.clone();
+        let query = AvailabilityQuery {
+            name: None,
+            subdomain: Some(wanted.clone()),
+            country: self.details.country_code().map(str::to_string),
+        };
+        self.availability(query, move |result| Message::SubdomainChecked {
+            subdomain: wanted,
+            result,
+        })
+    }
+
+    fn subdomain_checked(
+        &mut self,
+        subdomain: &str,
+        result: Result<Availability, Error>,
+    ) -> Action {
+        let field = &mut self.details.subdomain;
+        if subdomain != field.value {
+            return Action::None;
+        }
+        match result.map(|a| a.subdomain) {
+            Ok(Some(answer)) if answer.available => field.check = Check::Available,
+            Ok(Some(answer)) => {
+                let why = subdomain_shape(&field.value).unwrap_or_else(|| {
+                    fl!("wizard-subdomain-taken", subdomain = field.value.clone())
+                });
+                field.check = Check::Unavailable(why);
+                field.suggestions = answer.suggestions;
+            }
+            Ok(None) => field.check = Check::Unchecked,
+            Err(e) if super::super::session_ended(&e) => return Action::SessionEnded(e),
+            Err(e) => field.check = Check::Failed(super::super::describe(&e)),
+        }
+        Action::None
+    }
+
+    /// What to create, if every detail is there.
+    pub(super) fn request(&self) -> Option<CreateOrganization> {
+        let country = self.details.country?;
+        let vat = self.details.vat_id.trim();
+        Some(CreateOrganization {
+            name: self.name.value.trim().to_string(),
+            subdomain: self.details.subdomain.value.clone(),
+            country: country.code.to_string(),
+            vat_id: (!vat.is_empty()).then(|| vat.to_string()),
+            address: self.details.address.trim().to_string(),
+            billing_email: self.details.billing_email.trim().to_string(),
+            products: self
+                .choices
+                .iter()
+                .map(|(product, package)| orgdesk_api::ProductChoice {
+                    product: product.clone(),
+                    package: package.clone(),
+                })
+                .collect(),
+        })
+    }
+
+    pub(super) fn view_name(&self) -> Element<'_, super::Message> {
+        let locked = self.locked();
+        let input = text_input(&fl!("wizard-name-placeholder"), &self.name.value)
+            .id(name_id())
+            .on_input_maybe((!locked).then_some(|v| to_wizard(Message::NameChanged(v))))
+            .on_submit(super::Message::Continue)
+            .padding(8);
+        let mut page = column![
+            text(fl!("wizard-name-label")).size(14),
+            input,
+            status(&self.name.check, fl!("wizard-name-available")),
+            hint_line(fl!("wizard-name-hint")),
+        ]
+        .spacing(8);
+        if locked {
+            page = page.push(hint_line(fl!("wizard-locked")));
+        }
+        page.into()
+    }
+
+    pub(super) fn view_details(&self) -> Element<'_, super::Message> {
+        let locked = self.locked();
+        let d = &self.details;
+        let field = |label: String,
+                     value: &str,
+                     placeholder: String,
+                     on_input: fn(String) -> Message,
+                     key: &str| {
+            let input = text_input(&placeholder, value)
+                .on_input_maybe((!locked).then_some(move |v| to_wizard(on_input(v))))
+                .on_submit(super::Message::Continue)
+                .padding(8);
+            let mut block = column![text(label).size(14), input].spacing(4);
+            if let Some(why) = d.errors.get(key) {
+                block = block.push(error_line(why.clone()));
+            }
+            block
+        };
+        let subdomain = text_input(&fl!("wizard-subdomain-placeholder"), &d.subdomain.value)
+            .id(subdomain_id())
+            .on_input_maybe((!locked).then_some(|v| to_wizard(Message::SubdomainChanged(v))))
+            .on_submit(super::Message::Continue)
+            .padding(8);
+        let mut subdomain_block = column![
+            text(fl!("wizard-subdomain-label")).size(14),
+            subdomain,
+            status(
+                &d.subdomain.check,
+                fl!(
+                    "wizard-subdomain-available",
+                    subdomain = d.subdomain.value.clone()
+                )
+            ),
+        ]
+        .spacing(4);
+        if let Some(why) = d.errors.get("subdomain") {
+            subdomain_block = subdomain_block.push(error_line(why.clone()));
+        }
+        if !d.subdomain.suggestions.is_empty() && !locked {
+            let mut chips = row![hint_line(fl!("wizard-subdomain-suggestions"))]
+                .spacing(6)
+                .align_y(iced::Alignment::Center);
+            for s in &d.subdomain.suggestions {
+                chips = chips.push(
+                    button(text(s.clone()).size(13))
+                        .style(button::secondary)
+                        .on_press(to_wizard(Message::SuggestionChosen(s.clone()))),
+                );
+            }
+            subdomain_block = subdomain_block.push(chips);
+        }
+        let country: Element<'_, super::Message> = if locked {
+            text(d.country.map(|c| c.to_string()).unwrap_or_default()).into()
+        } else {
+            combo_box(
+                &d.countries,
+                &fl!("wizard-country-placeholder"),
+                d.country.as_ref(),
+                |c| to_wizard(Message::CountrySelected(c)),
+            )
+            .padding(8)
+            .width(Length::Fill)
+            .into()
+        };
+        let mut country_block =
+            column![text(fl!("wizard-country-label")).size(14), country].spacing(4);
+        if let Some(why) = d.errors.get("country") {
+            country_block = country_block.push(error_line(why.clone()));
+        }
+        let mut vat_block = field(
+            fl!("wizard-vat-label"),
+            &d.vat_id,
+            fl!("wizard-vat-placeholder"),
+            Message::VatChanged,
+            "vat_id",
+        );
+        if !d.errors.contains_key("vat_id") {
+            vat_block = vat_block.push(hint_line(fl!("wizard-vat-hint")));
+        }
+        let mut email_block = field(
+            fl!("wizard-billing-email-label"),
+            &d.billing_email,
+            String::new(),
+            Message::BillingEmailChanged,
+            "billing_email",
+        );
+        if !d.billing_email.trim().is_empty()
+            && !d.email_ok()
+            && !d.errors.contains_key("billing_email")
+        {
+            email_block = email_block.push(error_line(fl!("error-code-invalid-email")));
+        }
+        let mut page = column![
+            subdomain_block,
+            country_block,
+            vat_block,
+            field(
+                fl!("wizard-address-label"),
+                &d.address,
+                fl!("wizard-address-placeholder"),
+                Message::AddressChanged,
+                "address",
+            ),
+            email_block,
+        ]
+        .spacing(16);
+        if locked {
+            page = page.push(hint_line(fl!("wizard-locked")));
+        }
+        page.into()
+    }
+}
+
+fn run(task: Task<Message>) -> Action {
+    Action::Run(task.map(super::Message::Details))
+}
+
+fn to_wizard(message: Message) -> super::Message {
+    super::Message::Details(message)
+}
+
+/// The live check's answer under its field.
+fn status<'a>(check: &Check, available: String) -> Element<'a, super::Message> {
+    match check {
+        Check::Unchecked => hint_line(String::new()),
+        Check::Checking => hint_line(fl!("wizard-checking")),
+        Check::Available => text(available).size(13).style(theme::success_text).into(),
+        Check::Unavailable(why) | Check::Failed(why) => error_line(why.clone()),
+    }
+}
