@@ -293,3 +293,4 @@ wizard-quote-message-too-long = Verwenden Sie höchstens 5000 Zeichen.
 wizard-quote-text-invalid = Verwenden Sie 1 bis 200 Zeichen.
 wizard-quote-sent-title = Ihre Anfrage ist bei unserem Vertrieb angekommen.
 wizard-quote-sent-hint = Mit dieser Anfrage wurde keine Organisation angelegt; der Vertrieb richtet sie mit Ihnen ein.
+org-pay = Jetzt bezahlen

@@ -293,3 +293,4 @@ wizard-quote-message-too-long = Use at most 5000 characters.
 wizard-quote-text-invalid = Use 1 to 200 characters.
 wizard-quote-sent-title = Your request has reached our sales team.
 wizard-quote-sent-hint = No organization has been created by this request; sales will set it up with you.
+org-pay = Pay now

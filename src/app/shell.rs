@@ -18,7 +18,9 @@ use crate::cache::{Cache, CacheKey};
 use crate::credentials::Vault;
 use crate::fl;
 use crate::platform::LocalPlatform;
-use crate::screen::{self, activity, login, members, organizations, password, placeholder};
+use crate::screen::{
+    self, activity, login, members, organizations, password, placeholder, wizard,
+};
 use crate::session::{Env, platform_key};
 use crate::theme;
 
@@ -34,6 +36,12 @@ pub enum Message {
     Members(members::Message),
     Activity(activity::Message),
     Settings(screen::settings::Message),
+    Wizard(wizard::Message),
+    /// Pay for an organization waiting for its payment (opens the wizard there).
+    PayOrg(Uuid),
+    PayOrgLoaded(Result<Box<Organization>, Error>),
+    /// The account's organizations again (after the wizard), then open `Uuid`.
+    OrgsReloaded(Option<Uuid>, Result<Vec<MyOrganization>, Error>),
     Resumed(Box<Resumed>),
     Navigate(Page),
     SwitchOrg(OrgChoice),
@@ -175,6 +183,7 @@ pub struct Shell {
     activity_log: activity::ActivityLog,
     /// The offline copy's state, in words, at the foot of the sidebar.
     copy_status: Option<String>,
+    wizard: Option<wizard::Wizard>,
 }
 
 impl Shell {
@@ -216,10 +225,13 @@ impl Shell {
             activity: None,
             activity_log: env.activity.clone(),
             copy_status: None,
+            wizard: None,
         };
         let save_orgs = shell.save_organizations();
         let task = match current {
             Some(choice) => shell.switch(choice, env),
+            // No organization yet (a new account): straight to creating one.
+            None if shell.session.organizations.is_empty() => shell.open_wizard(),
             None => Task::none(),
         };
         (shell, Task::batch([task, save_orgs]))
@@ -250,6 +262,7 @@ impl Shell {
             activity: None,
             activity_log: env.activity.clone(),
             copy_status: None,
+            wizard: None,
         };
         (shell, Task::none())
     }
@@ -286,9 +299,51 @@ impl Shell {
                 Some(pane) => pane.update(m).map(Message::Activity),
                 None => Task::none(),
             },
+            Message::Navigate(Page::NewOrganization) => self.open_wizard(),
             Message::Navigate(page) => {
                 self.page = page;
                 Task::none()
+            }
+            Message::Wizard(m) => self.wizard_message(m),
+            Message::PayOrg(id) => {
+                let client = self.session.client.clone();
+                Task::perform(
+                    async move { client.org(&id.to_string()).await.map(Box::new) },
+                    Message::PayOrgLoaded,
+                )
+            }
+            Message::PayOrgLoaded(Ok(org)) => {
+                let (wizard, task) = wizard::Wizard::resume(self.session.client.clone(), *org);
+                self.wizard = Some(wizard);
+                self.page = Page::NewOrganization;
+                task.map(Message::Wizard)
+            }
+            Message::PayOrgLoaded(Err(e)) | Message::OrgsReloaded(_, Err(e))
+                if screen::session_ended(&e) =>
+            {
+                Task::done(Message::SessionEnded(e))
+            }
+            Message::PayOrgLoaded(Err(e)) | Message::OrgsReloaded(_, Err(e)) => {
+                self.copy_status = Some(screen::describe(&e));
+                Task::none()
+            }
+            Message::OrgsReloaded(open, Ok(orgs)) => {
+                self.session.organizations = orgs;
+                let save = self.save_organizations();
+                let choice = open.and_then(|id| {
+                    self.session
+                        .organizations
+                        .iter()
+                        .find(|o| o.id == id)
+                        .map(OrgChoice::of)
+                });
+                match choice {
+                    Some(choice) => {
+                        self.page = Page::Section(Section::Members);
+                        Task::batch([save, self.switch(choice, env)])
+                    }
+                    None => save,
+                }
             }
             Message::SwitchOrg(choice) => self.switch(choice, env),
             Message::OpenOrg(id) => match self
@@ -352,8 +407,51 @@ impl Shell {
         }
     }
 
+    fn open_wizard(&mut self) -> Task<Message> {
+        self.page = Page::NewOrganization;
+        if self.wizard.is_some() {
+            return Task::none();
+        }
+        let (wizard, task) = wizard::Wizard::new(self.session.client.clone());
+        self.wizard = Some(wizard);
+        task.map(Message::Wizard)
+    }
+
+    fn wizard_message(&mut self, message: wizard::Message) -> Task<Message> {
+        let Some(wizard) = &mut self.wizard else {
+            return Task::none();
+        };
+        match wizard.update(message) {
+            wizard::Action::None => Task::none(),
+            wizard::Action::Run(task) => task.map(Message::Wizard),
+            wizard::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
+            wizard::Action::Done(id) => {
+                self.wizard = None;
+                self.reload_organizations(Some(id))
+            }
+            wizard::Action::Closed => {
+                self.wizard = None;
+                self.page = Page::Section(Section::Organization);
+                self.reload_organizations(None)
+            }
+        }
+    }
+
+    fn reload_organizations(&self, open: Option<Uuid>) -> Task<Message> {
+        let client = self.session.client.clone();
+        Task::perform(async move { client.my_organizations().await }, move |r| {
+            Message::OrgsReloaded(open, r)
+        })
+    }
+
     /// Esc: closes the topmost dialog or pane.
     pub fn escape(&mut self) -> bool {
+        if self.page == Page::NewOrganization
+            && let Some(wizard) = &mut self.wizard
+            && wizard.escape()
+        {
+            return true;
+        }
         if self.activity.take().is_some() {
             return true;
         }
@@ -602,8 +700,13 @@ impl Shell {
             )
             .map(|action| match action {
                 organizations::Message::Open(id) => Message::OpenOrg(id),
+                organizations::Message::Pay(id) => Message::PayOrg(id),
                 organizations::Message::Create => Message::Navigate(Page::NewOrganization),
             }),
+            Page::NewOrganization if !offline => match &self.wizard {
+                Some(wizard) => wizard.view().map(Message::Wizard),
+                None => placeholder::view(fl!("org-create")),
+            },
             Page::Settings => screen::settings::view(
                 &env.settings,
                 &screen::settings::Places {

@@ -465,7 +465,7 @@ impl Members {
             .last_login_at
             .map_or_else(|| fl!("members-never"), super::short_time);
         let cell = |value: String, portion: u16| {
-            container(text(value).size(13))
+            container(text(value).size(13).wrapping(text::Wrapping::None))
                 .padding([0, 10])
                 .width(Length::FillPortion(portion))
                 .clip(true)

@@ -13,6 +13,8 @@ use crate::theme;
 #[derive(Debug, Clone)]
 pub enum Message {
     Open(Uuid),
+    /// Pay for an organization that waits for its payment.
+    Pay(Uuid),
     Create,
 }
 
@@ -119,13 +121,19 @@ pub fn view<'a>(
             facts = facts.push(text(fl!("org-your-groups", groups = groups)).size(12));
         }
         let here = current == Some(org.id.to_string().as_str());
-        let open = button(text(if here {
-            fl!("org-in-view")
+        let open = if org.status == OrgStatus::PendingPayment {
+            button(text(fl!("org-pay")))
+                .style(button::primary)
+                .on_press_maybe((!offline).then_some(Message::Pay(org.id)))
         } else {
-            fl!("org-open")
-        }))
-        .style(button::secondary)
-        .on_press_maybe((!offline && !suspended && !here).then_some(Message::Open(org.id)));
+            button(text(if here {
+                fl!("org-in-view")
+            } else {
+                fl!("org-open")
+            }))
+            .style(button::secondary)
+            .on_press_maybe((!offline && !suspended && !here).then_some(Message::Open(org.id)))
+        };
         page = page.push(
             container(
                 row![facts.width(Length::Fill), open]
