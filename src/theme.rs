@@ -130,3 +130,10 @@ pub fn backdrop(theme: &Theme) -> container::Style {
         ..container::Style::default()
     }
 }
+
+/// A line that says a change went through (Invitations: resent, revoked).
+pub fn invitations_done_text(theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(theme.extended_palette().success.base.color),
+    }
+}
