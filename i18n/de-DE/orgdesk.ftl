@@ -119,9 +119,9 @@ invitations-col-expires = Läuft ab
 invitations-accepted-at = angenommen { $time }
 invitations-loading = Einladungen werden geladen…
 invitations-empty = Hier gibt es keine Einladung.
-invitations-count = { $shown } von { $total ->
-    [one] einer Einladung
-   *[other] { $total } Einladungen
+invitations-count = { $total ->
+    [one] { $shown } von 1 Einladung
+   *[other] { $shown } von { $total } Einladungen
 }
 invitations-resend = Erneut senden
 invitations-renew = Erneuern
@@ -163,7 +163,11 @@ invitations-seats-would-use = Belegt bis zu { $count ->
     [one] einen Platz
    *[other] { $count } Plätze
 }; { $free } von { $limit } sind frei.
-invitations-seats-short = Nur { $free } Plätze sind frei: { $refused ->
+invitations-seats-short = { $free ->
+    [0] Kein Platz ist frei
+    [one] Nur ein Platz ist frei
+   *[other] Nur { $free } Plätze sind frei
+}: { $refused ->
     [one] eine neue Adresse würde
    *[other] { $refused } neue Adressen würden
 } abgelehnt. Ziehen Sie zuerst offene Einladungen zurück oder kaufen Sie weitere Plätze.
@@ -216,9 +220,9 @@ audit-nobody = Niemand in dieser Organisation passt zu „{ $who }“.
 audit-several = „{ $who }“ passt zu mehreren Mitgliedern: geben Sie die ganze E-Mail-Adresse ein.
 audit-loading = Protokoll wird geladen…
 audit-empty = Kein Eintrag passt zu diesen Filtern.
-audit-count = { $shown } von { $total ->
-    [one] einem Eintrag
-   *[other] { $total } Einträgen
+audit-count = { $total ->
+    [one] { $shown } von 1 Eintrag
+   *[other] { $shown } von { $total } Einträgen
 }
 audit-col-time = Zeit (UTC)
 audit-col-actor = Akteur

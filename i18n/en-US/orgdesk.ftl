@@ -119,9 +119,9 @@ invitations-col-expires = Expires
 invitations-accepted-at = accepted { $time }
 invitations-loading = Loading invitations…
 invitations-empty = No invitation here.
-invitations-count = { $shown } of { $total ->
-    [one] one invitation
-   *[other] { $total } invitations
+invitations-count = { $total ->
+    [one] { $shown } of 1 invitation
+   *[other] { $shown } of { $total } invitations
 }
 invitations-resend = Resend
 invitations-renew = Renew
@@ -163,7 +163,11 @@ invitations-seats-would-use = Would take up to { $count ->
     [one] one seat
    *[other] { $count } seats
 }; { $free } of { $limit } are free.
-invitations-seats-short = Only { $free } seats are free: { $refused ->
+invitations-seats-short = { $free ->
+    [0] No seat is free
+    [one] Only one seat is free
+   *[other] Only { $free } seats are free
+}: { $refused ->
     [one] one new address
    *[other] { $refused } new addresses
 } would be refused. Revoke pending invitations or buy more seats first.
@@ -216,9 +220,9 @@ audit-nobody = Nobody in this organization matches “{ $who }”.
 audit-several = “{ $who }” matches several members: type the whole email address.
 audit-loading = Loading the audit log…
 audit-empty = No entry matches these filters.
-audit-count = { $shown } of { $total ->
-    [one] one entry
-   *[other] { $total } entries
+audit-count = { $total ->
+    [one] { $shown } of 1 entry
+   *[other] { $shown } of { $total } entries
 }
 audit-col-time = Time (UTC)
 audit-col-actor = Actor
