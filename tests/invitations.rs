@@ -18,19 +18,25 @@ use orgdesk_client::Client;
 use time::macros::datetime;
 use uuid::Uuid;
 
-/// The language is process-wide: tests that read words take turns.
-static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// The language is process-wide: tests that read words take turns (an
+/// async-aware lock, as the end-to-end tests hold it across their awaits).
+static LANGUAGE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-fn language(tag: &str) -> std::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+fn language(tag: &str) -> tokio::sync::MutexGuard<'static, ()> {
+    let guard = LANGUAGE.blocking_lock();
     orgdesk::i18n::select(Some(tag));
     guard
 }
 
-fn english() -> std::sync::MutexGuard<'static, ()> {
+fn english() -> tokio::sync::MutexGuard<'static, ()> {
     language("en-US")
+}
+
+/// [`english`] inside a runtime.
+async fn english_async() -> tokio::sync::MutexGuard<'static, ()> {
+    let guard = LANGUAGE.lock().await;
+    orgdesk::i18n::select(Some("en-US"));
+    guard
 }
 
 /// A text anywhere in the view that contains `part`.
@@ -72,7 +78,8 @@ fn invitation(n: u128, email: &str, status: InvitationStatus) -> Invitation {
         created_at: datetime!(2025-11-01 9:00 UTC),
         sent_at: datetime!(2025-11-03 14:03 UTC),
         expires_at: datetime!(2025-11-10 14:03 UTC),
-        accepted_at: (status == InvitationStatus::Accepted).then(|| datetime!(2025-11-04 8:30 UTC)),
+        accepted_at: (status == InvitationStatus::Accepted)
+            .then_some(datetime!(2025-11-04 8:30 UTC)),
     }
 }
 
@@ -143,11 +150,13 @@ fn the_list_shows_status_times_seats_and_what_each_row_allows() {
     );
     let mut ui = simulator(screen.view());
     ui.find("ada@example.com").expect("a row");
-    ui.find("accepted 2025-11-04 08:30").expect("when it was accepted");
+    ui.find("accepted 2025-11-04 08:30")
+        .expect("when it was accepted");
     ui.find("2025-11-10 14:03").expect("when the link runs out");
     ui.find("Seats: 12 of 50").expect("the seat gauge");
     ui.find("4 of 4 invitations").expect("the count");
-    ui.find("Renew").expect("an expired invitation can be renewed");
+    ui.find("Renew")
+        .expect("an expired invitation can be renewed");
     ui.find("Resend").expect("a pending one resent");
     ui.click("Revoke").expect("and revoked");
     let messages: Vec<_> = ui.into_messages().collect();
@@ -177,10 +186,7 @@ fn seats_reach_the_parent_and_filters_drop_stale_answers() {
         filter,
         Message::StatusFilter(Some(InvitationStatus::Expired))
     ));
-    assert!(matches!(
-        screen.update(filter),
-        invitations::Action::Run(_)
-    ));
+    assert!(matches!(screen.update(filter), invitations::Action::Run(_)));
     // The answer to the unfiltered list comes late: it must not replace the rows.
     let _ = screen.update(Message::Listed {
         generation: 1,
@@ -238,7 +244,10 @@ fn revoking_asks_first_and_says_what_happens() {
         screen.update(Message::Confirm),
         invitations::Action::Run(_)
     ));
-    assert!(screen.escape(), "Esc is taken while the revoke is on its way");
+    assert!(
+        screen.escape(),
+        "Esc is taken while the revoke is on its way"
+    );
     let _ = screen.update(Message::Revoked(Uuid::from_u128(1), Ok(())));
     let mut ui = simulator(screen.view());
     ui.find("The invitation to ada@example.com is revoked; its seat is free again.")
@@ -308,10 +317,7 @@ fn the_invite_dialog_counts_addresses_and_seats_as_you_paste() {
     let mut ui = simulator(screen.view());
     ui.find("Choose at least one group.").expect("why not");
     ui.click("Send 8 invitations").expect("the button is there");
-    assert!(
-        ui.into_messages().next().is_none(),
-        "but it does nothing"
-    );
+    assert!(ui.into_messages().next().is_none(), "but it does nothing");
     assert!(matches!(
         screen.update(Message::Invite(invite::Message::Send)),
         invitations::Action::None
@@ -343,11 +349,31 @@ fn every_address_gets_its_answer_in_words() {
             result("ok@example.com", InviteOutcome::Invited, None),
             result("old@example.com", InviteOutcome::Added, None),
             result("x", InviteOutcome::Failed, Some(codes::INVALID_EMAIL)),
-            result("y@example.com", InviteOutcome::Failed, Some(codes::SEAT_LIMIT_REACHED)),
-            result("ok@example.com", InviteOutcome::Failed, Some(codes::DUPLICATE)),
-            result("m@example.com", InviteOutcome::Failed, Some(codes::ALREADY_MEMBER)),
-            result("p@example.com", InviteOutcome::Failed, Some(codes::INVITATION_PENDING)),
-            result("s@example.com", InviteOutcome::Failed, Some(codes::MEMBER_SUSPENDED)),
+            result(
+                "y@example.com",
+                InviteOutcome::Failed,
+                Some(codes::SEAT_LIMIT_REACHED),
+            ),
+            result(
+                "ok@example.com",
+                InviteOutcome::Failed,
+                Some(codes::DUPLICATE),
+            ),
+            result(
+                "m@example.com",
+                InviteOutcome::Failed,
+                Some(codes::ALREADY_MEMBER),
+            ),
+            result(
+                "p@example.com",
+                InviteOutcome::Failed,
+                Some(codes::INVITATION_PENDING),
+            ),
+            result(
+                "s@example.com",
+                InviteOutcome::Failed,
+                Some(codes::MEMBER_SUSPENDED),
+            ),
         ],
     };
     let action = screen.update(Message::Invite(invite::Message::Sent(Ok(answer))));
@@ -396,7 +422,7 @@ fn a_refused_request_stays_in_the_dialog_in_words() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_csv_file_fills_the_list() {
-    let _words = english();
+    let _words = english_async().await;
     let dir = tempfile::tempdir().expect("folder");
     let people = dir.path().join("people.csv");
     std::fs::write(
@@ -411,9 +437,9 @@ async fn a_csv_file_fills_the_list() {
     let _ = screen.update(Message::OpenInvite);
     let _ = screen.update(paste("first@example.com"));
     for path in [people, empty, dir.path().join("missing.csv")] {
-        let invitations::Action::Run(task) = screen.update(Message::Invite(
-            invite::Message::CsvChosen(Some(path)),
-        )) else {
+        let invitations::Action::Run(task) =
+            screen.update(Message::Invite(invite::Message::CsvChosen(Some(path))))
+        else {
             panic!("the file is read");
         };
         for message in support::run(task).await {
@@ -446,7 +472,8 @@ async fn a_csv_file_fills_the_list() {
         Ok(b"email\nzed@example.com\n".to_vec()),
     )));
     let mut ui = simulator(screen.view());
-    ui.find("One address added from people.csv.").expect("a note");
+    ui.find("One address added from people.csv.")
+        .expect("a note");
     ui.find("5 addresses").expect("the count follows");
 }
 
@@ -523,7 +550,7 @@ async fn tokens_for(p: &support::Platform, email: &str) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn inviting_past_the_seat_limit_resending_and_revoking() {
-    let _words = english();
+    let _words = english_async().await;
     let p = support::Platform::start(20).await;
     let (used_before, limit) = seats_of(&p).await;
     let member = p
@@ -544,7 +571,11 @@ async fn inviting_past_the_seat_limit_resending_and_revoking() {
 
     let (mut screen, task) = Invitations::new(p.admin.clone(), p.org.clone(), None);
     let seats = drive(&mut screen, task).await;
-    assert_eq!(seats, [(used_before, limit)], "the gauge starts from the platform's count");
+    assert_eq!(
+        seats,
+        [(used_before, limit)],
+        "the gauge starts from the platform's count"
+    );
 
     // Several addresses: a bad one, a repeat, a member already.
     let _ = screen.update(Message::OpenInvite);
@@ -581,7 +612,11 @@ async fn inviting_past_the_seat_limit_resending_and_revoking() {
         ui.find("Not invited again: the address is in the list more than once.")
             .expect("in words");
     }
-    assert_eq!(seats.last(), Some(&(used_before + 2, limit)), "the gauge moved");
+    assert_eq!(
+        seats.last(),
+        Some(&(used_before + 2, limit)),
+        "the gauge moved"
+    );
     assert_eq!(seats_of(&p).await, (used_before + 2, limit));
 
     // Past the limit: exactly the free seats are used, the rest refused.
@@ -665,7 +700,11 @@ async fn inviting_past_the_seat_limit_resending_and_revoking() {
         .id;
     let _ = screen.update(Message::Ask(Change::Revoke, new2));
     let seats = send(&mut screen, Message::Confirm).await;
-    assert_eq!(seats.last(), Some(&(limit - 1, limit)), "the gauge shows the freed seat");
+    assert_eq!(
+        seats.last(),
+        Some(&(limit - 1, limit)),
+        "the gauge shows the freed seat"
+    );
     assert_eq!(seats_of(&p).await, (limit - 1, limit));
     {
         let mut ui = simulator(screen.view());
@@ -687,7 +726,10 @@ async fn inviting_past_the_seat_limit_resending_and_revoking() {
         .expect("invitations");
     assert_eq!(revoked.items.len(), 1);
     assert_eq!(revoked.items[0].email, "new2@example.com");
-    assert!(tokens_for(&p, "new2@example.com").await.is_empty(), "its link is dead");
+    assert!(
+        tokens_for(&p, "new2@example.com").await.is_empty(),
+        "its link is dead"
+    );
 
     // Revoking it again: the platform refuses, in words.
     let _ = send(
@@ -699,13 +741,16 @@ async fn inviting_past_the_seat_limit_resending_and_revoking() {
     {
         let mut ui = simulator(screen.view());
         ui.find("new2@example.com").expect("the revoked one");
-        assert!(ui.find("Revoke").is_err(), "a revoked invitation offers no Revoke");
+        assert!(
+            ui.find("Revoke").is_err(),
+            "a revoked invitation offers no Revoke"
+        );
     }
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_member_without_the_permission_is_refused_in_words() {
-    let _words = english();
+    let _words = english_async().await;
     let p = support::Platform::start(20).await;
     let members = p
         .admin

@@ -94,5 +94,5 @@ pub fn short_time(at: OffsetDateTime) -> String {
         at.minute()
     )
 }
-pub mod invitations;
 pub mod audit;
+pub mod invitations;

@@ -218,7 +218,13 @@ mod tests {
         assert_eq!(draft.actor, Who::Anyone);
         assert!(matches!(draft.target, Who::Id(_)));
 
-        for bad in ["2025-13-01", "2025-02-30", "07.11.2025", "2025-1-7", "yesterday"] {
+        for bad in [
+            "2025-13-01",
+            "2025-02-30",
+            "07.11.2025",
+            "2025-1-7",
+            "yesterday",
+        ] {
             let form = Form {
                 from: bad.into(),
                 ..Form::default()

@@ -341,9 +341,10 @@ impl Audit {
             .collect();
         Task::batch(unknown.into_iter().map(|id| {
             let (client, org) = (self.client.clone(), self.org.clone());
-            Task::perform(async move { client.member(&org, id).await }, move |result| {
-                Message::MemberNamed(id, result)
-            })
+            Task::perform(
+                async move { client.member(&org, id).await },
+                move |result| Message::MemberNamed(id, result),
+            )
         }))
     }
 
@@ -464,8 +465,12 @@ impl Audit {
         .collect();
         let exporting = self.export == Export::Writing;
         let first = row![
-            input(fl!("audit-actor-placeholder"), &self.form.actor, Message::ActorChanged)
-                .width(Length::FillPortion(3)),
+            input(
+                fl!("audit-actor-placeholder"),
+                &self.form.actor,
+                Message::ActorChanged
+            )
+            .width(Length::FillPortion(3)),
             pick_list(
                 ActionChoice::all(),
                 Some(self.form.action),
@@ -473,18 +478,30 @@ impl Audit {
             )
             .text_size(13)
             .width(Length::FillPortion(3)),
-            input(fl!("audit-target-placeholder"), &self.form.target, Message::TargetChanged)
-                .width(Length::FillPortion(3)),
+            input(
+                fl!("audit-target-placeholder"),
+                &self.form.target,
+                Message::TargetChanged
+            )
+            .width(Length::FillPortion(3)),
         ]
         .spacing(8)
         .align_y(iced::Alignment::Center);
         let second = row![
             text(fl!("audit-days")).size(13),
-            input(fl!("audit-from-placeholder"), &self.form.from, Message::FromChanged)
-                .width(Length::Fixed(150.0)),
+            input(
+                fl!("audit-from-placeholder"),
+                &self.form.from,
+                Message::FromChanged
+            )
+            .width(Length::Fixed(150.0)),
             text("–").size(13),
-            input(fl!("audit-to-placeholder"), &self.form.to, Message::ToChanged)
-                .width(Length::Fixed(150.0)),
+            input(
+                fl!("audit-to-placeholder"),
+                &self.form.to,
+                Message::ToChanged
+            )
+            .width(Length::Fixed(150.0)),
             button(text(fl!("audit-apply")).size(13))
                 .style(button::primary)
                 .on_press_maybe(problems.is_empty().then_some(Message::Apply)),

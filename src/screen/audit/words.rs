@@ -175,7 +175,11 @@ fn group_update(detail: &Value) -> String {
         let keys: Vec<&str> = permissions.iter().filter_map(Value::as_str).collect();
         let mut list = keys.iter().take(4).copied().collect::<Vec<_>>().join(", ");
         if keys.len() > 4 {
-            list = fl!("audit-detail-and-more", list = list, more = keys.len().saturating_sub(4));
+            list = fl!(
+                "audit-detail-and-more",
+                list = list,
+                more = keys.len().saturating_sub(4)
+            );
         }
         parts.push(fl!(
             "audit-detail-permissions",

@@ -133,7 +133,8 @@ mod tests {
 
     #[test]
     fn pasted_lists_split_on_every_usual_separator() {
-        let text = "a@example.com, b@example.com;c@example.com\n d@example.com\te@example.com\r\n\n,,";
+        let text =
+            "a@example.com, b@example.com;c@example.com\n d@example.com\te@example.com\r\n\n,,";
         assert_eq!(
             split(text),
             [

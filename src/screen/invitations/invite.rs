@@ -9,8 +9,8 @@ use iced::widget::{
     Space, button, checkbox, column, container, row, scrollable, text, text_editor,
 };
 use iced::{Element, Length, Task};
-use orgdesk_api::{Group, InviteOutcome, InviteRequest, InviteResponse, InviteResult, Invitee};
 use orgdesk_api::codes;
+use orgdesk_api::{Group, InviteOutcome, InviteRequest, InviteResponse, InviteResult, Invitee};
 use orgdesk_client::{Client, Error};
 use uuid::Uuid;
 
@@ -148,16 +148,27 @@ impl Invite {
     }
 
     fn csv_read(&mut self, path: &std::path::Path, bytes: Result<Vec<u8>, String>) {
-        let name = path
-            .file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into(),
+        );
         let found = bytes
-            .map_err(|why| fl!("invitations-csv-unreadable", file = name.clone(), reason = why))
+            .map_err(|why| {
+                fl!(
+                    "invitations-csv-unreadable",
+                    file = name.clone(),
+                    reason = why
+                )
+            })
             .and_then(|bytes| {
                 addresses::from_csv(&bytes).map_err(|problem| match problem {
                     CsvProblem::Empty => fl!("invitations-csv-empty", file = name.clone()),
                     CsvProblem::Unreadable(why) => {
-                        fl!("invitations-csv-unreadable", file = name.clone(), reason = why)
+                        fl!(
+                            "invitations-csv-unreadable",
+                            file = name.clone(),
+                            reason = why
+                        )
                     }
                 })
             });
@@ -356,14 +367,17 @@ impl Invite {
                 .style(theme::muted_text)
                 .into();
         }
-        let boxes = self.groups.iter().fold(column![].spacing(6), |list, group| {
-            let id = group.id;
-            list.push(
-                checkbox(self.chosen.contains(&id))
-                    .label(group.name.clone())
-                    .on_toggle(move |on| Message::ToggleGroup(id, on)),
-            )
-        });
+        let boxes = self
+            .groups
+            .iter()
+            .fold(column![].spacing(6), |list, group| {
+                let id = group.id;
+                list.push(
+                    checkbox(self.chosen.contains(&id))
+                        .label(group.name.clone())
+                        .on_toggle(move |on| Message::ToggleGroup(id, on)),
+                )
+            });
         scrollable(boxes)
             .height(Length::Fixed((self.groups.len() as f32 * 26.0).min(130.0)))
             .into()

@@ -407,7 +407,9 @@ impl Invitations {
     pub fn view(&self) -> Element<'_, Message> {
         let mut page = column![self.toolbar()].spacing(8).padding(16);
         match &self.notice {
-            Some(Ok(note)) => page = page.push(text(note.clone()).style(theme::invitations_done_text)),
+            Some(Ok(note)) => {
+                page = page.push(text(note.clone()).style(theme::invitations_done_text))
+            }
             Some(Err(why)) => page = page.push(text(why.clone()).style(theme::error_text)),
             None => {}
         }
