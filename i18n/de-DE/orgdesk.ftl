@@ -294,3 +294,177 @@ wizard-quote-text-invalid = Verwenden Sie 1 bis 200 Zeichen.
 wizard-quote-sent-title = Ihre Anfrage ist bei unserem Vertrieb angekommen.
 wizard-quote-sent-hint = Mit dieser Anfrage wurde keine Organisation angelegt; der Vertrieb richtet sie mit Ihnen ein.
 org-pay = Jetzt bezahlen
+## Invitations
+invitations-filter-all = Alle
+invitations-status-pending = Offen
+invitations-status-accepted = Angenommen
+invitations-status-revoked = Zurückgezogen
+invitations-status-expired = Abgelaufen
+invitations-seats = Plätze: { $used } von { $limit }
+invitations-invite = Personen einladen…
+invitations-col-email = E-Mail
+invitations-col-groups = Gruppen
+invitations-col-status = Status
+invitations-col-sent = Gesendet
+invitations-col-expires = Läuft ab
+invitations-accepted-at = angenommen { $time }
+invitations-loading = Einladungen werden geladen…
+invitations-empty = Hier gibt es keine Einladung.
+invitations-count = { $total ->
+    [one] { $shown } von 1 Einladung
+   *[other] { $shown } von { $total } Einladungen
+}
+invitations-resend = Erneut senden
+invitations-renew = Erneuern
+invitations-revoke = Zurückziehen
+invitations-working = Einen Moment…
+invitations-resend-title = Einladung erneut senden?
+invitations-resend-body = { $email } erhält einen neuen Link, der 7 Tage gilt. Der am { $sent } gesendete Link funktioniert ab sofort nicht mehr.
+invitations-renew-title = Abgelaufene Einladung erneuern?
+invitations-renew-body = Die Einladung an { $email } ist am { $expired } abgelaufen. Beim Erneuern geht ein neuer Link hinaus, der 7 Tage gilt, und er belegt wieder einen Platz, bis er angenommen oder zurückgezogen wird.
+invitations-revoke-title = Einladung zurückziehen?
+invitations-revoke-body = Der an { $email } gesendete Link funktioniert ab sofort nicht mehr, und der Platz, den er belegt, wird frei. Sie können die Adresse später wieder einladen.
+invitations-resent = { $email } hat einen neuen Link erhalten; der alte funktioniert nicht mehr.
+invitations-revoked = Die Einladung an { $email } ist zurückgezogen; ihr Platz ist wieder frei.
+invitations-change-failed = Für { $email } hat sich nichts geändert: { $reason }
+invitations-invite-title = Personen einladen
+invitations-addresses-label = E-Mail-Adressen: fügen Sie eine Liste ein (durch Kommas, Leerzeichen oder Zeilen getrennt) oder übernehmen Sie eine CSV-Datei mit einer E-Mail-Spalte.
+invitations-addresses-placeholder = ada@example.com, bob@example.com
+invitations-choose-csv = Aus CSV-Datei übernehmen…
+invitations-csv-read = { $count ->
+    [one] Eine Adresse
+   *[other] { $count } Adressen
+} aus { $file } übernommen.
+invitations-csv-empty = { $file } enthält keine E-Mail-Adressen.
+invitations-csv-unreadable = { $file } lässt sich nicht lesen: { $reason }
+invitations-count-addresses = { $count ->
+    [0] Noch keine Adresse
+    [one] Eine Adresse
+   *[other] { $count } Adressen
+}
+invitations-count-malformed = { $count ->
+    [one] eine ist keine E-Mail-Adresse
+   *[other] { $count } sind keine E-Mail-Adressen
+}
+invitations-count-repeated = { $count ->
+    [one] eine steht doppelt in der Liste
+   *[other] { $count } sind Wiederholungen
+}
+invitations-seats-would-use = Belegt bis zu { $count ->
+    [one] einen Platz
+   *[other] { $count } Plätze
+}; { $free } von { $limit } sind frei.
+invitations-seats-short = { $free ->
+    [0] Kein Platz ist frei
+    [one] Nur ein Platz ist frei
+   *[other] Nur { $free } Plätze sind frei
+}: { $refused ->
+    [one] eine neue Adresse würde
+   *[other] { $refused } neue Adressen würden
+} abgelehnt. Ziehen Sie zuerst offene Einladungen zurück oder kaufen Sie weitere Plätze.
+invitations-groups-label = Sie treten diesen Gruppen bei:
+invitations-groups-default = Sie treten der Gruppe User bei (die Gruppen ließen sich nicht lesen).
+invitations-need-addresses = Fügen Sie mindestens eine Adresse hinzu.
+invitations-too-many = Höchstens { $max } Adressen auf einmal.
+invitations-need-group = Wählen Sie mindestens eine Gruppe.
+invitations-send = { $count ->
+    [one] Eine Einladung senden
+   *[other] { $count } Einladungen senden
+}
+invitations-sending = Wird gesendet…
+invitations-results-title = Einladungen gesendet
+invitations-results-summary = { $invited } eingeladen · { $added } mit sofortigem Zugang · { $failed } nicht eingeladen
+invitations-invite-more = Weitere einladen
+invitations-done = Fertig
+invitations-result-invited = Eingeladen: ein Link, der 7 Tage gilt, ist unterwegs.
+invitations-result-added = Hat bereits ein Konto: Zugang sofort erteilt, und eine Benachrichtigung wurde gesendet.
+invitations-result-invalid-email = Nicht eingeladen: das ist keine E-Mail-Adresse.
+invitations-result-duplicate = Nicht noch einmal eingeladen: die Adresse steht mehrfach in der Liste.
+invitations-result-already-member = Nicht eingeladen: bereits Mitglied dieser Organisation.
+invitations-result-member-suspended = Nicht eingeladen: ein gesperrtes Mitglied. Reaktivieren Sie es stattdessen unter Mitglieder.
+invitations-result-pending = Nicht eingeladen: eine Einladung wartet bereits. Senden Sie diese erneut.
+invitations-result-seat-limit = Nicht eingeladen: im Tarif ist kein Platz mehr frei.
+invitations-result-escalation = Nicht eingeladen: die gewählten Gruppen gewähren Berechtigungen, die Sie selbst nicht haben.
+invitations-result-unknown-group = Nicht eingeladen: eine gewählte Gruppe gibt es nicht mehr.
+invitations-result-other = Nicht eingeladen: { $reason }
+
+## Audit log
+audit-actor-placeholder = Akteur: E-Mail, Name oder ID
+audit-target-placeholder = Ziel: E-Mail, Name oder ID
+audit-days = Tage (UTC):
+audit-from-placeholder = von JJJJ-MM-TT
+audit-to-placeholder = bis JJJJ-MM-TT
+audit-apply = Anwenden
+audit-clear = Filter zurücksetzen
+audit-export = Als CSV exportieren…
+audit-exporting = Wird exportiert…
+audit-export-title = Protokoll exportieren
+audit-exported = { $count ->
+    [one] Ein Eintrag
+   *[other] { $count } Einträge
+} nach { $path } exportiert.
+audit-export-failed = Der Export ist fehlgeschlagen: { $reason }
+audit-file-failed = die Datei ließ sich nicht schreiben ({ $reason })
+audit-date-invalid = „{ $text }“ ist kein Tag: schreiben Sie ihn als JJJJ-MM-TT, z. B. 2025-11-07.
+audit-range-reversed = Der erste Tag liegt nach dem letzten.
+audit-nobody = Niemand in dieser Organisation passt zu „{ $who }“.
+audit-several = „{ $who }“ passt zu mehreren Mitgliedern: geben Sie die ganze E-Mail-Adresse ein.
+audit-loading = Protokoll wird geladen…
+audit-empty = Kein Eintrag passt zu diesen Filtern.
+audit-count = { $total ->
+    [one] { $shown } von 1 Eintrag
+   *[other] { $shown } von { $total } Einträgen
+}
+audit-col-time = Zeit (UTC)
+audit-col-actor = Akteur
+audit-col-action = Aktion
+audit-col-target = Ziel
+audit-col-details = Details
+audit-col-from = Von
+audit-actor-platform = Die Plattform
+audit-former-member = ein ehemaliges Mitglied
+audit-target-group = Gruppe { $name }
+audit-target-invitation = Einladung für { $email }
+audit-target-org = die Organisation
+audit-actions-any = Alle Aktionen
+audit-actions-invitations = Alle Einladungsaktionen
+audit-actions-members = Alle Mitgliederaktionen
+audit-actions-groups = Alle Gruppenaktionen
+audit-actions-org = Alle Organisationsaktionen
+audit-action-invitation-create = Einladung gesendet
+audit-action-invitation-resend = Einladung erneut gesendet
+audit-action-invitation-revoke = Einladung zurückgezogen
+audit-action-invitation-accept = Einladung angenommen
+audit-action-member-add = Mitglied hinzugefügt
+audit-action-member-suspend = Mitglied gesperrt
+audit-action-member-reactivate = Mitglied reaktiviert
+audit-action-member-force-password-reset = Passwortwechsel erzwungen
+audit-action-group-create = Gruppe angelegt
+audit-action-group-update = Gruppe geändert
+audit-action-group-delete = Gruppe gelöscht
+audit-action-group-members-change = Gruppenmitglieder geändert
+audit-action-org-create = Organisation angelegt
+audit-action-org-update = Organisationsdaten geändert
+audit-action-org-paid = Zahlung eingegangen
+audit-detail-default-group = der Gruppe User
+audit-detail-invited = { $email }, Beitritt zu { $groups }
+audit-detail-added = { $email } hatte ein Konto und ist { $groups } sofort beigetreten
+audit-detail-accepted-new = { $email }, mit einem neuen Konto
+audit-detail-accepted-existing = { $email }, mit dem vorhandenen Konto
+audit-detail-group-created = „{ $name }“ mit { $count ->
+    [one] einer Berechtigung
+   *[other] { $count } Berechtigungen
+}
+audit-detail-group-deleted = „{ $name }“
+audit-detail-renamed = umbenannt in „{ $name }“
+audit-detail-description = Beschreibung geändert
+audit-detail-permissions = { $count ->
+    [0] keine Berechtigungen mehr
+    [one] jetzt eine Berechtigung: { $list }
+   *[other] jetzt { $count } Berechtigungen: { $list }
+}
+audit-detail-and-more = { $list } und { $more } weitere
+audit-detail-members-changed = { $added } hinzugefügt, { $removed } entfernt
+audit-detail-org-created = „{ $name }“ unter { $subdomain }
+audit-detail-changed = geändert: { $fields }
+audit-detail-paid = { $amount } { $currency }

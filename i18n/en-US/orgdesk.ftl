@@ -294,3 +294,177 @@ wizard-quote-text-invalid = Use 1 to 200 characters.
 wizard-quote-sent-title = Your request has reached our sales team.
 wizard-quote-sent-hint = No organization has been created by this request; sales will set it up with you.
 org-pay = Pay now
+## Invitations
+invitations-filter-all = All
+invitations-status-pending = Pending
+invitations-status-accepted = Accepted
+invitations-status-revoked = Revoked
+invitations-status-expired = Expired
+invitations-seats = Seats: { $used } of { $limit }
+invitations-invite = Invite people…
+invitations-col-email = Email
+invitations-col-groups = Groups
+invitations-col-status = Status
+invitations-col-sent = Sent
+invitations-col-expires = Expires
+invitations-accepted-at = accepted { $time }
+invitations-loading = Loading invitations…
+invitations-empty = No invitation here.
+invitations-count = { $total ->
+    [one] { $shown } of 1 invitation
+   *[other] { $shown } of { $total } invitations
+}
+invitations-resend = Resend
+invitations-renew = Renew
+invitations-revoke = Revoke
+invitations-working = Working…
+invitations-resend-title = Resend the invitation?
+invitations-resend-body = A new link goes to { $email }, valid for 7 days. The link sent on { $sent } stops working at once.
+invitations-renew-title = Renew the expired invitation?
+invitations-renew-body = The invitation to { $email } ran out on { $expired }. Renewing mails a new link, valid for 7 days, and takes a seat again until it is accepted or revoked.
+invitations-revoke-title = Revoke the invitation?
+invitations-revoke-body = The link sent to { $email } stops working at once and the seat it holds is freed. You can invite the address again later.
+invitations-resent = A new link went to { $email }; the old one no longer works.
+invitations-revoked = The invitation to { $email } is revoked; its seat is free again.
+invitations-change-failed = Nothing changed for { $email }: { $reason }
+invitations-invite-title = Invite people
+invitations-addresses-label = Email addresses: paste a list (separated by commas, spaces or lines), or add a CSV file with an email column.
+invitations-addresses-placeholder = ada@example.com, bob@example.com
+invitations-choose-csv = Add from a CSV file…
+invitations-csv-read = { $count ->
+    [one] One address
+   *[other] { $count } addresses
+} added from { $file }.
+invitations-csv-empty = { $file } holds no email addresses.
+invitations-csv-unreadable = { $file } cannot be read: { $reason }
+invitations-count-addresses = { $count ->
+    [0] No address yet
+    [one] One address
+   *[other] { $count } addresses
+}
+invitations-count-malformed = { $count ->
+    [one] one is not an email address
+   *[other] { $count } are not email addresses
+}
+invitations-count-repeated = { $count ->
+    [one] one is listed twice
+   *[other] { $count } are repeats
+}
+invitations-seats-would-use = Would take up to { $count ->
+    [one] one seat
+   *[other] { $count } seats
+}; { $free } of { $limit } are free.
+invitations-seats-short = { $free ->
+    [0] No seat is free
+    [one] Only one seat is free
+   *[other] Only { $free } seats are free
+}: { $refused ->
+    [one] one new address
+   *[other] { $refused } new addresses
+} would be refused. Revoke pending invitations or buy more seats first.
+invitations-groups-label = They join these groups:
+invitations-groups-default = They join the User group (the groups could not be read).
+invitations-need-addresses = Add at least one address.
+invitations-too-many = At most { $max } addresses at a time.
+invitations-need-group = Choose at least one group.
+invitations-send = Send { $count ->
+    [one] one invitation
+   *[other] { $count } invitations
+}
+invitations-sending = Sending…
+invitations-results-title = Invitations sent
+invitations-results-summary = { $invited } invited · { $added } given access at once · { $failed } not invited
+invitations-invite-more = Invite more
+invitations-done = Done
+invitations-result-invited = Invited: a link valid for 7 days is on its way.
+invitations-result-added = Has an account already: access granted at once, and a notice was mailed.
+invitations-result-invalid-email = Not invited: this is not an email address.
+invitations-result-duplicate = Not invited again: the address is in the list more than once.
+invitations-result-already-member = Not invited: already a member of this organization.
+invitations-result-member-suspended = Not invited: a suspended member. Reactivate them in Members instead.
+invitations-result-pending = Not invited: an invitation is already waiting. Resend it instead.
+invitations-result-seat-limit = Not invited: no seat left in the plan.
+invitations-result-escalation = Not invited: the chosen groups grant permissions you don't hold yourself.
+invitations-result-unknown-group = Not invited: a chosen group no longer exists.
+invitations-result-other = Not invited: { $reason }
+
+## Audit log
+audit-actor-placeholder = Actor: email, name or id
+audit-target-placeholder = Target: email, name or id
+audit-days = Days (UTC):
+audit-from-placeholder = from YYYY-MM-DD
+audit-to-placeholder = to YYYY-MM-DD
+audit-apply = Apply
+audit-clear = Clear filters
+audit-export = Export CSV…
+audit-exporting = Exporting…
+audit-export-title = Export the audit log
+audit-exported = { $count ->
+    [one] One entry
+   *[other] { $count } entries
+} exported to { $path }.
+audit-export-failed = The export failed: { $reason }
+audit-file-failed = the file could not be written ({ $reason })
+audit-date-invalid = “{ $text }” is not a day: write it as YYYY-MM-DD, e.g. 2025-11-07.
+audit-range-reversed = The first day comes after the last.
+audit-nobody = Nobody in this organization matches “{ $who }”.
+audit-several = “{ $who }” matches several members: type the whole email address.
+audit-loading = Loading the audit log…
+audit-empty = No entry matches these filters.
+audit-count = { $total ->
+    [one] { $shown } of 1 entry
+   *[other] { $shown } of { $total } entries
+}
+audit-col-time = Time (UTC)
+audit-col-actor = Actor
+audit-col-action = Action
+audit-col-target = Target
+audit-col-details = Details
+audit-col-from = From
+audit-actor-platform = The platform
+audit-former-member = a former member
+audit-target-group = group { $name }
+audit-target-invitation = invitation for { $email }
+audit-target-org = the organization
+audit-actions-any = All actions
+audit-actions-invitations = All invitation actions
+audit-actions-members = All member actions
+audit-actions-groups = All group actions
+audit-actions-org = All organization actions
+audit-action-invitation-create = Invitation sent
+audit-action-invitation-resend = Invitation resent
+audit-action-invitation-revoke = Invitation revoked
+audit-action-invitation-accept = Invitation accepted
+audit-action-member-add = Member added
+audit-action-member-suspend = Member suspended
+audit-action-member-reactivate = Member reactivated
+audit-action-member-force-password-reset = Password reset forced
+audit-action-group-create = Group created
+audit-action-group-update = Group changed
+audit-action-group-delete = Group deleted
+audit-action-group-members-change = Group members changed
+audit-action-org-create = Organization created
+audit-action-org-update = Organization details changed
+audit-action-org-paid = Payment received
+audit-detail-default-group = the User group
+audit-detail-invited = { $email }, to join { $groups }
+audit-detail-added = { $email } had an account and joined { $groups } at once
+audit-detail-accepted-new = { $email }, with a new account
+audit-detail-accepted-existing = { $email }, with their existing account
+audit-detail-group-created = “{ $name }” with { $count ->
+    [one] one permission
+   *[other] { $count } permissions
+}
+audit-detail-group-deleted = “{ $name }”
+audit-detail-renamed = renamed to “{ $name }”
+audit-detail-description = description changed
+audit-detail-permissions = { $count ->
+    [0] no permissions left
+    [one] now one permission: { $list }
+   *[other] now { $count } permissions: { $list }
+}
+audit-detail-and-more = { $list } and { $more } more
+audit-detail-members-changed = { $added } added, { $removed } removed
+audit-detail-org-created = “{ $name }” at { $subdomain }
+audit-detail-changed = changed: { $fields }
+audit-detail-paid = { $amount } { $currency }

@@ -99,3 +99,5 @@ pub mod organizations;
 pub mod password;
 pub mod settings;
 pub mod wizard;
+pub mod audit;
+pub mod invitations;

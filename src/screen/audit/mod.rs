@@ -1,0 +1,475 @@
+//! Audit log: who did what to whom, when, from where — newest first, paged
+//! with the cursor as you scroll, narrowed by actor, action, target and days,
+//! and exported as CSV to a file chosen in the system's dialog.
+
+pub mod filters;
+mod view;
+pub mod words;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use iced::Task;
+use iced::widget::scrollable::Viewport;
+use orgdesk_api::{AuditEntry, AuditQuery, Group, Member, Page};
+use orgdesk_client::{Client, Error};
+use uuid::Uuid;
+
+use self::filters::{ActionChoice, Draft, Form, NotFound};
+use self::words::Names;
+use crate::fl;
+use crate::widget::table::Window;
+
+/// Rows asked for per page.
+pub const PAGE_SIZE: u32 = 100;
+/// Names looked up per page at most; the rest show their ids.
+const LOOKUPS_PER_PAGE: usize = 50;
+
+pub struct Audit {
+    client: Client,
+    org: String,
+    form: Form,
+    /// The filters of the rows shown, people looked up: paging and export use it.
+    applied: AuditQuery,
+    rows: Vec<AuditEntry>,
+    total: u64,
+    next_cursor: Option<String>,
+    state: State,
+    generation: u64,
+    loading_more: bool,
+    window: Window,
+    names: Names,
+    /// Member ids asked for already, found or not.
+    asked: HashSet<Uuid>,
+    export: Export,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum State {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Export {
+    Idle,
+    Writing,
+    Done(String),
+    Failed(String),
+}
+
+/// Why the log or its export could not be had.
+#[derive(Debug, Clone)]
+pub enum Failure {
+    Api(Error),
+    Nobody(String),
+    Several(String),
+    File(String),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Api(e)
+    }
+}
+
+impl From<NotFound> for Failure {
+    fn from(e: NotFound) -> Self {
+        match e {
+            NotFound::Nobody(who) => Failure::Nobody(who),
+            NotFound::Several(who) => Failure::Several(who),
+            NotFound::Api(e) => Failure::Api(e),
+        }
+    }
+}
+
+impl Failure {
+    fn words(&self) -> String {
+        match self {
+            Failure::Api(e) => super::describe(e),
+            Failure::Nobody(who) => fl!("audit-nobody", who = who.clone()),
+            Failure::Several(who) => fl!("audit-several", who = who.clone()),
+            Failure::File(why) => fl!("audit-file-failed", reason = why.clone()),
+        }
+    }
+
+    fn session_ended(&self) -> Option<Error> {
+        match self {
+            Failure::Api(e) if super::session_ended(e) => Some(e.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// A page with the filters it was asked with.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub query: AuditQuery,
+    pub page: Page<AuditEntry>,
+}
+
+/// Where an export went and how many entries it holds.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    pub path: PathBuf,
+    pub entries: usize,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    ActorChanged(String),
+    ActionPicked(ActionChoice),
+    TargetChanged(String),
+    FromChanged(String),
+    ToChanged(String),
+    Apply,
+    Clear,
+    /// A click on an entry's actor or target narrows to it.
+    FilterActor(String),
+    FilterTarget(String),
+    Refresh,
+    Scrolled(Viewport),
+    Listed {
+        generation: u64,
+        append: bool,
+        result: Result<Listed, Failure>,
+    },
+    GroupsLoaded(Result<Vec<Group>, Error>),
+    MemberNamed(Uuid, Result<Member, Error>),
+    Export,
+    /// The save dialog's answer; tests send it directly.
+    ExportTo(Option<PathBuf>),
+    Exported(Result<Exported, Failure>),
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    /// The session is over ([`super::session_ended`]): the console takes it from here.
+    SessionEnded(Error),
+}
+
+impl Audit {
+    pub fn new(client: Client, org: String) -> (Self, Task<Message>) {
+        let mut audit = Self {
+            client,
+            org,
+            form: Form::default(),
+            applied: AuditQuery::default(),
+            rows: Vec::new(),
+            total: 0,
+            next_cursor: None,
+            state: State::Loading,
+            generation: 0,
+            loading_more: false,
+            window: Window::default(),
+            names: Names::default(),
+            asked: HashSet::new(),
+            export: Export::Idle,
+        };
+        let task = audit.refresh();
+        (audit, task)
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::ActorChanged(actor) => self.edit(|form| form.actor = actor),
+            Message::ActionPicked(action) => {
+                self.form.action = action;
+                self.apply()
+            }
+            Message::TargetChanged(target) => self.edit(|form| form.target = target),
+            Message::FromChanged(from) => self.edit(|form| form.from = from),
+            Message::ToChanged(to) => self.edit(|form| form.to = to),
+            Message::Apply => self.apply(),
+            Message::Clear => {
+                self.form = Form::default();
+                self.apply()
+            }
+            Message::FilterActor(actor) => {
+                self.form.actor = actor;
+                self.apply()
+            }
+            Message::FilterTarget(target) => {
+                self.form.target = target;
+                self.apply()
+            }
+            Message::Refresh => Action::Run(self.refresh()),
+            Message::Scrolled(viewport) => self.scrolled(&viewport),
+            Message::Listed {
+                generation,
+                append,
+                result,
+            } => self.listed(generation, append, result),
+            Message::GroupsLoaded(result) => self.groups_loaded(result),
+            Message::MemberNamed(id, result) => self.member_named(id, result),
+            Message::Export => Action::Run(choose_file()),
+            Message::ExportTo(None) => Action::None,
+            Message::ExportTo(Some(path)) => self.export_to(path),
+            Message::Exported(result) => self.exported(result),
+        }
+    }
+
+    fn edit(&mut self, change: impl FnOnce(&mut Form)) -> Action {
+        change(&mut self.form);
+        Action::None
+    }
+
+    /// The entries (with the filters as typed) and the group names, afresh (Ctrl+R).
+    fn refresh(&mut self) -> Task<Message> {
+        let (client, org) = (self.client.clone(), self.org.clone());
+        let groups = Task::perform(
+            async move { client.groups(&org).await },
+            Message::GroupsLoaded,
+        );
+        match self.form.draft() {
+            Ok(draft) => Task::batch([self.reload(draft), groups]),
+            Err(_) => groups,
+        }
+    }
+
+    fn apply(&mut self) -> Action {
+        match self.form.draft() {
+            Ok(draft) => Action::Run(self.reload(draft)),
+            // The fields show what is wrong.
+            Err(_) => Action::None,
+        }
+    }
+
+    /// The first page for `draft`, its people looked up first.
+    fn reload(&mut self, draft: Draft) -> Task<Message> {
+        self.generation += 1;
+        self.state = State::Loading;
+        self.loading_more = false;
+        let (client, org, generation) = (self.client.clone(), self.org.clone(), self.generation);
+        Task::perform(
+            async move { first_page(&client, &org, draft).await },
+            move |result| Message::Listed {
+                generation,
+                append: false,
+                result,
+            },
+        )
+    }
+
+    fn load_more(&mut self) -> Task<Message> {
+        let (Some(cursor), false, State::Ready) =
+            (&self.next_cursor, self.loading_more, &self.state)
+        else {
+            return Task::none();
+        };
+        self.loading_more = true;
+        let query = AuditQuery {
+            cursor: Some(cursor.clone()),
+            ..self.applied.clone()
+        };
+        let (client, org, generation) = (self.client.clone(), self.org.clone(), self.generation);
+        Task::perform(
+            async move {
+                let page = client.audit_log(&org, &query).await?;
+                Ok(Listed { query, page })
+            },
+            move |result| Message::Listed {
+                generation,
+                append: true,
+                result,
+            },
+        )
+    }
+
+    fn scrolled(&mut self, viewport: &Viewport) -> Action {
+        self.window = Window::from_viewport(viewport);
+        if self.window.near_end(self.rows.len()) {
+            Action::Run(self.load_more())
+        } else {
+            Action::None
+        }
+    }
+
+    fn listed(&mut self, generation: u64, append: bool, result: Result<Listed, Failure>) -> Action {
+        if generation != self.generation {
+            return Action::None;
+        }
+        self.loading_more = false;
+        let Listed { query, page } = match result {
+            Ok(listed) => listed,
+            Err(failure) => {
+                if let Some(e) = failure.session_ended() {
+                    return Action::SessionEnded(e);
+                }
+                self.state = State::Failed(failure.words());
+                return Action::None;
+            }
+        };
+        self.names.learn(&page.items);
+        let lookups = self.look_up_names(&page.items);
+        if append {
+            self.rows.extend(page.items);
+        } else {
+            self.rows = page.items;
+            self.applied = AuditQuery {
+                cursor: None,
+                ..query
+            };
+        }
+        self.total = page.total;
+        self.next_cursor = page.next_cursor;
+        self.state = State::Ready;
+        let more = if self.window.near_end(self.rows.len()) {
+            self.load_more()
+        } else {
+            Task::none()
+        };
+        Action::Run(Task::batch([lookups, more]))
+    }
+
+    /// Asks for the names of members the entries target but do not name.
+    fn look_up_names(&mut self, entries: &[AuditEntry]) -> Task<Message> {
+        let unknown: Vec<Uuid> = entries
+            .iter()
+            .filter(|e| e.target_type.as_deref() == Some("member"))
+            .filter_map(words::target_uuid)
+            .filter(|id| !self.names.members.contains_key(id))
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .filter(|id| self.asked.insert(*id))
+            .take(LOOKUPS_PER_PAGE)
+            .collect();
+        Task::batch(unknown.into_iter().map(|id| {
+            let (client, org) = (self.client.clone(), self.org.clone());
+            Task::perform(
+                async move { client.member(&org, id).await },
+                move |result| Message::MemberNamed(id, result),
+            )
+        }))
+    }
+
+    fn member_named(&mut self, id: Uuid, result: Result<Member, Error>) -> Action {
+        match result {
+            Ok(member) => {
+                self.names
+                    .members
+                    .insert(id, format!("{} ({})", member.name, member.email));
+            }
+            Err(e) if e.status() == Some(404) => {
+                self.names.members.insert(id, fl!("audit-former-member"));
+            }
+            Err(e) if super::session_ended(&e) => return Action::SessionEnded(e),
+            // Without the right to read members the id stays.
+            Err(_) => {}
+        }
+        Action::None
+    }
+
+    fn groups_loaded(&mut self, result: Result<Vec<Group>, Error>) -> Action {
+        match result {
+            Ok(groups) => {
+                self.names
+                    .groups
+                    .extend(groups.into_iter().map(|g| (g.id, g.name)));
+                Action::None
+            }
+            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
+            Err(_) => Action::None,
+        }
+    }
+
+    fn export_to(&mut self, path: PathBuf) -> Action {
+        if self.export == Export::Writing {
+            return Action::None;
+        }
+        self.export = Export::Writing;
+        let (client, org, query) = (self.client.clone(), self.org.clone(), self.applied.clone());
+        Action::Run(Task::perform(
+            async move { export(&client, &org, &query, path).await },
+            Message::Exported,
+        ))
+    }
+
+    fn exported(&mut self, result: Result<Exported, Failure>) -> Action {
+        match result {
+            Ok(Exported { path, entries }) => {
+                self.export = Export::Done(fl!(
+                    "audit-exported",
+                    count = entries,
+                    path = path.display().to_string()
+                ));
+            }
+            Err(failure) => {
+                if let Some(e) = failure.session_ended() {
+                    return Action::SessionEnded(e);
+                }
+                self.export = Export::Failed(fl!("audit-export-failed", reason = failure.words()));
+            }
+        }
+        Action::None
+    }
+
+    pub fn rows(&self) -> &[AuditEntry] {
+        &self.rows
+    }
+
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// The filters of the rows shown, people looked up (what an export holds).
+    pub fn applied(&self) -> &AuditQuery {
+        &self.applied
+    }
+}
+
+async fn first_page(client: &Client, org: &str, draft: Draft) -> Result<Listed, Failure> {
+    let actor = filters::resolve(client, org, &draft.actor).await?;
+    let target = filters::resolve(client, org, &draft.target)
+        .await?
+        .map(|id| id.to_string());
+    let query = AuditQuery {
+        actor,
+        action: draft.action,
+        target,
+        from: draft.from,
+        to: draft.to,
+        limit: Some(PAGE_SIZE),
+        ..AuditQuery::default()
+    };
+    let page = client.audit_log(org, &query).await?;
+    Ok(Listed { query, page })
+}
+
+async fn export(
+    client: &Client,
+    org: &str,
+    query: &AuditQuery,
+    path: PathBuf,
+) -> Result<Exported, Failure> {
+    let csv = client.audit_log_csv(org, query).await?;
+    let entries = csv::Reader::from_reader(csv.as_slice()).records().count();
+    tokio::fs::write(&path, &csv)
+        .await
+        .map_err(|e| Failure::File(format!("{}: {e}", path.display())))?;
+    Ok(Exported { path, entries })
+}
+
+fn choose_file() -> Task<Message> {
+    let name = format!(
+        "audit-log-{}.csv",
+        super::short_time(time::OffsetDateTime::now_utc())
+            .split(' ')
+            .next()
+            .unwrap_or_default()
+    );
+    Task::perform(
+        async move {
+            rfd::AsyncFileDialog::new()
+                .set_title(fl!("audit-export-title"))
+                .set_file_name(name)
+                .add_filter("CSV", &["csv"])
+                .save_file()
+                .await
+                .map(|file| file.path().to_path_buf())
+        },
+        Message::ExportTo,
+    )
+}

@@ -1,0 +1,195 @@
+//! How the audit log looks: the filters, the table, the export line.
+
+use iced::widget::{
+    Space, button, column, container, pick_list, row, scrollable, text, text_input,
+};
+use iced::{Element, Length};
+
+use super::filters::ActionChoice;
+use super::{Audit, Export, Message, State, words};
+use crate::fl;
+use crate::theme;
+use crate::widget::table;
+
+impl Audit {
+    pub fn view(&self) -> Element<'_, Message> {
+        let status_line = match &self.state {
+            State::Loading => text(fl!("audit-loading")),
+            State::Failed(why) => text(why.clone()).style(theme::error_text),
+            State::Ready if self.rows.is_empty() => text(fl!("audit-empty")),
+            State::Ready => text(fl!(
+                "audit-count",
+                shown = self.rows.len(),
+                total = self.total
+            )),
+        };
+        let mut page = column![self.filters()].spacing(8).padding(16);
+        match &self.export {
+            Export::Done(note) => page = page.push(text(note.clone()).size(13)),
+            Export::Failed(why) => {
+                page = page.push(text(why.clone()).size(13).style(theme::error_text));
+            }
+            Export::Idle | Export::Writing => {}
+        }
+        page.push(self.header())
+            .push(self.table())
+            .push(status_line.size(12))
+            .into()
+    }
+
+    fn filters(&self) -> Element<'_, Message> {
+        let input = |placeholder: String, value: &str, on_input: fn(String) -> Message| {
+            text_input(&placeholder, value)
+                .on_input(on_input)
+                .on_submit(Message::Apply)
+                .padding(6)
+                .size(13)
+        };
+        let problems: Vec<String> = [
+            self.form.from_problem(),
+            self.form.to_problem(),
+            self.form.range_problem(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let exporting = self.export == Export::Writing;
+        let first = row![
+            input(
+                fl!("audit-actor-placeholder"),
+                &self.form.actor,
+                Message::ActorChanged
+            )
+            .width(Length::FillPortion(3)),
+            pick_list(
+                ActionChoice::all(),
+                Some(self.form.action),
+                Message::ActionPicked
+            )
+            .text_size(13)
+            .width(Length::FillPortion(3)),
+            input(
+                fl!("audit-target-placeholder"),
+                &self.form.target,
+                Message::TargetChanged
+            )
+            .width(Length::FillPortion(3)),
+        ]
+        .spacing(8)
+        .align_y(iced::Alignment::Center);
+        let second = row![
+            text(fl!("audit-days")).size(13),
+            input(
+                fl!("audit-from-placeholder"),
+                &self.form.from,
+                Message::FromChanged
+            )
+            .width(Length::Fixed(150.0)),
+            text("–").size(13),
+            input(
+                fl!("audit-to-placeholder"),
+                &self.form.to,
+                Message::ToChanged
+            )
+            .width(Length::Fixed(150.0)),
+            button(text(fl!("audit-apply")).size(13))
+                .style(button::primary)
+                .on_press_maybe(problems.is_empty().then_some(Message::Apply)),
+            button(text(fl!("audit-clear")).size(13))
+                .style(button::secondary)
+                .on_press(Message::Clear),
+            Space::new().width(Length::Fill),
+            button(
+                text(if exporting {
+                    fl!("audit-exporting")
+                } else {
+                    fl!("audit-export")
+                })
+                .size(13)
+            )
+            .style(button::secondary)
+            .on_press_maybe((!exporting).then_some(Message::Export)),
+        ]
+        .spacing(8)
+        .align_y(iced::Alignment::Center);
+        let mut form = column![first, second].spacing(6);
+        for problem in problems {
+            form = form.push(text(problem).size(12).style(theme::error_text));
+        }
+        form.into()
+    }
+
+    fn header(&self) -> Element<'_, Message> {
+        let cell = |label: String, portion: u16| {
+            container(text(label).size(13))
+                .padding([5, 10])
+                .width(Length::FillPortion(portion))
+        };
+        container(
+            row![
+                cell(fl!("audit-col-time"), 2),
+                cell(fl!("audit-col-actor"), 3),
+                cell(fl!("audit-col-action"), 3),
+                cell(fl!("audit-col-target"), 3),
+                cell(fl!("audit-col-details"), 5),
+                cell(fl!("audit-col-from"), 2),
+            ]
+            .spacing(4),
+        )
+        .style(theme::table_header)
+        .into()
+    }
+
+    fn table(&self) -> Element<'_, Message> {
+        let body = table::body(self.rows.len(), &self.window, |index| self.row(index));
+        scrollable(body)
+            .on_scroll(Message::Scrolled)
+            .height(Length::Fill)
+            .into()
+    }
+
+    fn row(&self, index: usize) -> Element<'_, Message> {
+        let entry = &self.rows[index];
+        let cell = |value: String, portion: u16| {
+            container(text(value).size(13))
+                .padding([0, 10])
+                .width(Length::FillPortion(portion))
+                .clip(true)
+        };
+        // Actor and target narrow the log to themselves when clicked.
+        let link = |value: String, portion: u16, on_press: Option<Message>| {
+            container(
+                button(text(value).size(13))
+                    .style(button::text)
+                    .padding(0)
+                    .on_press_maybe(on_press),
+            )
+            .padding([0, 10])
+            .width(Length::FillPortion(portion))
+            .clip(true)
+        };
+        let actor = entry
+            .actor_email
+            .clone()
+            .or_else(|| entry.actor.map(|id| id.to_string()));
+        let line = row![
+            cell(crate::screen::short_time(entry.created_at), 2),
+            link(words::actor(entry), 3, actor.map(Message::FilterActor)),
+            cell(words::action(&entry.action), 3),
+            link(
+                words::target(entry, &self.names),
+                3,
+                entry.target_id.clone().map(Message::FilterTarget)
+            ),
+            cell(words::details(entry, &self.names), 5),
+            cell(entry.ip.clone().unwrap_or_default(), 2),
+        ]
+        .spacing(4)
+        .align_y(iced::Alignment::Center);
+        container(line)
+            .height(Length::Fixed(theme::ROW_HEIGHT))
+            .align_y(iced::Alignment::Center)
+            .style(theme::table_row(false, index % 2 == 1))
+            .into()
+    }
+}

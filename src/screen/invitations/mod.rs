@@ -1,0 +1,406 @@
+//! Invitations: who was invited, with a status filter and the times the links
+//! were sent and run out; the Invite dialog; Resend and Revoke after a
+//! confirmation that says what happens; the seats they take.
+
+pub mod addresses;
+pub mod invite;
+mod view;
+
+pub use view::status_in_words;
+
+use iced::Task;
+use iced::widget::scrollable::Viewport;
+use orgdesk_api::{Group, Invitation, InvitationQuery, InvitationStatus, Page};
+use orgdesk_client::{Client, Error};
+use uuid::Uuid;
+
+use crate::fl;
+use crate::widget::table::Window;
+
+/// Rows asked for per page.
+pub const PAGE_SIZE: u32 = 100;
+
+pub struct Invitations {
+    client: Client,
+    org: String,
+    status: Option<InvitationStatus>,
+    rows: Vec<Invitation>,
+    total: u64,
+    next_cursor: Option<String>,
+    state: State,
+    /// Answers to older queries are dropped.
+    generation: u64,
+    loading_more: bool,
+    window: Window,
+    /// (used, limit) of the subscription.
+    seats: Option<(u32, u32)>,
+    groups: Vec<Group>,
+    invite: Option<invite::Invite>,
+    asking: Option<Asking>,
+    /// What the last Resend or Revoke did, or why it did not.
+    notice: Option<Result<String, String>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum State {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+/// A Resend or Revoke waiting for its confirmation (or its answer).
+struct Asking {
+    change: Change,
+    invitation: Invitation,
+    sending: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Resend,
+    Revoke,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    StatusFilter(Option<InvitationStatus>),
+    Refresh,
+    Scrolled(Viewport),
+    Listed {
+        generation: u64,
+        append: bool,
+        result: Result<Page<Invitation>, Error>,
+    },
+    /// (used, limit) of the subscription.
+    SeatsLoaded(Result<(u32, u32), Error>),
+    GroupsLoaded(Result<Vec<Group>, Error>),
+    OpenInvite,
+    Invite(invite::Message),
+    /// A click on the backdrop of a dialog.
+    Dismiss,
+    Ask(Change, Uuid),
+    Confirm,
+    Resent(Result<Invitation, Error>),
+    Revoked(Uuid, Result<(), Error>),
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    /// The subscription's seats as the platform counts them now: (used, limit).
+    SeatsChanged(u32, u32),
+    /// The session is over ([`super::session_ended`]): the console takes it from here.
+    SessionEnded(Error),
+}
+
+impl Invitations {
+    pub fn new(client: Client, org: String, seats: Option<(u32, u32)>) -> (Self, Task<Message>) {
+        let mut screen = Self {
+            client,
+            org,
+            status: None,
+            rows: Vec::new(),
+            total: 0,
+            next_cursor: None,
+            state: State::Loading,
+            generation: 0,
+            loading_more: false,
+            window: Window::default(),
+            seats,
+            groups: Vec::new(),
+            invite: None,
+            asking: None,
+            notice: None,
+        };
+        let task = screen.refresh();
+        (screen, task)
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::StatusFilter(status) => {
+                self.status = status;
+                Action::Run(self.reload())
+            }
+            Message::Refresh => Action::Run(self.refresh()),
+            Message::Scrolled(viewport) => self.scrolled(&viewport),
+            Message::Listed {
+                generation,
+                append,
+                result,
+            } => self.listed(generation, append, result),
+            Message::SeatsLoaded(result) => self.seats_loaded(result),
+            Message::GroupsLoaded(result) => self.groups_loaded(result),
+            Message::OpenInvite => {
+                self.invite = Some(invite::Invite::new(
+                    self.client.clone(),
+                    self.org.clone(),
+                    &self.groups,
+                ));
+                Action::None
+            }
+            Message::Invite(message) => self.invite(message),
+            Message::Dismiss => {
+                self.escape();
+                Action::None
+            }
+            Message::Ask(change, id) => self.ask(change, id),
+            Message::Confirm => self.confirm(),
+            Message::Resent(result) => self.resent(result),
+            Message::Revoked(id, result) => self.revoked(id, result),
+        }
+    }
+
+    /// Esc: closes the confirmation, else the Invite dialog (not while either is sending).
+    pub fn escape(&mut self) -> bool {
+        if let Some(asking) = &self.asking {
+            if !asking.sending {
+                self.asking = None;
+            }
+            return true;
+        }
+        if let Some(invite) = &self.invite {
+            if !invite.is_sending() {
+                self.invite = None;
+            }
+            return true;
+        }
+        false
+    }
+
+    /// The list, the seats and the groups, afresh (Ctrl+R).
+    fn refresh(&mut self) -> Task<Message> {
+        let (client, org) = (self.client.clone(), self.org.clone());
+        let groups = Task::perform(
+            async move { client.groups(&org).await },
+            Message::GroupsLoaded,
+        );
+        Task::batch([self.reload(), self.fetch_seats(), groups])
+    }
+
+    fn fetch_seats(&self) -> Task<Message> {
+        let (client, org) = (self.client.clone(), self.org.clone());
+        Task::perform(
+            async move {
+                let org = client.org(&org).await?;
+                Ok((org.subscription.seats_used, org.subscription.seat_limit))
+            },
+            Message::SeatsLoaded,
+        )
+    }
+
+    fn scrolled(&mut self, viewport: &Viewport) -> Action {
+        self.window = Window::from_viewport(viewport);
+        if self.window.near_end(self.rows.len()) {
+            Action::Run(self.load_more())
+        } else {
+            Action::None
+        }
+    }
+
+    fn reload(&mut self) -> Task<Message> {
+        self.generation += 1;
+        self.state = State::Loading;
+        self.loading_more = false;
+        self.fetch(None, false)
+    }
+
+    fn load_more(&mut self) -> Task<Message> {
+        match (&self.next_cursor, self.loading_more, &self.state) {
+            (Some(cursor), false, State::Ready) => {
+                self.loading_more = true;
+                let cursor = cursor.clone();
+                self.fetch(Some(cursor), true)
+            }
+            _ => Task::none(),
+        }
+    }
+
+    fn fetch(&self, cursor: Option<String>, append: bool) -> Task<Message> {
+        let query = InvitationQuery {
+            status: self.status,
+            limit: Some(PAGE_SIZE),
+            cursor,
+        };
+        let (client, org, generation) = (self.client.clone(), self.org.clone(), self.generation);
+        Task::perform(
+            async move { client.invitations(&org, &query).await },
+            move |result| Message::Listed {
+                generation,
+                append,
+                result,
+            },
+        )
+    }
+
+    fn listed(
+        &mut self,
+        generation: u64,
+        append: bool,
+        result: Result<Page<Invitation>, Error>,
+    ) -> Action {
+        if generation != self.generation {
+            return Action::None;
+        }
+        self.loading_more = false;
+        match result {
+            Ok(page) => {
+                if append {
+                    self.rows.extend(page.items);
+                } else {
+                    self.rows = page.items;
+                }
+                self.total = page.total;
+                self.next_cursor = page.next_cursor;
+                self.state = State::Ready;
+                if self.window.near_end(self.rows.len()) {
+                    Action::Run(self.load_more())
+                } else {
+                    Action::None
+                }
+            }
+            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
+            Err(e) => {
+                self.state = State::Failed(super::describe(&e));
+                Action::None
+            }
+        }
+    }
+
+    fn seats_loaded(&mut self, result: Result<(u32, u32), Error>) -> Action {
+        match result {
+            Ok((used, limit)) => {
+                self.seats = Some((used, limit));
+                Action::SeatsChanged(used, limit)
+            }
+            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
+            // The gauge keeps its last figures; the list says what is wrong.
+            Err(_) => Action::None,
+        }
+    }
+
+    fn groups_loaded(&mut self, result: Result<Vec<Group>, Error>) -> Action {
+        match result {
+            Ok(groups) => {
+                self.groups = groups;
+                if let Some(invite) = &mut self.invite {
+                    invite.set_groups(&self.groups);
+                }
+                Action::None
+            }
+            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
+            // The dialog then says new people join the User group, the platform's default.
+            Err(_) => Action::None,
+        }
+    }
+
+    fn invite(&mut self, message: invite::Message) -> Action {
+        let Some(invite) = &mut self.invite else {
+            return Action::None;
+        };
+        match invite.update(message) {
+            invite::Action::None => Action::None,
+            invite::Action::Run(task) => Action::Run(task.map(Message::Invite)),
+            invite::Action::Close => {
+                self.invite = None;
+                Action::None
+            }
+            invite::Action::Invited => {
+                Action::Run(Task::batch([self.reload(), self.fetch_seats()]))
+            }
+            invite::Action::SessionEnded(e) => Action::SessionEnded(e),
+        }
+    }
+
+    fn ask(&mut self, change: Change, id: Uuid) -> Action {
+        if let Some(invitation) = self.rows.iter().find(|i| i.id == id) {
+            self.asking = Some(Asking {
+                change,
+                invitation: invitation.clone(),
+                sending: false,
+            });
+        }
+        Action::None
+    }
+
+    fn confirm(&mut self) -> Action {
+        let Some(asking) = &mut self.asking else {
+            return Action::None;
+        };
+        if asking.sending {
+            return Action::None;
+        }
+        asking.sending = true;
+        let (client, org, id) = (self.client.clone(), self.org.clone(), asking.invitation.id);
+        Action::Run(match asking.change {
+            Change::Resend => Task::perform(
+                async move { client.resend_invitation(&org, id).await },
+                Message::Resent,
+            ),
+            Change::Revoke => Task::perform(
+                async move { client.revoke_invitation(&org, id).await },
+                move |result| Message::Revoked(id, result),
+            ),
+        })
+    }
+
+    fn resent(&mut self, result: Result<Invitation, Error>) -> Action {
+        let asked = self.asking.take();
+        match result {
+            Ok(invitation) => {
+                self.notice = Some(Ok(fl!(
+                    "invitations-resent",
+                    email = invitation.email.clone()
+                )));
+                Action::Run(Task::batch([self.reload(), self.fetch_seats()]))
+            }
+            Err(e) => self.failed(e, asked),
+        }
+    }
+
+    fn revoked(&mut self, id: Uuid, result: Result<(), Error>) -> Action {
+        let asked = self.asking.take();
+        match result {
+            Ok(()) => {
+                let email = asked
+                    .map(|a| a.invitation.email)
+                    .or_else(|| {
+                        self.rows
+                            .iter()
+                            .find(|i| i.id == id)
+                            .map(|i| i.email.clone())
+                    })
+                    .unwrap_or_default();
+                self.notice = Some(Ok(fl!("invitations-revoked", email = email)));
+                Action::Run(Task::batch([self.reload(), self.fetch_seats()]))
+            }
+            Err(e) => self.failed(e, asked),
+        }
+    }
+
+    fn failed(&mut self, e: Error, asked: Option<Asking>) -> Action {
+        if super::session_ended(&e) {
+            return Action::SessionEnded(e);
+        }
+        let email = asked.map(|a| a.invitation.email).unwrap_or_default();
+        self.notice = Some(Err(fl!(
+            "invitations-change-failed",
+            email = email,
+            reason = super::describe(&e)
+        )));
+        // What the platform refused may come from a change elsewhere: show what is true now.
+        Action::Run(Task::batch([self.reload(), self.fetch_seats()]))
+    }
+
+    pub fn rows(&self) -> &[Invitation] {
+        &self.rows
+    }
+
+    pub fn seats(&self) -> Option<(u32, u32)> {
+        self.seats
+    }
+
+    pub fn invite_dialog(&self) -> Option<&invite::Invite> {
+        self.invite.as_ref()
+    }
+}

@@ -1,0 +1,250 @@
+//! How the Invitations screen looks: filters and seats, the table, and the
+//! dialogs over it.
+
+use iced::widget::{button, column, container, progress_bar, row, scrollable, text};
+use iced::{Element, Length};
+use orgdesk_api::InvitationStatus;
+
+use super::{Asking, Change, Invitations, Message, State};
+use crate::fl;
+use crate::theme;
+use crate::widget::modal::{Confirm, confirm, modal};
+use crate::widget::table;
+
+impl Invitations {
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut page = column![self.toolbar()].spacing(8).padding(16);
+        match &self.notice {
+            Some(Ok(note)) => {
+                page = page.push(text(note.clone()).style(theme::invitations_done_text))
+            }
+            Some(Err(why)) => page = page.push(text(why.clone()).style(theme::error_text)),
+            None => {}
+        }
+        let status_line = match &self.state {
+            State::Loading => text(fl!("invitations-loading")),
+            State::Failed(why) => text(why.clone()).style(theme::error_text),
+            State::Ready if self.rows.is_empty() => text(fl!("invitations-empty")),
+            State::Ready => text(fl!(
+                "invitations-count",
+                shown = self.rows.len(),
+                total = self.total
+            )),
+        };
+        let base = page
+            .push(self.header())
+            .push(self.table())
+            .push(status_line.size(12));
+        if let Some(asking) = &self.asking {
+            modal(base, confirm(self.confirmation(asking)), Message::Dismiss)
+        } else if let Some(invite) = &self.invite {
+            modal(
+                base,
+                invite.view(self.seats).map(Message::Invite),
+                Message::Dismiss,
+            )
+        } else {
+            base.into()
+        }
+    }
+
+    fn toolbar(&self) -> Element<'_, Message> {
+        let filter = |label: String, status: Option<InvitationStatus>| {
+            button(text(label))
+                .style(theme::nav_button(self.status == status))
+                .on_press(Message::StatusFilter(status))
+        };
+        let mut toolbar = row![
+            filter(fl!("invitations-filter-all"), None),
+            filter(
+                fl!("invitations-status-pending"),
+                Some(InvitationStatus::Pending)
+            ),
+            filter(
+                fl!("invitations-status-accepted"),
+                Some(InvitationStatus::Accepted)
+            ),
+            filter(
+                fl!("invitations-status-revoked"),
+                Some(InvitationStatus::Revoked)
+            ),
+            filter(
+                fl!("invitations-status-expired"),
+                Some(InvitationStatus::Expired)
+            ),
+            iced::widget::Space::new().width(Length::Fill),
+        ]
+        .spacing(4)
+        .align_y(iced::Alignment::Center);
+        if let Some((used, limit)) = self.seats {
+            let gauge = progress_bar(0.0..=limit.max(1) as f32, used as f32)
+                .length(Length::Fixed(120.0))
+                .girth(8)
+                .style(theme::seat_gauge(used, limit));
+            toolbar = toolbar.push(
+                column![
+                    text(fl!("invitations-seats", used = used, limit = limit)).size(12),
+                    gauge
+                ]
+                .spacing(2),
+            );
+        }
+        toolbar
+            .push(
+                button(text(fl!("invitations-invite")))
+                    .style(button::primary)
+                    .on_press(Message::OpenInvite),
+            )
+            .into()
+    }
+
+    fn confirmation(&self, asking: &Asking) -> Confirm<Message> {
+        let invitation = &asking.invitation;
+        let email = invitation.email.clone();
+        let (title, body, action, destructive) = match (asking.change, invitation.status) {
+            (Change::Resend, InvitationStatus::Expired) => (
+                fl!("invitations-renew-title"),
+                fl!(
+                    "invitations-renew-body",
+                    email = email,
+                    expired = crate::screen::short_time(invitation.expires_at)
+                ),
+                fl!("invitations-renew"),
+                false,
+            ),
+            (Change::Resend, _) => (
+                fl!("invitations-resend-title"),
+                fl!(
+                    "invitations-resend-body",
+                    email = email,
+                    sent = crate::screen::short_time(invitation.sent_at)
+                ),
+                fl!("invitations-resend"),
+                false,
+            ),
+            (Change::Revoke, _) => (
+                fl!("invitations-revoke-title"),
+                fl!("invitations-revoke-body", email = email),
+                fl!("invitations-revoke"),
+                true,
+            ),
+        };
+        Confirm {
+            title,
+            body,
+            action: if asking.sending {
+                fl!("invitations-working")
+            } else {
+                action
+            },
+            destructive,
+            on_confirm: Message::Confirm,
+            on_cancel: Message::Dismiss,
+        }
+    }
+
+    fn header(&self) -> Element<'_, Message> {
+        let cell = |label: String, portion: u16| {
+            container(text(label).size(13))
+                .padding([5, 10])
+                .width(Length::FillPortion(portion))
+        };
+        container(
+            row![
+                cell(fl!("invitations-col-email"), 4),
+                cell(fl!("invitations-col-groups"), 3),
+                cell(fl!("invitations-col-status"), 2),
+                cell(fl!("invitations-col-sent"), 2),
+                cell(fl!("invitations-col-expires"), 2),
+                cell(String::new(), 3),
+            ]
+            .spacing(4),
+        )
+        .style(theme::table_header)
+        .into()
+    }
+
+    fn table(&self) -> Element<'_, Message> {
+        let body = table::body(self.rows.len(), &self.window, |index| self.row(index));
+        scrollable(body)
+            .on_scroll(Message::Scrolled)
+            .height(Length::Fill)
+            .into()
+    }
+
+    fn row(&self, index: usize) -> Element<'_, Message> {
+        let invitation = &self.rows[index];
+        let groups = invitation
+            .groups
+            .iter()
+            .map(|g| g.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let until = match invitation.status {
+            InvitationStatus::Pending | InvitationStatus::Expired => {
+                crate::screen::short_time(invitation.expires_at)
+            }
+            InvitationStatus::Accepted => invitation.accepted_at.map_or_else(String::new, |at| {
+                fl!(
+                    "invitations-accepted-at",
+                    time = crate::screen::short_time(at)
+                )
+            }),
+            InvitationStatus::Revoked => String::new(),
+        };
+        let cell = |value: String, portion: u16| {
+            container(text(value).size(13))
+                .padding([0, 10])
+                .width(Length::FillPortion(portion))
+                .clip(true)
+        };
+        let small = |label: String, change: Change| {
+            button(text(label).size(12))
+                .padding([2, 8])
+                .style(if change == Change::Revoke {
+                    button::danger
+                } else {
+                    button::secondary
+                })
+                .on_press(Message::Ask(change, invitation.id))
+        };
+        let mut actions = row![].spacing(6);
+        match invitation.status {
+            InvitationStatus::Pending => {
+                actions = actions
+                    .push(small(fl!("invitations-resend"), Change::Resend))
+                    .push(small(fl!("invitations-revoke"), Change::Revoke));
+            }
+            InvitationStatus::Expired => {
+                actions = actions.push(small(fl!("invitations-renew"), Change::Resend));
+            }
+            InvitationStatus::Accepted | InvitationStatus::Revoked => {}
+        }
+        let line = row![
+            cell(invitation.email.clone(), 4),
+            cell(groups, 3),
+            cell(status_in_words(invitation.status), 2),
+            cell(crate::screen::short_time(invitation.sent_at), 2),
+            cell(until, 2),
+            container(actions)
+                .padding([0, 10])
+                .width(Length::FillPortion(3)),
+        ]
+        .spacing(4)
+        .align_y(iced::Alignment::Center);
+        container(line)
+            .height(Length::Fixed(theme::ROW_HEIGHT))
+            .align_y(iced::Alignment::Center)
+            .style(theme::table_row(false, index % 2 == 1))
+            .into()
+    }
+}
+
+pub fn status_in_words(status: InvitationStatus) -> String {
+    match status {
+        InvitationStatus::Pending => fl!("invitations-status-pending"),
+        InvitationStatus::Accepted => fl!("invitations-status-accepted"),
+        InvitationStatus::Revoked => fl!("invitations-status-revoked"),
+        InvitationStatus::Expired => fl!("invitations-status-expired"),
+    }
+}
