@@ -134,6 +134,11 @@ pub fn backdrop(theme: &Theme) -> container::Style {
 pub const ACTIVITY_WIDTH: f32 = 340.0;
 /// Good news under a field ("acme is available").
 pub fn success_text(theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(theme.extended_palette().success.base.color),
+    }
+}
+
 /// A line that says a change went through (Invitations: resent, revoked).
 pub fn invitations_done_text(theme: &Theme) -> text::Style {
     text::Style {

@@ -19,7 +19,8 @@ use crate::credentials::Vault;
 use crate::fl;
 use crate::platform::LocalPlatform;
 use crate::screen::{
-    self, activity, login, members, organizations, password, placeholder, wizard,
+    self, activity, audit, invitations, login, members, organizations, password, placeholder,
+    wizard,
 };
 use crate::session::{Env, platform_key};
 use crate::theme;
@@ -37,6 +38,8 @@ pub enum Message {
     Activity(activity::Message),
     Settings(screen::settings::Message),
     Wizard(wizard::Message),
+    Invitations(invitations::Message),
+    Audit(audit::Message),
     /// Pay for an organization waiting for its payment (opens the wizard there).
     PayOrg(Uuid),
     PayOrgLoaded(Result<Box<Organization>, Error>),
@@ -184,6 +187,8 @@ pub struct Shell {
     /// The offline copy's state, in words, at the foot of the sidebar.
     copy_status: Option<String>,
     wizard: Option<wizard::Wizard>,
+    invitations: Option<invitations::Invitations>,
+    audit: Option<audit::Audit>,
 }
 
 impl Shell {
@@ -226,6 +231,8 @@ impl Shell {
             activity_log: env.activity.clone(),
             copy_status: None,
             wizard: None,
+            invitations: None,
+            audit: None,
         };
         let save_orgs = shell.save_organizations();
         let task = match current {
@@ -263,6 +270,8 @@ impl Shell {
             activity_log: env.activity.clone(),
             copy_status: None,
             wizard: None,
+            invitations: None,
+            audit: None,
         };
         (shell, Task::none())
     }
@@ -300,10 +309,9 @@ impl Shell {
                 None => Task::none(),
             },
             Message::Navigate(Page::NewOrganization) => self.open_wizard(),
-            Message::Navigate(page) => {
-                self.page = page;
-                Task::none()
-            }
+            Message::Navigate(page) => self.navigate(page),
+            Message::Invitations(m) => self.invitations_message(m),
+            Message::Audit(m) => self.audit_message(m),
             Message::Wizard(m) => self.wizard_message(m),
             Message::PayOrg(id) => {
                 let client = self.session.client.clone();
@@ -407,6 +415,72 @@ impl Shell {
         }
     }
 
+    /// Shows `page`, building its screen on first visit in this organization.
+    fn navigate(&mut self, page: Page) -> Task<Message> {
+        self.page = page;
+        let (Some(current), None) = (self.current.clone(), self.offline) else {
+            return Task::none();
+        };
+        let client = self.session.client.clone();
+        match page {
+            Page::Section(Section::Invitations) if self.invitations.is_none() => {
+                let seats = self.seats();
+                let (screen, task) = invitations::Invitations::new(client, current.id, seats);
+                self.invitations = Some(screen);
+                task.map(Message::Invitations)
+            }
+            Page::Section(Section::Audit) if self.audit.is_none() => {
+                let (screen, task) = audit::Audit::new(client, current.id);
+                self.audit = Some(screen);
+                task.map(Message::Audit)
+            }
+            _ => Task::none(),
+        }
+    }
+
+    fn seats(&self) -> Option<(u32, u32)> {
+        self.org
+            .as_ref()
+            .map(|o| (o.subscription.seats_used, o.subscription.seat_limit))
+    }
+
+    /// The seats changed (an invitation, a revoke, a suspension).
+    fn seats_changed(&mut self, used: u32, limit: u32) {
+        if let Some(org) = &mut self.org {
+            org.subscription.seats_used = used;
+            org.subscription.seat_limit = limit;
+        }
+        if let Some(members) = &mut self.members {
+            members.set_seats(Some((used, limit)));
+        }
+    }
+
+    fn invitations_message(&mut self, message: invitations::Message) -> Task<Message> {
+        let Some(screen) = &mut self.invitations else {
+            return Task::none();
+        };
+        match screen.update(message) {
+            invitations::Action::None => Task::none(),
+            invitations::Action::Run(task) => task.map(Message::Invitations),
+            invitations::Action::SeatsChanged(used, limit) => {
+                self.seats_changed(used, limit);
+                Task::none()
+            }
+            invitations::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
+        }
+    }
+
+    fn audit_message(&mut self, message: audit::Message) -> Task<Message> {
+        let Some(screen) = &mut self.audit else {
+            return Task::none();
+        };
+        match screen.update(message) {
+            audit::Action::None => Task::none(),
+            audit::Action::Run(task) => task.map(Message::Audit),
+            audit::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
+        }
+    }
+
     fn open_wizard(&mut self) -> Task<Message> {
         self.page = Page::NewOrganization;
         if self.wizard.is_some() {
@@ -452,18 +526,29 @@ impl Shell {
         {
             return true;
         }
-        if self.activity.take().is_some() {
-            return true;
-        }
-        false
+        let closed = match self.page {
+            Page::Section(Section::Invitations) => {
+                self.invitations.as_mut().is_some_and(|s| s.escape())
+            }
+            _ => false,
+        };
+        closed || self.activity.take().is_some()
     }
 
     fn refresh(&mut self) -> Task<Message> {
         if self.offline.is_some() {
             return self.reconnect();
         }
-        let reload = self.members_message(members::Message::Refresh);
-        Task::batch([reload, self.sync_copy()])
+        match self.page {
+            Page::Section(Section::Invitations) => {
+                self.invitations_message(invitations::Message::Refresh)
+            }
+            Page::Section(Section::Audit) => self.audit_message(audit::Message::Refresh),
+            _ => {
+                let reload = self.members_message(members::Message::Refresh);
+                Task::batch([reload, self.sync_copy()])
+            }
+        }
     }
 
     fn switch(&mut self, choice: OrgChoice, env: &mut Env) -> Task<Message> {
@@ -473,6 +558,8 @@ impl Shell {
         self.members = None;
         self.org = None;
         self.copy_status = None;
+        self.invitations = None;
+        self.audit = None;
         let id = choice.id.clone();
         env.settings.last_organization = Some(id.clone());
         env.save_settings();
@@ -505,7 +592,9 @@ impl Shell {
         let (members, task) =
             members::Members::new(self.session.client.clone(), org.to_string(), seats);
         self.members = Some(members);
-        Task::batch([task.map(Message::Members), self.sync_copy()])
+        // The section in view gets its screen for this organization.
+        let section = self.navigate(self.page);
+        Task::batch([task.map(Message::Members), self.sync_copy(), section])
     }
 
     /// Brings the offline copy of the current organization's members up to date.
@@ -703,6 +792,14 @@ impl Shell {
                 organizations::Message::Pay(id) => Message::PayOrg(id),
                 organizations::Message::Create => Message::Navigate(Page::NewOrganization),
             }),
+            Page::Section(Section::Invitations) if !offline => match &self.invitations {
+                Some(screen) => screen.view().map(Message::Invitations),
+                None => placeholder::view(Section::Invitations.label()),
+            },
+            Page::Section(Section::Audit) if !offline => match &self.audit {
+                Some(screen) => screen.view().map(Message::Audit),
+                None => placeholder::view(Section::Audit.label()),
+            },
             Page::NewOrganization if !offline => match &self.wizard {
                 Some(wizard) => wizard.view().map(Message::Wizard),
                 None => placeholder::view(fl!("org-create")),

@@ -95,9 +95,9 @@ pub fn short_time(at: OffsetDateTime) -> String {
     )
 }
 pub mod activity;
+pub mod audit;
+pub mod invitations;
 pub mod organizations;
 pub mod password;
 pub mod settings;
 pub mod wizard;
-pub mod audit;
-pub mod invitations;
