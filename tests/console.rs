@@ -375,3 +375,89 @@ async fn the_activity_pane_lists_requests_with_curl_and_no_token() {
         ui.click("Copy as curl").expect("copy offered");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_demo_organization_is_seeded_once_and_opened_without_a_known_password() {
+    let _words = support::english().await;
+    let folder = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::default());
+    let (mut console, task) = Console::demo(env(folder.path(), &vault));
+    settle(&mut console, task).await;
+    assert!(console.is_signed_in(), "signed into the demo");
+    let shell = console.shell().unwrap();
+    assert_eq!(shell.current().unwrap().label, "Demo Corp");
+    let members = shell.organization().unwrap().subscription.seats_used;
+    assert!(members > 1000, "a few thousand members: {members}");
+    // The generated admin password is in the vault, nowhere on disk.
+    let password = vault
+        .load_secret(orgdesk::screen::login::DEMO_SECRET)
+        .unwrap()
+        .expect("kept in the vault");
+    let password = String::from_utf8(password).unwrap();
+    assert!(walk(folder.path()).iter().all(|f| {
+        std::fs::read(f)
+            .map(|bytes| {
+                !bytes
+                    .windows(password.len())
+                    .any(|w| w == password.as_bytes())
+            })
+            .unwrap_or(true)
+    }));
+    send(&mut console, Message::SignOut).await;
+    assert!(!console.is_signed_in(), "signed out");
+
+    // Again: the organization exists; the vault's password opens it.
+    send(&mut console, Message::Login(login::Message::OpenDemo)).await;
+    assert!(console.is_signed_in(), "signed in again");
+    assert_eq!(
+        console
+            .shell()
+            .unwrap()
+            .organization()
+            .unwrap()
+            .subscription
+            .seats_used,
+        members,
+        "seeded once"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn settings_switch_the_language_and_persist_and_esc_closes_the_pane() {
+    let _words = support::english().await;
+    let p = Platform::start(3).await;
+    let folder = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::default());
+    let (mut console, task) = Console::with_env(env(folder.path(), &vault));
+    settle(&mut console, task).await;
+    sign_in(&mut console, &p.local.url, &p.demo.admin_email, PASSWORD).await;
+
+    send(&mut console, Message::ToggleActivity).await;
+    {
+        let mut ui = simulator(console.view());
+        ui.find("Hide activity").expect("the pane is open");
+    }
+    send(&mut console, Message::Escape).await;
+    {
+        let mut ui = simulator(console.view());
+        ui.find("Activity").expect("closed again");
+        assert!(ui.find("Hide activity").is_err());
+    }
+
+    send(&mut console, Message::Navigate(Page::Settings)).await;
+    send(
+        &mut console,
+        Message::Settings(orgdesk::screen::settings::Message::Language(
+            orgdesk::screen::settings::LanguageChoice(Some("de-DE".into())),
+        )),
+    )
+    .await;
+    {
+        let mut ui = simulator(console.view());
+        ui.find("Einstellungen").expect("German at once");
+        ui.find("Mitglieder").expect("the sidebar too");
+    }
+    let saved = std::fs::read_to_string(folder.path().join("settings.toml")).unwrap();
+    assert!(saved.contains("language = \"de-DE\""), "{saved}");
+    orgdesk::i18n::select(Some("en-US"));
+}
