@@ -461,3 +461,30 @@ async fn settings_switch_the_language_and_persist_and_esc_closes_the_pane() {
     assert!(saved.contains("language = \"de-DE\""), "{saved}");
     orgdesk::i18n::select(Some("en-US"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_organization_address_signs_straight_into_it() {
+    let _words = support::english().await;
+    let p = Platform::start(3).await;
+    // The platform's base domain is `localhost`: the organization's own
+    // address is `demo-corp.localhost` on the same port.
+    let port = p.local.url.rsplit(':').next().unwrap().to_string();
+    let org_url = format!("http://{}.localhost:{port}", p.demo.subdomain);
+    let folder = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::default());
+    let (mut console, task) = Console::with_env(env(folder.path(), &vault));
+    settle(&mut console, task).await;
+    sign_in(&mut console, &org_url, &p.demo.admin_email, PASSWORD).await;
+    let shell = console.shell().expect("signed in");
+    assert_eq!(shell.session().bound, Some(p.demo.org_id));
+    assert_eq!(shell.page(), Page::Section(Section::Members));
+    assert_eq!(shell.current().unwrap().id, p.org);
+
+    // The platform's own address lands in the Organizations section.
+    send(&mut console, Message::SignOut).await;
+    let (mut console, task) = Console::with_env(env(folder.path(), &vault));
+    settle(&mut console, task).await;
+    sign_in(&mut console, &p.local.url, &p.demo.admin_email, PASSWORD).await;
+    let shell = console.shell().expect("signed in");
+    assert_eq!(shell.session().bound, None);
+}

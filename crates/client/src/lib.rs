@@ -49,6 +49,8 @@ pub struct Client {
     headers: HeaderMap,
     /// Told about every request (the console's activity pane).
     observer: Option<Observer>,
+    /// A `*.localhost` host resolved to 127.0.0.1 by the client itself.
+    loopback: Option<String>,
 }
 
 impl fmt::Debug for Client {
@@ -103,8 +105,22 @@ fn default_user_agent() -> String {
     )
 }
 
-fn build_http(user_agent: &str) -> Result<reqwest::Client, Error> {
-    reqwest::Client::builder()
+/// The host to resolve to the loopback address ourselves: names under
+/// `localhost` are loopback by definition (RFC 6761), but not every system
+/// resolver knows it, and `acme.localhost` is how an organization's address
+/// looks on a platform running on this computer.
+fn loopback_name(url: &reqwest::Url) -> Option<String> {
+    let host = url.host_str()?.to_ascii_lowercase();
+    host.ends_with(".localhost").then_some(host)
+}
+
+fn build_http(user_agent: &str, loopback: Option<&str>) -> Result<reqwest::Client, Error> {
+    let mut builder = reqwest::Client::builder();
+    if let Some(name) = loopback {
+        // The port is the URL's; only the address comes from here.
+        builder = builder.resolve(name, std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
+    }
+    builder
         .user_agent(user_agent)
         .timeout(TIMEOUT)
         .connect_timeout(CONNECT_TIMEOUT)
@@ -139,8 +155,10 @@ impl Client {
                 "base URL {base:?} must not have a query or fragment"
             )));
         }
+        let loopback = loopback_name(&url);
         Ok(Self {
-            http: build_http(&default_user_agent())?,
+            http: build_http(&default_user_agent(), loopback.as_deref())?,
+            loopback,
             base: base.to_owned(),
             token: None,
             host: None,
@@ -175,7 +193,7 @@ impl Client {
 
     /// The same client announcing itself as `user_agent` (e.g. a browser's).
     pub fn with_user_agent(mut self, user_agent: &str) -> Result<Self, Error> {
-        self.http = build_http(user_agent)?;
+        self.http = build_http(user_agent, self.loopback.as_deref())?;
         Ok(self)
     }
 
