@@ -8,6 +8,7 @@ pub mod credentials;
 pub mod i18n;
 pub mod platform;
 pub mod screen;
+pub mod session;
 pub mod settings;
 pub mod theme;
 pub mod widget;

@@ -36,6 +36,13 @@ pub struct Settings {
     /// The email signed in with last.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_account: Option<String>,
+    /// The organization open when the console last closed (id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_organization: Option<String>,
+    /// Whether the last platform was the one started on this computer (its
+    /// address changes with each start, so the address alone cannot say).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub local_platform: bool,
     #[serde(default)]
     pub theme: ThemeChoice,
 }
@@ -78,6 +85,8 @@ impl Settings {
             language: field(&table, "language").filter(|tag: &String| !tag.trim().is_empty()),
             platform_url: field(&table, "platform_url"),
             last_account: field(&table, "last_account"),
+            last_organization: field(&table, "last_organization"),
+            local_platform: field(&table, "local_platform").unwrap_or_default(),
             theme: field(&table, "theme").unwrap_or_default(),
         }
     }
@@ -116,6 +125,8 @@ mod tests {
             language: Some("de-DE".into()),
             platform_url: Some("https://acme.platform.example".into()),
             last_account: Some("ada@example.com".into()),
+            last_organization: Some("acme".into()),
+            local_platform: true,
             theme: ThemeChoice::Dark,
         }
     }

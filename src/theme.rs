@@ -130,3 +130,5 @@ pub fn backdrop(theme: &Theme) -> container::Style {
         ..container::Style::default()
     }
 }
+
+pub const ACTIVITY_WIDTH: f32 = 340.0;

@@ -170,3 +170,79 @@ member-suspended-done = { $name } ist gesperrt.
 member-reactivated-done = { $name } ist wieder aktiv.
 member-reset-done = { $name } wurde abgemeldet und muss bei der nächsten Anmeldung ein neues Passwort wählen.
 member-offline = Nur lesen: die gespeicherte Fassung vom { $time }. Sperren, Reaktivieren und Zurücksetzen brauchen die Plattform.
+## Shell and session
+app-starting = Ihre Sitzung wird fortgesetzt…
+signin-demo-hint = Legt einmalig eine Demo-Organisation mit einigen tausend Mitgliedern, Gruppen aller Produkte und Anmeldungen von vielen Orten an und meldet Sie als deren Administrator an.
+signin-demo-working = Die Demo-Organisation wird vorbereitet…
+signin-local-stopped = Die Plattform auf diesem Computer wurde beendet.
+signin-demo-failed = Die Demo-Organisation konnte nicht vorbereitet werden: { $detail }
+signin-demo-lost = Die Demo-Organisation gibt es bereits, ihr Administratorpasswort liegt aber in einem anderen Schlüsselbund. Melden Sie sich als { $email } mit dem von Ihnen gesetzten Passwort an.
+signin-local-failed = Die Plattform auf diesem Computer konnte nicht starten: { $detail }
+org-choose = Organisation wählen
+offline-copy-saved = Offline-Kopie: { $members } Mitglieder.
+offline-copy-discarded = Die Offline-Kopie war beschädigt oder verändert und wurde ersetzt ({ $members } Mitglieder).
+offline-copy-failed = Die Offline-Kopie konnte nicht aktualisiert werden: { $detail }
+offline-copy-tampered = Die Offline-Kopie war beschädigt oder verändert und wurde verworfen.
+offline-retry = Erneut versuchen
+offline-unavailable = Offline nicht verfügbar. Verbinden Sie sich wieder mit der Plattform, um das zu nutzen.
+
+## Change password
+password-title = Neues Passwort wählen
+password-why = Eine Administratorin oder ein Administrator verlangt ein neues Passwort. Bis dahin ist mit diesem Konto nichts anderes möglich.
+password-current = Aktuelles Passwort
+password-new = Neues Passwort
+password-repeat = Neues Passwort wiederholen
+password-submit = Passwort ändern
+password-need-current = Geben Sie Ihr aktuelles Passwort ein.
+password-too-short = Das neue Passwort braucht mindestens { $min } Zeichen.
+password-mismatch = Die beiden neuen Passwörter stimmen nicht überein.
+password-same = Das neue Passwort muss sich vom aktuellen unterscheiden.
+
+## Activity pane
+activity-title = Aktivität
+activity-show = Aktivität
+activity-hide = Aktivität ausblenden
+activity-clear = Leeren
+activity-empty = Hier erscheinen die Anfragen, die Orgdesk stellt.
+activity-no-answer = —
+activity-copied = Kopiert
+activity-copy-curl = Als curl kopieren
+activity-duration = { $ms } ms
+
+## Settings
+settings-title = Einstellungen
+settings-language = Sprache
+settings-language-system = Wie das System
+settings-theme = Darstellung
+settings-theme-system = Wie das System
+settings-theme-light = Hell
+settings-theme-dark = Dunkel
+settings-places = Wo Orgdesk Daten ablegt
+settings-file = Einstellungsdatei
+settings-cache = Offline-Kopien
+settings-keyring = Sitzungstoken
+settings-keyring-ok = Im Schlüsselbund des Systems.
+settings-keyring-missing = Nur im Arbeitsspeicher, bis Orgdesk geschlossen wird: { $detail }
+settings-none = —
+
+## Organization section
+org-status-active = Aktiv
+org-status-pending-payment = Wartet auf Zahlung
+org-status-suspended = Gesperrt
+org-subdomain = Subdomain
+org-status = Status
+org-country = Land
+org-address = Adresse
+org-billing-email = Rechnungs-E-Mail
+org-vat = USt-IdNr.
+org-none = keine
+org-products = Produkte
+org-seats = Plätze
+org-created = Angelegt
+org-create = Neue Organisation anlegen
+org-yours = Ihre Organisationen
+org-none-yet = Sie sind noch in keiner Organisation Mitglied. Legen Sie eine an, um zu beginnen.
+org-membership-suspended = Ihre Mitgliedschaft hier ist gesperrt.
+org-your-groups = Ihre Gruppen: { $groups }
+org-in-view = Angezeigt
+org-open = Öffnen

@@ -170,3 +170,79 @@ member-suspended-done = { $name } is suspended.
 member-reactivated-done = { $name } is active again.
 member-reset-done = { $name } was signed out and must choose a new password at their next sign-in.
 member-offline = Read-only: the copy saved { $time }. Suspending, reactivating and resets need the platform.
+## Shell and session
+app-starting = Resuming your session…
+signin-demo-hint = Creates, once, a demo organization with a few thousand members, groups of every product and sign-ins from many places, and signs you in as its admin.
+signin-demo-working = Preparing the demo organization…
+signin-local-stopped = The platform on this computer has stopped.
+signin-demo-failed = The demo organization could not be prepared: { $detail }
+signin-demo-lost = The demo organization exists, but its admin password was kept in another keyring. Sign in as { $email } with the password you set.
+signin-local-failed = The platform on this computer could not start: { $detail }
+org-choose = Choose an organization
+offline-copy-saved = Offline copy: { $members } members.
+offline-copy-discarded = The offline copy was damaged or changed and was replaced ({ $members } members).
+offline-copy-failed = The offline copy could not be updated: { $detail }
+offline-copy-tampered = The offline copy was damaged or changed and has been discarded.
+offline-retry = Try again
+offline-unavailable = This is not available offline. Reconnect to the platform to use it.
+
+## Change password
+password-title = Choose a new password
+password-why = An administrator asked you to choose a new password. Until you do, nothing else can be done with this account.
+password-current = Current password
+password-new = New password
+password-repeat = New password again
+password-submit = Change password
+password-need-current = Enter your current password.
+password-too-short = The new password needs at least { $min } characters.
+password-mismatch = The two new passwords differ.
+password-same = The new password must differ from the current one.
+
+## Activity pane
+activity-title = Activity
+activity-show = Activity
+activity-hide = Hide activity
+activity-clear = Clear
+activity-empty = The requests Orgdesk makes appear here.
+activity-no-answer = —
+activity-copied = Copied
+activity-copy-curl = Copy as curl
+activity-duration = { $ms } ms
+
+## Settings
+settings-title = Settings
+settings-language = Language
+settings-language-system = As the system
+settings-theme = Appearance
+settings-theme-system = As the system
+settings-theme-light = Light
+settings-theme-dark = Dark
+settings-places = Where Orgdesk keeps things
+settings-file = Settings file
+settings-cache = Offline copies
+settings-keyring = Session tokens
+settings-keyring-ok = In the system keyring.
+settings-keyring-missing = In memory only, until Orgdesk closes: { $detail }
+settings-none = —
+
+## Organization section
+org-status-active = Active
+org-status-pending-payment = Waiting for payment
+org-status-suspended = Suspended
+org-subdomain = Subdomain
+org-status = Status
+org-country = Country
+org-address = Address
+org-billing-email = Billing email
+org-vat = VAT ID
+org-none = none
+org-products = Products
+org-seats = Seats
+org-created = Created
+org-create = Create new organization
+org-yours = Your organizations
+org-none-yet = You are not a member of any organization yet. Create one to start.
+org-membership-suspended = Your membership here is suspended.
+org-your-groups = Your groups: { $groups }
+org-in-view = In view
+org-open = Open

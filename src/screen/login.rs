@@ -1,11 +1,15 @@
 //! Sign-in: a platform's address and an account, or a platform started on
 //! this computer.
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use iced::widget::{Id, button, column, container, row, text, text_input};
 use iced::{Element, Length, Task};
 use orgdesk_api::{LoginRequest, LoginResponse};
-use orgdesk_client::{Client, Error};
+use orgdesk_client::{Client, Error, Observer};
 
+use crate::credentials::{MemoryVault, Vault};
 use crate::fl;
 use crate::platform::LocalPlatform;
 use crate::theme;
@@ -18,7 +22,32 @@ pub struct Login {
     /// Shown above the form: why the last session ended, or that no keyring exists.
     notice: Option<String>,
     local: Option<LocalPlatform>,
+    context: Context,
 }
+
+/// What sign-in needs from the console around it.
+#[derive(Clone)]
+pub struct Context {
+    /// Sees every request (the activity pane).
+    pub observer: Option<Observer>,
+    /// Keeps the demo organization's generated admin password.
+    pub vault: Arc<dyn Vault>,
+    /// Where a platform on this computer keeps its data.
+    pub data_dir: PathBuf,
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Self {
+            observer: None,
+            vault: Arc::new(MemoryVault::default()),
+            data_dir: crate::platform::default_data_dir(),
+        }
+    }
+}
+
+/// The vault entry holding the demo admin's password on this computer's platform.
+pub const DEMO_SECRET: &str = "demo-admin-password";
 
 #[derive(Debug, Clone, PartialEq)]
 enum State {
@@ -35,6 +64,8 @@ pub enum Message {
     Submit,
     UseLocal,
     LocalStarted(Result<LocalPlatform, String>),
+    OpenDemo,
+    DemoReady(Result<Box<(Client, LoginResponse)>, String>),
     SignedIn(Result<Box<(Client, LoginResponse)>, Error>),
 }
 
@@ -69,7 +100,31 @@ impl Login {
             state: State::Idle,
             notice,
             local: None,
+            context: Context::default(),
         }
+    }
+
+    /// Signs in with `context`'s observer and vault.
+    pub fn with_context(mut self, context: Context) -> Self {
+        self.context = context;
+        self
+    }
+
+    /// A platform already running on this computer (kept across sign-outs).
+    pub fn with_local(mut self, local: Option<LocalPlatform>) -> Self {
+        if let Some(local) = &local {
+            self.platform_url.clone_from(&local.url);
+        }
+        self.local = local;
+        self
+    }
+
+    fn client(&self, url: &str) -> Result<Client, Error> {
+        let client = Client::new(url)?;
+        Ok(match &self.context.observer {
+            Some(observer) => client.with_observer(observer.clone()),
+            None => client,
+        })
     }
 
     pub fn update(&mut self, message: Message) -> Action {
@@ -80,6 +135,9 @@ impl Login {
             Message::Submit => return self.submit(),
             Message::UseLocal => return self.use_local(),
             Message::LocalStarted(result) => self.local_started(result),
+            Message::OpenDemo => return self.open_demo(),
+            Message::DemoReady(Ok(session)) => return self.signed_in(Ok(session)),
+            Message::DemoReady(Err(why)) => self.state = State::Failed(why),
             Message::SignedIn(result) => return self.signed_in(result),
         }
         Action::None
@@ -92,7 +150,7 @@ impl Login {
         {
             return Action::None;
         }
-        let client = match Client::new(self.platform_url.trim()) {
+        let client = match self.client(self.platform_url.trim()) {
             Ok(c) => c,
             Err(e) => {
                 self.state = State::Failed(super::describe(&e));
@@ -121,13 +179,36 @@ impl Login {
             return Action::None;
         }
         self.state = State::Working(fl!("signin-local-starting"));
+        let data_dir = self.context.data_dir.clone();
         Action::Run(Task::perform(
-            async {
-                LocalPlatform::start(crate::platform::default_data_dir())
+            async move {
+                LocalPlatform::start(data_dir)
                     .await
                     .map_err(|e| format!("{e:#}"))
             },
             Message::LocalStarted,
+        ))
+    }
+
+    /// Seeds the demo organization on this computer's platform (once) and
+    /// signs into it as its admin. The generated admin password never shows:
+    /// it is kept in the vault for the next time.
+    fn open_demo(&mut self) -> Action {
+        let Some(local) = self.local.clone() else {
+            return Action::None;
+        };
+        let client = match self.client(&local.url) {
+            Ok(client) => client,
+            Err(e) => {
+                self.state = State::Failed(super::describe(&e));
+                return Action::None;
+            }
+        };
+        self.state = State::Working(fl!("signin-demo-working"));
+        let vault = self.context.vault.clone();
+        Action::Run(Task::perform(
+            demo_sign_in(local, client, vault),
+            Message::DemoReady,
         ))
     }
 
@@ -195,6 +276,19 @@ impl Login {
         if let Some(notice) = &self.notice {
             form = form.push(text(notice.clone()).size(13));
         }
+        if self.local.is_some() {
+            form = form.push(
+                column![
+                    button(text(fl!("signin-demo")))
+                        .style(button::success)
+                        .on_press_maybe((!working).then_some(Message::OpenDemo)),
+                    text(fl!("signin-demo-hint"))
+                        .size(12)
+                        .style(theme::muted_text),
+                ]
+                .spacing(4),
+            );
+        }
         match &self.state {
             State::Working(what) => {
                 form = form.push(text(what.clone()).size(13).style(theme::muted_text))
@@ -208,4 +302,52 @@ impl Login {
             .center(Length::Fill)
             .into()
     }
+}
+
+async fn demo_sign_in(
+    local: LocalPlatform,
+    client: Client,
+    vault: Arc<dyn Vault>,
+) -> Result<Box<(Client, LoginResponse)>, String> {
+    use orgdesk_server::demo::{DemoOptions, seed_demo};
+    let state = local
+        .state()
+        .await
+        .ok_or_else(|| fl!("signin-local-stopped"))?;
+    let demo = seed_demo(
+        &state.db,
+        &state.catalog,
+        DemoOptions {
+            geo: state.geo.as_ref(),
+            ..DemoOptions::default()
+        },
+    )
+    .await
+    .map_err(|e| fl!("signin-demo-failed", detail = format!("{e:#}")))?;
+    let password = tokio::task::spawn_blocking(move || match demo.admin_password {
+        Some(password) => {
+            if let Err(error) = vault.store_secret(DEMO_SECRET, password.as_bytes()) {
+                tracing::warn!(%error, "the demo password is kept for this run only");
+            }
+            Some(password)
+        }
+        None => vault
+            .load_secret(DEMO_SECRET)
+            .ok()
+            .flatten()
+            .and_then(|bytes| String::from_utf8(bytes).ok()),
+    })
+    .await
+    .map_err(|e| e.to_string())?
+    .ok_or_else(|| fl!("signin-demo-lost", email = demo.admin_email.clone()))?;
+    let login = client
+        .login(&LoginRequest {
+            email: demo.admin_email.clone(),
+            password,
+            organization: Some(demo.subdomain.clone()),
+        })
+        .await
+        .map_err(|e| super::describe(&e))?;
+    let signed_in = client.with_token(login.token.clone());
+    Ok(Box::new((signed_in, login)))
 }

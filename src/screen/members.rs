@@ -46,6 +46,8 @@ pub struct Members {
     selection: Selection,
     modifiers: Modifiers,
     seats: Option<(u32, u32)>,
+    /// Offline: every cached member; searches, filters and sorts run here.
+    cached: Option<Vec<Member>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -102,6 +104,7 @@ impl Members {
             selection: Selection::default(),
             modifiers: Modifiers::default(),
             seats,
+            cached: None,
         };
         let task = members.reload();
         (members, task)
@@ -201,7 +204,53 @@ impl Members {
         self.state = State::Loading;
         self.loading_more = false;
         self.selection.clear();
+        if self.cached.is_some() {
+            self.filter_cached();
+            return Task::none();
+        }
         self.fetch(None, false)
+    }
+
+    /// The offline copy's members matching the search and filter, sorted:
+    /// the same rules as the platform's (every word prefixes a word of the
+    /// name or email).
+    fn filter_cached(&mut self) {
+        let Some(all) = &self.cached else {
+            return;
+        };
+        let words: Vec<String> = self
+            .query
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let matches = |member: &Member| {
+            let haystack = format!("{} {}", member.name, member.email).to_lowercase();
+            let own: Vec<&str> = haystack
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            words
+                .iter()
+                .all(|word| own.iter().any(|w| w.starts_with(word.as_str())))
+        };
+        let mut rows: Vec<Member> = all
+            .iter()
+            .filter(|m| self.status.is_none_or(|s| m.status == s))
+            .filter(|m| matches(m))
+            .cloned()
+            .collect();
+        match self.sort {
+            MemberSort::Email => rows.sort_by(|a, b| a.email.cmp(&b.email)),
+            MemberSort::JoinedAt => rows.sort_by_key(|m| m.joined_at),
+            _ => rows.sort_by(|a, b| a.name.cmp(&b.name)),
+        }
+        if self.desc {
+            rows.reverse();
+        }
+        self.total = rows.len() as u64;
+        self.rows = rows;
+        self.next_cursor = None;
+        self.state = State::Ready;
     }
 
     fn load_more(&mut self) -> Task<Message> {
@@ -278,12 +327,23 @@ impl Members {
         &self.rows
     }
 
-    /// Replaces the rows (the offline cache opens the screen with them).
+    /// Shows the offline copy: from now on searches, filters and sorts run
+    /// over `rows` here, without the platform.
     pub fn show_cached(&mut self, rows: Vec<Member>) {
-        self.total = rows.len() as u64;
-        self.rows = rows;
-        self.next_cursor = None;
-        self.state = State::Ready;
+        self.cached = Some(rows);
+        self.generation += 1;
+        self.filter_cached();
+    }
+
+    /// Replaces one member's row (after an action on them) wherever it shows.
+    pub fn replace(&mut self, member: Member) {
+        for row in self.rows.iter_mut().filter(|r| r.id == member.id) {
+            *row = member.clone();
+        }
+    }
+
+    pub fn set_seats(&mut self, seats: Option<(u32, u32)>) {
+        self.seats = seats;
     }
 
     pub fn view(&self) -> Element<'_, Message> {

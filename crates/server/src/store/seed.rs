@@ -212,7 +212,6 @@ pub async fn insert_sessions(
     conn: &mut AnyConnection,
     sessions: &[NewSession],
 ) -> sqlx::Result<()> {
-    let mut rng = rand::rng();
     for chunk in sessions.chunks(100) {
         let sql = format!(
             "INSERT INTO sessions (id, token_hash, account_id, org_id, created_at, last_seen_at, expires_at, revoked_at, ip, location, device, user_agent) VALUES {}",
@@ -220,8 +219,9 @@ pub async fn insert_sessions(
         );
         let mut q = sqlx::query(&sql);
         for s in chunk {
+            // Not held across the await below: the future stays `Send`.
             let mut secret = [0u8; 32];
-            rng.fill_bytes(&mut secret);
+            rand::rng().fill_bytes(&mut secret);
             q = q
                 .bind(Uuid::now_v7().to_string())
                 .bind(hex::encode(secret))

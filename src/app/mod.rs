@@ -1,0 +1,412 @@
+//! The top level: which screen shows (sign-in, a forced password change, the
+//! signed-in shell), where the session token is kept, and routing of
+//! messages. Screens do the work; this module only routes and keeps the
+//! session's lifecycle: sign-in stores the token in the vault, a restart
+//! resumes with it, sign-out revokes it, deletes it and clears the offline
+//! copy, and a 401 anywhere returns to sign-in with the reason.
+
+mod offline;
+mod shell;
+
+pub use offline::{
+    MemberList, Synced, load_details, load_members, member_kind, save_details, sync_members,
+};
+pub use shell::{Message, OrgChoice, Page, Section, Shell};
+
+use iced::keyboard::{self, Key, key::Named};
+use iced::widget::{container, operation, text};
+use iced::{Element, Length, Size, Subscription, Task, Theme};
+use orgdesk_api::{MyOrganization, codes};
+use orgdesk_client::{Client, Error};
+use uuid::Uuid;
+
+use crate::cache::CacheKey;
+use crate::fl;
+use crate::platform::LocalPlatform;
+use crate::screen::{self, login, password};
+use crate::session::{Env, platform_key};
+use crate::settings::ThemeChoice;
+
+pub struct Console {
+    env: Env,
+    screen: Screen,
+}
+
+enum Screen {
+    /// Resuming a stored session (or starting the platform on this computer).
+    Starting,
+    Login(login::Login),
+    ChangePassword(Box<password::ChangePassword>, Box<Session>),
+    Shell(Box<Shell>),
+}
+
+/// A signed-in session, as sign-in or a resumed token leaves it.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub client: Client,
+    /// The platform's address.
+    pub platform: String,
+    pub local: Option<LocalPlatform>,
+    /// The signed-in account's email (how the vault and cache file it).
+    pub email: String,
+    /// The account's name as the platform knows it (the email until known).
+    pub name: String,
+    pub organizations: Vec<MyOrganization>,
+    /// The organization the session is bound to (signed in at its subdomain).
+    pub bound: Option<Uuid>,
+}
+
+impl Session {
+    /// How the vault and the cache name this session's platform.
+    pub fn platform_key(&self) -> String {
+        platform_key(&self.platform, self.local.is_some())
+    }
+
+    /// The offline cache of `org` for this session's account.
+    pub fn cache_key(&self, org: &str) -> CacheKey {
+        CacheKey::new(&self.platform_key(), org, &self.email)
+    }
+}
+
+/// How resuming a stored session went.
+#[derive(Debug, Clone)]
+pub enum Resumed {
+    Online(Box<Session>),
+    /// The token works but the account must choose a new password first.
+    ResetRequired(Box<Session>),
+    /// The platform cannot be reached: review the offline copy.
+    Offline(Box<shell::OfflineStart>),
+    /// Back to sign-in, with the reason when there is one to tell.
+    SignIn(Option<String>),
+}
+
+impl Console {
+    pub const WINDOW_SIZE: Size = Size::new(1280.0, 800.0);
+
+    /// The console with the OS keyring, cache and settings.
+    pub fn new() -> (Self, Task<Message>) {
+        Self::with_env(Env::system())
+    }
+
+    /// The console over `env`: resumes the stored session when there is one.
+    pub fn with_env(env: Env) -> (Self, Task<Message>) {
+        crate::i18n::select(env.settings.language.as_deref());
+        let resume = shell::resume(&env);
+        let mut console = Self {
+            env,
+            screen: Screen::Starting,
+        };
+        match resume {
+            Some(task) => (console, task),
+            None => {
+                console.screen = Screen::Login(console.login_screen(None, None));
+                (console, operation::focus(login::email_id()))
+            }
+        }
+    }
+
+    fn login_screen(&self, local: Option<LocalPlatform>, notice: Option<String>) -> login::Login {
+        let settings = &self.env.settings;
+        let notice = notice.or_else(|| {
+            self.env
+                .vault_problem
+                .as_ref()
+                .map(|why| fl!("signin-keyring-unavailable", reason = why.to_string()))
+        });
+        let url = if settings.local_platform {
+            None
+        } else {
+            settings.platform_url.clone()
+        };
+        login::Login::new(url, settings.last_account.clone(), notice)
+            .with_context(login::Context {
+                observer: Some(self.env.activity.observer()),
+                vault: self.env.vault.clone(),
+                data_dir: self.env.local_data_dir.clone(),
+            })
+            .with_local(local)
+    }
+
+    pub fn env(&self) -> &Env {
+        &self.env
+    }
+
+    /// The shell, once signed in (tests look inside).
+    pub fn shell(&self) -> Option<&Shell> {
+        match &self.screen {
+            Screen::Shell(shell) => Some(shell),
+            _ => None,
+        }
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        matches!(self.screen, Screen::Shell(_))
+    }
+
+    pub fn is_changing_password(&self) -> bool {
+        matches!(self.screen, Screen::ChangePassword(..))
+    }
+
+    pub fn title(&self) -> String {
+        match &self.screen {
+            Screen::Shell(shell) => match shell.current() {
+                Some(org) => format!("{} — {}", org.label, fl!("app-name")),
+                None => fl!("app-name"),
+            },
+            _ => fl!("app-name"),
+        }
+    }
+
+    /// The chosen look; `None` follows the operating system's preference.
+    pub fn theme(&self) -> Option<Theme> {
+        match self.env.settings.theme {
+            ThemeChoice::System => None,
+            ThemeChoice::Light => Some(Theme::Light),
+            ThemeChoice::Dark => Some(Theme::Dark),
+        }
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Login(m) => self.login(m),
+            Message::Password(m) => self.password(m),
+            Message::Resumed(resumed) => self.resumed(*resumed),
+            Message::Settings(m) => {
+                if screen::settings::update(&mut self.env.settings, m) {
+                    crate::i18n::select(self.env.settings.language.as_deref());
+                    self.env.save_settings();
+                }
+                Task::none()
+            }
+            Message::SignOut => self.sign_out(),
+            Message::SignedOut(reason) => self.signed_out(reason),
+            Message::SessionEnded(error) => self.session_ended(error),
+            Message::Escape => match &mut self.screen {
+                Screen::Shell(shell) => {
+                    shell.escape();
+                    Task::none()
+                }
+                _ => Task::none(),
+            },
+            other => match &mut self.screen {
+                Screen::Shell(shell) => shell.update(other, &mut self.env),
+                _ => Task::none(),
+            },
+        }
+    }
+
+    fn login(&mut self, message: login::Message) -> Task<Message> {
+        let Screen::Login(login) = &mut self.screen else {
+            return Task::none();
+        };
+        match login.update(message) {
+            login::Action::None => Task::none(),
+            login::Action::Run(task) => task.map(Message::Login),
+            login::Action::SignedIn(signed_in) => {
+                let login::SignedIn {
+                    client,
+                    login,
+                    platform,
+                    local,
+                } = *signed_in;
+                let session = Session {
+                    client,
+                    platform,
+                    local,
+                    email: login.account.email.clone(),
+                    name: login.account.name.clone(),
+                    organizations: login.organizations,
+                    bound: login.organization_id,
+                };
+                self.remember(&session, &login.token);
+                if login.password_reset_required {
+                    self.change_password(session)
+                } else {
+                    self.open_shell(session)
+                }
+            }
+        }
+    }
+
+    /// Keeps the token in the vault and the platform and account in the
+    /// settings, for the next start.
+    fn remember(&mut self, session: &Session, token: &str) {
+        let settings = &mut self.env.settings;
+        settings.platform_url = Some(session.platform.clone());
+        settings.local_platform = session.local.is_some();
+        settings.last_account = Some(session.email.clone());
+        if let Err(error) = self
+            .env
+            .vault
+            .store(&session.platform_key(), &session.email, token)
+        {
+            tracing::warn!(%error, "the session token is kept in memory only");
+            self.env.vault_problem.get_or_insert(error);
+        }
+        self.env.save_settings();
+    }
+
+    fn change_password(&mut self, session: Session) -> Task<Message> {
+        let form = password::ChangePassword::new(session.client.clone());
+        self.screen = Screen::ChangePassword(Box::new(form), Box::new(session));
+        Task::none()
+    }
+
+    fn open_shell(&mut self, session: Session) -> Task<Message> {
+        let (shell, task) = Shell::new(session, &mut self.env);
+        self.screen = Screen::Shell(Box::new(shell));
+        task
+    }
+
+    fn password(&mut self, message: password::Message) -> Task<Message> {
+        let Screen::ChangePassword(form, _) = &mut self.screen else {
+            return Task::none();
+        };
+        match form.update(message) {
+            password::Action::None => Task::none(),
+            password::Action::Run(task) => task.map(Message::Password),
+            password::Action::Changed => {
+                let Screen::ChangePassword(_, session) =
+                    std::mem::replace(&mut self.screen, Screen::Starting)
+                else {
+                    return Task::none();
+                };
+                self.open_shell(*session)
+            }
+            password::Action::SignOut => self.sign_out(),
+            password::Action::SessionEnded(e) => self.session_ended(e),
+        }
+    }
+
+    fn resumed(&mut self, resumed: Resumed) -> Task<Message> {
+        match resumed {
+            Resumed::Online(session) => self.open_shell(*session),
+            Resumed::ResetRequired(session) => self.change_password(*session),
+            Resumed::Offline(start) => {
+                let (shell, task) = Shell::offline(*start, &self.env);
+                self.screen = Screen::Shell(Box::new(shell));
+                task
+            }
+            Resumed::SignIn(reason) => {
+                self.screen = Screen::Login(self.login_screen(None, reason));
+                operation::focus(login::email_id())
+            }
+        }
+    }
+
+    fn session(&self) -> Option<&Session> {
+        match &self.screen {
+            Screen::Shell(shell) => Some(shell.session()),
+            Screen::ChangePassword(_, session) => Some(session),
+            _ => None,
+        }
+    }
+
+    /// Revokes the session on the platform (leaving even when it cannot be
+    /// reached), then forgets it here.
+    fn sign_out(&mut self) -> Task<Message> {
+        let Some(session) = self.session() else {
+            return Task::none();
+        };
+        let client = session.client.clone();
+        Task::perform(async move { client.logout().await }, |_| {
+            Message::SignedOut(None)
+        })
+    }
+
+    /// Forgets the session: the token leaves the vault, the offline copies
+    /// of every organization of the account are deleted.
+    fn signed_out(&mut self, reason: Option<String>) -> Task<Message> {
+        let mut clear = Task::none();
+        let mut local = None;
+        if let Some(session) = self.session() {
+            local = session.local.clone();
+            if let Err(error) = self
+                .env
+                .vault
+                .delete(&session.platform_key(), &session.email)
+            {
+                tracing::warn!(%error, "cannot delete the session token");
+            }
+            if let Some(cache) = self.env.cache.clone() {
+                let keys = session
+                    .organizations
+                    .iter()
+                    .map(|org| session.cache_key(&org.id.to_string()))
+                    .chain(std::iter::once(session.cache_key("")))
+                    .collect();
+                clear = Task::future(offline::clear(cache, keys)).discard();
+            }
+        }
+        self.screen = Screen::Login(self.login_screen(local, reason));
+        Task::batch([clear, operation::focus(login::email_id())])
+    }
+
+    /// A 401 (the session is gone: back to sign-in, saying why) or a forced
+    /// password reset (the change-password form).
+    fn session_ended(&mut self, error: Error) -> Task<Message> {
+        if error.code() == Some(codes::PASSWORD_RESET_REQUIRED)
+            && let Screen::Shell(shell) = &self.screen
+        {
+            let session = shell.session().clone();
+            return self.change_password(session);
+        }
+        let reason = screen::describe(&error);
+        if let Some(session) = self.session()
+            && let Err(error) = self
+                .env
+                .vault
+                .delete(&session.platform_key(), &session.email)
+        {
+            tracing::warn!(%error, "cannot delete the ended session's token");
+        }
+        let local = self.session().and_then(|s| s.local.clone());
+        self.screen = Screen::Login(self.login_screen(local, Some(reason)));
+        operation::focus(login::email_id())
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        match &self.screen {
+            Screen::Starting => container(text(fl!("app-starting")))
+                .center(Length::Fill)
+                .into(),
+            Screen::Login(login) => login.view().map(Message::Login),
+            Screen::ChangePassword(form, _) => form.view().map(Message::Password),
+            Screen::Shell(shell) => shell.view(&self.env),
+        }
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        let keys = keyboard::listen().filter_map(|event| match event {
+            keyboard::Event::KeyPressed { key, modifiers, .. } => shortcut(&key, modifiers),
+            keyboard::Event::ModifiersChanged(modifiers) => Some(Message::Members(
+                screen::members::Message::ModifiersChanged(modifiers),
+            )),
+            keyboard::Event::KeyReleased { .. } => None,
+        });
+        match &self.screen {
+            Screen::Shell(shell) => Subscription::batch([keys, shell.subscription()]),
+            _ => Subscription::none(),
+        }
+    }
+}
+
+/// Ctrl+F search, Ctrl+R refresh, Esc closes dialogs, arrows move in
+/// tables, Enter opens.
+fn shortcut(key: &Key, modifiers: keyboard::Modifiers) -> Option<Message> {
+    use screen::members::Message as Members;
+    match key.as_ref() {
+        Key::Character("f") if modifiers.command() => Some(Message::FocusSearch),
+        Key::Character("r") if modifiers.command() => Some(Message::Refresh),
+        Key::Named(Named::Escape) => Some(Message::Escape),
+        Key::Named(Named::ArrowDown) => Some(Message::Members(Members::MoveSelection(1))),
+        Key::Named(Named::ArrowUp) => Some(Message::Members(Members::MoveSelection(-1))),
+        Key::Named(Named::Enter) => Some(Message::Members(Members::OpenSelected)),
+        _ => None,
+    }
+}
+
+/// For tests: the shell's screens describe errors the same way.
+pub fn describe(error: &Error) -> String {
+    screen::describe(error)
+}
