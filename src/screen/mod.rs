@@ -94,8 +94,8 @@ pub fn short_time(at: OffsetDateTime) -> String {
         at.minute()
     )
 }
-pub mod member;
 pub mod activity;
+pub mod member;
 pub mod organizations;
 pub mod password;
 pub mod settings;

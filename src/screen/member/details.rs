@@ -48,7 +48,9 @@ impl<T> Part<T> {
     pub fn refusal(&self) -> Option<String> {
         match self {
             Part::Ready(_) => None,
-            Part::Refused { code, detail } => Some(super::super::describe_problem(code, detail, None)),
+            Part::Refused { code, detail } => {
+                Some(super::super::describe_problem(code, detail, None))
+            }
         }
     }
 

@@ -115,7 +115,12 @@ pub enum Action {
 impl Sheet {
     /// The sheet for member `id` of `org`; `row` is the list's row when the
     /// parent has it, shown until the details arrive.
-    pub fn new(client: Client, org: String, id: Uuid, row: Option<Member>) -> (Self, Task<Message>) {
+    pub fn new(
+        client: Client,
+        org: String,
+        id: Uuid,
+        row: Option<Member>,
+    ) -> (Self, Task<Message>) {
         let mut sheet = Self {
             client: Some(client),
             org,

@@ -47,9 +47,12 @@ impl Sheet {
             None => (fl!("member-loading"), String::new(), String::new()),
         };
         let mut titles = column![
-            row![text(name).size(22), text(status).size(14).style(theme::muted_text)]
-                .spacing(10)
-                .align_y(Alignment::Center),
+            row![
+                text(name).size(22),
+                text(status).size(14).style(theme::muted_text)
+            ]
+            .spacing(10)
+            .align_y(Alignment::Center),
         ]
         .spacing(2);
         if !email.is_empty() {
@@ -64,7 +67,11 @@ impl Sheet {
             .on_press(Message::Close);
         let mut right = row![].spacing(8).align_y(Alignment::Center);
         if loading && self.details.is_some() {
-            right = right.push(text(fl!("member-refreshing")).size(12).style(theme::muted_text));
+            right = right.push(
+                text(fl!("member-refreshing"))
+                    .size(12)
+                    .style(theme::muted_text),
+            );
         }
         row![
             titles,
@@ -78,9 +85,7 @@ impl Sheet {
     fn tabs(&self) -> Element<'_, Message> {
         let details = self.details.as_ref();
         let groups = self.member().map_or(0, |m| m.groups.len());
-        let permissions = details
-            .and_then(|d| d.permissions.ready())
-            .map(Vec::len);
+        let permissions = details.and_then(|d| d.permissions.ready()).map(Vec::len);
         let tab = |label: String, tab: Tab| {
             button(text(label).size(14))
                 .style(theme::nav_button(self.tab == tab))
@@ -291,18 +296,30 @@ fn general<'a>(member: &'a Member, details: Option<&'a Details>) -> Element<'a, 
     }
     if let Some(p) = profile {
         fields = fields
-            .push(field(fl!("member-field-job-title"), given(p.job_title.as_ref())))
-            .push(field(fl!("member-field-department"), given(p.department.as_ref())));
+            .push(field(
+                fl!("member-field-job-title"),
+                given(p.job_title.as_ref()),
+            ))
+            .push(field(
+                fl!("member-field-department"),
+                given(p.department.as_ref()),
+            ));
     }
     fields = fields
-        .push(field(fl!("member-field-joined"), short_time(member.joined_at)))
+        .push(field(
+            fl!("member-field-joined"),
+            short_time(member.joined_at),
+        ))
         .push(field(
             fl!("member-field-last-login"),
             member
                 .last_login_at
                 .map_or_else(|| fl!("member-never"), short_time),
         ))
-        .push(field(fl!("member-field-updated"), short_time(member.updated_at)));
+        .push(field(
+            fl!("member-field-updated"),
+            short_time(member.updated_at),
+        ));
     if let Some(why) = details.and_then(|d| d.profile.refusal()) {
         fields = fields.push(refused(Some(why)));
     }
@@ -376,8 +393,7 @@ fn member_of(details: &Details) -> Element<'_, Message> {
     let mut list = column![header, Column::with_children(rows)];
     if let Some(why) = details.groups.refusal() {
         list = list.push(
-            container(text(fl!("member-groups-names-only", reason = why)).size(13))
-                .padding([8, 0]),
+            container(text(fl!("member-groups-names-only", reason = why)).size(13)).padding([8, 0]),
         );
     }
     list.into()
@@ -449,8 +465,6 @@ fn table_row<'a, const N: usize>(cells: [String; N], odd: Option<bool>) -> Eleme
     let line = iced::widget::Row::with_children(cells).spacing(4);
     match odd {
         None => container(line).style(theme::table_header).into(),
-        Some(odd) => container(line)
-            .style(theme::table_row(false, odd))
-            .into(),
+        Some(odd) => container(line).style(theme::table_row(false, odd)).into(),
     }
 }
