@@ -218,13 +218,10 @@ pub async fn insert_sessions(
             rows(1, 12, chunk.len(), |p| format!("({})", p.join(", ")))
         );
         let mut q = sqlx::query(&sql);
-        for s in chunk {
-            // Not held across the await below: the future stays `Send`.
-            let mut secret = [0u8; 32];
-            rand::rng().fill_bytes(&mut secret);
+        for (s, hash) in chunk.iter().zip(random_hashes(chunk.len())) {
             q = q
                 .bind(Uuid::now_v7().to_string())
-                .bind(hex::encode(secret))
+                .bind(hash)
                 .bind(s.account.to_string())
                 .bind(s.org.map(|o| o.to_string()))
                 .bind(s.created_at)
@@ -239,6 +236,19 @@ pub async fn insert_sessions(
         q.execute(&mut *conn).await?;
     }
     Ok(())
+}
+
+/// Random 32-byte hex strings. A plain function, so no generator is held
+/// across an await and the seeding futures stay `Send`.
+fn random_hashes(n: usize) -> Vec<String> {
+    let mut rng = rand::rng();
+    (0..n)
+        .map(|_| {
+            let mut secret = [0u8; 32];
+            rng.fill_bytes(&mut secret);
+            hex::encode(secret)
+        })
+        .collect()
 }
 
 /// An audit-log entry of the past (`audit::record` writes the present).
