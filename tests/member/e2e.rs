@@ -265,8 +265,10 @@ async fn refusals_show_in_words_and_change_nothing() {
     );
     let mut sheet = open(&plain_client, &p.org, target).await;
     let refused_sessions = sheet.details().unwrap().sessions.refusal();
-    assert!(
-        !mine.iter().any(|perm| perm == "org.members.sessions.read") == refused_sessions.is_some(),
+    let may_read_sessions = mine.iter().any(|perm| perm == "org.members.sessions.read");
+    assert_eq!(
+        refused_sessions.is_none(),
+        may_read_sessions,
         "sessions follow org.members.sessions.read"
     );
     let told = confirm(&mut sheet, Act::Suspend).await;
