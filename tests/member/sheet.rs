@@ -527,3 +527,62 @@ fn german_sheet() {
     ui.find("Ada Lovelace sperren?")
         .expect("confirmation title");
 }
+
+#[test]
+fn more_sessions_append_and_stale_pages_are_dropped() {
+    let _words = english();
+    let mut sheet = on(loaded(details(MembershipStatus::Active)), Tab::Sessions);
+    assert!(matches!(
+        sheet.update(Message::MoreSessions),
+        Action::Run(_)
+    ));
+    assert!(
+        matches!(sheet.update(Message::MoreSessions), Action::None),
+        "one page at a time"
+    );
+    let third = session("198.51.100.9", "Lisbon, Portugal", Some("Safari on iOS"), 1);
+    let page = |items| orgdesk_api::Page {
+        items,
+        next_cursor: None,
+        total: 3,
+    };
+    // A page asked for before a reload is dropped.
+    assert!(matches!(
+        sheet.update(Message::SessionsListed {
+            generation: 0,
+            result: Ok(page(vec![third.clone()])),
+        }),
+        Action::None
+    ));
+    let action = sheet.update(Message::SessionsListed {
+        generation: 1,
+        result: Ok(page(vec![third])),
+    });
+    assert!(matches!(action, Action::Loaded), "more to cache");
+    let sessions = sheet.details().unwrap().sessions.ready().unwrap();
+    assert_eq!(sessions.items.len(), 3);
+    assert_eq!(sessions.next_cursor, None);
+    let mut ui = simulator(sheet.view());
+    ui.find("Lisbon, Portugal").expect("the next page shows");
+    ui.find("3 of 3 sign-ins").expect("the count");
+    assert!(ui.find("Load more").is_err(), "nothing more");
+}
+
+#[test]
+fn a_running_action_keeps_the_sheet_open() {
+    let _words = english();
+    let mut sheet = loaded(details(MembershipStatus::Active));
+    let _ = sheet.update(Message::Ask(Act::ForceReset));
+    let _ = sheet.update(Message::Confirm);
+    assert!(sheet.escape(), "Esc waits for the platform's answer");
+    assert!(matches!(sheet.update(Message::Close), Action::None));
+    let mut ui = simulator(sheet.view());
+    let _ = ui.click("Close");
+    assert!(
+        ui.into_messages().next().is_none(),
+        "Close is off meanwhile"
+    );
+    let _ = sheet.update(Message::Acted(Act::ForceReset, Ok(None)));
+    assert!(!sheet.escape(), "then Esc closes the sheet again");
+    assert!(matches!(sheet.update(Message::Close), Action::Close));
+}

@@ -95,7 +95,10 @@ pub enum Message {
         result: Result<Box<Details>, Error>,
     },
     Acted(Act, Result<Option<Member>, Error>),
-    SessionsListed(Result<Page<SessionInfo>, Error>),
+    SessionsListed {
+        generation: u64,
+        result: Result<Page<SessionInfo>, Error>,
+    },
 }
 
 pub enum Action {
@@ -187,22 +190,27 @@ impl Sheet {
             }
             Message::Refresh => self.refresh(),
             Message::MoreSessions => self.more_sessions(),
+            Message::Close if matches!(self.dialog, Dialog::Working(_)) => Action::None,
             Message::Close => Action::Close,
             Message::Loaded { generation, result } => self.loaded(generation, result),
             Message::Acted(act, result) => self.acted(act, result),
-            Message::SessionsListed(result) => self.sessions_listed(result),
+            Message::SessionsListed { generation, result } => {
+                self.sessions_listed(generation, result)
+            }
         }
     }
 
-    /// Esc: closes the confirmation; false when none was open (the parent
-    /// then closes the sheet).
+    /// Esc: closes the confirmation; while a confirmed action runs, keeps
+    /// the sheet open until the platform answers (so the change reaches the
+    /// parent). False when nothing was open: the parent closes the sheet.
     pub fn escape(&mut self) -> bool {
         match self.dialog {
             Dialog::Confirming(_) => {
                 self.dialog = Dialog::None;
                 true
             }
-            Dialog::None | Dialog::Working(_) => false,
+            Dialog::Working(_) => true,
+            Dialog::None => false,
         }
     }
 
@@ -336,22 +344,27 @@ impl Sheet {
             return Action::None;
         };
         self.loading_sessions = true;
-        let (org, id) = (self.org.clone(), self.id);
+        let (org, id, generation) = (self.org.clone(), self.id, self.generation);
         Action::Run(Task::perform(
             async move {
                 client
                     .member_sessions(&org, id, Some(SESSIONS_PAGE), Some(&cursor))
                     .await
             },
-            Message::SessionsListed,
+            move |result| Message::SessionsListed { generation, result },
         ))
     }
 
-    fn sessions_listed(&mut self, result: Result<Page<SessionInfo>, Error>) -> Action {
-        if !std::mem::take(&mut self.loading_sessions) {
+    fn sessions_listed(
+        &mut self,
+        generation: u64,
+        result: Result<Page<SessionInfo>, Error>,
+    ) -> Action {
+        if generation != self.generation {
             // A reload started meanwhile; its first page replaces these.
             return Action::None;
         }
+        self.loading_sessions = false;
         match result {
             Ok(page) => {
                 if let Some(Part::Ready(sessions)) = self.details.as_mut().map(|d| &mut d.sessions)

@@ -62,9 +62,11 @@ impl Sheet {
         let refresh = button(text(fl!("member-refresh")))
             .style(button::secondary)
             .on_press_maybe((self.offline_as_of.is_none() && !loading).then_some(Message::Refresh));
+        // An action under way keeps the sheet open until the platform answers.
+        let working = matches!(self.dialog, Dialog::Working(_));
         let close = button(text(fl!("dialog-close")))
             .style(button::secondary)
-            .on_press(Message::Close);
+            .on_press_maybe((!working).then_some(Message::Close));
         let mut right = row![].spacing(8).align_y(Alignment::Center);
         if loading && self.details.is_some() {
             right = right.push(
@@ -250,6 +252,7 @@ fn field<'a>(label: String, value: String) -> Element<'a, Message> {
         text(value).size(14),
     ]
     .spacing(12)
+    .align_y(Alignment::Center)
     .into()
 }
 
