@@ -97,6 +97,7 @@ pub fn short_time(at: OffsetDateTime) -> String {
 pub mod activity;
 pub mod audit;
 pub mod invitations;
+pub mod member;
 pub mod organizations;
 pub mod password;
 pub mod settings;

@@ -90,3 +90,32 @@ pub struct GrantingGroup {
     pub group_id: Uuid,
     pub name: String,
 }
+
+/// `GET …/members/{account}/profile`: what an admin sees of a member beyond
+/// the list's row — how to reach them, what they do, and the state of their
+/// account. Kept apart from [`Member`] so that lists of 100,000 members stay
+/// lean; a console fetches it for the one member it opens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MemberProfile {
+    /// The account's id.
+    pub id: Uuid,
+    pub email: String,
+    pub email_verified: bool,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub job_title: Option<String>,
+    #[serde(default)]
+    pub department: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub avatar_url: Option<String>,
+    /// A reset is pending: the member must choose a new password at their next sign-in.
+    pub password_reset_required: bool,
+    /// When the membership took its current status: the suspension for a
+    /// suspended member; the last reactivation, or else joining, for an active one.
+    #[serde(with = "time::serde::rfc3339")]
+    pub status_since: OffsetDateTime,
+}

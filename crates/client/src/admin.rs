@@ -156,3 +156,20 @@ impl Client {
             .map(|(_, body)| body)
     }
 }
+
+impl Client {
+    /// What an admin sees of a member beyond the list's row: contact
+    /// details, job, whether a password reset is pending, and since when
+    /// the membership has its status.
+    pub async fn member_profile(
+        &self,
+        org: &str,
+        account: Uuid,
+    ) -> Result<orgdesk_api::MemberProfile, Error> {
+        self.json(self.request(
+            Method::GET,
+            &org_path(org, &format!("/members/{account}/profile"))?,
+        ))
+        .await
+    }
+}

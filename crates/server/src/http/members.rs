@@ -12,12 +12,13 @@ use super::auth::{OrgCaller, effective_permissions};
 use super::extract::{PathParams, QueryParams};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::store::{groups, members, sessions};
+use crate::store::{accounts, groups, members, sessions};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_members))
         .routes(routes!(get_member))
+        .routes(routes!(member_profile))
         .routes(routes!(member_permissions))
         .routes(routes!(my_permissions))
         .routes(routes!(member_sessions))
@@ -139,4 +140,38 @@ async fn member_sessions(
         )
         .await?,
     ))
+}
+
+/// What an admin sees of a member beyond the list's row: contact details,
+/// job, whether a password reset is pending, and since when the membership
+/// has its status (`org.members.read`). The pending new email stays private
+/// to its owner until confirmed.
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/members/{account}/profile", tag = "members", security(("bearer" = [])), params(("org" = String, Path), ("account" = Uuid, Path)),
+    responses((status = 200, body = api::MemberProfile), (status = 403, body = api::Problem), (status = 404, body = api::Problem)))]
+async fn member_profile(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    PathParams(path): PathParams<MemberPath>,
+) -> AppResult<Json<api::MemberProfile>> {
+    caller.require(&state, "org.members.read")?;
+    let mut conn = state.db.pool().acquire().await?;
+    let status_since = members::status_since(&mut conn, caller.org.id, path.account)
+        .await?
+        .ok_or_else(|| AppError::not_found("member"))?;
+    let account = accounts::by_id(&mut conn, path.account)
+        .await?
+        .ok_or_else(|| AppError::not_found("member"))?;
+    let profile = account.profile(&state.public_url);
+    Ok(Json(api::MemberProfile {
+        id: profile.id,
+        email: profile.email,
+        email_verified: profile.email_verified,
+        phone: profile.phone,
+        job_title: profile.job_title,
+        department: profile.department,
+        address: profile.address,
+        avatar_url: profile.avatar_url,
+        password_reset_required: account.password_reset_required,
+        status_since,
+    }))
 }

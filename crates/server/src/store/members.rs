@@ -390,3 +390,34 @@ pub async fn counted(
             .try_get(0),
     }
 }
+
+/// When the membership took its current status: its suspension; else its
+/// last reactivation (from the audit log, recorded in the same transaction),
+/// else its joining. `None` when there is no such membership.
+pub async fn status_since(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    account: Uuid,
+) -> sqlx::Result<Option<time::OffsetDateTime>> {
+    let row = sqlx::query(
+        "SELECT m.joined_at, m.suspended_at,
+                (SELECT MAX(l.created_at) FROM audit_log l
+                  WHERE l.org_id = $1 AND l.action = 'member.reactivate' AND l.target_id = $2) AS reactivated_at
+           FROM memberships m WHERE m.org_id = $1 AND m.account_id = $2",
+    )
+    .bind(org.to_string())
+    .bind(account.to_string())
+    .fetch_optional(conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let since = match get_opt_time(&row, "suspended_at")? {
+        Some(suspended) => suspended,
+        None => match get_opt_time(&row, "reactivated_at")? {
+            Some(reactivated) => reactivated,
+            None => get_time(&row, "joined_at")?,
+        },
+    };
+    Ok(Some(since))
+}

@@ -646,3 +646,4 @@ both!(filter_by_status_and_group, |ts| {
 });
 
 mod access;
+mod profile;

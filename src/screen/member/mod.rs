@@ -1,0 +1,389 @@
+//! Member details: a property sheet over the members table — General,
+//! Contact, Member of, Sessions, Permissions — with the admin actions
+//! Suspend / Reactivate and Force password reset, each confirmed first.
+//!
+//! Everything the sheet shows is one serializable [`Details`], so the parent
+//! can cache it and reopen it read-only with [`Sheet::offline`].
+
+mod details;
+mod view;
+
+use iced::Task;
+use orgdesk_api::{Member, MembershipStatus, Page, SessionInfo};
+use orgdesk_client::{Client, Error};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::fl;
+
+pub use details::{Details, Part, Sessions};
+
+/// Sign-ins asked for per page.
+pub const SESSIONS_PAGE: u32 = 50;
+
+pub struct Sheet {
+    /// `None` when the sheet shows a cached copy ([`Sheet::offline`]).
+    client: Option<Client>,
+    org: String,
+    id: Uuid,
+    /// The list's row, shown while the details load.
+    row: Option<Member>,
+    details: Option<Details>,
+    load: Load,
+    tab: Tab,
+    dialog: Dialog,
+    notice: Option<Notice>,
+    /// When the cached copy shown offline was saved.
+    offline_as_of: Option<OffsetDateTime>,
+    /// Answers to older loads are dropped.
+    generation: u64,
+    /// The next load follows an admin action: tell the parent the member changed.
+    announce: bool,
+    loading_sessions: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Load {
+    Loading,
+    Idle,
+    Failed(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    General,
+    Contact,
+    MemberOf,
+    Sessions,
+    Permissions,
+}
+
+/// An admin action on the member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    Suspend,
+    Reactivate,
+    ForceReset,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dialog {
+    None,
+    Confirming(Act),
+    Working(Act),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Notice {
+    Done(String),
+    Failed(String),
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    TabSelected(Tab),
+    /// Asks for the confirmation of an action.
+    Ask(Act),
+    Confirm,
+    CancelConfirm,
+    Refresh,
+    MoreSessions,
+    Close,
+    Loaded {
+        generation: u64,
+        result: Result<Box<Details>, Error>,
+    },
+    Acted(Act, Result<Option<Member>, Error>),
+    SessionsListed {
+        generation: u64,
+        result: Result<Page<SessionInfo>, Error>,
+    },
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    /// Fresh details arrived: cache [`Sheet::details`] for offline review.
+    Loaded,
+    /// An admin action changed the member: update their row (and the seat
+    /// gauge). [`Sheet::details`] is fresh too.
+    MemberChanged(Member),
+    /// The person closed the sheet.
+    Close,
+    /// The session is over ([`super::session_ended`]): the console takes it from here.
+    SessionEnded(Error),
+}
+
+impl Sheet {
+    /// The sheet for member `id` of `org`; `row` is the list's row when the
+    /// parent has it, shown until the details arrive.
+    pub fn new(
+        client: Client,
+        org: String,
+        id: Uuid,
+        row: Option<Member>,
+    ) -> (Self, Task<Message>) {
+        let mut sheet = Self {
+            client: Some(client),
+            org,
+            id,
+            row,
+            details: None,
+            load: Load::Idle,
+            tab: Tab::default(),
+            dialog: Dialog::None,
+            notice: None,
+            offline_as_of: None,
+            generation: 0,
+            announce: false,
+            loading_sessions: false,
+        };
+        let task = sheet.reload();
+        (sheet, task)
+    }
+
+    /// A cached copy, read-only: the actions say why they are off.
+    pub fn offline(details: Details, as_of: OffsetDateTime) -> Self {
+        Self {
+            client: None,
+            org: String::new(),
+            id: details.member.id,
+            row: None,
+            details: Some(details),
+            load: Load::Idle,
+            tab: Tab::default(),
+            dialog: Dialog::None,
+            notice: None,
+            offline_as_of: Some(as_of),
+            generation: 0,
+            announce: false,
+            loading_sessions: false,
+        }
+    }
+
+    /// The member this sheet is about.
+    pub fn id(&self) -> Uuid {
+        self.id
+    }
+
+    /// Everything loaded so far, for the offline cache.
+    pub fn details(&self) -> Option<&Details> {
+        self.details.as_ref()
+    }
+
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::TabSelected(tab) => {
+                self.tab = tab;
+                Action::None
+            }
+            Message::Ask(act) => self.ask(act),
+            Message::Confirm => self.confirm(),
+            Message::CancelConfirm => {
+                self.escape();
+                Action::None
+            }
+            Message::Refresh => self.refresh(),
+            Message::MoreSessions => self.more_sessions(),
+            Message::Close if matches!(self.dialog, Dialog::Working(_)) => Action::None,
+            Message::Close => Action::Close,
+            Message::Loaded { generation, result } => self.loaded(generation, result),
+            Message::Acted(act, result) => self.acted(act, result),
+            Message::SessionsListed { generation, result } => {
+                self.sessions_listed(generation, result)
+            }
+        }
+    }
+
+    /// Esc: closes the confirmation; while a confirmed action runs, keeps
+    /// the sheet open until the platform answers (so the change reaches the
+    /// parent). False when nothing was open: the parent closes the sheet.
+    pub fn escape(&mut self) -> bool {
+        match self.dialog {
+            Dialog::Confirming(_) => {
+                self.dialog = Dialog::None;
+                true
+            }
+            Dialog::Working(_) => true,
+            Dialog::None => false,
+        }
+    }
+
+    /// The member as last known: the details' row, else the list's.
+    fn member(&self) -> Option<&Member> {
+        self.details
+            .as_ref()
+            .map(|d| &d.member)
+            .or(self.row.as_ref())
+    }
+
+    /// Why the actions are off, if they are.
+    fn actions_off(&self) -> Option<String> {
+        if let Some(as_of) = self.offline_as_of {
+            return Some(fl!("member-offline", time = super::short_time(as_of)));
+        }
+        match self.dialog {
+            Dialog::Working(_) => Some(fl!("member-working")),
+            _ if self.member().is_none() => Some(fl!("member-loading")),
+            _ => None,
+        }
+    }
+
+    fn ask(&mut self, act: Act) -> Action {
+        if self.actions_off().is_none() && self.dialog == Dialog::None {
+            self.dialog = Dialog::Confirming(act);
+        }
+        Action::None
+    }
+
+    fn confirm(&mut self) -> Action {
+        let (Dialog::Confirming(act), Some(client)) = (self.dialog, self.client.clone()) else {
+            return Action::None;
+        };
+        self.dialog = Dialog::Working(act);
+        self.notice = None;
+        let (org, id) = (self.org.clone(), self.id);
+        Action::Run(Task::perform(
+            async move {
+                match act {
+                    Act::Suspend => client.suspend_member(&org, id).await.map(Some),
+                    Act::Reactivate => client.reactivate_member(&org, id).await.map(Some),
+                    Act::ForceReset => client.force_password_reset(&org, id).await.map(|()| None),
+                }
+            },
+            move |result| Message::Acted(act, result),
+        ))
+    }
+
+    fn acted(&mut self, act: Act, result: Result<Option<Member>, Error>) -> Action {
+        self.dialog = Dialog::None;
+        match result {
+            Ok(changed) => {
+                if let (Some(member), Some(details)) = (changed, self.details.as_mut()) {
+                    details.member = member;
+                }
+                let name = self.member().map(|m| m.name.clone()).unwrap_or_default();
+                self.notice = Some(Notice::Done(match act {
+                    Act::Suspend => fl!("member-suspended-done", name = name),
+                    Act::Reactivate => fl!("member-reactivated-done", name = name),
+                    Act::ForceReset => fl!("member-reset-done", name = name),
+                }));
+                self.announce = true;
+                Action::Run(self.reload())
+            }
+            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
+            Err(e) => {
+                self.notice = Some(Notice::Failed(super::describe(&e)));
+                Action::None
+            }
+        }
+    }
+
+    fn refresh(&mut self) -> Action {
+        if self.client.is_none() {
+            return Action::None;
+        }
+        self.notice = None;
+        Action::Run(self.reload())
+    }
+
+    fn reload(&mut self) -> Task<Message> {
+        let Some(client) = self.client.clone() else {
+            return Task::none();
+        };
+        self.generation += 1;
+        self.load = Load::Loading;
+        self.loading_sessions = false;
+        let (org, id, generation) = (self.org.clone(), self.id, self.generation);
+        Task::perform(
+            async move { details::fetch(&client, &org, id).await.map(Box::new) },
+            move |result| Message::Loaded { generation, result },
+        )
+    }
+
+    fn loaded(&mut self, generation: u64, result: Result<Box<Details>, Error>) -> Action {
+        if generation != self.generation {
+            return Action::None;
+        }
+        let announce = std::mem::take(&mut self.announce);
+        match result {
+            Ok(details) => {
+                self.details = Some(*details);
+                self.load = Load::Idle;
+                match (announce, self.member()) {
+                    (true, Some(member)) => Action::MemberChanged(member.clone()),
+                    _ => Action::Loaded,
+                }
+            }
+            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
+            Err(e) => {
+                self.load = Load::Failed(super::describe(&e));
+                // The action went through even if reading it back did not.
+                match (announce, self.member()) {
+                    (true, Some(member)) => Action::MemberChanged(member.clone()),
+                    _ => Action::None,
+                }
+            }
+        }
+    }
+
+    fn more_sessions(&mut self) -> Action {
+        let Some(client) = self.client.clone() else {
+            return Action::None;
+        };
+        let cursor = match self.details.as_ref().map(|d| &d.sessions) {
+            Some(Part::Ready(sessions)) => sessions.next_cursor.clone(),
+            _ => None,
+        };
+        let Some(cursor) = cursor.filter(|_| !self.loading_sessions) else {
+            return Action::None;
+        };
+        self.loading_sessions = true;
+        let (org, id, generation) = (self.org.clone(), self.id, self.generation);
+        Action::Run(Task::perform(
+            async move {
+                client
+                    .member_sessions(&org, id, Some(SESSIONS_PAGE), Some(&cursor))
+                    .await
+            },
+            move |result| Message::SessionsListed { generation, result },
+        ))
+    }
+
+    fn sessions_listed(
+        &mut self,
+        generation: u64,
+        result: Result<Page<SessionInfo>, Error>,
+    ) -> Action {
+        if generation != self.generation {
+            // A reload started meanwhile; its first page replaces these.
+            return Action::None;
+        }
+        self.loading_sessions = false;
+        match result {
+            Ok(page) => {
+                if let Some(Part::Ready(sessions)) = self.details.as_mut().map(|d| &mut d.sessions)
+                {
+                    sessions.extend(page);
+                }
+                Action::Loaded
+            }
+            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
+            Err(e) => {
+                self.notice = Some(Notice::Failed(super::describe(&e)));
+                Action::None
+            }
+        }
+    }
+
+    /// Whether the member is suspended, as last known.
+    fn suspended(&self) -> bool {
+        self.member()
+            .is_some_and(|m| m.status == MembershipStatus::Suspended)
+    }
+}
