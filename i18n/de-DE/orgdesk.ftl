@@ -535,3 +535,4 @@ audit-detail-members-changed = { $added } hinzugefügt, { $removed } entfernt
 audit-detail-org-created = „{ $name }“ unter { $subdomain }
 audit-detail-changed = geändert: { $fields }
 audit-detail-paid = { $amount } { $currency }
+offline-member-missing = Dieses Mitglied wurde online nicht geöffnet, daher gibt es keine Offline-Kopie seiner Details.

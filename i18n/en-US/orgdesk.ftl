@@ -535,3 +535,4 @@ audit-detail-members-changed = { $added } added, { $removed } removed
 audit-detail-org-created = “{ $name }” at { $subdomain }
 audit-detail-changed = changed: { $fields }
 audit-detail-paid = { $amount } { $currency }
+offline-member-missing = This member was not opened while online, so there is no offline copy of their details.

@@ -19,11 +19,12 @@ use crate::credentials::Vault;
 use crate::fl;
 use crate::platform::LocalPlatform;
 use crate::screen::{
-    self, activity, audit, invitations, login, members, organizations, password, placeholder,
-    wizard,
+    self, activity, audit, invitations, login, member, members, organizations, password,
+    placeholder, wizard,
 };
 use crate::session::{Env, platform_key};
 use crate::theme;
+use crate::widget::modal::modal;
 
 /// The cache kind of the account's organizations (filed under organization "").
 const ORGANIZATIONS: &str = "organizations";
@@ -39,12 +40,16 @@ pub enum Message {
     Settings(screen::settings::Message),
     Wizard(wizard::Message),
     Invitations(invitations::Message),
+    Member(member::Message),
+    /// Offline: a member's cached details (or none were cached).
+    MemberCached(Uuid, Option<Box<crate::cache::Cached<member::Details>>>),
     Audit(audit::Message),
     /// Pay for an organization waiting for its payment (opens the wizard there).
     PayOrg(Uuid),
     PayOrgLoaded(Result<Box<Organization>, Error>),
     /// The account's organizations again (after the wizard), then open `Uuid`.
     OrgsReloaded(Option<Uuid>, Result<Vec<MyOrganization>, Error>),
+    SeatsLoaded(Result<Box<Organization>, Error>),
     Resumed(Box<Resumed>),
     Navigate(Page),
     SwitchOrg(OrgChoice),
@@ -189,6 +194,8 @@ pub struct Shell {
     wizard: Option<wizard::Wizard>,
     invitations: Option<invitations::Invitations>,
     audit: Option<audit::Audit>,
+    /// A member's property sheet over the members table.
+    member: Option<member::Sheet>,
 }
 
 impl Shell {
@@ -233,6 +240,7 @@ impl Shell {
             wizard: None,
             invitations: None,
             audit: None,
+            member: None,
         };
         let save_orgs = shell.save_organizations();
         let task = match current {
@@ -272,6 +280,7 @@ impl Shell {
             wizard: None,
             invitations: None,
             audit: None,
+            member: None,
         };
         (shell, Task::none())
     }
@@ -311,6 +320,19 @@ impl Shell {
             Message::Navigate(Page::NewOrganization) => self.open_wizard(),
             Message::Navigate(page) => self.navigate(page),
             Message::Invitations(m) => self.invitations_message(m),
+            Message::Member(m) => self.member_message(m),
+            Message::MemberCached(id, cached) => {
+                match cached {
+                    Some(cached) => {
+                        self.member = Some(member::Sheet::offline(cached.value, cached.as_of))
+                    }
+                    None => {
+                        self.copy_status = Some(fl!("offline-member-missing"));
+                        tracing::info!(%id, "no offline copy of this member");
+                    }
+                }
+                Task::none()
+            }
             Message::Audit(m) => self.audit_message(m),
             Message::Wizard(m) => self.wizard_message(m),
             Message::PayOrg(id) => {
@@ -335,6 +357,12 @@ impl Shell {
                 self.copy_status = Some(screen::describe(&e));
                 Task::none()
             }
+            Message::SeatsLoaded(Ok(org)) => {
+                let (used, limit) = (org.subscription.seats_used, org.subscription.seat_limit);
+                self.seats_changed(used, limit);
+                Task::none()
+            }
+            Message::SeatsLoaded(Err(_)) => Task::none(),
             Message::OrgsReloaded(open, Ok(orgs)) => {
                 self.session.organizations = orgs;
                 let save = self.save_organizations();
@@ -404,15 +432,104 @@ impl Shell {
     }
 
     fn members_message(&mut self, message: members::Message) -> Task<Message> {
+        // With a sheet open, the keyboard belongs to it, not the table.
+        if self.member.is_some()
+            && matches!(
+                message,
+                members::Message::MoveSelection(_) | members::Message::OpenSelected
+            )
+        {
+            return Task::none();
+        }
         let Some(members) = &mut self.members else {
             return Task::none();
         };
         match members.update(message) {
             members::Action::None => Task::none(),
             members::Action::Run(task) => task.map(Message::Members),
-            members::Action::OpenMember(_) => Task::none(),
+            members::Action::OpenMember(id) => self.open_member(id),
             members::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
         }
+    }
+
+    /// Opens a member's sheet: live, or from the offline copy.
+    fn open_member(&mut self, id: Uuid) -> Task<Message> {
+        let Some(current) = self.current.clone() else {
+            return Task::none();
+        };
+        if self.offline.is_some() {
+            let Some(cache) = self.cache.clone() else {
+                return Task::none();
+            };
+            let key = self.session.cache_key(&current.id);
+            return Task::perform(
+                offline::load_details::<member::Details>(cache, key, id),
+                move |cached| Message::MemberCached(id, cached.map(Box::new)),
+            );
+        }
+        let row = self
+            .members
+            .as_ref()
+            .and_then(|m| m.rows().iter().find(|r| r.id == id).cloned());
+        let (sheet, task) = member::Sheet::new(self.session.client.clone(), current.id, id, row);
+        self.member = Some(sheet);
+        task.map(Message::Member)
+    }
+
+    fn member_message(&mut self, message: member::Message) -> Task<Message> {
+        let Some(sheet) = &mut self.member else {
+            return Task::none();
+        };
+        match sheet.update(message) {
+            member::Action::None => Task::none(),
+            member::Action::Run(task) => task.map(Message::Member),
+            member::Action::Loaded => self.save_member(),
+            member::Action::MemberChanged(changed) => {
+                if let Some(members) = &mut self.members {
+                    members.replace(changed);
+                }
+                Task::batch([self.save_member(), self.reload_seats()])
+            }
+            member::Action::Close => {
+                self.member = None;
+                Task::none()
+            }
+            member::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
+        }
+    }
+
+    /// Keeps the open sheet's details for offline review.
+    fn save_member(&self) -> Task<Message> {
+        let (Some(cache), Some(current), Some(sheet)) = (
+            self.cache.clone(),
+            self.current.as_ref(),
+            self.member.as_ref(),
+        ) else {
+            return Task::none();
+        };
+        let Some(details) = sheet.details().cloned() else {
+            return Task::none();
+        };
+        let key = self.session.cache_key(&current.id);
+        let id = sheet.id();
+        Task::future(async move {
+            if let Err(error) = offline::save_details(cache, key, id, details).await {
+                tracing::warn!(%error, "cannot keep the member offline");
+            }
+        })
+        .discard()
+    }
+
+    /// The organization again, for its seat figures (a suspension frees a seat).
+    fn reload_seats(&self) -> Task<Message> {
+        let Some(current) = self.current.clone() else {
+            return Task::none();
+        };
+        let client = self.session.client.clone();
+        Task::perform(
+            async move { client.org(&current.id).await.map(Box::new) },
+            Message::SeatsLoaded,
+        )
     }
 
     /// Shows `page`, building its screen on first visit in this organization.
@@ -526,6 +643,14 @@ impl Shell {
         {
             return true;
         }
+        if self.page == Page::Section(Section::Members)
+            && let Some(sheet) = &mut self.member
+        {
+            if !sheet.escape() {
+                self.member = None;
+            }
+            return true;
+        }
         let closed = match self.page {
             Page::Section(Section::Invitations) => {
                 self.invitations.as_mut().is_some_and(|s| s.escape())
@@ -560,6 +685,7 @@ impl Shell {
         self.copy_status = None;
         self.invitations = None;
         self.audit = None;
+        self.member = None;
         let id = choice.id.clone();
         env.settings.last_organization = Some(id.clone());
         env.save_settings();
@@ -776,7 +902,14 @@ impl Shell {
         let offline = self.offline.is_some();
         match self.page {
             Page::Section(Section::Members) => match &self.members {
-                Some(members) => members.view().map(Message::Members),
+                Some(members) => match &self.member {
+                    Some(sheet) => modal(
+                        members.view().map(Message::Members),
+                        sheet.view().map(Message::Member),
+                        Message::Member(member::Message::Close),
+                    ),
+                    None => members.view().map(Message::Members),
+                },
                 None => container(text(fl!("members-loading")))
                     .center(Length::Fill)
                     .into(),
