@@ -97,7 +97,9 @@ pub fn short_time(at: OffsetDateTime) -> String {
 pub mod activity;
 pub mod audit;
 pub mod invitations;
+pub mod my_permissions;
 pub mod organizations;
 pub mod password;
+pub mod profile;
 pub mod settings;
 pub mod wizard;
