@@ -154,10 +154,9 @@ impl Details {
         self.base = Some(profile.clone());
     }
 
+    /// Reading the profile failed: said where the details are.
     pub(super) fn failed(&mut self, why: String) {
-        if self.status.working() {
-            self.status = Status::Failed(why);
-        }
+        self.status = Status::Failed(why);
     }
 
     fn base_form(&self) -> Form {
