@@ -27,6 +27,12 @@ pub fn english() -> tokio::sync::MutexGuard<'static, ()> {
     guard
 }
 
+pub fn german() -> tokio::sync::MutexGuard<'static, ()> {
+    let guard = LANGUAGE.blocking_lock();
+    orgdesk::i18n::select(Some("de-DE"));
+    guard
+}
+
 pub async fn english_async() -> tokio::sync::MutexGuard<'static, ()> {
     let guard = LANGUAGE.lock().await;
     orgdesk::i18n::select(Some("en-US"));

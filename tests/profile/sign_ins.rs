@@ -404,3 +404,24 @@ async fn end_to_end_the_password_is_changed_and_other_sessions_end() {
         Some("invalid_credentials")
     );
 }
+
+#[test]
+fn the_sign_ins_speak_german_with_plurals() {
+    let _words = german();
+    let mut screen = profile_with(dana());
+    let _ = screen.update(profile::Message::Sessions(sessions::Message::Loaded(
+        1,
+        Ok(Box::new(four_sign_ins())),
+    )));
+    screen.show(Tab::SignIns);
+    let mut ui = tall(screen.view());
+    for seen in [
+        "Mein Profil",
+        "4 Anmeldungen in den letzten 30 Tagen.",
+        "Diese Sitzung",
+        "Abgelaufen",
+        "Alle anderen Sitzungen abmelden",
+    ] {
+        ui.find(seen).expect(seen);
+    }
+}

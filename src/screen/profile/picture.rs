@@ -140,8 +140,9 @@ impl Picture {
             return Task::none();
         }
         self.avatar_url.clone_from(&profile.avatar_url);
-        self.current = None;
+        // The old picture stays until the new one arrives.
         let Some(url) = profile.avatar_url.clone() else {
+            self.current = None;
             return Task::none();
         };
         let (client, account) = (client.clone(), profile.id);
