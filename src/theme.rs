@@ -145,3 +145,46 @@ pub fn invitations_done_text(theme: &Theme) -> text::Style {
         color: Some(theme.extended_palette().success.base.color),
     }
 }
+
+/// A small rounded label: the groups that grant a permission, a person's groups.
+pub fn chip(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.secondary.weak.color.into()),
+        text_color: Some(palette.secondary.weak.text),
+        border: border::rounded(10),
+        ..container::Style::default()
+    }
+}
+
+/// One bar of a small chart (sign-ins per day).
+pub fn chart_bar(theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(theme.extended_palette().primary.base.color.into()),
+        border: border::rounded(2),
+        ..container::Style::default()
+    }
+}
+
+/// The line under a small chart's bars.
+pub fn chart_axis(theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(theme.extended_palette().background.strong.color.into()),
+        ..container::Style::default()
+    }
+}
+
+/// The square frame around a profile picture or its placeholder.
+pub fn picture_frame(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.background.weak.color.into()),
+        text_color: Some(palette.background.weak.text),
+        border: Border {
+            color: palette.background.strong.color,
+            width: 1.0,
+            radius: 8.0.into(),
+        },
+        ..container::Style::default()
+    }
+}

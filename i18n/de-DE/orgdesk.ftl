@@ -536,3 +536,139 @@ audit-detail-org-created = „{ $name }“ unter { $subdomain }
 audit-detail-changed = geändert: { $fields }
 audit-detail-paid = { $amount } { $currency }
 offline-member-missing = Dieses Mitglied wurde online nicht geöffnet, daher gibt es keine Offline-Kopie seiner Details.
+## Mein Profil
+profile-title = Mein Profil
+profile-loading = Wird geladen…
+profile-tab-details = Bild und Angaben
+profile-tab-organizations = Organisationen und Gruppen
+profile-tab-sign-ins = Letzte Anmeldungen
+profile-tab-password = Passwort
+profile-picture-title = Profilbild
+profile-picture-choose = Bild auswählen…
+profile-picture-remove = Bild entfernen
+profile-picture-upload = Dieses Bild verwenden
+profile-picture-discard = Verwerfen
+profile-picture-dialog = Profilbild auswählen
+profile-picture-filter = Bilder
+profile-picture-reading = Die Datei wird gelesen…
+profile-picture-uploading = Das Bild wird hochgeladen…
+profile-picture-removing = Das Bild wird entfernt…
+profile-picture-saved = Ihr neues Bild ist gespeichert.
+profile-picture-removed = Ihr Bild ist entfernt.
+profile-picture-chosen = { $name } ({ $size }), noch nicht gespeichert.
+profile-picture-squared = So wird es gespeichert: aus der Mitte quadratisch zugeschnitten.
+profile-picture-no-preview = Keine Vorschau: Die Datei lässt sich hier nicht als Bild lesen. Die Plattform entscheidet beim Hochladen.
+profile-picture-rules = PNG, JPEG oder WebP, höchstens { $limit } und 40 Megapixel.
+profile-picture-too-large = Diese Datei hat { $size }; ein Bild darf höchstens { $limit } haben. Wählen Sie ein kleineres.
+profile-picture-unreadable = Die Datei lässt sich nicht lesen: { $detail }
+profile-picture-remove-title = Ihr Bild entfernen?
+profile-picture-remove-body = Ihr Bild wird von der Plattform gelöscht. Alle sehen stattdessen Ihre Initialen, bis Sie ein neues auswählen.
+profile-personal-title = Persönliche Angaben
+profile-contact-title = Kontaktdaten
+profile-field-name = Name
+profile-field-job-title = Position
+profile-field-department = Abteilung
+profile-field-email = E-Mail-Adresse (damit melden Sie sich an)
+profile-field-phone = Telefon
+profile-field-address = Anschrift
+profile-phone-hint = Mit Ländervorwahl, z. B. +49 30 1234567.
+profile-email-hint = Wir schicken einen Bestätigungslink an die neue Adresse. Bis er angeklickt ist, melden Sie sich weiter mit { $current } an.
+profile-email-pending = Wartet auf Bestätigung: Wir haben einen Link an { $pending } geschickt. Ihre Adresse bleibt { $current }, bis dieser Link angeklickt ist (er gilt 24 Stunden).
+profile-email-resend = Link erneut senden
+profile-email-keep = { $current } behalten
+profile-email-unverified = Diese Adresse ist noch nicht bestätigt: Suchen Sie unsere E-Mail in ihrem Posteingang.
+profile-email-resent = Ein neuer Bestätigungslink ist unterwegs an { $email }.
+profile-email-withdrawn = Die Änderung ist zurückgenommen: Sie behalten { $email }.
+profile-save = Änderungen speichern
+profile-revert = Änderungen verwerfen
+profile-saving = Wird gespeichert…
+profile-saved = Ihre Änderungen sind gespeichert.
+profile-saved-email-pending = Ihre Änderungen sind gespeichert. Wir haben einen Bestätigungslink an { $email } geschickt: Ihre Adresse ändert sich, sobald er angeklickt ist.
+profile-fix-fields = Einige Felder brauchen Ihre Aufmerksamkeit: Siehe die Hinweise darunter.
+profile-error-name = Geben Sie Ihren Namen ein: 1 bis 200 Zeichen.
+profile-error-email = Das ist keine E-Mail-Adresse.
+profile-error-phone = Diese Telefonnummer kann die Plattform nicht erreichen. Verwenden Sie die internationale Form mit Ländervorwahl, z. B. +49 30 1234567.
+profile-error-invalid = Das ist zu lang oder enthält Zeichen, die sich nicht speichern lassen.
+profile-orgs-intro = Die Organisationen, denen Sie angehören, und Ihre Gruppen darin: Ihre Berechtigungen dort kommen aus diesen Gruppen.
+profile-orgs-none = Sie gehören noch keiner Organisation an.
+profile-orgs-groups = Gruppen:
+profile-orgs-no-groups = Sie sind hier in keiner Gruppe und haben daher keine Berechtigungen in dieser Organisation.
+profile-orgs-suspended = Ihr Zugang ist gesperrt
+profile-orgs-pending-payment = wartet auf Zahlung
+profile-orgs-org-suspended = Organisation gesperrt
+profile-sessions-summary = { $count ->
+    [one] Eine Anmeldung in den letzten { $days } Tagen.
+   *[other] { $count } Anmeldungen in den letzten { $days } Tagen.
+}
+profile-sessions-chart-title = Anmeldungen pro Tag
+profile-sessions-chart-summary = { $count ->
+    [one] Eine Anmeldung insgesamt
+   *[other] { $count } Anmeldungen insgesamt
+}, höchstens { $most } an einem Tag.
+profile-sessions-day = { $day }: { $count ->
+    [one] eine Anmeldung
+   *[other] { $count } Anmeldungen
+}
+profile-sessions-col-signed-in = Angemeldet
+profile-sessions-col-last-seen = Zuletzt aktiv
+profile-sessions-col-ip = IP-Adresse
+profile-sessions-col-location = Ort
+profile-sessions-col-device = Gerät
+profile-sessions-col-status = Status
+profile-sessions-current = Diese Sitzung
+profile-sessions-active = Aktiv
+profile-sessions-signed-out = Abgemeldet
+profile-sessions-expired = Abgelaufen
+profile-sessions-unknown = Unbekannt
+profile-sessions-sign-out = Diese Sitzung abmelden
+profile-sessions-sign-out-others = Alle anderen Sitzungen abmelden
+profile-sessions-no-others = Keine andere Sitzung ist aktiv.
+profile-sessions-signing-out = Wird abgemeldet…
+profile-sessions-signed-out-one = Diese Sitzung ist abgemeldet.
+profile-sessions-gone = Diese Sitzung war bereits beendet.
+profile-sessions-others-done = { $count ->
+    [0] Keine andere Sitzung war mehr aktiv.
+    [one] Eine andere Sitzung ist abgemeldet.
+   *[other] { $count } andere Sitzungen sind abgemeldet.
+}
+profile-sessions-one-title = Diese Sitzung abmelden?
+profile-sessions-one-body = Die Anmeldung auf { $device } vom { $when } endet: Wer sie nutzt, muss sich erneut mit Ihrem Passwort anmelden.
+profile-sessions-this-body = Das ist die Sitzung, die Sie gerade verwenden: Die Konsole meldet sich ab und zeigt wieder die Anmeldung.
+profile-sessions-others-title = Alle anderen Sitzungen abmelden?
+profile-sessions-others-body = { $count ->
+    [one] Eine andere Sitzung endet
+   *[other] { $count } andere Sitzungen enden
+}: Jedes Gerät außer diesem muss sich erneut anmelden. Diese Sitzung bleibt angemeldet.
+profile-password-title = Passwort ändern
+profile-password-intro = Mindestens 12 Zeichen, nicht leicht zu erraten. Eine Änderung meldet alle Ihre anderen Sitzungen ab.
+profile-password-current = Aktuelles Passwort
+profile-password-new = Neues Passwort
+profile-password-repeat = Neues Passwort wiederholen
+profile-password-submit = Passwort ändern
+profile-password-changing = Das Passwort wird geändert…
+profile-password-changed = Ihr Passwort ist geändert. Ihre anderen Sitzungen sind abgemeldet: Melden Sie sich dort mit dem neuen Passwort wieder an.
+profile-password-length = Verwenden Sie { $min } bis { $max } Zeichen.
+profile-password-mismatch = Die beiden neuen Passwörter unterscheiden sich.
+profile-password-current-wrong = Das aktuelle Passwort ist falsch.
+profile-password-weak = Die Plattform lehnt dieses Passwort als zu leicht zu erraten ab: { $reason }
+
+## Meine Berechtigungen
+perms-title = Meine Berechtigungen
+perms-title-in = Meine Berechtigungen in { $org }
+perms-loading = Ihre Berechtigungen werden geladen…
+perms-search = Berechtigungen, Beschreibungen, Produkte oder Gruppen suchen
+perms-summary = { $count ->
+    [one] Eine Berechtigung
+   *[other] { $count } Berechtigungen
+} aus { $groups ->
+    [one] einer Gruppe
+   *[other] { $groups } Gruppen
+}.
+perms-product = { $product } ({ $count })
+perms-product-platform = Organisation
+perms-granted-by = Erteilt durch
+perms-no-match = Keine Berechtigung passt zu „{ $query }“.
+perms-empty = Sie haben in dieser Organisation keine Berechtigungen.
+perms-empty-suspended = Ihre Mitgliedschaft in dieser Organisation ist gesperrt: Solange sie es ist, haben Sie hier keine Berechtigungen. Eine Administratorin oder ein Administrator der Organisation kann sie wieder freigeben.
+perms-empty-no-groups = Sie sind in keiner Gruppe von { $org }, und Berechtigungen kommen nur aus Gruppen. Bitten Sie eine Administratorin oder einen Administrator, Sie einer hinzuzufügen.
+perms-empty-groups-grant-nothing = Ihre Gruppen hier ({ $groups }) erteilen keine Berechtigungen. Eine Administratorin oder ein Administrator kann ihnen in der Berechtigungsmatrix welche geben.

@@ -536,3 +536,139 @@ audit-detail-org-created = “{ $name }” at { $subdomain }
 audit-detail-changed = changed: { $fields }
 audit-detail-paid = { $amount } { $currency }
 offline-member-missing = This member was not opened while online, so there is no offline copy of their details.
+## My Profile
+profile-title = My profile
+profile-loading = Loading…
+profile-tab-details = Picture and details
+profile-tab-organizations = Organizations and groups
+profile-tab-sign-ins = Recent sign-ins
+profile-tab-password = Password
+profile-picture-title = Profile picture
+profile-picture-choose = Choose a picture…
+profile-picture-remove = Remove picture
+profile-picture-upload = Use this picture
+profile-picture-discard = Discard
+profile-picture-dialog = Choose a profile picture
+profile-picture-filter = Pictures
+profile-picture-reading = Reading the file…
+profile-picture-uploading = Uploading the picture…
+profile-picture-removing = Removing the picture…
+profile-picture-saved = Your new picture is saved.
+profile-picture-removed = Your picture is removed.
+profile-picture-chosen = { $name } ({ $size }), not saved yet.
+profile-picture-squared = Shown as it will be stored: cut to a square from the middle.
+profile-picture-no-preview = No preview: the file does not read as a picture here. The platform decides when you upload it.
+profile-picture-rules = PNG, JPEG or WebP, at most { $limit } and 40 megapixels.
+profile-picture-too-large = This file has { $size }; a picture may have at most { $limit }. Choose a smaller one.
+profile-picture-unreadable = The file cannot be read: { $detail }
+profile-picture-remove-title = Remove your picture?
+profile-picture-remove-body = Your picture is deleted from the platform. Everyone sees your initials instead until you choose a new one.
+profile-personal-title = Personal details
+profile-contact-title = Contact information
+profile-field-name = Name
+profile-field-job-title = Job title
+profile-field-department = Department
+profile-field-email = Email address (you sign in with it)
+profile-field-phone = Phone
+profile-field-address = Address
+profile-phone-hint = With the country code, e.g. +49 30 1234567.
+profile-email-hint = We will mail a confirmation link to the new address. Until it is clicked you keep signing in with { $current }.
+profile-email-pending = Waiting for confirmation: we mailed a link to { $pending }. Your address stays { $current } until that link is clicked (it is valid for 24 hours).
+profile-email-resend = Send the link again
+profile-email-keep = Keep { $current }
+profile-email-unverified = This address is not confirmed yet: look for our mail in its inbox.
+profile-email-resent = A new confirmation link is on its way to { $email }.
+profile-email-withdrawn = The change is withdrawn: you keep { $email }.
+profile-save = Save changes
+profile-revert = Discard changes
+profile-saving = Saving…
+profile-saved = Your changes are saved.
+profile-saved-email-pending = Your changes are saved. We mailed a confirmation link to { $email }: your address changes once it is clicked.
+profile-fix-fields = Some fields need attention: see the notes below them.
+profile-error-name = Enter your name: 1 to 200 characters.
+profile-error-email = This is not an email address.
+profile-error-phone = This is not a phone number the platform can reach. Use the international form with the country code, e.g. +49 30 1234567.
+profile-error-invalid = This is too long or contains characters that cannot be stored.
+profile-orgs-intro = The organizations you belong to and your groups in each: your permissions there come from these groups.
+profile-orgs-none = You belong to no organization yet.
+profile-orgs-groups = Groups:
+profile-orgs-no-groups = You are in no group here, so you hold no permissions in this organization.
+profile-orgs-suspended = your access is suspended
+profile-orgs-pending-payment = waiting for payment
+profile-orgs-org-suspended = organization suspended
+profile-sessions-summary = { $count ->
+    [one] One sign-in in the last { $days } days.
+   *[other] { $count } sign-ins in the last { $days } days.
+}
+profile-sessions-chart-title = Sign-ins per day
+profile-sessions-chart-summary = { $count ->
+    [one] One sign-in in all
+   *[other] { $count } sign-ins in all
+}, at most { $most } on one day.
+profile-sessions-day = { $day }: { $count ->
+    [one] one sign-in
+   *[other] { $count } sign-ins
+}
+profile-sessions-col-signed-in = Signed in
+profile-sessions-col-last-seen = Last active
+profile-sessions-col-ip = IP address
+profile-sessions-col-location = Location
+profile-sessions-col-device = Device
+profile-sessions-col-status = Status
+profile-sessions-current = This session
+profile-sessions-active = Active
+profile-sessions-signed-out = Signed out
+profile-sessions-expired = Expired
+profile-sessions-unknown = Unknown
+profile-sessions-sign-out = Sign out this session
+profile-sessions-sign-out-others = Sign out all other sessions
+profile-sessions-no-others = No other session is active.
+profile-sessions-signing-out = Signing out…
+profile-sessions-signed-out-one = That session is signed out.
+profile-sessions-gone = That session had ended already.
+profile-sessions-others-done = { $count ->
+    [0] No other session was active any more.
+    [one] One other session is signed out.
+   *[other] { $count } other sessions are signed out.
+}
+profile-sessions-one-title = Sign out this session?
+profile-sessions-one-body = The sign-in on { $device } from { $when } ends: whoever uses it has to sign in again with your password.
+profile-sessions-this-body = This is the session you are using now: the console signs out and shows the sign-in again.
+profile-sessions-others-title = Sign out all other sessions?
+profile-sessions-others-body = { $count ->
+    [one] One other session ends
+   *[other] { $count } other sessions end
+}: every device but this one has to sign in again. This session stays signed in.
+profile-password-title = Change password
+profile-password-intro = At least 12 characters, not easy to guess. Changing it signs out all your other sessions.
+profile-password-current = Current password
+profile-password-new = New password
+profile-password-repeat = New password again
+profile-password-submit = Change password
+profile-password-changing = Changing the password…
+profile-password-changed = Your password is changed. Your other sessions are signed out: sign in there again with the new password.
+profile-password-length = Use { $min } to { $max } characters.
+profile-password-mismatch = The two new passwords differ.
+profile-password-current-wrong = The current password is wrong.
+profile-password-weak = The platform refused this password as too easy to guess: { $reason }
+
+## My Permissions
+perms-title = My permissions
+perms-title-in = My permissions in { $org }
+perms-loading = Loading your permissions…
+perms-search = Search permissions, descriptions, products or groups
+perms-summary = { $count ->
+    [one] One permission
+   *[other] { $count } permissions
+} from { $groups ->
+    [one] one group
+   *[other] { $groups } groups
+}.
+perms-product = { $product } ({ $count })
+perms-product-platform = Organization
+perms-granted-by = Granted by
+perms-no-match = No permission matches “{ $query }”.
+perms-empty = You hold no permissions in this organization.
+perms-empty-suspended = Your membership in this organization is suspended: while it is, you hold no permissions here. An administrator of the organization can reactivate it.
+perms-empty-no-groups = You are in no group of { $org }, and permissions come only from groups. Ask an administrator to add you to one.
+perms-empty-groups-grant-nothing = Your groups here ({ $groups }) grant no permissions. An administrator can give them some in the permission matrix.

@@ -1,5 +1,6 @@
 //! Views used by several screens.
 
+pub mod chip;
 pub mod modal;
 pub mod selection;
 pub mod table;
