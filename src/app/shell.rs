@@ -19,8 +19,8 @@ use crate::credentials::Vault;
 use crate::fl;
 use crate::platform::LocalPlatform;
 use crate::screen::{
-    self, activity, audit, invitations, login, member, members, organizations, password,
-    placeholder, wizard,
+    self, activity, audit, invitations, login, member, members, my_permissions, organizations,
+    password, placeholder, profile, wizard,
 };
 use crate::session::{Env, platform_key};
 use crate::theme;
@@ -41,6 +41,8 @@ pub enum Message {
     Wizard(wizard::Message),
     Invitations(invitations::Message),
     Member(member::Message),
+    Profile(profile::Message),
+    MyPermissions(my_permissions::Message),
     /// Offline: a member's cached details (or none were cached).
     MemberCached(Uuid, Option<Box<crate::cache::Cached<member::Details>>>),
     Audit(audit::Message),
@@ -196,6 +198,8 @@ pub struct Shell {
     audit: Option<audit::Audit>,
     /// A member's property sheet over the members table.
     member: Option<member::Sheet>,
+    profile: Option<profile::Profile>,
+    my_permissions: Option<my_permissions::MyPermissions>,
 }
 
 impl Shell {
@@ -241,6 +245,8 @@ impl Shell {
             invitations: None,
             audit: None,
             member: None,
+            profile: None,
+            my_permissions: None,
         };
         let save_orgs = shell.save_organizations();
         let task = match current {
@@ -281,6 +287,8 @@ impl Shell {
             invitations: None,
             audit: None,
             member: None,
+            profile: None,
+            my_permissions: None,
         };
         (shell, Task::none())
     }
@@ -397,14 +405,13 @@ impl Shell {
             },
             Message::OrgLoaded(org, result) => self.org_loaded(&org, result),
             Message::Menu(MenuItem::SignOut) => Task::done(Message::SignOut),
-            Message::Menu(item) => {
-                self.page = match item {
-                    MenuItem::Profile => Page::Profile,
-                    MenuItem::Permissions => Page::Permissions,
-                    _ => Page::Settings,
-                };
-                Task::none()
-            }
+            Message::Menu(item) => self.navigate(match item {
+                MenuItem::Profile => Page::Profile,
+                MenuItem::Permissions => Page::Permissions,
+                _ => Page::Settings,
+            }),
+            Message::Profile(m) => self.profile_message(m),
+            Message::MyPermissions(m) => self.my_permissions_message(m),
             Message::ToggleActivity => {
                 self.activity = match self.activity.take() {
                     Some(_) => None,
@@ -425,7 +432,10 @@ impl Shell {
                 Task::none()
             }
             Message::Reconnect => self.reconnect(),
-            Message::FocusSearch => operation::focus(members::search_id()),
+            Message::FocusSearch => match self.page {
+                Page::Permissions => operation::focus(my_permissions::search_id()),
+                _ => operation::focus(members::search_id()),
+            },
             Message::Refresh => self.refresh(),
             _ => Task::none(),
         }
@@ -535,11 +545,24 @@ impl Shell {
     /// Shows `page`, building its screen on first visit in this organization.
     fn navigate(&mut self, page: Page) -> Task<Message> {
         self.page = page;
-        let (Some(current), None) = (self.current.clone(), self.offline) else {
+        if self.offline.is_some() {
+            return Task::none();
+        }
+        let client = self.session.client.clone();
+        if page == Page::Profile && self.profile.is_none() {
+            let (screen, task) = profile::Profile::new(client);
+            self.profile = Some(screen);
+            return task.map(Message::Profile);
+        }
+        let Some(current) = self.current.clone() else {
             return Task::none();
         };
-        let client = self.session.client.clone();
         match page {
+            Page::Permissions if self.my_permissions.is_none() => {
+                let (screen, task) = my_permissions::MyPermissions::new(client, current.id);
+                self.my_permissions = Some(screen);
+                task.map(Message::MyPermissions)
+            }
             Page::Section(Section::Invitations) if self.invitations.is_none() => {
                 let seats = self.seats();
                 let (screen, task) = invitations::Invitations::new(client, current.id, seats);
@@ -584,6 +607,30 @@ impl Shell {
                 Task::none()
             }
             invitations::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
+        }
+    }
+
+    fn profile_message(&mut self, message: profile::Message) -> Task<Message> {
+        let Some(screen) = &mut self.profile else {
+            return Task::none();
+        };
+        match screen.update(message) {
+            profile::Action::None => Task::none(),
+            profile::Action::Run(task) => task.map(Message::Profile),
+            profile::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
+            // This very session was signed out there: nothing left to revoke.
+            profile::Action::SignedOut => Task::done(Message::SignedOut(None)),
+        }
+    }
+
+    fn my_permissions_message(&mut self, message: my_permissions::Message) -> Task<Message> {
+        let Some(screen) = &mut self.my_permissions else {
+            return Task::none();
+        };
+        match screen.update(message) {
+            my_permissions::Action::None => Task::none(),
+            my_permissions::Action::Run(task) => task.map(Message::MyPermissions),
+            my_permissions::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
         }
     }
 
@@ -655,6 +702,7 @@ impl Shell {
             Page::Section(Section::Invitations) => {
                 self.invitations.as_mut().is_some_and(|s| s.escape())
             }
+            Page::Profile => self.profile.as_mut().is_some_and(|s| s.escape()),
             _ => false,
         };
         closed || self.activity.take().is_some()
@@ -669,6 +717,8 @@ impl Shell {
                 self.invitations_message(invitations::Message::Refresh)
             }
             Page::Section(Section::Audit) => self.audit_message(audit::Message::Refresh),
+            Page::Profile => self.profile_message(profile::Message::Refresh),
+            Page::Permissions => self.my_permissions_message(my_permissions::Message::Refresh),
             _ => {
                 let reload = self.members_message(members::Message::Refresh);
                 Task::batch([reload, self.sync_copy()])
@@ -686,6 +736,7 @@ impl Shell {
         self.invitations = None;
         self.audit = None;
         self.member = None;
+        self.my_permissions = None;
         let id = choice.id.clone();
         env.settings.last_organization = Some(id.clone());
         env.save_settings();
@@ -932,6 +983,14 @@ impl Shell {
             Page::Section(Section::Audit) if !offline => match &self.audit {
                 Some(screen) => screen.view().map(Message::Audit),
                 None => placeholder::view(Section::Audit.label()),
+            },
+            Page::Profile if !offline => match &self.profile {
+                Some(screen) => screen.view().map(Message::Profile),
+                None => placeholder::view(fl!("menu-profile")),
+            },
+            Page::Permissions if !offline => match &self.my_permissions {
+                Some(screen) => screen.view().map(Message::MyPermissions),
+                None => placeholder::view(fl!("menu-permissions")),
             },
             Page::NewOrganization if !offline => match &self.wizard {
                 Some(wizard) => wizard.view().map(Message::Wizard),
