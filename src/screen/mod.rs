@@ -94,3 +94,4 @@ pub fn short_time(at: OffsetDateTime) -> String {
         at.minute()
     )
 }
+pub mod groups;
