@@ -188,3 +188,82 @@ pub fn picture_frame(theme: &Theme) -> container::Style {
         ..container::Style::default()
     }
 }
+
+/// A heading inside a form (a product's section of permissions).
+pub fn section_heading(theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(theme.extended_palette().primary.strong.color),
+    }
+}
+
+/// Something to look at, short of an error (a conflict someone else caused).
+pub fn warning_text(theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(theme.extended_palette().warning.strong.color),
+    }
+}
+
+/// A sheet beside a list (a group's details).
+pub fn sheet(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.background.base.color.into()),
+        border: Border {
+            color: palette.background.strong.color,
+            width: 1.0,
+            radius: 6.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+/// A small label beside a name ("Built-in").
+pub fn badge(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.secondary.weak.color.into()),
+        text_color: Some(palette.secondary.weak.text),
+        border: border::rounded(8),
+        ..container::Style::default()
+    }
+}
+
+/// A product's band over its columns in a permission matrix.
+pub fn product_band(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.primary.weak.color.into()),
+        text_color: Some(palette.primary.weak.text),
+        border: Border {
+            color: palette.background.base.color,
+            width: 1.0,
+            radius: 0.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+/// A matrix cell: striped like table rows; a pending change (or the cell in
+/// focus) stands out in the warning colour until it is saved.
+pub fn matrix_cell(pending: bool, odd: bool) -> impl Fn(&Theme) -> container::Style {
+    move |theme| {
+        let palette = theme.extended_palette();
+        let background = if pending {
+            Some(Background::from(palette.warning.weak.color))
+        } else if odd {
+            Some(Background::from(palette.background.weakest.color))
+        } else {
+            None
+        };
+        container::Style {
+            background,
+            text_color: pending.then_some(palette.warning.weak.text),
+            border: Border {
+                color: palette.background.weak.color,
+                width: 0.5,
+                radius: 0.0.into(),
+            },
+            ..container::Style::default()
+        }
+    }
+}

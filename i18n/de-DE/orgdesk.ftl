@@ -672,3 +672,145 @@ perms-empty = Sie haben in dieser Organisation keine Berechtigungen.
 perms-empty-suspended = Ihre Mitgliedschaft in dieser Organisation ist gesperrt: Solange sie es ist, haben Sie hier keine Berechtigungen. Eine Administratorin oder ein Administrator der Organisation kann sie wieder freigeben.
 perms-empty-no-groups = Sie sind in keiner Gruppe von { $org }, und Berechtigungen kommen nur aus Gruppen. Bitten Sie eine Administratorin oder einen Administrator, Sie einer hinzuzufügen.
 perms-empty-groups-grant-nothing = Ihre Gruppen hier ({ $groups }) erteilen keine Berechtigungen. Eine Administratorin oder ein Administrator kann ihnen in der Berechtigungsmatrix welche geben.
+## Groups
+groups-tab-list = Gruppen
+groups-tab-matrix = Berechtigungsmatrix
+groups-new = Neue Gruppe
+groups-loading = Gruppen werden geladen…
+groups-reload = Neu laden
+groups-count = { $count ->
+    [one] eine Gruppe
+   *[other] { $count } Gruppen
+}
+groups-col-name = Name
+groups-col-product = Produkt
+groups-col-members = Mitglieder
+groups-col-description = Beschreibung
+groups-builtin = Vordefiniert
+groups-product-platform = Organisation
+groups-need-manage = Sie können Gruppen ansehen; zum Ändern brauchen Sie die Berechtigung org.groups.manage.
+groups-not-held = haben Sie selbst nicht
+groups-field-name = Name
+groups-field-name-hint = z. B. Vertrieb EMEA
+groups-field-description = Beschreibung
+groups-field-description-hint = Wofür die Gruppe da ist
+groups-field-permissions = Berechtigungen
+groups-create-title = Neue Gruppe
+groups-escalation = Die Plattform hat abgelehnt: Sie haben { $missing } nicht mehr und können es daher nicht vergeben. Entfernen Sie den Haken oder bitten Sie zuerst die Administration, es Ihnen zu geben.
+groups-create-held-only = Sie können nur Berechtigungen vergeben, die Sie selbst haben.
+groups-create = Gruppe anlegen
+groups-creating = Wird angelegt…
+groups-create-name-missing = Geben Sie der Gruppe einen Namen.
+groups-create-name-long = Ein Gruppenname hat 1 bis { $max } Zeichen.
+groups-created = Die Gruppe „{ $name }“ wurde angelegt.
+groups-delete = Löschen
+groups-delete-title = Die Gruppe „{ $name }“ löschen?
+groups-delete-body = { $members ->
+    [0] In „{ $name }“ ist niemand, also verliert niemand eine Berechtigung. Das Löschen einer Gruppe lässt sich nicht rückgängig machen.
+    [one] Ihr einziges Mitglied verliert die Berechtigungen von „{ $name }“, sofern keine andere seiner Gruppen sie gewährt. Das Löschen einer Gruppe lässt sich nicht rückgängig machen.
+   *[other] Ihre { $members } Mitglieder verlieren die Berechtigungen von „{ $name }“, sofern keine andere ihrer Gruppen sie gewährt. Das Löschen einer Gruppe lässt sich nicht rückgängig machen.
+}
+groups-deleted = Die Gruppe „{ $name }“ wurde gelöscht.
+groups-delete-failed = „{ $name }“ wurde nicht gelöscht: { $reason }
+groups-builtin-no-delete = Vordefinierte Gruppen lassen sich nicht löschen.
+groups-builtin-name-fixed = Der Name einer vordefinierten Gruppe steht fest; Beschreibung und Berechtigungen lassen sich ändern.
+groups-tab-permissions = Berechtigungen
+groups-tab-members = Mitglieder ({ $count })
+groups-save = Speichern
+groups-saving = Wird gespeichert…
+groups-saved = Gespeichert.
+groups-revert = Verwerfen
+groups-conflict = Jemand anderes hat „{ $group }“ geändert, während Sie bearbeitet haben. Jetzt sehen Sie, was gespeichert wurde:
+groups-conflict-kept = Ihre Änderungen bleiben darüber erhalten: Prüfen Sie sie und speichern Sie erneut.
+groups-change-renamed = umbenannt in „{ $name }“.
+groups-change-description = die Beschreibung wurde geändert.
+groups-change-granted = gewährt jetzt { $permissions }.
+groups-change-revoked = gewährt nicht mehr { $permissions }.
+groups-change-other = die Berechtigungen sind gleich geblieben (etwas anderes wurde geändert).
+groups-members-add = Mitglieder hinzufügen…
+groups-members-loading = Mitglieder werden geladen…
+groups-members-empty = In dieser Gruppe ist noch niemand.
+groups-members-count = { $total ->
+    [one] Ein Mitglied
+   *[other] { $shown } von { $total } Mitgliedern
+}
+groups-members-more = Mehr laden
+groups-members-need-all = Um die Mitglieder dieser Gruppe zu ändern, müssen Sie jede Berechtigung haben, die sie gewährt. Ihnen fehlt: { $missing }.
+groups-members-added = { $count ->
+    [0] Niemand wurde zu „{ $group }“ hinzugefügt: Alle waren schon Mitglied.
+    [one] Ein Mitglied wurde zu „{ $group }“ hinzugefügt.
+   *[other] { $count } Mitglieder wurden zu „{ $group }“ hinzugefügt.
+}
+groups-members-removed = { $name } wurde aus „{ $group }“ entfernt.
+groups-remove = Entfernen
+groups-remove-title = { $name } aus der Gruppe entfernen?
+groups-remove-body = { $name } verliert die Berechtigungen von „{ $group }“, sofern keine andere seiner Gruppen sie gewährt. Das Konto und die übrigen Gruppen bleiben, wie sie sind.
+groups-picker-title = Mitglieder zu „{ $group }“ hinzufügen
+groups-picker-search = Name oder E-Mail suchen
+groups-picker-searching = Suche läuft…
+groups-picker-none = Niemand passt.
+groups-picker-count = { $total ->
+    [one] Ein Treffer
+   *[other] { $shown } von { $total } Treffern
+}
+groups-picker-already = schon in der Gruppe
+groups-picker-hint = Haken Sie die Personen an, die zu „{ $group }“ kommen sollen.
+groups-picker-effect = { $count ->
+    [one] Eine Person erhält die Berechtigungen von „{ $group }“.
+   *[other] { $count } Personen erhalten die Berechtigungen von „{ $group }“.
+}
+groups-picker-add = { $count ->
+    [0] Hinzufügen
+    [one] Ein Mitglied hinzufügen
+   *[other] { $count } Mitglieder hinzufügen
+}
+groups-export-csv = Als CSV exportieren…
+groups-exporting = Wird exportiert…
+groups-exported-members = { $count ->
+    [one] Ein Mitglied wurde in { $path } gespeichert.
+   *[other] { $count } Mitglieder wurden in { $path } gespeichert.
+}
+groups-exported-matrix = { $count ->
+    [one] Die Berechtigungen einer Gruppe wurden in { $path } gespeichert.
+   *[other] Die Berechtigungen von { $count } Gruppen wurden in { $path } gespeichert.
+}
+groups-exported-matrix-pending = Die Datei enthält, was auf der Plattform gespeichert ist; Ihre ungespeicherten Änderungen fehlen darin.
+groups-export-file-failed = Die Datei ließ sich nicht schreiben: { $detail }
+groups-matrix-loading = Berechtigungen werden geladen…
+groups-matrix-corner = Gruppe
+groups-matrix-legend = Klicken Sie auf eine Zelle, um eine Berechtigung zu gewähren oder zu entziehen; Änderungen bleiben markiert, bis Sie sie speichern. Auch vordefinierte Gruppen lassen sich ändern; Zellen von Berechtigungen, die Sie nicht haben, sind gesperrt.
+groups-matrix-save = Änderungen speichern
+groups-matrix-discard = Verwerfen
+groups-matrix-no-pending = Keine ungespeicherten Änderungen.
+groups-matrix-pending = { $count ->
+    [one] Eine ungespeicherte Änderung
+   *[other] { $count } ungespeicherte Änderungen
+} in { $groups ->
+    [one] einer Gruppe
+   *[other] { $groups } Gruppen
+}
+groups-matrix-saved = { $count ->
+    [one] Die Änderungen an einer Gruppe wurden gespeichert.
+   *[other] Die Änderungen an { $count } Gruppen wurden gespeichert.
+}
+groups-matrix-group-failed = „{ $group }“ wurde nicht gespeichert: { $reason }
+groups-matrix-conflict = Jemand anderes hat einige dieser Gruppen gespeichert, während Sie bearbeitet haben; sie wurden daher nicht gespeichert. Die Matrix zeigt jetzt den Stand der Plattform:
+groups-matrix-conflict-group = „{ $group }“: { $changes }
+groups-matrix-conflict-deleted = „{ $group }“ wurde gelöscht.
+groups-matrix-conflict-kept = Ihre ungespeicherten Änderungen, die noch passen, bleiben markiert erhalten: Prüfen Sie sie und speichern Sie erneut.
+groups-mm-title = { $count ->
+    [one] Berechtigungen eines Mitglieds
+   *[other] Berechtigungen von { $count } Mitgliedern
+}
+groups-mm-hint = Jede Zeile zeigt, was ein Mitglied hat: die Vereinigung der Berechtigungen seiner Gruppen. Zeigen oder klicken Sie auf eine Zelle, um zu sehen, welche Gruppen sie gewähren.
+groups-mm-left-out = Die ersten { $shown } werden gezeigt; { $left } weitere ausgewählte Mitglieder fehlen.
+groups-mm-corner = Mitglied
+groups-mm-count = { $count ->
+    [one] eine Berechtigung
+   *[other] { $count } Berechtigungen
+}
+groups-mm-failed = nicht geladen
+groups-mm-pick = Zeigen oder klicken Sie auf eine Zelle, um zu sehen, welche Gruppen sie gewähren.
+groups-mm-granted = { $name } hat { $permission } über: { $groups }.
+groups-mm-not-granted = { $name } hat { $permission } nicht: Keine seiner Gruppen gewährt es.
+members-compare = Berechtigungen vergleichen

@@ -672,3 +672,145 @@ perms-empty = You hold no permissions in this organization.
 perms-empty-suspended = Your membership in this organization is suspended: while it is, you hold no permissions here. An administrator of the organization can reactivate it.
 perms-empty-no-groups = You are in no group of { $org }, and permissions come only from groups. Ask an administrator to add you to one.
 perms-empty-groups-grant-nothing = Your groups here ({ $groups }) grant no permissions. An administrator can give them some in the permission matrix.
+## Groups
+groups-tab-list = Groups
+groups-tab-matrix = Permission matrix
+groups-new = New group
+groups-loading = Loading groups…
+groups-reload = Reload
+groups-count = { $count ->
+    [one] one group
+   *[other] { $count } groups
+}
+groups-col-name = Name
+groups-col-product = Product
+groups-col-members = Members
+groups-col-description = Description
+groups-builtin = Built-in
+groups-product-platform = Organization
+groups-need-manage = You can look, but changing groups needs the permission org.groups.manage.
+groups-not-held = you don't hold this
+groups-field-name = Name
+groups-field-name-hint = e.g. Sales EMEA
+groups-field-description = Description
+groups-field-description-hint = What the group is for
+groups-field-permissions = Permissions
+groups-create-title = New group
+groups-escalation = The platform refused: you no longer hold { $missing }, so you cannot grant it. Untick it, or ask an administrator to give it to you first.
+groups-create-held-only = You can grant only permissions you hold yourself.
+groups-create = Create group
+groups-creating = Creating…
+groups-create-name-missing = Give the group a name.
+groups-create-name-long = A group's name has 1 to { $max } characters.
+groups-created = Created the group “{ $name }”.
+groups-delete = Delete
+groups-delete-title = Delete the group “{ $name }”?
+groups-delete-body = { $members ->
+    [0] Nobody is in “{ $name }”, so nobody loses a permission. Deleting a group cannot be undone.
+    [one] Its one member loses the permissions “{ $name }” grants, unless another of their groups grants them too. Deleting a group cannot be undone.
+   *[other] Its { $members } members lose the permissions “{ $name }” grants, unless another of their groups grants them too. Deleting a group cannot be undone.
+}
+groups-deleted = Deleted the group “{ $name }”.
+groups-delete-failed = “{ $name }” was not deleted: { $reason }
+groups-builtin-no-delete = Built-in groups cannot be deleted.
+groups-builtin-name-fixed = A built-in group's name is fixed; its description and permissions can change.
+groups-tab-permissions = Permissions
+groups-tab-members = Members ({ $count })
+groups-save = Save
+groups-saving = Saving…
+groups-saved = Saved.
+groups-revert = Revert
+groups-conflict = Someone else changed “{ $group }” while you were editing. It now shows what they saved:
+groups-conflict-kept = Your edits are kept on top of it: check them and save again.
+groups-change-renamed = renamed to “{ $name }”.
+groups-change-description = its description changed.
+groups-change-granted = now grants { $permissions }.
+groups-change-revoked = no longer grants { $permissions }.
+groups-change-other = its permissions are the same (something else about it changed).
+groups-members-add = Add members…
+groups-members-loading = Loading members…
+groups-members-empty = Nobody is in this group yet.
+groups-members-count = { $total ->
+    [one] One member
+   *[other] { $shown } of { $total } members
+}
+groups-members-more = Load more
+groups-members-need-all = To change this group's members you must hold every permission it grants. You don't hold: { $missing }.
+groups-members-added = { $count ->
+    [0] Nobody was added to “{ $group }”: they were all in it already.
+    [one] Added one member to “{ $group }”.
+   *[other] Added { $count } members to “{ $group }”.
+}
+groups-members-removed = Removed { $name } from “{ $group }”.
+groups-remove = Remove
+groups-remove-title = Remove { $name } from the group?
+groups-remove-body = { $name } loses the permissions “{ $group }” grants, unless another of their groups grants them too. Their account and other groups stay as they are.
+groups-picker-title = Add members to “{ $group }”
+groups-picker-search = Search name or email
+groups-picker-searching = Searching…
+groups-picker-none = Nobody matches.
+groups-picker-count = { $total ->
+    [one] One match
+   *[other] { $shown } of { $total } matches
+}
+groups-picker-already = already in the group
+groups-picker-hint = Tick the people to add to “{ $group }”.
+groups-picker-effect = { $count ->
+    [one] One person gains the permissions of “{ $group }”.
+   *[other] { $count } people gain the permissions of “{ $group }”.
+}
+groups-picker-add = { $count ->
+    [0] Add
+    [one] Add one member
+   *[other] Add { $count } members
+}
+groups-export-csv = Export CSV…
+groups-exporting = Exporting…
+groups-exported-members = { $count ->
+    [one] Saved one member to { $path }.
+   *[other] Saved { $count } members to { $path }.
+}
+groups-exported-matrix = { $count ->
+    [one] Saved the permissions of one group to { $path }.
+   *[other] Saved the permissions of { $count } groups to { $path }.
+}
+groups-exported-matrix-pending = The file holds what the platform has saved; your unsaved changes are not in it.
+groups-export-file-failed = The file could not be written: { $detail }
+groups-matrix-loading = Loading permissions…
+groups-matrix-corner = Group
+groups-matrix-legend = Click a cell to grant or revoke; changes stay highlighted until you save them. Built-in groups' permissions can change too; cells of permissions you don't hold are locked.
+groups-matrix-save = Save changes
+groups-matrix-discard = Discard
+groups-matrix-no-pending = No unsaved changes.
+groups-matrix-pending = { $count ->
+    [one] One unsaved change
+   *[other] { $count } unsaved changes
+} in { $groups ->
+    [one] one group
+   *[other] { $groups } groups
+}
+groups-matrix-saved = { $count ->
+    [one] Saved the changes to one group.
+   *[other] Saved the changes to { $count } groups.
+}
+groups-matrix-group-failed = “{ $group }” was not saved: { $reason }
+groups-matrix-conflict = Someone else saved some of these groups while you were editing, so they were not saved. The matrix now shows what the platform holds:
+groups-matrix-conflict-group = “{ $group }”: { $changes }
+groups-matrix-conflict-deleted = “{ $group }” was deleted.
+groups-matrix-conflict-kept = Your unsaved changes that still apply are kept and highlighted: check them and save again.
+groups-mm-title = { $count ->
+    [one] Permissions of one member
+   *[other] Permissions of { $count } members
+}
+groups-mm-hint = Each row is what a member holds: the union of their groups' permissions. Point at or click a cell to see which groups grant it.
+groups-mm-left-out = Showing the first { $shown }; { $left } more selected members are left out.
+groups-mm-corner = Member
+groups-mm-count = { $count ->
+    [one] one permission
+   *[other] { $count } permissions
+}
+groups-mm-failed = not loaded
+groups-mm-pick = Point at or click a cell to see which groups grant it.
+groups-mm-granted = { $name } holds { $permission } through: { $groups }.
+groups-mm-not-granted = { $name } doesn't hold { $permission }: none of their groups grants it.
+members-compare = Compare permissions

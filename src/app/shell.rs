@@ -19,12 +19,13 @@ use crate::credentials::Vault;
 use crate::fl;
 use crate::platform::LocalPlatform;
 use crate::screen::{
-    self, activity, audit, invitations, login, member, members, my_permissions, organizations,
-    password, placeholder, profile, wizard,
+    self, activity, audit, groups, invitations, login, member, members, my_permissions,
+    organizations, password, placeholder, profile, wizard,
 };
 use crate::session::{Env, platform_key};
 use crate::theme;
 use crate::widget::modal::modal;
+use groups::member_matrix::{self, MemberMatrix};
 
 /// The cache kind of the account's organizations (filed under organization "").
 const ORGANIZATIONS: &str = "organizations";
@@ -42,6 +43,8 @@ pub enum Message {
     Invitations(invitations::Message),
     Member(member::Message),
     Profile(profile::Message),
+    Groups(groups::Message),
+    MemberMatrix(member_matrix::Message),
     MyPermissions(my_permissions::Message),
     /// Offline: a member's cached details (or none were cached).
     MemberCached(Uuid, Option<Box<crate::cache::Cached<member::Details>>>),
@@ -199,6 +202,9 @@ pub struct Shell {
     /// A member's property sheet over the members table.
     member: Option<member::Sheet>,
     profile: Option<profile::Profile>,
+    groups: Option<groups::Groups>,
+    /// Selected members × permissions, over the members table.
+    matrix: Option<MemberMatrix>,
     my_permissions: Option<my_permissions::MyPermissions>,
 }
 
@@ -246,6 +252,8 @@ impl Shell {
             audit: None,
             member: None,
             profile: None,
+            groups: None,
+            matrix: None,
             my_permissions: None,
         };
         let save_orgs = shell.save_organizations();
@@ -288,6 +296,8 @@ impl Shell {
             audit: None,
             member: None,
             profile: None,
+            groups: None,
+            matrix: None,
             my_permissions: None,
         };
         (shell, Task::none())
@@ -411,6 +421,8 @@ impl Shell {
                 _ => Page::Settings,
             }),
             Message::Profile(m) => self.profile_message(m),
+            Message::Groups(m) => self.groups_message(m),
+            Message::MemberMatrix(m) => self.matrix_message(m),
             Message::MyPermissions(m) => self.my_permissions_message(m),
             Message::ToggleActivity => {
                 self.activity = match self.activity.take() {
@@ -443,7 +455,7 @@ impl Shell {
 
     fn members_message(&mut self, message: members::Message) -> Task<Message> {
         // With a sheet open, the keyboard belongs to it, not the table.
-        if self.member.is_some()
+        if (self.member.is_some() || self.matrix.is_some())
             && matches!(
                 message,
                 members::Message::MoveSelection(_) | members::Message::OpenSelected
@@ -458,6 +470,16 @@ impl Shell {
             members::Action::None => Task::none(),
             members::Action::Run(task) => task.map(Message::Members),
             members::Action::OpenMember(id) => self.open_member(id),
+            members::Action::ComparePermissions(chosen) => {
+                let Some(current) = self.current.clone() else {
+                    return Task::none();
+                };
+                let people = chosen.iter().map(member_matrix::Person::from).collect();
+                let (matrix, task) =
+                    MemberMatrix::new(self.session.client.clone(), current.id, people);
+                self.matrix = Some(matrix);
+                task.map(Message::MemberMatrix)
+            }
             members::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
         }
     }
@@ -558,6 +580,11 @@ impl Shell {
             return Task::none();
         };
         match page {
+            Page::Section(Section::Groups) if self.groups.is_none() => {
+                let (screen, task) = groups::Groups::new(client, current.id);
+                self.groups = Some(screen);
+                task.map(Message::Groups)
+            }
             Page::Permissions if self.my_permissions.is_none() => {
                 let (screen, task) = my_permissions::MyPermissions::new(client, current.id);
                 self.my_permissions = Some(screen);
@@ -607,6 +634,32 @@ impl Shell {
                 Task::none()
             }
             invitations::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
+        }
+    }
+
+    fn groups_message(&mut self, message: groups::Message) -> Task<Message> {
+        let Some(screen) = &mut self.groups else {
+            return Task::none();
+        };
+        match screen.update(message) {
+            groups::Action::None => Task::none(),
+            groups::Action::Run(task) => task.map(Message::Groups),
+            groups::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
+        }
+    }
+
+    fn matrix_message(&mut self, message: member_matrix::Message) -> Task<Message> {
+        let Some(matrix) = &mut self.matrix else {
+            return Task::none();
+        };
+        match matrix.update(message) {
+            member_matrix::Action::None => Task::none(),
+            member_matrix::Action::Run(task) => task.map(Message::MemberMatrix),
+            member_matrix::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
+            member_matrix::Action::Close => {
+                self.matrix = None;
+                Task::none()
+            }
         }
     }
 
@@ -690,6 +743,9 @@ impl Shell {
         {
             return true;
         }
+        if self.page == Page::Section(Section::Members) && self.matrix.take().is_some() {
+            return true;
+        }
         if self.page == Page::Section(Section::Members)
             && let Some(sheet) = &mut self.member
         {
@@ -703,6 +759,7 @@ impl Shell {
                 self.invitations.as_mut().is_some_and(|s| s.escape())
             }
             Page::Profile => self.profile.as_mut().is_some_and(|s| s.escape()),
+            Page::Section(Section::Groups) => self.groups.as_mut().is_some_and(|s| s.escape()),
             _ => false,
         };
         closed || self.activity.take().is_some()
@@ -718,6 +775,7 @@ impl Shell {
             }
             Page::Section(Section::Audit) => self.audit_message(audit::Message::Refresh),
             Page::Profile => self.profile_message(profile::Message::Refresh),
+            Page::Section(Section::Groups) => self.groups_message(groups::Message::Refresh),
             Page::Permissions => self.my_permissions_message(my_permissions::Message::Refresh),
             _ => {
                 let reload = self.members_message(members::Message::Refresh);
@@ -737,6 +795,8 @@ impl Shell {
         self.audit = None;
         self.member = None;
         self.my_permissions = None;
+        self.groups = None;
+        self.matrix = None;
         let id = choice.id.clone();
         env.settings.last_organization = Some(id.clone());
         env.save_settings();
@@ -953,13 +1013,18 @@ impl Shell {
         let offline = self.offline.is_some();
         match self.page {
             Page::Section(Section::Members) => match &self.members {
-                Some(members) => match &self.member {
-                    Some(sheet) => modal(
+                Some(members) => match (&self.member, &self.matrix) {
+                    (_, Some(matrix)) => modal(
+                        members.view().map(Message::Members),
+                        matrix.view().map(Message::MemberMatrix),
+                        Message::MemberMatrix(member_matrix::Message::Close),
+                    ),
+                    (Some(sheet), None) => modal(
                         members.view().map(Message::Members),
                         sheet.view().map(Message::Member),
                         Message::Member(member::Message::Close),
                     ),
-                    None => members.view().map(Message::Members),
+                    (None, None) => members.view().map(Message::Members),
                 },
                 None => container(text(fl!("members-loading")))
                     .center(Length::Fill)
@@ -983,6 +1048,10 @@ impl Shell {
             Page::Section(Section::Audit) if !offline => match &self.audit {
                 Some(screen) => screen.view().map(Message::Audit),
                 None => placeholder::view(Section::Audit.label()),
+            },
+            Page::Section(Section::Groups) if !offline => match &self.groups {
+                Some(screen) => screen.view().map(Message::Groups),
+                None => placeholder::view(Section::Groups.label()),
             },
             Page::Profile if !offline => match &self.profile {
                 Some(screen) => screen.view().map(Message::Profile),

@@ -70,6 +70,7 @@ pub enum Message {
     ModifiersChanged(Modifiers),
     MoveSelection(isize),
     OpenSelected,
+    CompareSelected,
     Listed {
         generation: u64,
         append: bool,
@@ -81,6 +82,8 @@ pub enum Action {
     None,
     Run(Task<Message>),
     OpenMember(Uuid),
+    /// Show the selected members × permissions (with the granting groups).
+    ComparePermissions(Vec<Member>),
     /// The session is over ([`super::session_ended`]): the console takes it from here.
     SessionEnded(Error),
 }
@@ -133,6 +136,14 @@ impl Members {
             Message::MoveSelection(delta) => {
                 self.selection.step(delta, self.rows.len());
                 Action::None
+            }
+            Message::CompareSelected => {
+                let chosen: Vec<Member> = self.selected().into_iter().cloned().collect();
+                if chosen.is_empty() || self.cached.is_some() {
+                    Action::None
+                } else {
+                    Action::ComparePermissions(chosen)
+                }
             }
             Message::OpenSelected => self
                 .selected()
@@ -399,15 +410,25 @@ impl Members {
                 text(line)
             }
         };
-        column![
-            toolbar,
-            self.header(),
-            self.table(),
-            status_line.size(12).style(theme::muted_text)
-        ]
-        .spacing(8)
-        .padding(16)
-        .into()
+        let mut page = column![toolbar];
+        if !self.selection.is_empty() && self.cached.is_none() {
+            page = page.push(
+                row![
+                    text(fl!("members-selected", count = self.selection.len())).size(13),
+                    button(text(fl!("members-compare")).size(13))
+                        .style(button::secondary)
+                        .on_press(Message::CompareSelected),
+                ]
+                .spacing(8)
+                .align_y(iced::Alignment::Center),
+            );
+        }
+        page.push(self.header())
+            .push(self.table())
+            .push(status_line.size(12).style(theme::muted_text))
+            .spacing(8)
+            .padding(16)
+            .into()
     }
 
     fn header(&self) -> Element<'_, Message> {

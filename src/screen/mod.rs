@@ -43,7 +43,12 @@ pub fn describe_problem(code: &str, detail: &str, retry_after: Option<u64>) -> S
         codes::WRONG_ORGANIZATION => fl!("error-code-wrong-organization"),
         codes::FORBIDDEN => fl!("error-code-forbidden", detail = detail.clone()),
         codes::PERMISSION_ESCALATION => {
-            fl!("error-code-permission-escalation", detail = detail.clone())
+            // The detail ends with the permissions: "…: org.audit.read".
+            let which = detail.rsplit_once(": ").map_or(detail.as_str(), |(_, w)| w);
+            fl!(
+                "error-code-permission-escalation",
+                detail = which.to_string()
+            )
         }
         codes::LAST_ADMIN => fl!("error-code-last-admin"),
         codes::BUILTIN_GROUP => fl!("error-code-builtin-group"),
@@ -96,6 +101,7 @@ pub fn short_time(at: OffsetDateTime) -> String {
 }
 pub mod activity;
 pub mod audit;
+pub mod groups;
 pub mod invitations;
 pub mod member;
 pub mod my_permissions;

@@ -1,0 +1,191 @@
+//! CSV exports: a group's members and the permission matrix. The file comes
+//! from a native save dialog ([`choose`]); screens take the chosen path as a
+//! message, so tests hand them a path instead.
+
+use std::borrow::Cow;
+use std::path::PathBuf;
+
+use orgdesk_api::{Member, MembershipStatus, PermissionMatrix};
+use orgdesk_client::{Client, Error};
+use time::format_description::well_known::Rfc3339;
+use uuid::Uuid;
+
+use crate::fl;
+
+/// Members asked for per request while exporting a whole group.
+const EXPORT_PAGE: u32 = 500;
+
+#[derive(Debug, Clone)]
+pub enum ExportError {
+    /// The platform refused or could not be reached.
+    Api(Error),
+    /// The file could not be written.
+    File(String),
+}
+
+impl ExportError {
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Api(e) => super::super::describe(e),
+            Self::File(why) => fl!("groups-export-file-failed", detail = why.clone()),
+        }
+    }
+}
+
+/// Asks where to save `file_name`; `None` when the person cancels.
+pub async fn choose(file_name: String) -> Option<PathBuf> {
+    rfd::AsyncFileDialog::new()
+        .set_file_name(file_name)
+        .add_filter("CSV", &["csv"])
+        .save_file()
+        .await
+        .map(|handle| handle.path().to_path_buf())
+}
+
+/// A file name from a group's name: "Sales Team" → "sales-team-members.csv".
+pub fn file_name(name: &str, suffix: &str) -> String {
+    let slug: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let slug = slug
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        format!("{suffix}.csv")
+    } else {
+        format!("{slug}-{suffix}.csv")
+    }
+}
+
+/// Every member of the group, page after page, written to `path`; answers
+/// how many rows the file holds.
+pub async fn export_members(
+    client: Client,
+    org: String,
+    group: Uuid,
+    path: PathBuf,
+) -> Result<usize, ExportError> {
+    let mut members = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let page = client
+            .group_members(&org, group, Some(EXPORT_PAGE), cursor.as_deref())
+            .await
+            .map_err(ExportError::Api)?;
+        members.extend(page.items);
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    write(path, members_csv(&members)?).await?;
+    Ok(members.len())
+}
+
+/// The matrix as the server holds it, written to `path`.
+pub async fn export_matrix(matrix: PermissionMatrix, path: PathBuf) -> Result<usize, ExportError> {
+    let bytes = matrix_csv(&matrix)?;
+    write(path, bytes).await?;
+    Ok(matrix.groups.len())
+}
+
+async fn write(path: PathBuf, bytes: Vec<u8>) -> Result<(), ExportError> {
+    tokio::fs::write(&path, bytes)
+        .await
+        .map_err(|e| ExportError::File(format!("{}: {e}", path.display())))
+}
+
+/// `name,email,status,groups,joined_at,last_login_at`; groups joined by "; ".
+pub fn members_csv(members: &[Member]) -> Result<Vec<u8>, ExportError> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let failed = |e: csv::Error| ExportError::File(e.to_string());
+    out.write_record([
+        "name",
+        "email",
+        "status",
+        "groups",
+        "joined_at",
+        "last_login_at",
+    ])
+    .map_err(failed)?;
+    for member in members {
+        let status = match member.status {
+            MembershipStatus::Active => "active",
+            MembershipStatus::Suspended => "suspended",
+        };
+        let groups = member
+            .groups
+            .iter()
+            .map(|g| g.name.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let joined = member.joined_at.format(&Rfc3339).unwrap_or_default();
+        let last_login = member
+            .last_login_at
+            .and_then(|t| t.format(&Rfc3339).ok())
+            .unwrap_or_default();
+        out.write_record([
+            cell(&member.name).as_ref(),
+            cell(&member.email).as_ref(),
+            status,
+            cell(&groups).as_ref(),
+            &joined,
+            &last_login,
+        ])
+        .map_err(failed)?;
+    }
+    out.into_inner()
+        .map_err(|e| ExportError::File(e.to_string()))
+}
+
+/// `group,builtin,product,<permission>…` with `true`/`false` per permission.
+pub fn matrix_csv(matrix: &PermissionMatrix) -> Result<Vec<u8>, ExportError> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let failed = |e: csv::Error| ExportError::File(e.to_string());
+    let mut header = vec!["group".to_string(), "builtin".into(), "product".into()];
+    header.extend(matrix.permissions.iter().map(|p| p.key.clone()));
+    out.write_record(&header).map_err(failed)?;
+    for group in &matrix.groups {
+        let mut record = vec![
+            cell(&group.name).into_owned(),
+            group.builtin.to_string(),
+            group.product.clone().unwrap_or_default(),
+        ];
+        record.extend(group.granted.iter().map(bool::to_string));
+        out.write_record(&record).map_err(failed)?;
+    }
+    out.into_inner()
+        .map_err(|e| ExportError::File(e.to_string()))
+}
+
+/// Spreadsheets run a cell that starts like a formula; names come from
+/// people, so such cells get a leading apostrophe (OWASP's advice).
+fn cell(value: &str) -> Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{value}"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_and_formula_guard() {
+        assert_eq!(file_name("Sales Team", "members"), "sales-team-members.csv");
+        assert_eq!(file_name("  ", "matrix"), "matrix.csv");
+        assert_eq!(cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(cell("Ana"), "Ana");
+    }
+}

@@ -1,0 +1,440 @@
+//! A group's Members tab: its members paged from the server, Add through the
+//! member picker, Remove after a confirmation, and a CSV export of them all.
+
+use std::path::PathBuf;
+
+use iced::widget::scrollable::Viewport;
+use iced::widget::{button, column, container, row, scrollable, text};
+use iced::{Element, Length, Task};
+use orgdesk_api::{AccountList, Member, MembershipDiff, Page};
+use orgdesk_client::{Client, Error};
+use uuid::Uuid;
+
+use super::csv::{self, ExportError};
+use super::picker::{self, Picker};
+use crate::fl;
+use crate::theme;
+use crate::widget::modal::{Confirm, confirm};
+
+/// Members asked for per page.
+pub const PAGE_SIZE: u32 = 100;
+
+pub struct MembersTab {
+    client: Client,
+    org: String,
+    group: Uuid,
+    group_name: String,
+    rows: Vec<Member>,
+    total: u64,
+    next_cursor: Option<String>,
+    state: State,
+    /// Answers to older loads are dropped.
+    generation: u64,
+    loading_more: bool,
+    picker: Option<Picker>,
+    removing: Option<Member>,
+    busy: bool,
+    notice: Option<Notice>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum State {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Notice {
+    Done(String),
+    Failed(String),
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Reload,
+    Listed {
+        generation: u64,
+        append: bool,
+        result: Result<Page<Member>, Error>,
+    },
+    LoadMore,
+    Scrolled(Viewport),
+    OpenPicker,
+    Picker(picker::Message),
+    Added(Result<MembershipDiff, Error>),
+    AskRemove(Uuid),
+    ConfirmRemove,
+    CancelRemove,
+    /// A click beside the open dialog: it closes.
+    Dismiss,
+    Removed(String, Result<MembershipDiff, Error>),
+    Export,
+    /// Where to save the CSV: from the save dialog, or given by a test.
+    ExportTo(Option<PathBuf>),
+    Exported(PathBuf, Result<usize, ExportError>),
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    SessionEnded(Error),
+    /// Members came or went (the group's count changed); run the task too.
+    Changed(Task<Message>),
+}
+
+impl MembersTab {
+    pub fn new(
+        client: Client,
+        org: String,
+        group: Uuid,
+        group_name: String,
+    ) -> (Self, Task<Message>) {
+        let mut tab = Self {
+            client,
+            org,
+            group,
+            group_name,
+            rows: Vec::new(),
+            total: 0,
+            next_cursor: None,
+            state: State::Loading,
+            generation: 0,
+            loading_more: false,
+            picker: None,
+            removing: None,
+            busy: false,
+            notice: None,
+        };
+        let task = tab.reload();
+        (tab, task)
+    }
+
+    pub fn rename(&mut self, name: &str) {
+        self.group_name = name.to_string();
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Reload => Action::Run(self.reload()),
+            Message::Listed {
+                generation,
+                append,
+                result,
+            } => self.listed(generation, append, result),
+            Message::LoadMore => Action::Run(self.load_more()),
+            Message::Scrolled(viewport) if viewport.relative_offset().y > 0.9 => {
+                Action::Run(self.load_more())
+            }
+            Message::Scrolled(_) => Action::None,
+            Message::OpenPicker => self.open_picker(),
+            Message::Picker(message) => self.picker(message),
+            Message::Added(result) => self.changed(result, None),
+            Message::AskRemove(id) => {
+                self.removing = self.rows.iter().find(|m| m.id == id).cloned();
+                Action::None
+            }
+            Message::ConfirmRemove => self.remove(),
+            Message::CancelRemove => {
+                self.removing = None;
+                Action::None
+            }
+            Message::Dismiss => {
+                self.escape();
+                Action::None
+            }
+            Message::Removed(name, result) => self.changed(result, Some(name)),
+            Message::Export => {
+                let name = csv::file_name(&self.group_name, "members");
+                Action::Run(Task::perform(csv::choose(name), Message::ExportTo))
+            }
+            Message::ExportTo(None) => Action::None,
+            Message::ExportTo(Some(path)) => self.export(path),
+            Message::Exported(path, result) => self.exported(&path, result),
+        }
+    }
+
+    fn reload(&mut self) -> Task<Message> {
+        self.generation += 1;
+        self.state = State::Loading;
+        self.loading_more = false;
+        self.fetch(None, false)
+    }
+
+    fn load_more(&mut self) -> Task<Message> {
+        match (&self.next_cursor, self.loading_more, &self.state) {
+            (Some(cursor), false, State::Ready) => {
+                self.loading_more = true;
+                let cursor = cursor.clone();
+                self.fetch(Some(cursor), true)
+            }
+            _ => Task::none(),
+        }
+    }
+
+    fn fetch(&self, cursor: Option<String>, append: bool) -> Task<Message> {
+        let (client, org, group, generation) = (
+            self.client.clone(),
+            self.org.clone(),
+            self.group,
+            self.generation,
+        );
+        Task::perform(
+            async move {
+                client
+                    .group_members(&org, group, Some(PAGE_SIZE), cursor.as_deref())
+                    .await
+            },
+            move |result| Message::Listed {
+                generation,
+                append,
+                result,
+            },
+        )
+    }
+
+    fn listed(
+        &mut self,
+        generation: u64,
+        append: bool,
+        result: Result<Page<Member>, Error>,
+    ) -> Action {
+        if generation != self.generation {
+            return Action::None;
+        }
+        self.loading_more = false;
+        match result {
+            Ok(page) => {
+                if append {
+                    self.rows.extend(page.items);
+                } else {
+                    self.rows = page.items;
+                }
+                self.total = page.total;
+                self.next_cursor = page.next_cursor;
+                self.state = State::Ready;
+                Action::None
+            }
+            Err(e) if super::super::session_ended(&e) => Action::SessionEnded(e),
+            Err(e) => {
+                self.state = State::Failed(super::super::describe(&e));
+                Action::None
+            }
+        }
+    }
+
+    fn open_picker(&mut self) -> Action {
+        let (picker, task) = Picker::new(
+            self.client.clone(),
+            self.org.clone(),
+            self.group,
+            self.group_name.clone(),
+        );
+        self.picker = Some(picker);
+        self.notice = None;
+        Action::Run(task.map(Message::Picker))
+    }
+
+    fn picker(&mut self, message: picker::Message) -> Action {
+        let Some(picker) = &mut self.picker else {
+            return Action::None;
+        };
+        match picker.update(message) {
+            picker::Action::None => Action::None,
+            picker::Action::Run(task) => Action::Run(task.map(Message::Picker)),
+            picker::Action::SessionEnded(e) => Action::SessionEnded(e),
+            picker::Action::Cancel => {
+                self.picker = None;
+                Action::None
+            }
+            picker::Action::Add(accounts) => self.add(accounts),
+        }
+    }
+
+    fn add(&mut self, accounts: Vec<Uuid>) -> Action {
+        self.busy = true;
+        let (client, org, group) = (self.client.clone(), self.org.clone(), self.group);
+        Action::Run(Task::perform(
+            async move {
+                client
+                    .add_group_members(&org, group, &AccountList { accounts })
+                    .await
+            },
+            Message::Added,
+        ))
+    }
+
+    fn remove(&mut self) -> Action {
+        let Some(member) = self.removing.take() else {
+            return Action::None;
+        };
+        self.busy = true;
+        let (client, org, group) = (self.client.clone(), self.org.clone(), self.group);
+        let accounts = vec![member.id];
+        Action::Run(Task::perform(
+            async move {
+                client
+                    .remove_group_members(&org, group, &AccountList { accounts })
+                    .await
+            },
+            move |result| Message::Removed(member.name.clone(), result),
+        ))
+    }
+
+    /// An add (`removed` is `None`) or a remove came back.
+    fn changed(
+        &mut self,
+        result: Result<MembershipDiff, Error>,
+        removed: Option<String>,
+    ) -> Action {
+        self.busy = false;
+        match result {
+            Ok(diff) => {
+                self.picker = None;
+                self.notice = Some(Notice::Done(match removed {
+                    Some(name) => fl!(
+                        "groups-members-removed",
+                        name = name,
+                        group = self.group_name.clone()
+                    ),
+                    None => fl!(
+                        "groups-members-added",
+                        count = diff.added.len(),
+                        group = self.group_name.clone()
+                    ),
+                }));
+                Action::Changed(self.reload())
+            }
+            Err(e) if super::super::session_ended(&e) => Action::SessionEnded(e),
+            Err(e) => {
+                // A refused add keeps the picker open with the people ticked.
+                self.notice = Some(Notice::Failed(super::super::describe(&e)));
+                Action::None
+            }
+        }
+    }
+
+    fn export(&mut self, path: PathBuf) -> Action {
+        self.notice = Some(Notice::Done(fl!("groups-exporting")));
+        let (client, org, group) = (self.client.clone(), self.org.clone(), self.group);
+        let target = path.clone();
+        Action::Run(Task::perform(
+            csv::export_members(client, org, group, path),
+            move |result| Message::Exported(target.clone(), result),
+        ))
+    }
+
+    fn exported(&mut self, path: &std::path::Path, result: Result<usize, ExportError>) -> Action {
+        match result {
+            Ok(count) => {
+                self.notice = Some(Notice::Done(fl!(
+                    "groups-exported-members",
+                    count = count,
+                    path = path.display().to_string()
+                )));
+                Action::None
+            }
+            Err(ExportError::Api(e)) if super::super::session_ended(&e) => Action::SessionEnded(e),
+            Err(e) => {
+                self.notice = Some(Notice::Failed(e.describe()));
+                Action::None
+            }
+        }
+    }
+
+    /// The picker or the remove confirmation, shown over the screen.
+    pub fn dialog(&self) -> Option<Element<'_, Message>> {
+        if let Some(member) = &self.removing {
+            return Some(confirm(Confirm {
+                title: fl!("groups-remove-title", name = member.name.clone()),
+                body: fl!(
+                    "groups-remove-body",
+                    name = member.name.clone(),
+                    group = self.group_name.clone()
+                ),
+                action: fl!("groups-remove"),
+                destructive: true,
+                on_confirm: Message::ConfirmRemove,
+                on_cancel: Message::CancelRemove,
+            }));
+        }
+        self.picker.as_ref().map(|p| p.view().map(Message::Picker))
+    }
+
+    /// Closes the topmost dialog; false when none was open.
+    pub fn escape(&mut self) -> bool {
+        if self.removing.take().is_some() {
+            return true;
+        }
+        self.picker.take().is_some()
+    }
+
+    /// `manage`: `None` when members can be changed, else why not.
+    pub fn view(&self, manage: Option<String>) -> Element<'_, Message> {
+        let add = button(text(fl!("groups-members-add")))
+            .style(button::primary)
+            .on_press_maybe((manage.is_none() && !self.busy).then_some(Message::OpenPicker));
+        let export = button(text(fl!("groups-export-csv")))
+            .style(button::secondary)
+            .on_press_maybe((self.state == State::Ready).then_some(Message::Export));
+        let mut content = column![row![add, export].spacing(8)].spacing(8);
+        if let Some(why) = &manage {
+            content = content.push(text(why.clone()).size(12).style(theme::muted_text));
+        }
+        match &self.notice {
+            Some(Notice::Done(line)) => content = content.push(text(line.clone()).size(13)),
+            Some(Notice::Failed(line)) => {
+                content = content.push(text(line.clone()).size(13).style(theme::error_text));
+            }
+            None => {}
+        }
+        let status = match &self.state {
+            State::Loading => fl!("groups-members-loading"),
+            State::Failed(why) => why.clone(),
+            State::Ready if self.rows.is_empty() => fl!("groups-members-empty"),
+            State::Ready => fl!(
+                "groups-members-count",
+                shown = self.rows.len(),
+                total = self.total
+            ),
+        };
+        content = content.push(text(status).size(12).style(theme::muted_text));
+        let mut list = column![].spacing(2);
+        for member in &self.rows {
+            let remove = button(text(fl!("groups-remove")).size(12))
+                .style(button::text)
+                .on_press_maybe(
+                    (manage.is_none() && !self.busy).then_some(Message::AskRemove(member.id)),
+                );
+            list = list.push(
+                container(
+                    row![
+                        column![
+                            text(member.name.clone()).size(14),
+                            text(member.email.clone()).size(12).style(theme::muted_text),
+                        ]
+                        .width(Length::Fill),
+                        remove,
+                    ]
+                    .align_y(iced::Alignment::Center),
+                )
+                .padding([4, 8])
+                .style(theme::table_row(false, false)),
+            );
+        }
+        if self.next_cursor.is_some() {
+            list = list.push(
+                button(text(fl!("groups-members-more")))
+                    .style(button::text)
+                    .on_press_maybe((!self.loading_more).then_some(Message::LoadMore)),
+            );
+        }
+        content
+            .push(
+                scrollable(list)
+                    .on_scroll(Message::Scrolled)
+                    .height(Length::Fill),
+            )
+            .into()
+    }
+}
