@@ -6,6 +6,7 @@
 //! copy, and a 401 anywhere returns to sign-in with the reason.
 
 mod offline;
+mod resume;
 mod shell;
 
 pub use offline::{
@@ -91,7 +92,7 @@ impl Console {
     /// The console over `env`: resumes the stored session when there is one.
     pub fn with_env(env: Env) -> (Self, Task<Message>) {
         crate::i18n::select(env.settings.language.as_deref());
-        let resume = shell::resume(&env);
+        let resume = resume::resume(&env);
         let mut console = Self {
             env,
             screen: Screen::Starting,

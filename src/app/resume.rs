@@ -1,0 +1,157 @@
+//! Resuming the session whose token the vault keeps, at start: online, a
+//! forced password change, the offline copy, or back to sign-in.
+
+use std::sync::Arc;
+
+use iced::Task;
+use orgdesk_api::{MyOrganization, codes};
+use orgdesk_client::{Client, Error};
+
+use super::shell::{Message, ORGANIZATIONS, OfflineStart};
+use crate::app::offline;
+use crate::app::{Resumed, Session};
+use crate::cache::{Cache, CacheKey};
+use crate::credentials::Vault;
+use crate::fl;
+use crate::platform::LocalPlatform;
+use crate::screen;
+use crate::session::{Env, platform_key};
+
+/// The session's account and organizations, fetched again.
+pub(crate) async fn refreshed(mut session: Session) -> Result<Session, Error> {
+    let me = session.client.me().await?;
+    session.organizations = session.client.my_organizations().await?;
+    session.email = me.email;
+    session.name = me.name;
+    Ok(session)
+}
+
+/// Resumes the session whose token the vault keeps for the last platform and
+/// account, if any; see [`Resumed`].
+pub fn resume(env: &Env) -> Option<Task<Message>> {
+    let settings = &env.settings;
+    let email = settings.last_account.clone()?;
+    let local = settings.local_platform;
+    let url = settings.platform_url.clone().unwrap_or_default();
+    if !local && url.is_empty() {
+        return None;
+    }
+    let key = platform_key(&url, local);
+    let token = match env.vault.load(&key, &email) {
+        Ok(Some(token)) => token,
+        Ok(None) => return None,
+        Err(error) => {
+            tracing::warn!(%error, "cannot read the stored session");
+            return None;
+        }
+    };
+    let start = Resume {
+        url,
+        local: local.then(|| env.local_data_dir.clone()),
+        email,
+        token,
+        observer: env.activity.observer(),
+        vault: env.vault.clone(),
+        cache: env.cache.clone(),
+        last_org: settings.last_organization.clone(),
+    };
+    Some(Task::perform(start.run(), |resumed| {
+        Message::Resumed(Box::new(resumed))
+    }))
+}
+
+struct Resume {
+    url: String,
+    local: Option<std::path::PathBuf>,
+    email: String,
+    token: String,
+    observer: orgdesk_client::Observer,
+    vault: Arc<dyn Vault>,
+    cache: Option<Arc<Cache>>,
+    last_org: Option<String>,
+}
+
+impl Resume {
+    async fn run(self) -> Resumed {
+        let (url, local) = match &self.local {
+            Some(dir) => match LocalPlatform::start(dir.clone()).await {
+                Ok(platform) => (platform.url.clone(), Some(platform)),
+                Err(e) => {
+                    return Resumed::SignIn(Some(fl!(
+                        "signin-local-failed",
+                        detail = format!("{e:#}")
+                    )));
+                }
+            },
+            None => (self.url.clone(), None),
+        };
+        let client = match Client::new(&url) {
+            Ok(client) => client
+                .with_observer(self.observer.clone())
+                .with_token(self.token.clone()),
+            Err(e) => return Resumed::SignIn(Some(screen::describe(&e))),
+        };
+        let session = Session {
+            client,
+            platform: url,
+            local,
+            email: self.email.clone(),
+            name: self.email.clone(),
+            organizations: Vec::new(),
+            bound: None,
+        };
+        match refreshed(session.clone()).await {
+            Ok(session) => Resumed::Online(Box::new(session)),
+            Err(e) if e.code() == Some(codes::PASSWORD_RESET_REQUIRED) => {
+                Resumed::ResetRequired(Box::new(session))
+            }
+            Err(e) if e.is_network() => self.offline(session, screen::describe(&e)).await,
+            Err(e) => {
+                let key = session.platform_key();
+                if let Err(error) = self.vault.delete(&key, &self.email) {
+                    tracing::warn!(%error, "cannot delete the ended session's token");
+                }
+                Resumed::SignIn(Some(screen::describe(&e)))
+            }
+        }
+    }
+
+    /// The offline copy of the last organization, if there is one.
+    async fn offline(&self, mut session: Session, reason: String) -> Resumed {
+        let (Some(cache), Some(org)) = (self.cache.clone(), self.last_org.clone()) else {
+            return Resumed::SignIn(Some(reason));
+        };
+        let orgs_key = session.cache_key("");
+        let orgs = {
+            let cache = cache.clone();
+            tokio::task::spawn_blocking(move || {
+                cache.load::<Vec<MyOrganization>>(&orgs_key, ORGANIZATIONS)
+            })
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .flatten()
+        };
+        let Some(orgs) = orgs else {
+            return Resumed::SignIn(Some(reason));
+        };
+        let Some(found) = orgs.value.iter().find(|o| o.id.to_string() == org).cloned() else {
+            return Resumed::SignIn(Some(reason));
+        };
+        session.organizations = orgs.value;
+        let key: CacheKey = session.cache_key(&org);
+        match offline::load_members(cache, key).await {
+            Ok((Some(copy), _)) => Resumed::Offline(Box::new(OfflineStart {
+                session,
+                org: found,
+                members: copy.value.members,
+                as_of: copy.as_of,
+                reason,
+            })),
+            Ok((None, true)) => {
+                Resumed::SignIn(Some(format!("{reason} {}", fl!("offline-copy-tampered"))))
+            }
+            _ => Resumed::SignIn(Some(reason)),
+        }
+    }
+}

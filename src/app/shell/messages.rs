@@ -1,0 +1,165 @@
+//! What the shell's parts say to each other, and what it shows.
+
+use orgdesk_api::{MembershipStatus, MyOrganization, Organization};
+use orgdesk_client::Error;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::app::offline::Synced;
+use crate::app::{Resumed, Session};
+use crate::fl;
+use crate::screen::groups::member_matrix;
+use crate::screen::{
+    self, activity, audit, groups, invitations, login, member, members, my_permissions, password,
+    profile, wizard,
+};
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Login(login::Message),
+    Password(password::Message),
+    Members(members::Message),
+    Activity(activity::Message),
+    Settings(screen::settings::Message),
+    Wizard(wizard::Message),
+    Invitations(invitations::Message),
+    Member(member::Message),
+    Profile(profile::Message),
+    Groups(groups::Message),
+    MemberMatrix(member_matrix::Message),
+    MyPermissions(my_permissions::Message),
+    /// Offline: a member's cached details (or none were cached).
+    MemberCached(Uuid, Option<Box<crate::cache::Cached<member::Details>>>),
+    Audit(audit::Message),
+    /// Pay for an organization waiting for its payment (opens the wizard there).
+    PayOrg(Uuid),
+    PayOrgLoaded(Result<Box<Organization>, Error>),
+    /// The account's organizations again (after the wizard), then open `Uuid`.
+    OrgsReloaded(Option<Uuid>, Result<Vec<MyOrganization>, Error>),
+    SeatsLoaded(Result<Box<Organization>, Error>),
+    Resumed(Box<Resumed>),
+    Navigate(Page),
+    SwitchOrg(OrgChoice),
+    OpenOrg(Uuid),
+    OrgLoaded(String, Result<Box<Organization>, Error>),
+    Menu(MenuItem),
+    ToggleActivity,
+    CacheSynced(String, Result<Synced, String>),
+    /// Offline: try the platform again.
+    Reconnect,
+    SignOut,
+    SignedOut(Option<String>),
+    SessionEnded(Error),
+    FocusSearch,
+    Refresh,
+    Escape,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Members,
+    Groups,
+    Invitations,
+    Audit,
+    Organization,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] = [
+        Section::Members,
+        Section::Groups,
+        Section::Invitations,
+        Section::Audit,
+        Section::Organization,
+    ];
+
+    pub fn label(self) -> String {
+        match self {
+            Section::Members => fl!("nav-members"),
+            Section::Groups => fl!("nav-groups"),
+            Section::Invitations => fl!("nav-invitations"),
+            Section::Audit => fl!("nav-audit"),
+            Section::Organization => fl!("nav-organization"),
+        }
+    }
+}
+
+/// What the body shows: a section of the sidebar or a page of the profile menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Section(Section),
+    Profile,
+    Permissions,
+    Settings,
+    NewOrganization,
+}
+
+/// The entries of the profile menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuItem {
+    Profile,
+    Permissions,
+    Settings,
+    SignOut,
+}
+
+impl MenuItem {
+    pub const ALL: [MenuItem; 4] = [
+        MenuItem::Profile,
+        MenuItem::Permissions,
+        MenuItem::Settings,
+        MenuItem::SignOut,
+    ];
+}
+
+impl std::fmt::Display for MenuItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            MenuItem::Profile => fl!("menu-profile"),
+            MenuItem::Permissions => fl!("menu-permissions"),
+            MenuItem::Settings => fl!("menu-settings"),
+            MenuItem::SignOut => fl!("menu-sign-out"),
+        })
+    }
+}
+
+/// An entry of the organization switcher; suspended memberships say so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgChoice {
+    pub id: String,
+    pub label: String,
+    pub suspended: bool,
+}
+
+impl std::fmt::Display for OrgChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+impl OrgChoice {
+    pub fn of(org: &MyOrganization) -> Self {
+        let suspended = org.membership_status == MembershipStatus::Suspended;
+        let label = if suspended {
+            format!("{} ({})", org.name, fl!("org-suspended"))
+        } else {
+            org.name.clone()
+        };
+        Self {
+            id: org.id.to_string(),
+            label,
+            suspended,
+        }
+    }
+}
+
+/// What the console opens with when the platform cannot be reached.
+#[derive(Debug, Clone)]
+pub struct OfflineStart {
+    pub session: Session,
+    pub org: MyOrganization,
+    pub members: Vec<orgdesk_api::Member>,
+    pub as_of: OffsetDateTime,
+    /// Why the platform could not be reached.
+    pub reason: String,
+}
