@@ -488,3 +488,39 @@ async fn an_organization_address_signs_straight_into_it() {
     let shell = console.shell().expect("signed in");
     assert_eq!(shell.session().bound, None);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn members_filter_by_group_on_the_platform() {
+    let _words = support::english().await;
+    let p = Platform::start(80).await;
+    let folder = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::default());
+    let (mut console, task) = Console::with_env(env(folder.path(), &vault));
+    settle(&mut console, task).await;
+    sign_in(&mut console, &p.local.url, &p.demo.admin_email, PASSWORD).await;
+    let groups = p.admin.groups(&p.org).await.unwrap();
+    let group = groups
+        .iter()
+        .filter(|g| g.member_count > 0 && g.member_count < 60)
+        .max_by_key(|g| g.member_count)
+        .expect("a group with some members");
+    send(
+        &mut console,
+        Message::Members(members::Message::GroupFilter(members::GroupChoice {
+            id: Some(group.id),
+            name: group.name.clone(),
+        })),
+    )
+    .await;
+    let rows = console.shell().unwrap().members().unwrap().rows();
+    assert_eq!(rows.len() as u64, group.member_count);
+    assert!(
+        rows.iter()
+            .all(|m| m.groups.iter().any(|g| g.id == group.id))
+    );
+    {
+        let mut ui = simulator(console.view());
+        ui.find(support::text_containing(&group.name))
+            .expect("the rows show the group");
+    }
+}

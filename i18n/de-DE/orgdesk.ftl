@@ -814,3 +814,4 @@ groups-mm-pick = Zeigen oder klicken Sie auf eine Zelle, um zu sehen, welche Gru
 groups-mm-granted = { $name } hat { $permission } über: { $groups }.
 groups-mm-not-granted = { $name } hat { $permission } nicht: Keine seiner Gruppen gewährt es.
 members-compare = Berechtigungen vergleichen
+members-filter-any-group = Alle Gruppen

@@ -814,3 +814,4 @@ groups-mm-pick = Point at or click a cell to see which groups grant it.
 groups-mm-granted = { $name } holds { $permission } through: { $groups }.
 groups-mm-not-granted = { $name } doesn't hold { $permission }: none of their groups grants it.
 members-compare = Compare permissions
+members-filter-any-group = Every group

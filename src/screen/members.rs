@@ -7,7 +7,8 @@ use std::time::Duration;
 use iced::keyboard::Modifiers;
 use iced::widget::scrollable::Viewport;
 use iced::widget::{
-    Id, button, column, container, mouse_area, progress_bar, row, scrollable, text, text_input,
+    Id, button, column, container, mouse_area, pick_list, progress_bar, row, scrollable, text,
+    text_input,
 };
 use iced::{Element, Length, Task};
 use orgdesk_api::{Member, MemberQuery, MemberSort, MembershipStatus, Page};
@@ -48,6 +49,31 @@ pub struct Members {
     seats: Option<(u32, u32)>,
     /// Offline: every cached member; searches, filters and sorts run here.
     cached: Option<Vec<Member>>,
+    /// The organization's groups, for the group filter.
+    groups: Vec<GroupChoice>,
+    group: Option<GroupChoice>,
+}
+
+/// An entry of the group filter; `id: None` is "every group".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupChoice {
+    pub id: Option<Uuid>,
+    pub name: String,
+}
+
+impl std::fmt::Display for GroupChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+impl GroupChoice {
+    fn any() -> Self {
+        Self {
+            id: None,
+            name: fl!("members-filter-any-group"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +88,8 @@ pub enum Message {
     QueryChanged(String),
     SearchDue(u64),
     StatusFilter(Option<MembershipStatus>),
+    GroupFilter(GroupChoice),
+    GroupsLoaded(Result<Vec<orgdesk_api::Group>, Error>),
     SortBy(MemberSort),
     Refresh,
     Scrolled(Viewport),
@@ -108,9 +136,18 @@ impl Members {
             modifiers: Modifiers::default(),
             seats,
             cached: None,
+            groups: Vec::new(),
+            group: None,
         };
         let task = members.reload();
-        (members, task)
+        let groups = {
+            let (client, org) = (members.client.clone(), members.org.clone());
+            Task::perform(
+                async move { client.groups(&org).await },
+                Message::GroupsLoaded,
+            )
+        };
+        (members, Task::batch([task, groups]))
     }
 
     pub fn update(&mut self, message: Message) -> Action {
@@ -124,6 +161,22 @@ impl Members {
                 self.status = status;
                 Action::Run(self.reload())
             }
+            Message::GroupFilter(choice) => {
+                self.group = choice.id.is_some().then_some(choice);
+                Action::Run(self.reload())
+            }
+            Message::GroupsLoaded(Ok(groups)) => {
+                self.groups = std::iter::once(GroupChoice::any())
+                    .chain(groups.into_iter().map(|g| GroupChoice {
+                        id: Some(g.id),
+                        name: g.name,
+                    }))
+                    .collect();
+                Action::None
+            }
+            // Without the groups the filter is simply not offered.
+            Message::GroupsLoaded(Err(e)) if super::session_ended(&e) => Action::SessionEnded(e),
+            Message::GroupsLoaded(Err(_)) => Action::None,
             Message::SortBy(sort) => self.sort_by(sort),
             Message::Refresh => Action::Run(self.reload()),
             Message::Scrolled(viewport) => self.scrolled(&viewport),
@@ -201,6 +254,7 @@ impl Members {
         MemberQuery {
             q: (!q.is_empty()).then(|| q.to_string()),
             status: self.status,
+            group: self.group.as_ref().and_then(|g| g.id),
             sort: Some(self.sort),
             desc: Some(self.desc),
             limit: Some(PAGE_SIZE),
@@ -249,6 +303,12 @@ impl Members {
         let mut rows: Vec<Member> = all
             .iter()
             .filter(|m| self.status.is_none_or(|s| m.status == s))
+            .filter(|m| {
+                self.group
+                    .as_ref()
+                    .and_then(|g| g.id)
+                    .is_none_or(|id| m.groups.iter().any(|g| g.id == id))
+            })
             .filter(|m| matches(m))
             .cloned()
             .collect();
@@ -343,6 +403,18 @@ impl Members {
     /// Shows the offline copy: from now on searches, filters and sorts run
     /// over `rows` here, without the platform.
     pub fn show_cached(&mut self, rows: Vec<Member>) {
+        // The group filter offers the groups the copy knows of.
+        let mut known: Vec<GroupChoice> = rows
+            .iter()
+            .flat_map(|m| &m.groups)
+            .map(|g| GroupChoice {
+                id: Some(g.id),
+                name: g.name.clone(),
+            })
+            .collect();
+        known.sort_by(|a, b| a.name.cmp(&b.name));
+        known.dedup();
+        self.groups = std::iter::once(GroupChoice::any()).chain(known).collect();
         self.cached = Some(rows);
         self.generation += 1;
         self.filter_cached();
@@ -382,6 +454,16 @@ impl Members {
         let mut toolbar = row![search, filters]
             .spacing(12)
             .align_y(iced::Alignment::Center);
+        if !self.groups.is_empty() {
+            toolbar = toolbar.push(
+                pick_list(
+                    self.groups.as_slice(),
+                    Some(self.group.clone().unwrap_or_else(GroupChoice::any)),
+                    Message::GroupFilter,
+                )
+                .width(Length::Fixed(200.0)),
+            );
+        }
         if let Some((used, limit)) = self.seats {
             let gauge = progress_bar(0.0..=limit.max(1) as f32, used as f32)
                 .length(Length::Fixed(120.0))
