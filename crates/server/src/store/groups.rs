@@ -1,12 +1,12 @@
 //! Groups, their permissions and their members.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
-use super::{get_bool, get_time, get_uuid, now_ms};
+use super::{get_bool, get_time, get_uuid, now_ms, placeholders};
 use crate::domain::catalog::GroupTemplate;
 
 #[derive(Debug, Clone)]
@@ -183,18 +183,127 @@ pub async fn add_member(
     Ok(done.rows_affected() == 1)
 }
 
-/// Removes a member from a group; false when they were not in it.
-pub async fn remove_member(
+/// Rows per multi-row statement: about a thousand binds, well within both
+/// databases' limits, and few statements for a bulk change of thousands.
+const ROWS_PER_STATEMENT: usize = 1000;
+
+/// Adds accounts (members of the organization) to a group with multi-row
+/// statements; answers those that were not in it before.
+pub async fn add_members(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    group: Uuid,
+    accounts: &[Uuid],
+) -> sqlx::Result<HashSet<Uuid>> {
+    let now = now_ms();
+    let mut added = HashSet::new();
+    for chunk in accounts.chunks(ROWS_PER_STATEMENT) {
+        let rows = (0..chunk.len())
+            .map(|i| format!("($1, $2, ${}, $3)", i + 4))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "INSERT INTO group_members (group_id, org_id, account_id, added_at) VALUES {rows}
+             ON CONFLICT DO NOTHING RETURNING account_id"
+        );
+        let mut query = sqlx::query(&sql)
+            .bind(group.to_string())
+            .bind(org.to_string())
+            .bind(now);
+        for account in chunk {
+            query = query.bind(account.to_string());
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            added.insert(get_uuid(&row, "account_id")?);
+        }
+    }
+    Ok(added)
+}
+
+/// Removes accounts from a group with multi-row statements; answers those
+/// that were in it.
+pub async fn remove_members(
     conn: &mut AnyConnection,
     group: Uuid,
-    account: Uuid,
-) -> sqlx::Result<bool> {
-    let done = sqlx::query("DELETE FROM group_members WHERE group_id = $1 AND account_id = $2")
-        .bind(group.to_string())
-        .bind(account.to_string())
-        .execute(conn)
-        .await?;
-    Ok(done.rows_affected() == 1)
+    accounts: &[Uuid],
+) -> sqlx::Result<HashSet<Uuid>> {
+    let mut removed = HashSet::new();
+    for chunk in accounts.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "DELETE FROM group_members WHERE group_id = $1 AND account_id IN ({}) RETURNING account_id",
+            placeholders(2, chunk.len())
+        );
+        let mut query = sqlx::query(&sql).bind(group.to_string());
+        for account in chunk {
+            query = query.bind(account.to_string());
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            removed.insert(get_uuid(&row, "account_id")?);
+        }
+    }
+    Ok(removed)
+}
+
+/// Every group membership of `accounts` in the organization, as
+/// `(group, account)` pairs.
+pub async fn memberships_of(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    accounts: &[Uuid],
+) -> sqlx::Result<Vec<(Uuid, Uuid)>> {
+    let mut pairs = Vec::new();
+    for chunk in accounts.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "SELECT group_id, account_id FROM group_members WHERE org_id = $1 AND account_id IN ({})",
+            placeholders(2, chunk.len())
+        );
+        let mut query = sqlx::query(&sql).bind(org.to_string());
+        for account in chunk {
+            query = query.bind(account.to_string());
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            pairs.push((get_uuid(&row, "group_id")?, get_uuid(&row, "account_id")?));
+        }
+    }
+    Ok(pairs)
+}
+
+/// A group's name and permission keys, without counting its members.
+#[derive(Debug, Clone)]
+pub struct GroupGrant {
+    pub id: Uuid,
+    pub name: String,
+    pub permissions: Vec<String>,
+}
+
+/// Every group of an organization with what it grants (one query).
+pub async fn grants(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<Vec<GroupGrant>> {
+    let rows = sqlx::query(
+        "SELECT g.id, g.name, gp.permission FROM org_groups g
+         LEFT JOIN group_permissions gp ON gp.group_id = g.id
+         WHERE g.org_id = $1 ORDER BY g.id",
+    )
+    .bind(org.to_string())
+    .fetch_all(conn)
+    .await?;
+    let mut groups: Vec<GroupGrant> = Vec::new();
+    for row in &rows {
+        let id = get_uuid(row, "id")?;
+        if groups.last().is_none_or(|g| g.id != id) {
+            groups.push(GroupGrant {
+                id,
+                name: row.try_get("name")?,
+                permissions: Vec::new(),
+            });
+        }
+        if let (Some(last), Some(permission)) = (
+            groups.last_mut(),
+            row.try_get::<Option<String>, _>("permission")?,
+        ) {
+            last.permissions.push(permission);
+        }
+    }
+    Ok(groups)
 }
 
 /// How many active members hold `permission` through any group.

@@ -36,16 +36,16 @@ pub async fn membership(
     .transpose()
 }
 
-/// Which of `accounts` are members of the organization.
-pub async fn existing(
+/// The membership status of each of `accounts` that is a member of the organization.
+pub async fn statuses(
     conn: &mut AnyConnection,
     org: Uuid,
     accounts: &[Uuid],
-) -> sqlx::Result<Vec<Uuid>> {
-    let mut found = Vec::with_capacity(accounts.len());
-    for chunk in accounts.chunks(500) {
+) -> sqlx::Result<HashMap<Uuid, api::MembershipStatus>> {
+    let mut found = HashMap::with_capacity(accounts.len());
+    for chunk in accounts.chunks(1000) {
         let sql = format!(
-            "SELECT account_id FROM memberships WHERE org_id = $1 AND account_id IN ({})",
+            "SELECT account_id, status FROM memberships WHERE org_id = $1 AND account_id IN ({})",
             placeholders(2, chunk.len())
         );
         let mut query = sqlx::query(&sql).bind(org.to_string());
@@ -53,7 +53,11 @@ pub async fn existing(
             query = query.bind(id.to_string());
         }
         for row in query.fetch_all(&mut *conn).await? {
-            found.push(get_uuid(&row, "account_id")?);
+            let status: String = row.try_get("status")?;
+            found.insert(
+                get_uuid(&row, "account_id")?,
+                api::MembershipStatus::parse(&status).unwrap_or(api::MembershipStatus::Suspended),
+            );
         }
     }
     Ok(found)
@@ -62,7 +66,7 @@ pub async fn existing(
 /// Marks memberships changed (their groups), for clients that fetch only changes.
 pub async fn touch(conn: &mut AnyConnection, org: Uuid, accounts: &[Uuid]) -> sqlx::Result<()> {
     let now = now_ms();
-    for chunk in accounts.chunks(500) {
+    for chunk in accounts.chunks(1000) {
         let sql = format!(
             "UPDATE memberships SET updated_at = $2 WHERE org_id = $1 AND account_id IN ({})",
             placeholders(3, chunk.len())
