@@ -447,10 +447,10 @@ async fn apply(
             .map(|g| (g.id, granted(state, caller, &g.permissions))),
     );
     let accounts = check_changes(state, caller, &changes, &by_id, &grants)?;
-    let statuses = members::statuses(&mut tx, org, &accounts).await?;
+    let found = groups::member_groups(&mut tx, org, &accounts).await?;
     let missing: Vec<FieldError> = accounts
         .iter()
-        .filter(|a| !statuses.contains_key(a))
+        .filter(|a| !found.status.contains_key(a))
         .take(50)
         .map(|a| FieldError {
             field: "accounts".into(),
@@ -462,7 +462,6 @@ async fn apply(
         return Err(AppError::validation(missing));
     }
 
-    let before = groups::memberships_of(&mut tx, org, &accounts).await?;
     let mut diff = api::MembershipDiff::default();
     for change in &changes {
         let membership = |account: &Uuid| api::GroupMembership {
@@ -498,15 +497,20 @@ async fn apply(
     let pairs = |list: &[api::GroupMembership]| -> Vec<(Uuid, Uuid)> {
         list.iter().map(|m| (m.group, m.account)).collect()
     };
-    let impact = impact::impact(&grants, &before, &pairs(&diff.added), &pairs(&diff.removed))
-        .into_iter()
-        .map(|i| api::PermissionImpact {
-            account: i.account,
-            gained: state.catalog.keys(&i.gained),
-            lost: state.catalog.keys(&i.lost),
-            suspended: statuses.get(&i.account) == Some(&api::MembershipStatus::Suspended),
-        })
-        .collect::<Vec<_>>();
+    let impact = impact::impact(
+        &grants,
+        &found.memberships,
+        &pairs(&diff.added),
+        &pairs(&diff.removed),
+    )
+    .into_iter()
+    .map(|i| api::PermissionImpact {
+        account: i.account,
+        gained: state.catalog.keys(&i.gained),
+        lost: state.catalog.keys(&i.lost),
+        suspended: found.status.get(&i.account) == Some(&api::MembershipStatus::Suspended),
+    })
+    .collect::<Vec<_>>();
     if dry_run {
         // Dropping the transaction rolls the changes back.
         return Ok(Applied { diff, impact });

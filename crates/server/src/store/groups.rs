@@ -6,8 +6,9 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
-use super::{get_bool, get_time, get_uuid, now_ms, placeholders};
+use super::{get_bool, get_opt_uuid, get_time, get_uuid, id_set, json_ids, now_ms};
 use crate::domain::catalog::GroupTemplate;
+use orgdesk_api as api;
 
 #[derive(Debug, Clone)]
 pub struct GroupRow {
@@ -183,89 +184,90 @@ pub async fn add_member(
     Ok(done.rows_affected() == 1)
 }
 
-/// Rows per multi-row statement: about a thousand binds, well within both
-/// databases' limits, and few statements for a bulk change of thousands.
-const ROWS_PER_STATEMENT: usize = 1000;
-
-/// Adds accounts (members of the organization) to a group with multi-row
-/// statements; answers those that were not in it before.
+/// Adds accounts (members of the organization) to a group in one
+/// statement; answers those that were not in it before.
 pub async fn add_members(
     conn: &mut AnyConnection,
     org: Uuid,
     group: Uuid,
     accounts: &[Uuid],
 ) -> sqlx::Result<HashSet<Uuid>> {
-    let now = now_ms();
-    let mut added = HashSet::new();
-    for chunk in accounts.chunks(ROWS_PER_STATEMENT) {
-        let rows = (0..chunk.len())
-            .map(|i| format!("($1, $2, ${}, $3)", i + 4))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!(
-            "INSERT INTO group_members (group_id, org_id, account_id, added_at) VALUES {rows}
-             ON CONFLICT DO NOTHING RETURNING account_id"
-        );
-        let mut query = sqlx::query(&sql)
-            .bind(group.to_string())
-            .bind(org.to_string())
-            .bind(now);
-        for account in chunk {
-            query = query.bind(account.to_string());
-        }
-        for row in query.fetch_all(&mut *conn).await? {
-            added.insert(get_uuid(&row, "account_id")?);
-        }
-    }
-    Ok(added)
+    // `WHERE true` tells SQLite's parser the ON CONFLICT is the upsert's, not a join's.
+    let sql = format!(
+        "INSERT INTO group_members (group_id, org_id, account_id, added_at)
+         SELECT $1, $2, value, $3 FROM {} AS ids WHERE true
+         ON CONFLICT DO NOTHING RETURNING account_id",
+        id_set(conn, 4)
+    );
+    let rows = sqlx::query(&sql)
+        .bind(group.to_string())
+        .bind(org.to_string())
+        .bind(now_ms())
+        .bind(json_ids(accounts))
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(|row| get_uuid(row, "account_id")).collect()
 }
 
-/// Removes accounts from a group with multi-row statements; answers those
-/// that were in it.
+/// Removes accounts from a group in one statement; answers those that were in it.
 pub async fn remove_members(
     conn: &mut AnyConnection,
     group: Uuid,
     accounts: &[Uuid],
 ) -> sqlx::Result<HashSet<Uuid>> {
-    let mut removed = HashSet::new();
-    for chunk in accounts.chunks(ROWS_PER_STATEMENT) {
-        let sql = format!(
-            "DELETE FROM group_members WHERE group_id = $1 AND account_id IN ({}) RETURNING account_id",
-            placeholders(2, chunk.len())
-        );
-        let mut query = sqlx::query(&sql).bind(group.to_string());
-        for account in chunk {
-            query = query.bind(account.to_string());
-        }
-        for row in query.fetch_all(&mut *conn).await? {
-            removed.insert(get_uuid(&row, "account_id")?);
-        }
-    }
-    Ok(removed)
+    let sql = format!(
+        "DELETE FROM group_members WHERE group_id = $1 AND account_id IN {} RETURNING account_id",
+        id_set(conn, 2)
+    );
+    let rows = sqlx::query(&sql)
+        .bind(group.to_string())
+        .bind(json_ids(accounts))
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(|row| get_uuid(row, "account_id")).collect()
 }
 
-/// Every group membership of `accounts` in the organization, as
-/// `(group, account)` pairs.
-pub async fn memberships_of(
+/// Which of some accounts are members of an organization, with their status
+/// and their groups there.
+#[derive(Debug, Clone, Default)]
+pub struct MemberGroups {
+    pub status: HashMap<Uuid, api::MembershipStatus>,
+    /// `(group, account)` pairs.
+    pub memberships: Vec<(Uuid, Uuid)>,
+}
+
+/// The status and groups of each of `accounts` in the organization, in one statement.
+pub async fn member_groups(
     conn: &mut AnyConnection,
     org: Uuid,
     accounts: &[Uuid],
-) -> sqlx::Result<Vec<(Uuid, Uuid)>> {
-    let mut pairs = Vec::new();
-    for chunk in accounts.chunks(ROWS_PER_STATEMENT) {
-        let sql = format!(
-            "SELECT group_id, account_id FROM group_members WHERE org_id = $1 AND account_id IN ({})",
-            placeholders(2, chunk.len())
-        );
-        let mut query = sqlx::query(&sql).bind(org.to_string());
-        for account in chunk {
-            query = query.bind(account.to_string());
+) -> sqlx::Result<MemberGroups> {
+    let sql = format!(
+        "SELECT m.account_id, m.status, gm.group_id FROM memberships m
+         LEFT JOIN group_members gm ON gm.org_id = m.org_id AND gm.account_id = m.account_id
+         WHERE m.org_id = $1 AND m.account_id IN {}",
+        id_set(conn, 2)
+    );
+    let rows = sqlx::query(&sql)
+        .bind(org.to_string())
+        .bind(json_ids(accounts))
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut found = MemberGroups::default();
+    for row in &rows {
+        let account = get_uuid(row, "account_id")?;
+        if !found.status.contains_key(&account) {
+            let status: String = row.try_get("status")?;
+            found.status.insert(
+                account,
+                api::MembershipStatus::parse(&status).unwrap_or(api::MembershipStatus::Suspended),
+            );
         }
-        for row in query.fetch_all(&mut *conn).await? {
-            pairs.push((get_uuid(&row, "group_id")?, get_uuid(&row, "account_id")?));
+        if let Some(group) = get_opt_uuid(row, "group_id")? {
+            found.memberships.push((group, account));
         }
     }
-    Ok(pairs)
+    Ok(found)
 }
 
 /// A group's name and permission keys, without counting its members.
@@ -312,11 +314,17 @@ pub async fn active_holders(
     org: Uuid,
     permission: &str,
 ) -> sqlx::Result<i64> {
+    // From the few groups granting the permission to their members, never
+    // from all of a large organization's memberships (SQLite keeps the
+    // CROSS JOIN order; PostgreSQL plans it as an inner join).
     sqlx::query(
-        "SELECT count(DISTINCT gm.account_id) FROM group_members gm
-         JOIN group_permissions gp ON gp.group_id = gm.group_id AND gp.permission = $2
-         JOIN memberships m ON m.org_id = gm.org_id AND m.account_id = gm.account_id AND m.status = 'active'
-         WHERE gm.org_id = $1",
+        "SELECT count(DISTINCT gm.account_id) FROM org_groups g
+         CROSS JOIN group_permissions gp
+         CROSS JOIN group_members gm
+         CROSS JOIN memberships m
+         WHERE g.org_id = $1 AND gp.group_id = g.id AND gp.permission = $2
+           AND gm.group_id = g.id
+           AND m.org_id = $1 AND m.account_id = gm.account_id AND m.status = 'active'",
     )
     .bind(org.to_string())
     .bind(permission)
