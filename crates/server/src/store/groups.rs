@@ -256,10 +256,9 @@ pub async fn member_groups(
     let mut found = MemberGroups::default();
     for row in &rows {
         let account = get_uuid(row, "account_id")?;
-        if !found.status.contains_key(&account) {
+        if let std::collections::hash_map::Entry::Vacant(entry) = found.status.entry(account) {
             let status: String = row.try_get("status")?;
-            found.status.insert(
-                account,
+            entry.insert(
                 api::MembershipStatus::parse(&status).unwrap_or(api::MembershipStatus::Suspended),
             );
         }
