@@ -70,8 +70,8 @@ pub fn describe_problem(code: &str, detail: &str, retry_after: Option<u64>) -> S
         codes::NOT_FOUND => fl!("error-code-not-found"),
         codes::VALIDATION_FAILED => fl!("error-code-validation-failed", detail = detail.clone()),
         codes::PAYLOAD_TOO_LARGE => fl!("error-code-payload-too-large"),
-        codes::SERVICE_UNAVAILABLE => fl!("error-code-service-unavailable"),
-        codes::INTERNAL_ERROR => fl!("error-code-internal-error"),
+        codes::UNAVAILABLE => fl!("error-code-service-unavailable"),
+        codes::INTERNAL => fl!("error-code-internal-error"),
         _ => fl!("error-generic", detail = detail),
     }
 }
@@ -94,3 +94,4 @@ pub fn short_time(at: OffsetDateTime) -> String {
         at.minute()
     )
 }
+pub mod bulk;
