@@ -267,3 +267,23 @@ pub fn matrix_cell(pending: bool, odd: bool) -> impl Fn(&Theme) -> container::St
         }
     }
 }
+
+/// A row of the bulk dialog's tables: striped; a row with problems tinted.
+pub fn bulk_row(flagged: bool, odd: bool) -> impl Fn(&Theme) -> container::Style {
+    move |theme| {
+        let palette = theme.extended_palette();
+        let background = if flagged {
+            let mut tint = palette.danger.weak.color;
+            tint.a = 0.25;
+            Some(Background::from(tint))
+        } else if odd {
+            Some(Background::from(palette.background.weakest.color))
+        } else {
+            None
+        };
+        container::Style {
+            background,
+            ..container::Style::default()
+        }
+    }
+}

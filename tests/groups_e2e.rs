@@ -566,9 +566,7 @@ async fn a_permission_escalation_is_refused_and_explained() {
             .find(
                 |candidate: iced_test::selector::Candidate<'_>| match candidate {
                     iced_test::selector::Candidate::Text { content, .. }
-                        if content.starts_with(
-                            "You cannot grant permissions you don't hold yourself",
-                        ) =>
+                        if content.starts_with("You cannot change the members of “Admin”") =>
                     {
                         Some(content.to_string())
                     }

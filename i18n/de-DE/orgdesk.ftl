@@ -815,3 +815,104 @@ groups-mm-granted = { $name } hat { $permission } über: { $groups }.
 groups-mm-not-granted = { $name } hat { $permission } nicht: Keine seiner Gruppen gewährt es.
 members-compare = Berechtigungen vergleichen
 members-filter-any-group = Alle Gruppen
+## Gruppen in großen Mengen bearbeiten
+bulk-title-add = { $count ->
+    [one] Ein Mitglied zu Gruppen hinzufügen
+   *[other] { $count } Mitglieder zu Gruppen hinzufügen
+}
+bulk-title-remove = { $count ->
+    [one] Ein Mitglied aus Gruppen entfernen
+   *[other] { $count } Mitglieder aus Gruppen entfernen
+}
+bulk-title-import = Gruppenänderungen importieren
+bulk-title-import-file = Gruppenänderungen aus { $file } importieren
+bulk-title-preview = Änderungen prüfen
+bulk-title-undo = Rückgängig machen prüfen
+bulk-title-done = Änderungen übernommen
+bulk-title-undone = Änderungen rückgängig gemacht
+bulk-loading = Die Gruppen werden geladen…
+bulk-choose-add = Wählen Sie die Gruppen, zu denen sie hinzukommen.
+bulk-choose-remove = Wählen Sie die Gruppen, aus denen sie entfernt werden.
+bulk-people-more = { $names } und { $more } weitere
+bulk-filter = Gruppen filtern
+bulk-group-builtin = eingebaut
+bulk-group-info = { $permissions ->
+    [one] eine Berechtigung
+   *[other] { $permissions } Berechtigungen
+} · { $members ->
+    [one] ein Mitglied
+   *[other] { $members } Mitglieder
+} · { $selected } der Auswahl darin
+bulk-no-groups = Keine Gruppe passt.
+bulk-preview = Änderungen ansehen
+bulk-csv-dialog-title = Gruppenänderungen aus einer CSV-Datei importieren
+bulk-csv-picking = Wählen Sie im Dateidialog eine CSV-Datei…
+bulk-csv-format = Spalten: E-Mail, Gruppe und wahlweise Aktion (add oder remove; ohne Angabe add). Eine Kopfzeile ist möglich.
+bulk-csv-reading = { $file } wird gelesen, Adressen und Gruppen werden nachgeschlagen…
+bulk-csv-summary = { $rows } Zeilen: { $ready } bereit, { $flagged } mit Problemen (ausgelassen)
+bulk-csv-another = Andere Datei wählen
+bulk-csv-empty = Die Datei enthält keine Zeilen.
+bulk-csv-unreadable = Die Datei lässt sich nicht lesen: { $detail }
+bulk-csv-not-utf8 = Die Datei ist kein UTF-8-Text. Speichern Sie sie als „CSV UTF-8“ und wählen Sie sie erneut.
+bulk-csv-malformed = Die Datei ist kein gültiges CSV: { $detail }
+bulk-col-line = Zeile
+bulk-col-member = Mitglied
+bulk-col-email = E-Mail
+bulk-col-group = Gruppe
+bulk-col-action = Aktion
+bulk-col-check = Prüfung
+bulk-col-change = Änderung
+bulk-col-gains = Erhält
+bulk-col-loses = Verliert
+bulk-row-ready = bereit
+bulk-problem-missing-email = Keine E-Mail-Adresse
+bulk-problem-missing-group = Keine Gruppe
+bulk-problem-invalid-email = Keine gültige E-Mail-Adresse
+bulk-problem-unknown-email = Kein Mitglied hat diese E-Mail-Adresse
+bulk-problem-unknown-group = Keine Gruppe heißt so
+bulk-problem-bad-action = Unbekannte Aktion „{ $action }“: verwenden Sie add oder remove
+bulk-problem-duplicate = Wiederholt Zeile { $line }
+bulk-problem-conflict = Widerspricht Zeile { $line }
+bulk-previewing = Die Plattform prüft, was { $count } Änderungen bewirken würden…
+bulk-summary = { $added ->
+    [one] Eine Mitgliedschaft kommt
+   *[other] { $added } Mitgliedschaften kommen
+} hinzu und { $removed } entfallen; { $unchanged ->
+    [one] eine Änderung besteht
+   *[other] { $unchanged } Änderungen bestehen
+} bereits.
+bulk-impact-count = { $count ->
+    [0] Kein Mitglied erhält oder verliert eine Berechtigung.
+    [one] Die Berechtigungen eines Mitglieds ändern sich.
+   *[other] Die Berechtigungen von { $count } Mitgliedern ändern sich.
+}
+bulk-tab-memberships = Mitgliedschaften ({ $count })
+bulk-tab-impact = Auswirkung auf Berechtigungen ({ $count })
+bulk-change-add = + hinzufügen
+bulk-change-remove = − entfernen
+bulk-tally = { $permission } ({ $description }): { $gained } erhalten, { $lost } verlieren
+bulk-suspended = gesperrt
+bulk-suspended-note = Gesperrte Mitglieder haben keine Berechtigungen: ihre ändern sich, sobald sie reaktiviert werden.
+bulk-nothing-yet = Noch hat sich nichts geändert. „Übernehmen“ führt alle diese Änderungen in einem Schritt aus – oder keine.
+bulk-nothing-changes = Diese Änderungen bestehen alle bereits: es gibt nichts zu übernehmen.
+bulk-back = Zurück
+bulk-apply = Übernehmen
+bulk-apply-undo = Rückgängig machen
+bulk-applying = { $count } Änderungen werden übernommen…
+bulk-done = { $added ->
+    [one] Eine Mitgliedschaft
+   *[other] { $added } Mitgliedschaften
+} hinzugefügt und { $removed } entfernt.
+bulk-undone = Rückgängig gemacht: { $removed } Mitgliedschaften wieder entfernt und { $added } wiederhergestellt.
+bulk-impact-done = { $count ->
+    [0] Keine Berechtigungen haben sich geändert.
+    [one] Die Berechtigungen eines Mitglieds haben sich geändert.
+   *[other] Die Berechtigungen von { $count } Mitgliedern haben sich geändert.
+}
+bulk-undo = Rückgängig
+bulk-undo-hint = „Rückgängig“ stellt diese Mitgliedschaften wieder her, wie sie waren – nachdem es Ihnen gezeigt hat, was das ändert.
+bulk-refused = { $reason } Es wurde nichts geändert.
+members-add-to-groups = Zu Gruppen hinzufügen…
+members-remove-from-groups = Aus Gruppen entfernen…
+members-import-csv = CSV importieren…
+error-escalation-group = Sie können die Mitglieder von „{ $group }“ nicht ändern: die Gruppe vergibt Berechtigungen, die Sie selbst nicht haben: { $detail }

@@ -815,3 +815,104 @@ groups-mm-granted = { $name } holds { $permission } through: { $groups }.
 groups-mm-not-granted = { $name } doesn't hold { $permission }: none of their groups grants it.
 members-compare = Compare permissions
 members-filter-any-group = Every group
+## Bulk group edits
+bulk-title-add = { $count ->
+    [one] Add one member to groups
+   *[other] Add { $count } members to groups
+}
+bulk-title-remove = { $count ->
+    [one] Remove one member from groups
+   *[other] Remove { $count } members from groups
+}
+bulk-title-import = Import group changes
+bulk-title-import-file = Import group changes from { $file }
+bulk-title-preview = Review the changes
+bulk-title-undo = Review the undo
+bulk-title-done = Changes applied
+bulk-title-undone = Changes undone
+bulk-loading = Loading the groups…
+bulk-choose-add = Choose the groups to add them to.
+bulk-choose-remove = Choose the groups to remove them from.
+bulk-people-more = { $names } and { $more } more
+bulk-filter = Filter groups
+bulk-group-builtin = built-in
+bulk-group-info = { $permissions ->
+    [one] one permission
+   *[other] { $permissions } permissions
+} · { $members ->
+    [one] one member
+   *[other] { $members } members
+} · { $selected } of the selection in it
+bulk-no-groups = No group matches.
+bulk-preview = Preview changes
+bulk-csv-dialog-title = Import group changes from a CSV file
+bulk-csv-picking = Choose a CSV file in the file dialog…
+bulk-csv-format = Columns: email, group and optionally action (add or remove; add when left out). A header row is optional.
+bulk-csv-reading = Reading { $file } and looking up its addresses and groups…
+bulk-csv-summary = { $rows } rows: { $ready } ready, { $flagged } with problems (left out)
+bulk-csv-another = Choose another file
+bulk-csv-empty = The file has no rows.
+bulk-csv-unreadable = The file cannot be read: { $detail }
+bulk-csv-not-utf8 = The file is not UTF-8 text. Save it as "CSV UTF-8" and choose it again.
+bulk-csv-malformed = The file is not valid CSV: { $detail }
+bulk-col-line = Line
+bulk-col-member = Member
+bulk-col-email = Email
+bulk-col-group = Group
+bulk-col-action = Action
+bulk-col-check = Check
+bulk-col-change = Change
+bulk-col-gains = Gains
+bulk-col-loses = Loses
+bulk-row-ready = ready
+bulk-problem-missing-email = No email address
+bulk-problem-missing-group = No group
+bulk-problem-invalid-email = Not an email address
+bulk-problem-unknown-email = No member has this email address
+bulk-problem-unknown-group = No group has this name
+bulk-problem-bad-action = Unknown action "{ $action }": use add or remove
+bulk-problem-duplicate = Repeats line { $line }
+bulk-problem-conflict = Contradicts line { $line }
+bulk-previewing = Asking the platform what { $count } changes would do…
+bulk-summary = { $added ->
+    [one] One membership
+   *[other] { $added } memberships
+} will be added and { $removed } removed; { $unchanged ->
+    [one] one change is
+   *[other] { $unchanged } changes are
+} in place already.
+bulk-impact-count = { $count ->
+    [0] No member gains or loses a permission.
+    [one] The permissions of one member change.
+   *[other] The permissions of { $count } members change.
+}
+bulk-tab-memberships = Memberships ({ $count })
+bulk-tab-impact = Permission impact ({ $count })
+bulk-change-add = + add
+bulk-change-remove = − remove
+bulk-tally = { $permission } ({ $description }): { $gained } gain, { $lost } lose
+bulk-suspended = suspended
+bulk-suspended-note = Suspended members hold no permissions: theirs change when they are reactivated.
+bulk-nothing-yet = Nothing has changed yet. Apply makes all of these changes in one step, or none of them.
+bulk-nothing-changes = These changes are all in place already: there is nothing to apply.
+bulk-back = Back
+bulk-apply = Apply
+bulk-apply-undo = Apply the undo
+bulk-applying = Applying { $count } changes…
+bulk-done = { $added ->
+    [one] One membership
+   *[other] { $added } memberships
+} added and { $removed } removed.
+bulk-undone = Undone: { $removed } memberships removed again and { $added } restored.
+bulk-impact-done = { $count ->
+    [0] No member's permissions changed.
+    [one] The permissions of one member changed.
+   *[other] The permissions of { $count } members changed.
+}
+bulk-undo = Undo
+bulk-undo-hint = Undo puts these memberships back as they were, after showing you what that changes.
+bulk-refused = { $reason } Nothing was changed.
+members-add-to-groups = Add to groups…
+members-remove-from-groups = Remove from groups…
+members-import-csv = Import CSV…
+error-escalation-group = You cannot change the members of “{ $group }”: it grants permissions you don't hold yourself: { $detail }

@@ -99,6 +99,9 @@ pub enum Message {
     MoveSelection(isize),
     OpenSelected,
     CompareSelected,
+    /// "Add to groups…" (`true`) or "Remove from groups…" (`false`).
+    EditSelected(bool),
+    ImportCsv,
     Listed {
         generation: u64,
         append: bool,
@@ -112,6 +115,10 @@ pub enum Action {
     OpenMember(Uuid),
     /// Show the selected members × permissions (with the granting groups).
     ComparePermissions(Vec<Member>),
+    /// Add the selected members to groups (`true`) or remove them (`false`).
+    EditGroups(Vec<Member>, bool),
+    /// Group changes from a CSV file.
+    ImportCsv,
     /// The session is over ([`super::session_ended`]): the console takes it from here.
     SessionEnded(Error),
 }
@@ -190,6 +197,16 @@ impl Members {
                 self.selection.step(delta, self.rows.len());
                 Action::None
             }
+            Message::EditSelected(add) => {
+                let chosen: Vec<Member> = self.selected().into_iter().cloned().collect();
+                if chosen.is_empty() || self.cached.is_some() {
+                    Action::None
+                } else {
+                    Action::EditGroups(chosen, add)
+                }
+            }
+            Message::ImportCsv if self.cached.is_none() => Action::ImportCsv,
+            Message::ImportCsv => Action::None,
             Message::CompareSelected => {
                 let chosen: Vec<Member> = self.selected().into_iter().cloned().collect();
                 if chosen.is_empty() || self.cached.is_some() {
@@ -454,6 +471,13 @@ impl Members {
         let mut toolbar = row![search, filters]
             .spacing(12)
             .align_y(iced::Alignment::Center);
+        if self.cached.is_none() {
+            toolbar = toolbar.push(
+                button(text(fl!("members-import-csv")).size(13))
+                    .style(button::secondary)
+                    .on_press(Message::ImportCsv),
+            );
+        }
         if !self.groups.is_empty() {
             toolbar = toolbar.push(
                 pick_list(
@@ -497,6 +521,12 @@ impl Members {
             page = page.push(
                 row![
                     text(fl!("members-selected", count = self.selection.len())).size(13),
+                    button(text(fl!("members-add-to-groups")).size(13))
+                        .style(button::primary)
+                        .on_press(Message::EditSelected(true)),
+                    button(text(fl!("members-remove-from-groups")).size(13))
+                        .style(button::secondary)
+                        .on_press(Message::EditSelected(false)),
                     button(text(fl!("members-compare")).size(13))
                         .style(button::secondary)
                         .on_press(Message::CompareSelected),

@@ -43,12 +43,20 @@ pub fn describe_problem(code: &str, detail: &str, retry_after: Option<u64>) -> S
         codes::WRONG_ORGANIZATION => fl!("error-code-wrong-organization"),
         codes::FORBIDDEN => fl!("error-code-forbidden", detail = detail.clone()),
         codes::PERMISSION_ESCALATION => {
-            // The detail ends with the permissions: "…: org.audit.read".
-            let which = detail.rsplit_once(": ").map_or(detail.as_str(), |(_, w)| w);
-            fl!(
-                "error-code-permission-escalation",
-                detail = which.to_string()
-            )
+            // The detail ends with the permissions ("…: org.audit.read") and
+            // may name the group whose members were to change.
+            let which = detail
+                .rsplit_once(": ")
+                .map_or(detail.as_str(), |(_, w)| w)
+                .to_string();
+            let group = detail
+                .split_once("members of ")
+                .and_then(|(_, rest)| rest.split_once(" needs "))
+                .map(|(group, _)| group.to_string());
+            match group {
+                Some(group) => fl!("error-escalation-group", group = group, detail = which),
+                None => fl!("error-code-permission-escalation", detail = which),
+            }
         }
         codes::LAST_ADMIN => fl!("error-code-last-admin"),
         codes::BUILTIN_GROUP => fl!("error-code-builtin-group"),
@@ -101,6 +109,7 @@ pub fn short_time(at: OffsetDateTime) -> String {
 }
 pub mod activity;
 pub mod audit;
+pub mod bulk;
 pub mod groups;
 pub mod invitations;
 pub mod member;

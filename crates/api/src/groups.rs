@@ -90,12 +90,36 @@ pub struct BulkRequest {
     pub dry_run: bool,
 }
 
+/// What a bulk change did (or, in a dry run, would do): the memberships it
+/// changed and how the members' effective permissions change with them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BulkResult {
     pub dry_run: bool,
     #[serde(flatten)]
     pub diff: MembershipDiff,
+    /// Every member whose effective permissions (the union over their groups)
+    /// change, by account id. A member added to a group that grants only what
+    /// they hold already is not listed. Empty from servers that predate it.
+    #[serde(default)]
+    pub impact: Vec<PermissionImpact>,
+}
+
+/// How one member's effective permissions change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PermissionImpact {
+    pub account: Uuid,
+    /// Permissions held afterwards and not before, in catalogue order.
+    #[serde(default)]
+    pub gained: Vec<String>,
+    /// Permissions held before and not afterwards, in catalogue order.
+    #[serde(default)]
+    pub lost: Vec<String>,
+    /// A suspended member holds no permission until reactivated; the change
+    /// takes effect then.
+    #[serde(default)]
+    pub suspended: bool,
 }
 
 /// Groups × permissions for the console's grid.

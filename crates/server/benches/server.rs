@@ -1,5 +1,6 @@
-//! Benchmarks of the two hot paths: permission checks (bitsets) and the
-//! members list of a 100k-member organization on SQLite, through HTTP.
+//! Benchmarks of the hot paths: permission checks (bitsets), the members
+//! list of a 100k-member organization on SQLite, through HTTP, and bulk
+//! group edits of 10k members there with their permission impact.
 //!
 //! `cargo bench -p orgdesk-server --bench server` (about two minutes, most of
 //! it seeding). Filter with a name as usual, e.g. `-- permissions`.
@@ -243,8 +244,21 @@ fn members_list(c: &mut Criterion) {
             .await
             .expect("create group")
             .id;
+        // Grants what User does not (and one permission it does), so every
+        // member added or removed gains or loses something: the bulk figures
+        // include working out the permission impact for all 10k.
         let bulk_group = admin
-            .create_group(&org.subdomain, &create("Bench Bulk"))
+            .create_group(
+                &org.subdomain,
+                &api::CreateGroup {
+                    permissions: vec![
+                        "helpdesk.tickets.read".into(),
+                        "helpdesk.tickets.assign".into(),
+                        "helpdesk.reports.read".into(),
+                    ],
+                    ..create("Bench Bulk")
+                },
+            )
             .await
             .expect("create group")
             .id;
@@ -401,10 +415,11 @@ fn members_list(c: &mut Criterion) {
     }
     g.finish();
 
-    // One request adding 10 000 members to a group, undone after each sample.
+    // One request adding 10 000 members to a group, undone after each sample;
+    // each answer carries the permission impact for all 10 000.
     let chunk: Vec<Uuid> = seeded.iter().skip(7).step_by(10).copied().collect();
     assert_eq!(chunk.len(), BULK);
-    let bulk = |add: bool| {
+    let bulk = |add: bool, dry_run: bool| {
         let admin = admin.clone();
         let org = org.subdomain.clone();
         let change = api::BulkChange {
@@ -418,13 +433,17 @@ fn members_list(c: &mut Criterion) {
                     &org,
                     &api::BulkRequest {
                         changes: vec![change],
-                        dry_run: false,
+                        dry_run,
                     },
                 )
                 .await
                 .expect("a bulk change");
             let changed = result.diff.added.len() + result.diff.removed.len();
             assert_eq!(changed, BULK, "every change applies");
+            assert_eq!(result.impact.len(), BULK, "every member gains or loses");
+            let expected = ["helpdesk.tickets.assign", "helpdesk.reports.read"];
+            let first = &result.impact[0];
+            assert_eq!(if add { &first.gained } else { &first.lost }, &expected);
         }
     };
     let mut g = c.benchmark_group("bulk memberships");
@@ -435,25 +454,29 @@ fn members_list(c: &mut Criterion) {
     // The removal that undoes each add is timed too, outside criterion's
     // figures (a second benchmark of its own would double this part's time).
     let mut removals = Vec::new();
-    g.bench_function("add 10k to a group", |b| {
+    g.bench_function("add 10k to a group, with impact", |b| {
         b.iter_custom(|iters| {
             let mut spent = Duration::ZERO;
             for _ in 0..iters {
                 let started = Instant::now();
-                rt.block_on(bulk(true));
+                rt.block_on(bulk(true, false));
                 spent += started.elapsed();
                 let started = Instant::now();
-                rt.block_on(bulk(false));
+                rt.block_on(bulk(false, false));
                 removals.push(started.elapsed());
             }
             spent
         })
     });
+    // The preview the console shows before applying: the same work, rolled back.
+    g.bench_function("dry run of adding 10k, with impact", |b| {
+        b.iter(|| rt.block_on(bulk(true, true)))
+    });
     removals.sort();
     // A filtered run (`cargo bench -- "members 100k"`) skips the bulk bench.
     if !removals.is_empty() {
         eprintln!(
-            "bulk memberships: remove 10k from a group: median {:.0} ms of {} (min {:.0} ms, max {:.0} ms)",
+            "bulk memberships: remove 10k from a group, with impact: median {:.0} ms of {} (min {:.0} ms, max {:.0} ms)",
             removals[removals.len() / 2].as_secs_f64() * 1e3,
             removals.len(),
             removals[0].as_secs_f64() * 1e3,

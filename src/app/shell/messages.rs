@@ -10,8 +10,8 @@ use crate::app::{Resumed, Session};
 use crate::fl;
 use crate::screen::groups::member_matrix;
 use crate::screen::{
-    self, activity, audit, groups, invitations, login, member, members, my_permissions, password,
-    profile, wizard,
+    self, activity, audit, bulk, groups, invitations, login, member, members, my_permissions,
+    password, profile, wizard,
 };
 
 #[derive(Debug, Clone)]
@@ -24,6 +24,7 @@ pub enum Message {
     Wizard(wizard::Message),
     Invitations(invitations::Message),
     Member(member::Message),
+    Bulk(bulk::Message),
     Profile(profile::Message),
     Groups(groups::Message),
     MemberMatrix(member_matrix::Message),

@@ -21,8 +21,8 @@ use crate::app::{Resumed, Session};
 use crate::cache::Cache;
 use crate::fl;
 use crate::screen::{
-    self, activity, audit, groups, invitations, member, members, my_permissions, organizations,
-    placeholder, profile, wizard,
+    self, activity, audit, bulk, groups, invitations, member, members, my_permissions,
+    organizations, placeholder, profile, wizard,
 };
 use crate::session::Env;
 use crate::theme;
@@ -55,6 +55,8 @@ pub struct Shell {
     member: Option<member::Sheet>,
     profile: Option<profile::Profile>,
     groups: Option<groups::Groups>,
+    /// A bulk group edit (selection or CSV), over the members table.
+    bulk: Option<bulk::Bulk>,
     /// Selected members × permissions, over the members table.
     matrix: Option<MemberMatrix>,
     my_permissions: Option<my_permissions::MyPermissions>,
@@ -106,6 +108,7 @@ impl Shell {
             profile: None,
             groups: None,
             matrix: None,
+            bulk: None,
             my_permissions: None,
         };
         let save_orgs = shell.save_organizations();
@@ -150,6 +153,7 @@ impl Shell {
             profile: None,
             groups: None,
             matrix: None,
+            bulk: None,
             my_permissions: None,
         };
         (shell, Task::none())
@@ -275,6 +279,7 @@ impl Shell {
             Message::Profile(m) => self.profile_message(m),
             Message::Groups(m) => self.groups_message(m),
             Message::MemberMatrix(m) => self.matrix_message(m),
+            Message::Bulk(m) => self.bulk_message(m),
             Message::MyPermissions(m) => self.my_permissions_message(m),
             Message::ToggleActivity => {
                 self.activity = match self.activity.take() {
@@ -317,6 +322,7 @@ impl Shell {
         self.my_permissions = None;
         self.groups = None;
         self.matrix = None;
+        self.bulk = None;
         let id = choice.id.clone();
         env.settings.last_organization = Some(id.clone());
         env.save_settings();
@@ -355,7 +361,7 @@ impl Shell {
     }
 
     /// Brings the offline copy of the current organization's members up to date.
-    fn sync_copy(&self) -> Task<Message> {
+    pub(super) fn sync_copy(&self) -> Task<Message> {
         let (Some(cache), Some(current)) = (self.cache.clone(), self.current.as_ref()) else {
             return Task::none();
         };
@@ -534,6 +540,14 @@ impl Shell {
         match self.page {
             Page::Section(Section::Members) => match &self.members {
                 Some(members) => match (&self.member, &self.matrix) {
+                    _ if self.bulk.is_some() => modal(
+                        members.view().map(Message::Members),
+                        self.bulk
+                            .as_ref()
+                            .map(|b| b.view().map(Message::Bulk))
+                            .unwrap_or_else(|| text("").into()),
+                        Message::Bulk(bulk::Message::Dismiss),
+                    ),
                     (_, Some(matrix)) => modal(
                         members.view().map(Message::Members),
                         matrix.view().map(Message::MemberMatrix),

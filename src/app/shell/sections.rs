@@ -7,12 +7,14 @@ use uuid::Uuid;
 use super::*;
 use crate::app::offline;
 use crate::screen::groups::member_matrix::{self, MemberMatrix};
-use crate::screen::{audit, groups, invitations, member, members, my_permissions, profile, wizard};
+use crate::screen::{
+    audit, bulk, groups, invitations, member, members, my_permissions, profile, wizard,
+};
 
 impl Shell {
     pub(super) fn members_message(&mut self, message: members::Message) -> Task<Message> {
         // With a sheet open, the keyboard belongs to it, not the table.
-        if (self.member.is_some() || self.matrix.is_some())
+        if (self.member.is_some() || self.matrix.is_some() || self.bulk.is_some())
             && matches!(
                 message,
                 members::Message::MoveSelection(_) | members::Message::OpenSelected
@@ -27,6 +29,28 @@ impl Shell {
             members::Action::None => Task::none(),
             members::Action::Run(task) => task.map(Message::Members),
             members::Action::OpenMember(id) => self.open_member(id),
+            members::Action::EditGroups(chosen, add) => {
+                let Some(current) = self.current.clone() else {
+                    return Task::none();
+                };
+                let mode = if add {
+                    bulk::Mode::Add
+                } else {
+                    bulk::Mode::Remove
+                };
+                let (dialog, task) =
+                    bulk::Bulk::for_members(self.session.client.clone(), current.id, chosen, mode);
+                self.bulk = Some(dialog);
+                task.map(Message::Bulk)
+            }
+            members::Action::ImportCsv => {
+                let Some(current) = self.current.clone() else {
+                    return Task::none();
+                };
+                let (dialog, task) = bulk::Bulk::import(self.session.client.clone(), current.id);
+                self.bulk = Some(dialog);
+                task.map(Message::Bulk)
+            }
             members::Action::ComparePermissions(chosen) => {
                 let Some(current) = self.current.clone() else {
                     return Task::none();
@@ -205,6 +229,26 @@ impl Shell {
         }
     }
 
+    pub(super) fn bulk_message(&mut self, message: bulk::Message) -> Task<Message> {
+        // A late answer for a dialog already closed is dropped.
+        let Some(dialog) = &mut self.bulk else {
+            return Task::none();
+        };
+        match dialog.update(message) {
+            bulk::Action::None => Task::none(),
+            bulk::Action::Run(task) => task.map(Message::Bulk),
+            bulk::Action::Changed => {
+                let reload = self.members_message(members::Message::Refresh);
+                Task::batch([reload, self.sync_copy(), self.reload_seats()])
+            }
+            bulk::Action::Close => {
+                self.bulk = None;
+                Task::none()
+            }
+            bulk::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
+        }
+    }
+
     pub(super) fn matrix_message(&mut self, message: member_matrix::Message) -> Task<Message> {
         let Some(matrix) = &mut self.matrix else {
             return Task::none();
@@ -301,6 +345,15 @@ impl Shell {
             && let Some(wizard) = &mut self.wizard
             && wizard.escape()
         {
+            return true;
+        }
+        if self.page == Page::Section(Section::Members)
+            && let Some(dialog) = &mut self.bulk
+        {
+            // Esc is Dismiss: ignored while a change is being applied.
+            if let bulk::Action::Close = dialog.update(bulk::Message::Dismiss) {
+                self.bulk = None;
+            }
             return true;
         }
         if self.page == Page::Section(Section::Members) && self.matrix.take().is_some() {

@@ -5,6 +5,7 @@ pub mod avatar;
 pub mod catalog;
 pub mod client_ip;
 pub mod cursor;
+pub mod impact;
 pub mod names;
 pub mod password;
 pub mod permissions;

@@ -4,7 +4,7 @@
 //! needs every permission the group grants; no change may leave the
 //! organization without an active member holding `org.groups.manage`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use axum::Json;
 use axum::extract::State;
@@ -20,6 +20,7 @@ use super::auth::OrgCaller;
 use super::extract::{JsonBody, PathParams, QueryParams};
 use super::orgs::{if_match, stale};
 use crate::domain::catalog::GroupTemplate;
+use crate::domain::impact::{self, GroupGrants};
 use crate::domain::permissions::PermissionSet;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -366,7 +367,9 @@ async fn add_group_members(
         add: body.accounts,
         remove: Vec::new(),
     };
-    Ok(Json(apply(&state, &caller, vec![change], false).await?))
+    Ok(Json(
+        apply(&state, &caller, vec![change], false).await?.diff,
+    ))
 }
 
 /// Removes members from a group.
@@ -383,24 +386,37 @@ async fn remove_group_members(
         add: Vec::new(),
         remove: body.accounts,
     };
-    Ok(Json(apply(&state, &caller, vec![change], false).await?))
+    Ok(Json(
+        apply(&state, &caller, vec![change], false).await?.diff,
+    ))
 }
 
-/// Many membership changes in one transaction: all or nothing. With
+/// Many membership changes in one transaction: all or nothing. The answer
+/// says which memberships changed and the permission impact: every member
+/// whose effective permissions change, with what they gain and lose. With
 /// `dry_run` nothing is kept and the answer says what would change.
 #[utoipa::path(post, path = "/api/v1/orgs/{org}/groups/bulk", tag = "groups", security(("bearer" = [])), params(("org" = String, Path)), request_body = api::BulkRequest,
     responses((status = 200, body = api::BulkResult), (status = 403, description = "permission_escalation", body = api::Problem),
-              (status = 409, description = "last_admin", body = api::Problem), (status = 422, description = "too_many_changes, not_a_member", body = api::Problem)))]
+              (status = 404, description = "a group that is not the organization's", body = api::Problem),
+              (status = 409, description = "last_admin", body = api::Problem),
+              (status = 422, description = "too_many_changes, not_a_member or conflicting_change", body = api::Problem)))]
 async fn bulk(
     State(state): State<AppState>,
     caller: OrgCaller,
     JsonBody(body): JsonBody<api::BulkRequest>,
 ) -> AppResult<Json<api::BulkResult>> {
-    let diff = apply(&state, &caller, body.changes, body.dry_run).await?;
+    let applied = apply(&state, &caller, body.changes, body.dry_run).await?;
     Ok(Json(api::BulkResult {
         dry_run: body.dry_run,
-        diff,
+        diff: applied.diff,
+        impact: applied.impact,
     }))
+}
+
+/// What a set of membership changes did (or would do).
+struct Applied {
+    diff: api::MembershipDiff,
+    impact: Vec<api::PermissionImpact>,
 }
 
 async fn apply(
@@ -408,7 +424,7 @@ async fn apply(
     caller: &OrgCaller,
     changes: Vec<api::BulkChange>,
     dry_run: bool,
-) -> AppResult<api::MembershipDiff> {
+) -> AppResult<Applied> {
     caller.require(state, MANAGE)?;
     let total: usize = changes.iter().map(|c| c.add.len() + c.remove.len()).sum();
     if total > MAX_CHANGES {
@@ -418,44 +434,23 @@ async fn apply(
             format!("send at most {MAX_CHANGES} membership changes per request"),
         ));
     }
-    let mut conn = state.db.pool().acquire().await?;
-    let mut accounts: HashSet<Uuid> = HashSet::new();
-    let mut seen: HashSet<(Uuid, Uuid)> = HashSet::new();
-    for change in &changes {
-        let group = groups::get(&mut conn, caller.org.id, change.group)
-            .await?
-            .ok_or_else(|| AppError::not_found("group"))?;
-        if !change.add.is_empty() || !change.remove.is_empty() {
-            caller
-                .may_grant(state, &granted(state, caller, &group.permissions))
-                .map_err(|mut e| {
-                    e.detail = Some(format!(
-                        "managing the members of {} needs every permission it grants; {}",
-                        group.name,
-                        e.detail.unwrap_or_default()
-                    ));
-                    e
-                })?;
-        }
-        for account in change.add.iter().chain(&change.remove) {
-            if !seen.insert((change.group, *account)) {
-                return Err(AppError::field(
-                    "changes",
-                    "conflicting_change",
-                    format!("account {account} appears twice for group {}", group.name),
-                ));
-            }
-            accounts.insert(*account);
-        }
-    }
-    let wanted: Vec<Uuid> = accounts.into_iter().collect();
-    let found: HashSet<Uuid> = members::existing(&mut conn, caller.org.id, &wanted)
-        .await?
-        .into_iter()
-        .collect();
-    let missing: Vec<FieldError> = wanted
+    let org = caller.org.id;
+    // Everything is read under the organization's lock: the groups' grants,
+    // the members and their groups are those the change applies to.
+    let mut tx = state.db.begin().await?;
+    tx.lock_org(org).await?;
+    let groups = groups::grants(&mut tx, org).await?;
+    let by_id: HashMap<Uuid, &groups::GroupGrant> = groups.iter().map(|g| (g.id, g)).collect();
+    let grants = GroupGrants::new(
+        groups
+            .iter()
+            .map(|g| (g.id, granted(state, caller, &g.permissions))),
+    );
+    let accounts = check_changes(state, caller, &changes, &by_id, &grants)?;
+    let found = groups::member_groups(&mut tx, org, &accounts).await?;
+    let missing: Vec<FieldError> = accounts
         .iter()
-        .filter(|a| !found.contains(a))
+        .filter(|a| !found.status.contains_key(a))
         .take(50)
         .map(|a| FieldError {
             field: "accounts".into(),
@@ -466,38 +461,59 @@ async fn apply(
     if !missing.is_empty() {
         return Err(AppError::validation(missing));
     }
-    drop(conn);
 
-    let mut tx = state.db.begin().await?;
-    tx.lock_org(caller.org.id).await?;
     let mut diff = api::MembershipDiff::default();
     for change in &changes {
-        for account in &change.add {
-            if groups::add_member(&mut tx, caller.org.id, change.group, *account).await? {
-                diff.added.push(api::GroupMembership {
-                    group: change.group,
-                    account: *account,
-                });
-            } else {
-                diff.unchanged += 1;
-            }
+        let membership = |account: &Uuid| api::GroupMembership {
+            group: change.group,
+            account: *account,
+        };
+        if !change.add.is_empty() {
+            let added = groups::add_members(&mut tx, org, change.group, &change.add).await?;
+            diff.added.extend(
+                change
+                    .add
+                    .iter()
+                    .filter(|a| added.contains(a))
+                    .map(membership),
+            );
+            diff.unchanged += (change.add.len() - added.len()) as u64;
         }
-        for account in &change.remove {
-            if groups::remove_member(&mut tx, change.group, *account).await? {
-                diff.removed.push(api::GroupMembership {
-                    group: change.group,
-                    account: *account,
-                });
-            } else {
-                diff.unchanged += 1;
-            }
+        if !change.remove.is_empty() {
+            let removed = groups::remove_members(&mut tx, change.group, &change.remove).await?;
+            diff.removed.extend(
+                change
+                    .remove
+                    .iter()
+                    .filter(|a| removed.contains(a))
+                    .map(membership),
+            );
+            diff.unchanged += (change.remove.len() - removed.len()) as u64;
         }
     }
     if !diff.removed.is_empty() {
-        ensure_admin_remains(&mut tx, caller.org.id).await?;
+        ensure_admin_remains(&mut tx, org).await?;
     }
+    let pairs = |list: &[api::GroupMembership]| -> Vec<(Uuid, Uuid)> {
+        list.iter().map(|m| (m.group, m.account)).collect()
+    };
+    let impact = impact::impact(
+        &grants,
+        &found.memberships,
+        &pairs(&diff.added),
+        &pairs(&diff.removed),
+    )
+    .into_iter()
+    .map(|i| api::PermissionImpact {
+        account: i.account,
+        gained: state.catalog.keys(&i.gained),
+        lost: state.catalog.keys(&i.lost),
+        suspended: found.status.get(&i.account) == Some(&api::MembershipStatus::Suspended),
+    })
+    .collect::<Vec<_>>();
     if dry_run {
-        return Ok(diff);
+        // Dropping the transaction rolls the changes back.
+        return Ok(Applied { diff, impact });
     }
     let touched: Vec<Uuid> = diff
         .added
@@ -507,22 +523,69 @@ async fn apply(
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    members::touch(&mut tx, caller.org.id, &touched).await?;
+    members::touch(&mut tx, org, &touched).await?;
     audit::record(
         &mut tx,
         audit::Entry {
-            org: Some(caller.org.id),
+            org: Some(org),
             actor: Some(caller.account.id),
             action: "group.members.change",
             target_type: "group",
             target_id: (changes.len() == 1).then(|| changes[0].group.to_string()),
             ip: caller.ip(),
-            detail: serde_json::json!({ "added": diff.added, "removed": diff.removed }),
+            detail: serde_json::json!({
+                "added": diff.added,
+                "removed": diff.removed,
+                "members_with_changed_permissions": impact.len(),
+            }),
         },
     )
     .await?;
     tx.commit().await?;
-    Ok(diff)
+    Ok(Applied { diff, impact })
+}
+
+/// Refuses changes to unknown groups, to groups granting what the caller does
+/// not hold, and an account twice for one group; answers the accounts named.
+fn check_changes(
+    state: &AppState,
+    caller: &OrgCaller,
+    changes: &[api::BulkChange],
+    by_id: &HashMap<Uuid, &groups::GroupGrant>,
+    grants: &GroupGrants,
+) -> AppResult<Vec<Uuid>> {
+    let mut accounts: Vec<Uuid> = Vec::new();
+    let mut named: HashSet<Uuid> = HashSet::new();
+    let mut seen: HashSet<(Uuid, Uuid)> = HashSet::new();
+    for change in changes {
+        let (Some(group), Some(grants)) = (by_id.get(&change.group), grants.get(change.group))
+        else {
+            return Err(AppError::not_found("group"));
+        };
+        if !change.add.is_empty() || !change.remove.is_empty() {
+            caller.may_grant(state, grants).map_err(|mut e| {
+                e.detail = Some(format!(
+                    "managing the members of {} needs every permission it grants; {}",
+                    group.name,
+                    e.detail.unwrap_or_default()
+                ));
+                e
+            })?;
+        }
+        for account in change.add.iter().chain(&change.remove) {
+            if !seen.insert((change.group, *account)) {
+                return Err(AppError::field(
+                    "changes",
+                    "conflicting_change",
+                    format!("account {account} appears twice for group {}", group.name),
+                ));
+            }
+            if named.insert(*account) {
+                accounts.push(*account);
+            }
+        }
+    }
+    Ok(accounts)
 }
 
 /// Groups × permissions for the console's grid (`org.groups.read`).

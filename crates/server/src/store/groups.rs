@@ -1,13 +1,14 @@
 //! Groups, their permissions and their members.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
-use super::{get_bool, get_time, get_uuid, now_ms};
+use super::{get_bool, get_opt_uuid, get_time, get_uuid, id_set, json_ids, now_ms};
 use crate::domain::catalog::GroupTemplate;
+use orgdesk_api as api;
 
 #[derive(Debug, Clone)]
 pub struct GroupRow {
@@ -183,18 +184,127 @@ pub async fn add_member(
     Ok(done.rows_affected() == 1)
 }
 
-/// Removes a member from a group; false when they were not in it.
-pub async fn remove_member(
+/// Adds accounts (members of the organization) to a group in one
+/// statement; answers those that were not in it before.
+pub async fn add_members(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    group: Uuid,
+    accounts: &[Uuid],
+) -> sqlx::Result<HashSet<Uuid>> {
+    // `WHERE true` tells SQLite's parser the ON CONFLICT is the upsert's, not a join's.
+    let sql = format!(
+        "INSERT INTO group_members (group_id, org_id, account_id, added_at)
+         SELECT $1, $2, value, $3 FROM {} AS ids WHERE true
+         ON CONFLICT DO NOTHING RETURNING account_id",
+        id_set(conn, 4)
+    );
+    let rows = sqlx::query(&sql)
+        .bind(group.to_string())
+        .bind(org.to_string())
+        .bind(now_ms())
+        .bind(json_ids(accounts))
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(|row| get_uuid(row, "account_id")).collect()
+}
+
+/// Removes accounts from a group in one statement; answers those that were in it.
+pub async fn remove_members(
     conn: &mut AnyConnection,
     group: Uuid,
-    account: Uuid,
-) -> sqlx::Result<bool> {
-    let done = sqlx::query("DELETE FROM group_members WHERE group_id = $1 AND account_id = $2")
+    accounts: &[Uuid],
+) -> sqlx::Result<HashSet<Uuid>> {
+    let sql = format!(
+        "DELETE FROM group_members WHERE group_id = $1 AND account_id IN {} RETURNING account_id",
+        id_set(conn, 2)
+    );
+    let rows = sqlx::query(&sql)
         .bind(group.to_string())
-        .bind(account.to_string())
-        .execute(conn)
+        .bind(json_ids(accounts))
+        .fetch_all(&mut *conn)
         .await?;
-    Ok(done.rows_affected() == 1)
+    rows.iter().map(|row| get_uuid(row, "account_id")).collect()
+}
+
+/// Which of some accounts are members of an organization, with their status
+/// and their groups there.
+#[derive(Debug, Clone, Default)]
+pub struct MemberGroups {
+    pub status: HashMap<Uuid, api::MembershipStatus>,
+    /// `(group, account)` pairs.
+    pub memberships: Vec<(Uuid, Uuid)>,
+}
+
+/// The status and groups of each of `accounts` in the organization, in one statement.
+pub async fn member_groups(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    accounts: &[Uuid],
+) -> sqlx::Result<MemberGroups> {
+    let sql = format!(
+        "SELECT m.account_id, m.status, gm.group_id FROM memberships m
+         LEFT JOIN group_members gm ON gm.org_id = m.org_id AND gm.account_id = m.account_id
+         WHERE m.org_id = $1 AND m.account_id IN {}",
+        id_set(conn, 2)
+    );
+    let rows = sqlx::query(&sql)
+        .bind(org.to_string())
+        .bind(json_ids(accounts))
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut found = MemberGroups::default();
+    for row in &rows {
+        let account = get_uuid(row, "account_id")?;
+        if let std::collections::hash_map::Entry::Vacant(entry) = found.status.entry(account) {
+            let status: String = row.try_get("status")?;
+            entry.insert(
+                api::MembershipStatus::parse(&status).unwrap_or(api::MembershipStatus::Suspended),
+            );
+        }
+        if let Some(group) = get_opt_uuid(row, "group_id")? {
+            found.memberships.push((group, account));
+        }
+    }
+    Ok(found)
+}
+
+/// A group's name and permission keys, without counting its members.
+#[derive(Debug, Clone)]
+pub struct GroupGrant {
+    pub id: Uuid,
+    pub name: String,
+    pub permissions: Vec<String>,
+}
+
+/// Every group of an organization with what it grants (one query).
+pub async fn grants(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<Vec<GroupGrant>> {
+    let rows = sqlx::query(
+        "SELECT g.id, g.name, gp.permission FROM org_groups g
+         LEFT JOIN group_permissions gp ON gp.group_id = g.id
+         WHERE g.org_id = $1 ORDER BY g.id",
+    )
+    .bind(org.to_string())
+    .fetch_all(conn)
+    .await?;
+    let mut groups: Vec<GroupGrant> = Vec::new();
+    for row in &rows {
+        let id = get_uuid(row, "id")?;
+        if groups.last().is_none_or(|g| g.id != id) {
+            groups.push(GroupGrant {
+                id,
+                name: row.try_get("name")?,
+                permissions: Vec::new(),
+            });
+        }
+        if let (Some(last), Some(permission)) = (
+            groups.last_mut(),
+            row.try_get::<Option<String>, _>("permission")?,
+        ) {
+            last.permissions.push(permission);
+        }
+    }
+    Ok(groups)
 }
 
 /// How many active members hold `permission` through any group.
@@ -203,11 +313,17 @@ pub async fn active_holders(
     org: Uuid,
     permission: &str,
 ) -> sqlx::Result<i64> {
+    // From the few groups granting the permission to their members, never
+    // from all of a large organization's memberships (SQLite keeps the
+    // CROSS JOIN order; PostgreSQL plans it as an inner join).
     sqlx::query(
-        "SELECT count(DISTINCT gm.account_id) FROM group_members gm
-         JOIN group_permissions gp ON gp.group_id = gm.group_id AND gp.permission = $2
-         JOIN memberships m ON m.org_id = gm.org_id AND m.account_id = gm.account_id AND m.status = 'active'
-         WHERE gm.org_id = $1",
+        "SELECT count(DISTINCT gm.account_id) FROM org_groups g
+         CROSS JOIN group_permissions gp
+         CROSS JOIN group_members gm
+         CROSS JOIN memberships m
+         WHERE g.org_id = $1 AND gp.group_id = g.id AND gp.permission = $2
+           AND gm.group_id = g.id
+           AND m.org_id = $1 AND m.account_id = gm.account_id AND m.status = 'active'",
     )
     .bind(org.to_string())
     .bind(permission)

@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
-use super::{get_opt_time, get_time, get_uuid, now_ms, placeholders};
+use super::{get_opt_time, get_time, get_uuid, id_set, json_ids, now_ms, placeholders};
 use crate::domain::cursor::{self, KeyValue, Keyset};
 use orgdesk_api as api;
 
@@ -36,43 +36,18 @@ pub async fn membership(
     .transpose()
 }
 
-/// Which of `accounts` are members of the organization.
-pub async fn existing(
-    conn: &mut AnyConnection,
-    org: Uuid,
-    accounts: &[Uuid],
-) -> sqlx::Result<Vec<Uuid>> {
-    let mut found = Vec::with_capacity(accounts.len());
-    for chunk in accounts.chunks(500) {
-        let sql = format!(
-            "SELECT account_id FROM memberships WHERE org_id = $1 AND account_id IN ({})",
-            placeholders(2, chunk.len())
-        );
-        let mut query = sqlx::query(&sql).bind(org.to_string());
-        for id in chunk {
-            query = query.bind(id.to_string());
-        }
-        for row in query.fetch_all(&mut *conn).await? {
-            found.push(get_uuid(&row, "account_id")?);
-        }
-    }
-    Ok(found)
-}
-
 /// Marks memberships changed (their groups), for clients that fetch only changes.
 pub async fn touch(conn: &mut AnyConnection, org: Uuid, accounts: &[Uuid]) -> sqlx::Result<()> {
-    let now = now_ms();
-    for chunk in accounts.chunks(500) {
-        let sql = format!(
-            "UPDATE memberships SET updated_at = $2 WHERE org_id = $1 AND account_id IN ({})",
-            placeholders(3, chunk.len())
-        );
-        let mut query = sqlx::query(&sql).bind(org.to_string()).bind(now);
-        for id in chunk {
-            query = query.bind(id.to_string());
-        }
-        query.execute(&mut *conn).await?;
-    }
+    let sql = format!(
+        "UPDATE memberships SET updated_at = $2 WHERE org_id = $1 AND account_id IN {}",
+        id_set(conn, 3)
+    );
+    sqlx::query(&sql)
+        .bind(org.to_string())
+        .bind(now_ms())
+        .bind(json_ids(accounts))
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

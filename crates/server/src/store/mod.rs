@@ -345,6 +345,23 @@ pub fn placeholders(start: usize, n: usize) -> String {
         .join(", ")
 }
 
+/// A subquery of the ids sent as one JSON array in bind `$param` (see
+/// [`json_ids`]): a set of any size in one statement and one bind, where an
+/// `IN ($2, $3, …)` list costs a bind per id and a statement per chunk.
+pub fn id_set(conn: &AnyConnection, param: usize) -> String {
+    if conn.backend_name().eq_ignore_ascii_case("postgresql") {
+        format!("(SELECT value FROM json_array_elements_text(${param}::json))")
+    } else {
+        format!("(SELECT value FROM json_each(${param}))")
+    }
+}
+
+/// Ids as the JSON array [`id_set`] reads.
+pub fn json_ids(ids: &[Uuid]) -> String {
+    let quoted: Vec<String> = ids.iter().map(|id| format!("\"{id}\"")).collect();
+    format!("[{}]", quoted.join(","))
+}
+
 /// A flag: BOOLEAN on PostgreSQL, INTEGER 0/1 on SQLite.
 pub fn get_bool(row: &AnyRow, col: &str) -> sqlx::Result<bool> {
     match row.try_get::<bool, _>(col) {

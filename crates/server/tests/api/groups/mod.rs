@@ -156,6 +156,7 @@ async fn set_status(ts: &TestServer, org: Uuid, account: Uuid, status: &str) {
     tx.commit().await.expect("commit");
 }
 
+mod bulk_impact;
 mod editing;
 mod isolation_and_matrix;
 mod members_and_admins;

@@ -1,0 +1,370 @@
+//! CSV import of group changes: `email,group[,action]` with `action` add or
+//! remove (add when left out), an optional header, comma or semicolon (as
+//! spreadsheets in many locales write it). Each row is checked against the
+//! organization: unknown addresses and groups, bad actions and repeated rows
+//! are flagged row by row and left out of the change set.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use iced::Task;
+use iced::futures::{StreamExt, TryStreamExt, stream};
+use orgdesk_api::{BulkChange, Group, MemberQuery, validate};
+use orgdesk_client::{Client, Error};
+use uuid::Uuid;
+
+use super::plan::{self, Directory, Mode, Person};
+use crate::fl;
+
+/// One data row of the file, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The line in the file, from 1.
+    pub line: u64,
+    pub email: String,
+    pub group: String,
+    pub action: String,
+}
+
+/// Why a row is left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    MissingEmail,
+    MissingGroup,
+    InvalidEmail,
+    UnknownEmail,
+    UnknownGroup,
+    BadAction(String),
+    /// The same change as the row on this line.
+    Duplicate(u64),
+    /// The opposite change to the row on this line.
+    Conflict(u64),
+}
+
+/// A row with what it resolved to and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    pub row: Row,
+    pub account: Option<Uuid>,
+    pub group: Option<Uuid>,
+    pub mode: Option<Mode>,
+    pub problems: Vec<Problem>,
+}
+
+impl Checked {
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// The rows of a file; an error names the line that cannot be read.
+pub fn parse(text: &str) -> Result<Vec<Row>, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = if first_line.contains(';') && !first_line.contains(',') {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| e.to_string())?;
+        let field = |i: usize| record.get(i).unwrap_or_default().to_string();
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let is_header = index == 0
+            && field(0).eq_ignore_ascii_case("email")
+            && field(1).eq_ignore_ascii_case("group");
+        if is_header {
+            continue;
+        }
+        rows.push(Row {
+            line: record.position().map_or(index as u64 + 1, |p| p.line()),
+            email: field(0),
+            group: field(1),
+            action: field(2),
+        });
+    }
+    Ok(rows)
+}
+
+/// What `action` asks for; empty means add.
+fn mode_of(action: &str) -> Option<Mode> {
+    match action.to_lowercase().as_str() {
+        "" | "add" => Some(Mode::Add),
+        "remove" => Some(Mode::Remove),
+        _ => None,
+    }
+}
+
+/// A group by its name (any case) or id.
+fn find_group(groups: &[Group], name: &str) -> Option<Uuid> {
+    let wanted = name.trim().to_lowercase();
+    groups
+        .iter()
+        .find(|g| g.name.to_lowercase() == wanted || g.id.to_string() == wanted)
+        .map(|g| g.id)
+}
+
+/// Checks every row; `people` maps lower-case addresses to members.
+pub fn check(rows: Vec<Row>, people: &HashMap<String, Person>, groups: &[Group]) -> Vec<Checked> {
+    // The first line of each (account, group): a repeat is a duplicate or a conflict.
+    let mut first: HashMap<(Uuid, Uuid), (u64, Mode)> = HashMap::new();
+    rows.into_iter()
+        .map(|row| {
+            let mut problems = Vec::new();
+            let email = validate::normalize_email(&row.email);
+            let account = match &email {
+                _ if row.email.is_empty() => {
+                    problems.push(Problem::MissingEmail);
+                    None
+                }
+                None => {
+                    problems.push(Problem::InvalidEmail);
+                    None
+                }
+                Some(email) => {
+                    let found = people.get(email).map(|p| p.id);
+                    if found.is_none() {
+                        problems.push(Problem::UnknownEmail);
+                    }
+                    found
+                }
+            };
+            let group = if row.group.is_empty() {
+                problems.push(Problem::MissingGroup);
+                None
+            } else {
+                let found = find_group(groups, &row.group);
+                if found.is_none() {
+                    problems.push(Problem::UnknownGroup);
+                }
+                found
+            };
+            let mode = mode_of(&row.action);
+            if mode.is_none() {
+                problems.push(Problem::BadAction(row.action.clone()));
+            }
+            if let (Some(account), Some(group), Some(mode), true) =
+                (account, group, mode, problems.is_empty())
+            {
+                match first.get(&(account, group)) {
+                    Some(&(line, earlier)) if earlier == mode => {
+                        problems.push(Problem::Duplicate(line));
+                    }
+                    Some(&(line, _)) => problems.push(Problem::Conflict(line)),
+                    None => {
+                        first.insert((account, group), (row.line, mode));
+                    }
+                }
+            }
+            Checked {
+                row,
+                account,
+                group,
+                mode,
+                problems,
+            }
+        })
+        .collect()
+}
+
+/// The change set of the rows without problems.
+pub fn changes(rows: &[Checked]) -> Vec<BulkChange> {
+    plan::from_pairs(
+        rows.iter()
+            .filter(|r| r.ok())
+            .filter_map(|r| Some((r.group?, r.account?, r.mode?))),
+    )
+}
+
+/// Members listed per page when walking the whole organization.
+const PAGE: u32 = 500;
+/// Address searches in flight at once.
+const SEARCHES: usize = 8;
+
+/// The members with these (lower-case) addresses, by address. A few
+/// addresses are searched one by one; when the file names more addresses
+/// than the organization has pages of members, walking every page is fewer
+/// requests.
+pub async fn find_people(
+    client: &Client,
+    org: &str,
+    emails: &BTreeSet<String>,
+) -> Result<HashMap<String, Person>, Error> {
+    if emails.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let size = client
+        .members(
+            org,
+            &MemberQuery {
+                limit: Some(1),
+                ..MemberQuery::default()
+            },
+        )
+        .await?
+        .total;
+    let person = |m: orgdesk_api::Member| {
+        (
+            m.email.to_lowercase(),
+            Person {
+                id: m.id,
+                name: m.name,
+                email: m.email,
+            },
+        )
+    };
+    if size.div_ceil(u64::from(PAGE)) <= emails.len() as u64 {
+        let mut found = HashMap::new();
+        let mut cursor = None;
+        loop {
+            let page = client
+                .members(
+                    org,
+                    &MemberQuery {
+                        limit: Some(PAGE),
+                        cursor,
+                        ..MemberQuery::default()
+                    },
+                )
+                .await?;
+            found.extend(
+                page.items
+                    .into_iter()
+                    .map(person)
+                    .filter(|(email, _)| emails.contains(email)),
+            );
+            match page.next_cursor {
+                Some(next) => cursor = Some(next),
+                None => return Ok(found),
+            }
+        }
+    }
+    stream::iter(emails.iter().cloned())
+        .map(|email| async move {
+            // A search prefix-matches: keep only the exact address.
+            let page = client
+                .members(
+                    org,
+                    &MemberQuery {
+                        q: Some(email.clone()),
+                        limit: Some(20),
+                        ..MemberQuery::default()
+                    },
+                )
+                .await?;
+            Ok(page
+                .items
+                .into_iter()
+                .map(person)
+                .find(|(found, _)| *found == email))
+        })
+        .buffer_unordered(SEARCHES)
+        .try_filter_map(|hit| async move { Ok(hit) })
+        .try_collect()
+        .await
+}
+
+/// What went wrong reading an import.
+#[derive(Debug, Clone)]
+pub enum ReadFailure {
+    /// The file itself, in words.
+    File(String),
+    Platform(Error),
+}
+
+/// A CSV file read and checked against the organization.
+#[derive(Debug, Clone)]
+pub struct CheckedFile {
+    pub directory: Directory,
+    pub people: Vec<Person>,
+    pub rows: Vec<Checked>,
+}
+
+/// The native file dialog: the chosen file, or `None` when cancelled.
+pub fn pick_file() -> Task<Option<PathBuf>> {
+    Task::perform(
+        async {
+            rfd::AsyncFileDialog::new()
+                .set_title(fl!("bulk-csv-dialog-title"))
+                .add_filter("CSV", &["csv", "txt"])
+                .pick_file()
+                .await
+                .map(|file| file.path().to_path_buf())
+        },
+        |path| path,
+    )
+}
+
+/// Reads a CSV file and checks its rows against the organization.
+pub async fn read_and_check(
+    client: Client,
+    org: String,
+    path: PathBuf,
+) -> Result<Box<CheckedFile>, ReadFailure> {
+    let bytes = tokio::fs::read(&path)
+        .await
+        .map_err(|e| ReadFailure::File(fl!("bulk-csv-unreadable", detail = e.to_string())))?;
+    let text = String::from_utf8(bytes).map_err(|_| ReadFailure::File(fl!("bulk-csv-not-utf8")))?;
+    let rows = parse(&text)
+        .map_err(|detail| ReadFailure::File(fl!("bulk-csv-malformed", detail = detail)))?;
+    if rows.is_empty() {
+        return Err(ReadFailure::File(fl!("bulk-csv-empty")));
+    }
+    let emails: BTreeSet<String> = rows
+        .iter()
+        .filter_map(|r| orgdesk_api::validate::normalize_email(&r.email))
+        .collect();
+    let (directory, people) = tokio::try_join!(
+        Directory::load(client.clone(), org.clone()),
+        find_people(&client, &org, &emails)
+    )
+    .map_err(ReadFailure::Platform)?;
+    let rows = check(rows, &people, &directory.groups);
+    Ok(Box::new(CheckedFile {
+        directory,
+        people: people.into_values().collect(),
+        rows,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_optional_action_defaults_to_add() {
+        let rows =
+            parse("Email,Group,Action\nann@x.org, Sales Team ,remove\nbob@x.org,Sales Team\n\n")
+                .unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[0],
+            Row {
+                line: 2,
+                email: "ann@x.org".into(),
+                group: "Sales Team".into(),
+                action: "remove".into(),
+            }
+        );
+        assert_eq!(rows[1].action, "");
+        assert_eq!(mode_of(&rows[1].action), Some(Mode::Add));
+        let no_header = parse("ann@x.org,Sales Team\n").unwrap();
+        assert_eq!(no_header[0].line, 1);
+    }
+
+    #[test]
+    fn semicolons_and_quotes() {
+        let rows = parse("\u{feff}ann@x.org;\"Sales; Europe\";ADD\n").unwrap();
+        assert_eq!(rows[0].group, "Sales; Europe");
+        assert_eq!(mode_of(&rows[0].action), Some(Mode::Add));
+    }
+}

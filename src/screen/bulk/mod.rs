@@ -1,0 +1,589 @@
+//! Bulk group edits: add a selection of members to groups or remove them, or
+//! import changes from a CSV file. Before anything changes, the server's dry
+//! run shows the memberships that change and the permission impact (who gains
+//! or loses what); Apply sends the whole change set as one request, and the
+//! result offers Undo, which applies the inverse change set after its own
+//! preview. A refusal is shown in words, and nothing is changed then.
+
+pub mod import;
+pub mod plan;
+mod view;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use iced::Task;
+use iced::widget::scrollable::Viewport;
+use orgdesk_api::{BulkChange, BulkRequest, BulkResult, Member};
+use orgdesk_client::{Client, Error};
+use uuid::Uuid;
+
+use crate::fl;
+use crate::widget::table::Window;
+pub use import::{CheckedFile, ReadFailure};
+pub use plan::{Directory, Mode, Person, Tally};
+
+/// How often the progress indicator moves while a request runs.
+const TICK: Duration = Duration::from_millis(120);
+
+pub struct Bulk {
+    client: Client,
+    org: String,
+    source: Source,
+    directory: Directory,
+    step: Step,
+    /// Why the last request was refused or failed, in words.
+    error: Option<String>,
+    /// Answers to requests the dialog has moved on from are dropped.
+    generation: u64,
+    /// The members the change sets name, by account.
+    people: HashMap<Uuid, Person>,
+    /// The last change set applied (not an undo): what Undo inverts.
+    applied: Option<BulkResult>,
+}
+
+/// Where the change set comes from.
+enum Source {
+    Members {
+        members: Vec<Uuid>,
+        mode: Mode,
+        picked: BTreeSet<Uuid>,
+        filter: String,
+        /// How many of the selected members are in each group already.
+        in_group: HashMap<Uuid, usize>,
+    },
+    Csv {
+        file: Option<String>,
+        rows: Vec<import::Checked>,
+        window: Window,
+    },
+}
+
+enum Step {
+    Loading,
+    /// Members: which groups.
+    Choosing,
+    /// CSV: the native file dialog is open.
+    PickingFile,
+    /// CSV: reading the file and looking its addresses and groups up.
+    Reading {
+        file: String,
+        ticks: u32,
+    },
+    /// CSV: the rows, problems flagged.
+    Reviewing,
+    /// The dry run is running.
+    Previewing {
+        changes: Vec<BulkChange>,
+        undo: bool,
+        ticks: u32,
+    },
+    Preview(Box<Preview>),
+    Applying {
+        preview: Box<Preview>,
+        ticks: u32,
+    },
+    Done {
+        result: Box<BulkResult>,
+        undo: bool,
+    },
+    /// Nothing to work with (the groups could not be loaded).
+    Failed(String),
+}
+
+/// A dry run's answer, waiting for Apply.
+struct Preview {
+    changes: Vec<BulkChange>,
+    result: BulkResult,
+    undo: bool,
+    tab: Tab,
+    tallies: Vec<Tally>,
+    window: Window,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Memberships,
+    Impact,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Loaded(Result<Directory, Error>),
+    FilterChanged(String),
+    Toggle(Uuid, bool),
+    ChooseFile,
+    /// The file the native dialog answered (tests send it directly).
+    FileChosen(Option<PathBuf>),
+    FileChecked {
+        generation: u64,
+        result: Result<Box<CheckedFile>, ReadFailure>,
+    },
+    Scrolled(Viewport),
+    Preview,
+    Previewed {
+        generation: u64,
+        result: Result<Box<BulkResult>, Error>,
+    },
+    ShowTab(Tab),
+    Back,
+    Apply,
+    Applied {
+        generation: u64,
+        result: Result<Box<BulkResult>, Error>,
+    },
+    Undo,
+    Tick(u64),
+    /// Esc, the backdrop or Close: the dialog goes unless a change is being applied.
+    Dismiss,
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    /// The session is over ([`super::session_ended`]): the console takes it from here.
+    SessionEnded(Error),
+    /// Memberships changed (Apply or Undo): lists showing them are out of date.
+    Changed,
+    /// The dialog is done: the parent closes it.
+    Close,
+}
+
+impl Bulk {
+    /// Adds `members` to groups or removes them from groups, chosen in the dialog.
+    pub fn for_members(
+        client: Client,
+        org: String,
+        members: Vec<Member>,
+        mode: Mode,
+    ) -> (Self, Task<Message>) {
+        let mut in_group: HashMap<Uuid, usize> = HashMap::new();
+        for group in members.iter().flat_map(|m| &m.groups) {
+            *in_group.entry(group.id).or_default() += 1;
+        }
+        let source = Source::Members {
+            members: members.iter().map(|m| m.id).collect(),
+            mode,
+            picked: BTreeSet::new(),
+            filter: String::new(),
+            in_group,
+        };
+        let people = members
+            .into_iter()
+            .map(|m| {
+                (
+                    m.id,
+                    Person {
+                        id: m.id,
+                        name: m.name,
+                        email: m.email,
+                    },
+                )
+            })
+            .collect();
+        let bulk = Self::with(client.clone(), org.clone(), source, Step::Loading, people);
+        let task = Task::perform(Directory::load(client, org), Message::Loaded);
+        (bulk, task)
+    }
+
+    /// Imports changes from a CSV file; the task opens the native file dialog.
+    pub fn import(client: Client, org: String) -> (Self, Task<Message>) {
+        let source = Source::Csv {
+            file: None,
+            rows: Vec::new(),
+            window: Window::default(),
+        };
+        let bulk = Self::with(client, org, source, Step::PickingFile, HashMap::new());
+        (bulk, import::pick_file().map(Message::FileChosen))
+    }
+
+    fn with(
+        client: Client,
+        org: String,
+        source: Source,
+        step: Step,
+        people: HashMap<Uuid, Person>,
+    ) -> Self {
+        Self {
+            client,
+            org,
+            source,
+            directory: Directory::default(),
+            step,
+            error: None,
+            generation: 0,
+            people,
+            applied: None,
+        }
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Loaded(result) => self.loaded(result),
+            Message::FilterChanged(filter) => {
+                if let Source::Members { filter: f, .. } = &mut self.source {
+                    *f = filter;
+                }
+                Action::None
+            }
+            Message::Toggle(group, on) => self.toggle(group, on),
+            Message::ChooseFile => {
+                self.generation += 1;
+                self.step = Step::PickingFile;
+                Action::Run(import::pick_file().map(Message::FileChosen))
+            }
+            Message::FileChosen(path) => self.file_chosen(path),
+            Message::FileChecked { generation, result } if generation == self.generation => {
+                self.file_checked(result)
+            }
+            Message::Scrolled(viewport) => {
+                self.scrolled(&viewport);
+                Action::None
+            }
+            Message::Preview => self.preview(),
+            Message::Previewed { generation, result } if generation == self.generation => {
+                self.previewed(result)
+            }
+            Message::ShowTab(tab) => {
+                if let Step::Preview(preview) = &mut self.step {
+                    preview.tab = tab;
+                    preview.window = Window::default();
+                }
+                Action::None
+            }
+            Message::Back => self.back(),
+            Message::Apply => self.apply(),
+            Message::Applied { generation, result } if generation == self.generation => {
+                self.applied(result)
+            }
+            Message::Undo => self.undo(),
+            Message::Tick(generation) if generation == self.generation => self.tick(),
+            Message::Dismiss => match self.step {
+                // The change lands whatever the dialog does: stay for its result and Undo.
+                Step::Applying { .. } => Action::None,
+                _ => Action::Close,
+            },
+            Message::FileChecked { .. }
+            | Message::Previewed { .. }
+            | Message::Applied { .. }
+            | Message::Tick(_) => Action::None,
+        }
+    }
+
+    fn loaded(&mut self, result: Result<Directory, Error>) -> Action {
+        match result {
+            Ok(directory) => {
+                self.directory = directory;
+                self.step = Step::Choosing;
+                Action::None
+            }
+            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
+            Err(e) => {
+                self.step = Step::Failed(super::describe(&e));
+                Action::None
+            }
+        }
+    }
+
+    fn toggle(&mut self, group: Uuid, on: bool) -> Action {
+        if let Source::Members { picked, .. } = &mut self.source {
+            if on {
+                picked.insert(group);
+            } else {
+                picked.remove(&group);
+            }
+        }
+        Action::None
+    }
+
+    fn file_chosen(&mut self, path: Option<PathBuf>) -> Action {
+        let Some(path) = path else {
+            return match &self.source {
+                Source::Csv { rows, file, .. } if rows.is_empty() && file.is_none() => {
+                    Action::Close
+                }
+                _ => {
+                    self.step = Step::Reviewing;
+                    Action::None
+                }
+            };
+        };
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into(),
+        );
+        self.error = None;
+        self.generation += 1;
+        self.step = Step::Reading {
+            file: file.clone(),
+            ticks: 0,
+        };
+        if let Source::Csv { file: f, .. } = &mut self.source {
+            *f = Some(file);
+        }
+        let (client, org, generation) = (self.client.clone(), self.org.clone(), self.generation);
+        let read = Task::perform(import::read_and_check(client, org, path), move |result| {
+            Message::FileChecked { generation, result }
+        });
+        Action::Run(Task::batch([read, self.next_tick()]))
+    }
+
+    fn file_checked(&mut self, result: Result<Box<CheckedFile>, ReadFailure>) -> Action {
+        self.step = Step::Reviewing;
+        let checked = match result {
+            Ok(checked) => *checked,
+            Err(ReadFailure::Platform(e)) if super::session_ended(&e) => {
+                return Action::SessionEnded(e);
+            }
+            Err(ReadFailure::Platform(e)) => {
+                self.error = Some(super::describe(&e));
+                return Action::None;
+            }
+            Err(ReadFailure::File(why)) => {
+                self.error = Some(why);
+                return Action::None;
+            }
+        };
+        self.directory = checked.directory;
+        self.people
+            .extend(checked.people.into_iter().map(|p| (p.id, p)));
+        if let Source::Csv { rows, window, .. } = &mut self.source {
+            *rows = checked.rows;
+            *window = Window::default();
+        }
+        Action::None
+    }
+
+    fn scrolled(&mut self, viewport: &Viewport) {
+        let window = Window::from_viewport(viewport);
+        match (&mut self.step, &mut self.source) {
+            (Step::Preview(preview), _) => preview.window = window,
+            (Step::Reviewing, Source::Csv { window: w, .. }) => *w = window,
+            _ => {}
+        }
+    }
+
+    /// The change set the choices or the file's good rows make.
+    pub fn changes(&self) -> Vec<BulkChange> {
+        match &self.source {
+            Source::Members {
+                members,
+                mode,
+                picked,
+                ..
+            } => plan::for_members(members, picked, *mode),
+            Source::Csv { rows, .. } => import::changes(rows),
+        }
+    }
+
+    fn preview(&mut self) -> Action {
+        if !matches!(self.step, Step::Choosing | Step::Reviewing) {
+            return Action::None;
+        }
+        let changes = self.changes();
+        if plan::size(&changes) == 0 {
+            return Action::None;
+        }
+        Action::Run(self.start_preview(changes, false))
+    }
+
+    fn start_preview(&mut self, changes: Vec<BulkChange>, undo: bool) -> Task<Message> {
+        self.error = None;
+        self.generation += 1;
+        let generation = self.generation;
+        let request = self.send(changes.clone(), true);
+        self.step = Step::Previewing {
+            changes,
+            undo,
+            ticks: 0,
+        };
+        Task::batch([
+            request.map(move |result| Message::Previewed { generation, result }),
+            self.next_tick(),
+        ])
+    }
+
+    fn send(
+        &self,
+        changes: Vec<BulkChange>,
+        dry_run: bool,
+    ) -> Task<Result<Box<BulkResult>, Error>> {
+        let (client, org) = (self.client.clone(), self.org.clone());
+        Task::perform(
+            async move {
+                client
+                    .bulk_groups(&org, &BulkRequest { changes, dry_run })
+                    .await
+                    .map(Box::new)
+            },
+            |result| result,
+        )
+    }
+
+    fn previewed(&mut self, result: Result<Box<BulkResult>, Error>) -> Action {
+        let Step::Previewing { changes, undo, .. } =
+            std::mem::replace(&mut self.step, Step::Loading)
+        else {
+            return Action::None;
+        };
+        match result {
+            Ok(result) => {
+                let tallies = plan::tally(&result.impact, &self.directory.permissions);
+                self.step = Step::Preview(Box::new(Preview {
+                    changes,
+                    result: *result,
+                    undo,
+                    tab: Tab::Memberships,
+                    tallies,
+                    window: Window::default(),
+                }));
+                Action::None
+            }
+            Err(e) => {
+                self.step = self.origin(undo);
+                self.refused(e)
+            }
+        }
+    }
+
+    /// The step a preview came from: the choices, the file, or the result an undo would undo.
+    fn origin(&self, undo: bool) -> Step {
+        match (&self.applied, undo, &self.source) {
+            (Some(applied), true, _) => Step::Done {
+                result: Box::new(applied.clone()),
+                undo: false,
+            },
+            (_, _, Source::Members { .. }) => Step::Choosing,
+            (_, _, Source::Csv { .. }) => Step::Reviewing,
+        }
+    }
+
+    /// A refusal in words; the session's end goes to the console.
+    fn refused(&mut self, error: Error) -> Action {
+        if super::session_ended(&error) {
+            return Action::SessionEnded(error);
+        }
+        self.error = Some(fl!("bulk-refused", reason = super::describe(&error)));
+        Action::None
+    }
+
+    fn back(&mut self) -> Action {
+        if let Step::Preview(preview) = &self.step {
+            self.generation += 1;
+            self.error = None;
+            self.step = self.origin(preview.undo);
+        }
+        Action::None
+    }
+
+    fn apply(&mut self) -> Action {
+        let Step::Preview(preview) = std::mem::replace(&mut self.step, Step::Loading) else {
+            return Action::None;
+        };
+        self.error = None;
+        self.generation += 1;
+        let generation = self.generation;
+        let request = self
+            .send(preview.changes.clone(), false)
+            .map(move |result| Message::Applied { generation, result });
+        self.step = Step::Applying { preview, ticks: 0 };
+        Action::Run(Task::batch([request, self.next_tick()]))
+    }
+
+    fn applied(&mut self, result: Result<Box<BulkResult>, Error>) -> Action {
+        let Step::Applying { preview, .. } = std::mem::replace(&mut self.step, Step::Loading)
+        else {
+            return Action::None;
+        };
+        match result {
+            Ok(result) => {
+                if !preview.undo {
+                    self.applied = Some((*result).clone());
+                }
+                self.step = Step::Done {
+                    result,
+                    undo: preview.undo,
+                };
+                Action::Changed
+            }
+            Err(e) => {
+                self.step = Step::Preview(preview);
+                self.refused(e)
+            }
+        }
+    }
+
+    fn undo(&mut self) -> Action {
+        let Step::Done {
+            result,
+            undo: false,
+        } = &self.step
+        else {
+            return Action::None;
+        };
+        let changes = plan::inverse(&result.diff);
+        if changes.is_empty() {
+            return Action::None;
+        }
+        Action::Run(self.start_preview(changes, true))
+    }
+
+    fn next_tick(&self) -> Task<Message> {
+        let generation = self.generation;
+        // Lazily: the timer needs the runtime that runs the task, not the caller's.
+        Task::perform(async { tokio::time::sleep(TICK).await }, move |()| {
+            Message::Tick(generation)
+        })
+    }
+
+    fn tick(&mut self) -> Action {
+        match &mut self.step {
+            Step::Reading { ticks, .. }
+            | Step::Previewing { ticks, .. }
+            | Step::Applying { ticks, .. } => {
+                *ticks += 1;
+                Action::Run(self.next_tick())
+            }
+            _ => Action::None,
+        }
+    }
+
+    /// The CSV rows as checked (empty for a selection of members).
+    pub fn rows(&self) -> &[import::Checked] {
+        match &self.source {
+            Source::Csv { rows, .. } => rows,
+            Source::Members { .. } => &[],
+        }
+    }
+
+    /// The dry run's answer on show, if any.
+    pub fn preview_result(&self) -> Option<&BulkResult> {
+        match &self.step {
+            Step::Preview(preview) => Some(&preview.result),
+            Step::Applying { preview, .. } => Some(&preview.result),
+            _ => None,
+        }
+    }
+
+    /// The applied change's answer once done (the undo's after an undo).
+    pub fn done_result(&self) -> Option<&BulkResult> {
+        match &self.step {
+            Step::Done { result, .. } => Some(result),
+            _ => None,
+        }
+    }
+
+    /// The refusal or failure on show, in words.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// Whether a request is in flight (the progress indicator shows).
+    pub fn busy(&self) -> bool {
+        matches!(
+            self.step,
+            Step::Reading { .. } | Step::Previewing { .. } | Step::Applying { .. }
+        )
+    }
+}

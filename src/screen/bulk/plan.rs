@@ -1,0 +1,230 @@
+//! Change sets for the bulk endpoint: built from a selection of members and
+//! groups, inverted for Undo, and the permission impact tallied per permission.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use orgdesk_api::{BulkChange, Group, MembershipDiff, PermissionImpact, PermissionInfo};
+use orgdesk_client::{Client, Error};
+use uuid::Uuid;
+
+/// Add to groups, or remove from them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Add,
+    Remove,
+}
+
+/// A member as the dialog names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: Uuid,
+    pub name: String,
+    pub email: String,
+}
+
+/// The organization's groups and permissions, to name what changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Directory {
+    pub groups: Vec<Group>,
+    pub permissions: Vec<PermissionInfo>,
+}
+
+impl Directory {
+    pub async fn load(client: Client, org: String) -> Result<Self, Error> {
+        let (groups, permissions) =
+            tokio::try_join!(client.groups(&org), client.org_permissions(&org))?;
+        Ok(Self {
+            groups,
+            permissions,
+        })
+    }
+
+    pub fn group_name(&self, id: Uuid) -> String {
+        self.groups
+            .iter()
+            .find(|g| g.id == id)
+            .map_or_else(|| id.to_string(), |g| g.name.clone())
+    }
+}
+
+/// Every member of `members` into (or out of) every group of `groups`.
+pub fn for_members(members: &[Uuid], groups: &BTreeSet<Uuid>, mode: Mode) -> Vec<BulkChange> {
+    groups
+        .iter()
+        .map(|&group| BulkChange {
+            group,
+            add: if mode == Mode::Add {
+                members.to_vec()
+            } else {
+                Vec::new()
+            },
+            remove: if mode == Mode::Remove {
+                members.to_vec()
+            } else {
+                Vec::new()
+            },
+        })
+        .collect()
+}
+
+/// `(group, account, mode)` triples as one change per group, in the order given.
+pub fn from_pairs(pairs: impl IntoIterator<Item = (Uuid, Uuid, Mode)>) -> Vec<BulkChange> {
+    let mut order: Vec<Uuid> = Vec::new();
+    let mut by_group: HashMap<Uuid, BulkChange> = HashMap::new();
+    for (group, account, mode) in pairs {
+        let change = by_group.entry(group).or_insert_with(|| {
+            order.push(group);
+            BulkChange {
+                group,
+                add: Vec::new(),
+                remove: Vec::new(),
+            }
+        });
+        match mode {
+            Mode::Add => change.add.push(account),
+            Mode::Remove => change.remove.push(account),
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|g| by_group.remove(&g))
+        .collect()
+}
+
+/// The change set that undoes `diff`: what was added is removed, what was
+/// removed is added back. Requests that changed nothing are not undone.
+pub fn inverse(diff: &MembershipDiff) -> Vec<BulkChange> {
+    from_pairs(
+        diff.added
+            .iter()
+            .map(|m| (m.group, m.account, Mode::Remove))
+            .chain(diff.removed.iter().map(|m| (m.group, m.account, Mode::Add))),
+    )
+}
+
+/// Membership changes a change set asks for.
+pub fn size(changes: &[BulkChange]) -> usize {
+    changes.iter().map(|c| c.add.len() + c.remove.len()).sum()
+}
+
+/// How many members gain and lose one permission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    pub permission: String,
+    pub description: String,
+    pub gained: usize,
+    pub lost: usize,
+}
+
+/// The impact per permission, in the organization's permission order.
+pub fn tally(impact: &[PermissionImpact], permissions: &[PermissionInfo]) -> Vec<Tally> {
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for member in impact {
+        for key in &member.gained {
+            counts.entry(key).or_default().0 += 1;
+        }
+        for key in &member.lost {
+            counts.entry(key).or_default().1 += 1;
+        }
+    }
+    let position = |key: &str| {
+        permissions
+            .iter()
+            .position(|p| p.key == key)
+            .unwrap_or(usize::MAX)
+    };
+    let mut tallies: Vec<Tally> = counts
+        .into_iter()
+        .map(|(key, (gained, lost))| Tally {
+            permission: key.to_string(),
+            description: permissions
+                .iter()
+                .find(|p| p.key == key)
+                .map(|p| p.description.clone())
+                .unwrap_or_default(),
+            gained,
+            lost,
+        })
+        .collect();
+    tallies.sort_by_key(|t| position(&t.permission));
+    tallies
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use orgdesk_api::GroupMembership;
+
+    fn id(n: u128) -> Uuid {
+        Uuid::from_u128(n)
+    }
+
+    #[test]
+    fn undo_inverts_only_what_changed() {
+        let diff = MembershipDiff {
+            added: vec![
+                GroupMembership {
+                    group: id(1),
+                    account: id(10),
+                },
+                GroupMembership {
+                    group: id(2),
+                    account: id(10),
+                },
+            ],
+            removed: vec![GroupMembership {
+                group: id(1),
+                account: id(11),
+            }],
+            unchanged: 5,
+        };
+        assert_eq!(
+            inverse(&diff),
+            vec![
+                BulkChange {
+                    group: id(1),
+                    add: vec![id(11)],
+                    remove: vec![id(10)],
+                },
+                BulkChange {
+                    group: id(2),
+                    add: vec![],
+                    remove: vec![id(10)],
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn tallies_follow_the_permission_order() {
+        let info = |key: &str| PermissionInfo {
+            key: key.into(),
+            product: "crm".into(),
+            description: format!("{key} described"),
+        };
+        let permissions = vec![info("b.write"), info("a.read")];
+        let impact = vec![
+            PermissionImpact {
+                account: id(1),
+                gained: vec!["b.write".into(), "a.read".into()],
+                lost: vec![],
+                suspended: false,
+            },
+            PermissionImpact {
+                account: id(2),
+                gained: vec![],
+                lost: vec!["a.read".into()],
+                suspended: false,
+            },
+        ];
+        let tallies = tally(&impact, &permissions);
+        assert_eq!(
+            tallies
+                .iter()
+                .map(|t| (t.permission.as_str(), t.gained, t.lost))
+                .collect::<Vec<_>>(),
+            [("b.write", 1, 0), ("a.read", 1, 1)]
+        );
+        assert_eq!(tallies[0].description, "b.write described");
+    }
+}

@@ -1,0 +1,170 @@
+//! The CSV import, headless: rows flagged row by row, files that cannot be read.
+
+use super::*;
+
+const CSV: &str = "email,group,action
+ann@example.com,Sales Team,add
+BOB@example.com,auditors
+nobody@example.com,Sales Team,add
+cy@example.com,Nowhere,add
+cy@example.com,Sales Team,delete
+ann@example.com,Sales Team,add
+ann@example.com,Sales Team,remove
+not-an-address,Sales Team
+bob@example.com,User,remove
+";
+
+fn people() -> std::collections::HashMap<String, Person> {
+    [(1, "Ann"), (2, "Bob"), (3, "Cy")]
+        .into_iter()
+        .map(|(n, name)| {
+            let email = format!("{}@example.com", name.to_lowercase());
+            (
+                email.clone(),
+                Person {
+                    id: id(n),
+                    name: name.into(),
+                    email,
+                },
+            )
+        })
+        .collect()
+}
+
+/// An import dialog showing `CSV` checked against Ann, Bob, Cy and the groups.
+fn reviewing() -> Bulk {
+    let (mut dialog, _pick) = Bulk::import(client(), "acme".into());
+    let directory = directory();
+    let rows = bulk::import::check(
+        bulk::import::parse(CSV).expect("CSV"),
+        &people(),
+        &directory.groups,
+    );
+    // The file's name is shown; the answer is fed as the reading task would.
+    let _ = dialog.update(Message::FileChosen(Some("changes.csv".into())));
+    let _ = dialog.update(Message::FileChecked {
+        generation: 1,
+        result: Ok(Box::new(CheckedFile {
+            directory,
+            people: people().into_values().collect(),
+            rows,
+        })),
+    });
+    dialog
+}
+
+#[test]
+fn csv_rows_are_flagged_row_by_row() {
+    let _words = english();
+    let dialog = reviewing();
+    let mut ui = simulator(dialog.view());
+    ui.find("Import group changes from changes.csv")
+        .expect("the file's name");
+    ui.find("9 rows: 3 ready, 6 with problems (left out)")
+        .expect("the summary");
+    ui.find("No member has this email address")
+        .expect("unknown email");
+    ui.find("No group has this name").expect("unknown group");
+    ui.find("Unknown action \"delete\": use add or remove")
+        .expect("bad action");
+    ui.find("Repeats line 2").expect("a repeated row");
+    ui.find("Contradicts line 2").expect("a contradicting row");
+    ui.find("Not an email address").expect("no address");
+    let problems: Vec<(u64, bool)> = dialog.rows().iter().map(|r| (r.row.line, r.ok())).collect();
+    assert_eq!(
+        problems,
+        [
+            (2, true),
+            (3, true),
+            (4, false),
+            (5, false),
+            (6, false),
+            (7, false),
+            (8, false),
+            (9, false),
+            (10, true)
+        ]
+    );
+    // Only the good rows, grouped per group, case of addresses and names ignored.
+    assert_eq!(
+        dialog.changes(),
+        vec![
+            BulkChange {
+                group: id(SALES),
+                add: vec![id(1)],
+                remove: vec![],
+            },
+            BulkChange {
+                group: id(AUDITORS),
+                add: vec![id(2)],
+                remove: vec![],
+            },
+            BulkChange {
+                group: id(USER),
+                add: vec![],
+                remove: vec![id(2)],
+            },
+        ]
+    );
+    ui.click("Preview changes").expect("Preview");
+    ui.click("Choose another file").expect("another file");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(matches!(
+        messages.as_slice(),
+        [Message::Preview, Message::ChooseFile]
+    ));
+}
+
+#[test]
+fn a_cancelled_file_dialog_closes_the_import() {
+    let _words = english();
+    let (mut dialog, _pick) = Bulk::import(client(), "acme".into());
+    let mut ui = simulator(dialog.view());
+    ui.find("Choose a CSV file in the file dialog…")
+        .expect("waiting for the file");
+    drop(ui);
+    assert!(matches!(
+        dialog.update(Message::FileChosen(None)),
+        Action::Close
+    ));
+    // With a file read, cancelling another choice keeps it.
+    let mut dialog = reviewing();
+    let _ = dialog.update(Message::ChooseFile);
+    assert!(matches!(
+        dialog.update(Message::FileChosen(None)),
+        Action::None
+    ));
+    assert_eq!(dialog.rows().len(), 9);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unreadable_files_are_explained() {
+    let _words = english_async().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let latin1 = dir.path().join("latin1.csv");
+    std::fs::write(&latin1, b"j\xfcrgen@example.com,Sales Team\n").unwrap();
+    let empty = dir.path().join("empty.csv");
+    std::fs::write(&empty, "email,group,action\n\n").unwrap();
+    let cases = [
+        (dir.path().join("missing.csv"), "The file cannot be read: "),
+        (
+            latin1,
+            "The file is not UTF-8 text. Save it as \"CSV UTF-8\" and choose it again.",
+        ),
+        (empty, "The file has no rows."),
+    ];
+    for (path, words) in cases {
+        let (mut dialog, _pick) = Bulk::import(client(), "acme".into());
+        let Action::Run(task) = dialog.update(Message::FileChosen(Some(path.clone()))) else {
+            panic!("reading starts");
+        };
+        for message in crate::support::run(task).await {
+            let _ = dialog.update(message);
+        }
+        let error = dialog.error().unwrap_or_default().to_string();
+        assert!(error.starts_with(words), "{path:?}: {error}");
+        assert!(dialog.changes().is_empty());
+        let mut ui = simulator(dialog.view());
+        ui.find(error.as_str()).expect("the reason shows");
+    }
+}
