@@ -19,9 +19,9 @@ for tool in Xvfb xdotool import; do
   fi
 done
 
-if [ -z "${ORGDESK_KEYRING_BUS:-}" ] && command -v dbus-run-session >/dev/null \
+if [ -z "${ORGDESK_SCREENSHOT_KEYRING:-}" ] && command -v dbus-run-session >/dev/null \
   && command -v gnome-keyring-daemon >/dev/null; then
-  exec scripts/with-keyring.sh "$0" "$@"
+  ORGDESK_SCREENSHOT_KEYRING=1 exec scripts/with-keyring.sh "$0" "$@"
 fi
 
 profile="${PROFILE:-debug}"
@@ -82,3 +82,16 @@ sleep 0.5
 xdotool key Return
 sleep 3
 shot member-details
+
+# 4. The other sections, by clicking the sidebar (the window fills the display).
+xdotool key Escape
+sleep 1
+section() {
+  xdotool mousemove "$2" "$3" click 1
+  sleep "${4:-3}"
+  shot "$1"
+}
+section groups 50 108
+section invitations 50 143
+section audit-log 50 178
+section organization 50 213

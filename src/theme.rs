@@ -87,10 +87,11 @@ pub fn error_text(theme: &Theme) -> text::Style {
     }
 }
 
+/// Secondary text: the body colour, faded, so it stays readable on light and dark.
 pub fn muted_text(theme: &Theme) -> text::Style {
-    text::Style {
-        color: Some(theme.extended_palette().background.strong.color),
-    }
+    let mut color = theme.extended_palette().background.base.text;
+    color.a = 0.62;
+    text::Style { color: Some(color) }
 }
 
 /// A sidebar entry; the current one stands out.

@@ -566,7 +566,8 @@ impl Members {
                 sortable(fl!("members-col-email"), MemberSort::Email, 4),
                 plain(fl!("members-col-status"), 2),
                 plain(fl!("members-col-groups"), 4),
-                sortable(fl!("members-col-last-login"), MemberSort::JoinedAt, 2),
+                sortable(fl!("members-col-joined"), MemberSort::JoinedAt, 2),
+                plain(fl!("members-col-last-login"), 2),
             ]
             .spacing(4),
         )
@@ -608,6 +609,7 @@ impl Members {
             cell(member.email.clone(), 4),
             cell(status, 2),
             cell(groups, 4),
+            cell(super::short_time(member.joined_at), 2),
             cell(last_login, 2),
         ]
         .spacing(4)

@@ -530,6 +530,7 @@ impl Shell {
         side = side.push(iced::widget::Space::new().height(Length::Fill));
         side = side.push(foot);
         container(side)
+            .width(Length::Fixed(theme::SIDEBAR_WIDTH))
             .height(Length::Fill)
             .style(theme::sidebar)
             .into()
