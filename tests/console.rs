@@ -524,3 +524,55 @@ async fn members_filter_by_group_on_the_platform() {
             .expect("the rows show the group");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_account_goes_on_to_create_its_first_organization() {
+    let _words = support::english().await;
+    let p = Platform::start(1).await;
+    let folder = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::default());
+    let (mut console, task) = Console::with_env(env(folder.path(), &vault));
+    settle(&mut console, task).await;
+    for message in [
+        login::Message::ToggleRegister,
+        login::Message::PlatformChanged(p.local.url.clone()),
+        login::Message::NameChanged("Founder Person".into()),
+        login::Message::EmailChanged("founder@startup.example".into()),
+        login::Message::PasswordChanged("short".into()),
+        login::Message::Submit,
+    ] {
+        send(&mut console, Message::Login(message)).await;
+    }
+    assert!(!console.is_signed_in());
+    {
+        let mut ui = simulator(console.view());
+        ui.find("The new password needs at least 12 characters.")
+            .expect("checked before sending");
+    }
+    for message in [
+        login::Message::PasswordChanged("password1234".into()),
+        login::Message::Submit,
+    ] {
+        send(&mut console, Message::Login(message)).await;
+    }
+    assert!(!console.is_signed_in(), "a common password is refused");
+    {
+        let mut ui = simulator(console.view());
+        ui.find(support::text_containing("too easy to guess"))
+            .expect("the platform's verdict in words");
+    }
+    for message in [
+        login::Message::PasswordChanged("violet anchors hum at dusk 9".into()),
+        login::Message::Submit,
+    ] {
+        send(&mut console, Message::Login(message)).await;
+    }
+    assert!(console.is_signed_in(), "registered and signed in");
+    assert_eq!(console.shell().unwrap().page(), Page::NewOrganization);
+    assert!(
+        vault
+            .load(&p.local.url, "founder@startup.example")
+            .unwrap()
+            .is_some()
+    );
+}

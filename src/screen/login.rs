@@ -25,6 +25,8 @@ pub struct Login {
     context: Context,
     /// `--demo`: open the demo organization once the local platform runs.
     demo_when_ready: bool,
+    /// Creating an account rather than signing in: the name to register.
+    register: Option<String>,
 }
 
 /// What sign-in needs from the console around it.
@@ -63,6 +65,9 @@ pub enum Message {
     PlatformChanged(String),
     EmailChanged(String),
     PasswordChanged(String),
+    /// Switch between signing in and creating an account.
+    ToggleRegister,
+    NameChanged(String),
     Submit,
     UseLocal,
     LocalStarted(Result<LocalPlatform, String>),
@@ -104,6 +109,7 @@ impl Login {
             local: None,
             context: Context::default(),
             demo_when_ready: false,
+            register: None,
         }
     }
 
@@ -135,6 +141,14 @@ impl Login {
             Message::PlatformChanged(url) => self.platform_url = url,
             Message::EmailChanged(email) => self.email = email,
             Message::PasswordChanged(password) => self.password = password,
+            Message::ToggleRegister => {
+                self.register = match self.register.take() {
+                    Some(_) => None,
+                    None => Some(String::new()),
+                };
+                self.state = State::Idle;
+            }
+            Message::NameChanged(name) => self.register = Some(name),
             Message::Submit => return self.submit(),
             Message::UseLocal => return self.use_local(),
             Message::LocalStarted(result) => return self.local_started(result),
@@ -160,6 +174,9 @@ impl Login {
                 return Action::None;
             }
         };
+        if let Some(name) = self.register.clone() {
+            return self.create_account(client, name);
+        }
         self.state = State::Working(fl!("signin-working"));
         let request = LoginRequest {
             email: self.email.trim().to_string(),
@@ -170,6 +187,42 @@ impl Login {
             async move {
                 let login = client.login(&request).await?;
                 let signed_in = client.with_token(login.token.clone());
+                Ok(Box::new((signed_in, login)))
+            },
+            Message::SignedIn,
+        ))
+    }
+
+    /// Registers a platform account and signs in with the session it gives:
+    /// an account without organizations goes on to create one.
+    fn create_account(&mut self, client: Client, name: String) -> Action {
+        let name = name.trim().to_string();
+        if name.is_empty() {
+            self.state = State::Failed(fl!("signin-register-need-name"));
+            return Action::None;
+        }
+        let min = orgdesk_api::validate::PASSWORD_MIN_CHARS;
+        if self.password.chars().count() < min {
+            self.state = State::Failed(fl!("password-too-short", min = min));
+            return Action::None;
+        }
+        self.state = State::Working(fl!("signin-register-working"));
+        let request = orgdesk_api::RegisterRequest {
+            email: self.email.trim().to_string(),
+            password: std::mem::take(&mut self.password),
+            name,
+        };
+        Action::Run(Task::perform(
+            async move {
+                let created = client.register(&request).await?;
+                let signed_in = client.with_token(created.token.clone());
+                let login = LoginResponse {
+                    token: created.token,
+                    account: created.account,
+                    organizations: Vec::new(),
+                    password_reset_required: false,
+                    organization_id: None,
+                };
                 Ok(Box::new((signed_in, login)))
             },
             Message::SignedIn,
@@ -262,34 +315,65 @@ impl Login {
 
     pub fn view(&self) -> Element<'_, Message> {
         let working = matches!(self.state, State::Working(_));
-        let submit = button(text(fl!("signin-submit")))
-            .style(button::primary)
-            .on_press_maybe((!working).then_some(Message::Submit));
+        let registering = self.register.is_some();
+        let submit = button(text(if registering {
+            fl!("signin-register-submit")
+        } else {
+            fl!("signin-submit")
+        }))
+        .style(button::primary)
+        .on_press_maybe((!working).then_some(Message::Submit));
         let local = button(text(fl!("signin-local")))
             .style(button::secondary)
             .on_press_maybe((!working).then_some(Message::UseLocal));
+        let title = if registering {
+            fl!("signin-register-title")
+        } else {
+            fl!("signin-title")
+        };
         let mut form = column![
-            text(fl!("signin-title")).size(24),
+            text(title).size(24),
             text(fl!("signin-platform")).size(13),
             text_input(&fl!("signin-platform-hint"), &self.platform_url)
                 .on_input(Message::PlatformChanged)
                 .padding(8),
-            text(fl!("signin-email")).size(13),
-            text_input("", &self.email)
-                .id(email_id())
-                .on_input(Message::EmailChanged)
-                .on_submit(Message::Submit)
-                .padding(8),
-            text(fl!("signin-password")).size(13),
-            text_input("", &self.password)
-                .secure(true)
-                .on_input(Message::PasswordChanged)
-                .on_submit(Message::Submit)
-                .padding(8),
-            row![submit, local].spacing(8),
         ]
         .spacing(8)
         .width(Length::Fixed(420.0));
+        if let Some(name) = &self.register {
+            form = form.push(text(fl!("signin-register-name")).size(13)).push(
+                text_input("", name)
+                    .on_input(Message::NameChanged)
+                    .on_submit(Message::Submit)
+                    .padding(8),
+            );
+        }
+        let toggle = button(text(if registering {
+            fl!("signin-register-have-account")
+        } else {
+            fl!("signin-register-create")
+        }))
+        .style(button::text)
+        .on_press_maybe((!working).then_some(Message::ToggleRegister));
+        let mut form = form.push(
+            column![
+                text(fl!("signin-email")).size(13),
+                text_input("", &self.email)
+                    .id(email_id())
+                    .on_input(Message::EmailChanged)
+                    .on_submit(Message::Submit)
+                    .padding(8),
+                text(fl!("signin-password")).size(13),
+                text_input("", &self.password)
+                    .secure(true)
+                    .on_input(Message::PasswordChanged)
+                    .on_submit(Message::Submit)
+                    .padding(8),
+                row![submit, local].spacing(8),
+                toggle,
+            ]
+            .spacing(8),
+        );
         if let Some(notice) = &self.notice {
             form = form.push(text(notice.clone()).size(13));
         }
