@@ -39,6 +39,10 @@ pub struct Settings {
     /// The organization open when the console last closed (id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_organization: Option<String>,
+    /// The organization the last session was bound to (signed in at its
+    /// own address): the session can reach no other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound_organization: Option<String>,
     /// Whether the last platform was the one started on this computer (its
     /// address changes with each start, so the address alone cannot say).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -86,6 +90,7 @@ impl Settings {
             platform_url: field(&table, "platform_url"),
             last_account: field(&table, "last_account"),
             last_organization: field(&table, "last_organization"),
+            bound_organization: field(&table, "bound_organization"),
             local_platform: field(&table, "local_platform").unwrap_or_default(),
             theme: field(&table, "theme").unwrap_or_default(),
         }
@@ -126,6 +131,7 @@ mod tests {
             platform_url: Some("https://acme.platform.example".into()),
             last_account: Some("ada@example.com".into()),
             last_organization: Some("acme".into()),
+            bound_organization: None,
             local_platform: true,
             theme: ThemeChoice::Dark,
         }

@@ -170,6 +170,10 @@ async fn a_restart_resumes_then_reviews_the_copy_offline_and_sign_out_forgets() 
         ui.find("Try again").expect("a way back online");
     }
 
+    // Trying again while the platform is still away asks once and stays.
+    send(&mut offline, Message::Reconnect).await;
+    assert!(offline.shell().unwrap().offline_as_of().is_some());
+
     // Searching offline runs over the copy.
     send(
         &mut offline,
@@ -300,6 +304,31 @@ async fn a_forced_reset_leads_to_the_change_password_form() {
     settle(&mut console, task).await;
     sign_in(&mut console, &p.local.url, &member.email, PASSWORD).await;
     assert!(console.is_changing_password());
+
+    // A wrong current password is said on the form; the session lives on.
+    for message in [
+        password::Message::CurrentChanged("not the password at all 1".into()),
+        password::Message::NewChanged("a quite different passphrase 7".into()),
+        password::Message::RepeatChanged("a quite different passphrase 7".into()),
+        password::Message::Submit,
+    ] {
+        send(&mut console, Message::Password(message)).await;
+    }
+    assert!(console.is_changing_password(), "still on the form");
+    {
+        let mut ui = simulator(console.view());
+        ui.find("The current password is not right.").expect("said");
+    }
+    // Several refused requests at once keep the one form.
+    let refused = p
+        .sign_in(&member.email)
+        .await
+        .org(&p.org)
+        .await
+        .expect_err("reset first");
+    send(&mut console, Message::SessionEnded(refused.clone())).await;
+    send(&mut console, Message::SessionEnded(refused)).await;
+    assert!(console.is_changing_password(), "not sent back to sign-in");
 
     // A mismatch is caught before anything is sent.
     for message in [

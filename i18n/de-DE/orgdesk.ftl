@@ -924,3 +924,5 @@ signin-register-create = Neu hier? Konto anlegen
 signin-register-have-account = Ich habe ein Konto: anmelden
 signin-register-working = Ihr Konto wird angelegt…
 signin-register-need-name = Geben Sie Ihren Namen ein.
+signin-insecure = { $host } würde Ihr Passwort unverschlüsselt über http erhalten. Verwenden Sie die https://-Adresse.
+password-wrong-current = Das aktuelle Passwort stimmt nicht.

@@ -924,3 +924,5 @@ signin-register-create = New here? Create an account
 signin-register-have-account = I have an account: sign in
 signin-register-working = Creating your account…
 signin-register-need-name = Enter your name.
+signin-insecure = { $host } would receive your password unencrypted over plain http. Use its https:// address.
+password-wrong-current = The current password is not right.

@@ -253,6 +253,7 @@ impl Console {
         settings.platform_url = Some(session.platform.clone());
         settings.local_platform = session.local.is_some();
         settings.last_account = Some(session.email.clone());
+        settings.bound_organization = session.bound.map(|id| id.to_string());
         if let Err(error) = self
             .env
             .vault
@@ -289,7 +290,14 @@ impl Console {
                 else {
                     return Task::none();
                 };
-                self.open_shell(*session)
+                // The session may have been resumed with little known about
+                // the account: read it again before opening the shell.
+                Task::perform(resume::refreshed(*session), |result| {
+                    Message::Resumed(Box::new(match result {
+                        Ok(session) => Resumed::Online(Box::new(session)),
+                        Err(e) => Resumed::SignIn(Some(screen::describe(&e))),
+                    }))
+                })
             }
             password::Action::SignOut => self.sign_out(),
             password::Action::SessionEnded(e) => self.session_ended(e),
@@ -327,9 +335,16 @@ impl Console {
             return Task::none();
         };
         let client = session.client.clone();
-        Task::perform(async move { client.logout().await }, |_| {
-            Message::SignedOut(None)
+        // Forget here first (a closed window must not leave the token
+        // behind), then revoke on the platform, even when it cannot be reached.
+        let forget = self.signed_out(None);
+        let revoke = Task::future(async move {
+            if let Err(error) = client.logout().await {
+                tracing::info!(%error, "could not revoke the session on the platform");
+            }
         })
+        .discard();
+        Task::batch([forget, revoke])
     }
 
     /// Forgets the session: the token leaves the vault, the offline copies
@@ -356,6 +371,8 @@ impl Console {
                 clear = Task::future(offline::clear(cache, keys)).discard();
             }
         }
+        // The next person at this computer does not see these requests.
+        self.env.activity.clear();
         self.screen = Screen::Login(Box::new(self.login_screen(local, reason)));
         Task::batch([clear, operation::focus(login::email_id())])
     }
@@ -363,11 +380,17 @@ impl Console {
     /// A 401 (the session is gone: back to sign-in, saying why) or a forced
     /// password reset (the change-password form).
     fn session_ended(&mut self, error: Error) -> Task<Message> {
-        if error.code() == Some(codes::PASSWORD_RESET_REQUIRED)
-            && let Screen::Shell(shell) = &self.screen
-        {
-            let session = shell.session().clone();
-            return self.change_password(session);
+        let reset = error.code() == Some(codes::PASSWORD_RESET_REQUIRED);
+        match &self.screen {
+            // Several requests may say so at once: the form is already open.
+            Screen::ChangePassword(..) if reset => return Task::none(),
+            Screen::Shell(shell) if reset => {
+                let session = shell.session().clone();
+                return self.change_password(session);
+            }
+            // A late answer of a session that is over already.
+            Screen::Login(_) | Screen::Starting => return Task::none(),
+            _ => {}
         }
         let reason = screen::describe(&error);
         if let Some(session) = self.session()

@@ -54,6 +54,10 @@ pub fn resume(env: &Env) -> Option<Task<Message>> {
         vault: env.vault.clone(),
         cache: env.cache.clone(),
         last_org: settings.last_organization.clone(),
+        bound: settings
+            .bound_organization
+            .as_deref()
+            .and_then(|id| id.parse().ok()),
     };
     Some(Task::perform(start.run(), |resumed| {
         Message::Resumed(Box::new(resumed))
@@ -69,6 +73,7 @@ struct Resume {
     vault: Arc<dyn Vault>,
     cache: Option<Arc<Cache>>,
     last_org: Option<String>,
+    bound: Option<uuid::Uuid>,
 }
 
 impl Resume {
@@ -98,21 +103,30 @@ impl Resume {
             email: self.email.clone(),
             name: self.email.clone(),
             organizations: Vec::new(),
-            bound: None,
+            bound: self.bound,
         };
         match refreshed(session.clone()).await {
             Ok(session) => Resumed::Online(Box::new(session)),
             Err(e) if e.code() == Some(codes::PASSWORD_RESET_REQUIRED) => {
                 Resumed::ResetRequired(Box::new(session))
             }
-            Err(e) if e.is_network() => self.offline(session, screen::describe(&e)).await,
-            Err(e) => {
+            // Unreachable, or down behind its proxy: review the copy.
+            Err(e)
+                if e.is_network()
+                    || e.status()
+                        .is_some_and(|status| status >= 500 || status == 429) =>
+            {
+                self.offline(session, screen::describe(&e)).await
+            }
+            // Only a session the platform says is over loses its token.
+            Err(e) if screen::session_ended(&e) => {
                 let key = session.platform_key();
                 if let Err(error) = self.vault.delete(&key, &self.email) {
                     tracing::warn!(%error, "cannot delete the ended session's token");
                 }
                 Resumed::SignIn(Some(screen::describe(&e)))
             }
+            Err(e) => Resumed::SignIn(Some(screen::describe(&e))),
         }
     }
 

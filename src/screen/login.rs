@@ -27,6 +27,8 @@ pub struct Login {
     demo_when_ready: bool,
     /// Creating an account rather than signing in: the name to register.
     register: Option<String>,
+    /// The address a sign-in in flight was sent to (the field may change meanwhile).
+    sending_to: Option<String>,
 }
 
 /// What sign-in needs from the console around it.
@@ -110,6 +112,7 @@ impl Login {
             context: Context::default(),
             demo_when_ready: false,
             register: None,
+            sending_to: None,
         }
     }
 
@@ -167,6 +170,12 @@ impl Login {
         {
             return Action::None;
         }
+        let address = self.platform_url.trim().to_string();
+        if let Err(why) = check_address(&address) {
+            self.state = State::Failed(why);
+            return Action::None;
+        }
+        self.sending_to = Some(address);
         let client = match self.client(self.platform_url.trim()) {
             Ok(c) => c,
             Err(e) => {
@@ -261,6 +270,7 @@ impl Login {
             }
         };
         self.state = State::Working(fl!("signin-demo-working"));
+        self.sending_to = Some(local.url.clone());
         let vault = self.context.vault.clone();
         Action::Run(Task::perform(
             demo_sign_in(local, client, vault),
@@ -299,11 +309,17 @@ impl Login {
             Ok(session) => {
                 self.state = State::Idle;
                 let (client, login) = *session;
+                let platform = self
+                    .sending_to
+                    .take()
+                    .unwrap_or_else(|| self.platform_url.trim().to_string());
+                // Only a sign-in to the platform on this computer is filed as local.
+                let local = self.local.clone().filter(|local| local.url == platform);
                 Action::SignedIn(Box::new(SignedIn {
                     client,
                     login,
-                    platform: self.platform_url.trim().to_string(),
-                    local: self.local.clone(),
+                    platform,
+                    local,
                 }))
             }
             Err(e) => {
@@ -451,4 +467,55 @@ async fn demo_sign_in(
         .map_err(|e| super::describe(&e))?;
     let signed_in = client.with_token(login.token.clone());
     Ok(Box::new((signed_in, login)))
+}
+
+/// Plain `http://` only to this computer: elsewhere the password and the
+/// session token would cross the network unencrypted.
+fn check_address(address: &str) -> Result<(), String> {
+    let lower = address.to_ascii_lowercase();
+    let Some(rest) = lower.strip_prefix("http://") else {
+        return Ok(());
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => authority.split(':').next().unwrap_or_default(),
+    };
+    let loopback = host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "::1"
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if loopback {
+        Ok(())
+    } else {
+        Err(fl!("signin-insecure", host = host.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_address;
+
+    #[test]
+    fn plain_http_only_to_this_computer() {
+        crate::i18n::select(Some("en-US"));
+        for fine in [
+            "https://platform.example",
+            "http://127.0.0.1:8080",
+            "http://localhost:1",
+            "http://acme.localhost:4000/",
+            "http://[::1]:9",
+        ] {
+            assert!(check_address(fine).is_ok(), "{fine}");
+        }
+        for refused in [
+            "http://platform.example",
+            "http://10.0.0.5:8080",
+            "HTTP://evil.example",
+        ] {
+            assert!(check_address(refused).is_err(), "{refused}");
+        }
+    }
 }

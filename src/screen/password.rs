@@ -4,8 +4,8 @@
 
 use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Element, Length, Task};
-use orgdesk_api::PasswordChangeRequest;
 use orgdesk_api::validate::PASSWORD_MIN_CHARS;
+use orgdesk_api::{PasswordChangeRequest, codes};
 use orgdesk_client::{Client, Error};
 
 use crate::fl;
@@ -66,6 +66,11 @@ impl ChangePassword {
             Message::Done(Ok(())) => {
                 self.working = false;
                 return Action::Changed;
+            }
+            // A wrong current password is a 401 too, but the session lives on.
+            Message::Done(Err(e)) if e.code() == Some(codes::INVALID_CREDENTIALS) => {
+                self.working = false;
+                self.problem = Some(fl!("password-wrong-current"));
             }
             Message::Done(Err(e)) if e.status() == Some(401) => return Action::SessionEnded(e),
             Message::Done(Err(e)) => {

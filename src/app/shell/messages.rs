@@ -16,6 +16,10 @@ use crate::screen::{
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// A message from a screen of the organization view numbered `.0`:
+    /// dropped when another view (another organization, or a later shell)
+    /// is current by the time it arrives.
+    ForOrg(u64, Box<Message>),
     Login(login::Message),
     Password(password::Message),
     Members(members::Message),
@@ -48,6 +52,8 @@ pub enum Message {
     CacheSynced(String, Result<Synced, String>),
     /// Offline: try the platform again.
     Reconnect,
+    /// Offline still, and why.
+    StillOffline(String),
     SignOut,
     SignedOut(Option<String>),
     SessionEnded(Error),

@@ -34,7 +34,17 @@ pub(crate) const ORGANIZATIONS: &str = "organizations";
 /// How often the open activity pane looks for new requests.
 const ACTIVITY_TICK: Duration = Duration::from_millis(400);
 
+/// Numbers organization views across shells, so late answers of an old one
+/// are recognized (see [`Message::ForOrg`]).
+static VIEWS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_view() -> u64 {
+    VIEWS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 pub struct Shell {
+    /// The organization view messages must belong to.
+    view: u64,
     session: Session,
     cache: Option<Arc<Cache>>,
     current: Option<OrgChoice>,
@@ -90,6 +100,7 @@ impl Shell {
             Page::Section(Section::Organization)
         };
         let mut shell = Self {
+            view: next_view(),
             cache: env.cache.clone(),
             session,
             current: None,
@@ -135,6 +146,7 @@ impl Shell {
             members::Members::new(session.client.clone(), choice.id.clone(), None);
         members.show_cached(rows);
         let shell = Self {
+            view: next_view(),
             cache: env.cache.clone(),
             session,
             current: Some(choice),
@@ -184,8 +196,20 @@ impl Shell {
         self.org.as_ref()
     }
 
+    /// Tags a screen's task with the organization view it belongs to.
+    pub(super) fn for_org<M: Send + 'static>(
+        &self,
+        task: Task<M>,
+        wrap: fn(M) -> Message,
+    ) -> Task<Message> {
+        let view = self.view;
+        task.map(move |m| Message::ForOrg(view, Box::new(wrap(m))))
+    }
+
     pub fn update(&mut self, message: Message, env: &mut Env) -> Task<Message> {
         match message {
+            Message::ForOrg(view, inner) if view == self.view => self.update(*inner, env),
+            Message::ForOrg(..) => Task::none(),
             Message::Members(m) => self.members_message(m),
             Message::Activity(m) => match &mut self.activity {
                 Some(pane) => pane.update(m).map(Message::Activity),
@@ -301,6 +325,10 @@ impl Shell {
                 Task::none()
             }
             Message::Reconnect => self.reconnect(),
+            Message::StillOffline(reason) => {
+                self.offline_reason = Some(reason);
+                Task::none()
+            }
             Message::FocusSearch => match self.page {
                 Page::Permissions => operation::focus(my_permissions::search_id()),
                 _ => operation::focus(members::search_id()),
@@ -313,6 +341,7 @@ impl Shell {
         if self.offline.is_some() {
             return Task::none();
         }
+        self.view = next_view();
         self.members = None;
         self.org = None;
         self.copy_status = None;
@@ -357,7 +386,11 @@ impl Shell {
         self.members = Some(members);
         // The section in view gets its screen for this organization.
         let section = self.navigate(self.page);
-        Task::batch([task.map(Message::Members), self.sync_copy(), section])
+        Task::batch([
+            self.for_org(task, Message::Members),
+            self.sync_copy(),
+            section,
+        ])
     }
 
     /// Brings the offline copy of the current organization's members up to date.
@@ -403,25 +436,17 @@ impl Shell {
         .discard()
     }
 
-    /// Offline: asks the platform again; online again replaces the shell.
+    /// Offline: asks the platform again once; online again replaces the
+    /// shell, still unreachable updates the banner.
     fn reconnect(&self) -> Task<Message> {
         let session = self.session.clone();
         Task::perform(
-            async move {
-                match crate::app::resume::refreshed(session).await {
-                    Ok(session) => Resumed::Online(Box::new(session)),
-                    Err(e) if screen::session_ended(&e) => {
-                        Resumed::SignIn(Some(screen::describe(&e)))
-                    }
-                    Err(e) => {
-                        tracing::info!(error = %e, "still offline");
-                        Resumed::SignIn(None)
-                    }
-                }
-            },
-            |resumed| match resumed {
-                Resumed::SignIn(None) => Message::Refresh,
-                other => Message::Resumed(Box::new(other)),
+            async move { crate::app::resume::refreshed(session).await },
+            |result| match result {
+                Ok(session) => Message::Resumed(Box::new(Resumed::Online(Box::new(session)))),
+                // A 401 deletes the token there; a forced reset opens its form.
+                Err(e) if screen::session_ended(&e) => Message::SessionEnded(e),
+                Err(e) => Message::StillOffline(screen::describe(&e)),
             },
         )
     }
@@ -436,10 +461,13 @@ impl Shell {
     }
 
     pub fn view<'a>(&'a self, env: &'a Env) -> Element<'a, Message> {
+        // A session bound to one organization (signed in at its address)
+        // can reach no other: the switcher offers only that one.
         let mut choices: Vec<OrgChoice> = self
             .session
             .organizations
             .iter()
+            .filter(|o| self.session.bound.is_none_or(|bound| bound == o.id))
             .map(OrgChoice::of)
             .collect();
         if let Some(current) = &self.current

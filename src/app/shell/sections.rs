@@ -14,7 +14,10 @@ use crate::screen::{
 impl Shell {
     pub(super) fn members_message(&mut self, message: members::Message) -> Task<Message> {
         // With a sheet open, the keyboard belongs to it, not the table.
-        if (self.member.is_some() || self.matrix.is_some() || self.bulk.is_some())
+        if (self.member.is_some()
+            || self.matrix.is_some()
+            || self.bulk.is_some()
+            || self.page != Page::Section(Section::Members))
             && matches!(
                 message,
                 members::Message::MoveSelection(_) | members::Message::OpenSelected
@@ -27,7 +30,7 @@ impl Shell {
         };
         match members.update(message) {
             members::Action::None => Task::none(),
-            members::Action::Run(task) => task.map(Message::Members),
+            members::Action::Run(task) => self.for_org(task, Message::Members),
             members::Action::OpenMember(id) => self.open_member(id),
             members::Action::EditGroups(chosen, add) => {
                 let Some(current) = self.current.clone() else {
@@ -41,7 +44,7 @@ impl Shell {
                 let (dialog, task) =
                     bulk::Bulk::for_members(self.session.client.clone(), current.id, chosen, mode);
                 self.bulk = Some(dialog);
-                task.map(Message::Bulk)
+                self.for_org(task, Message::Bulk)
             }
             members::Action::ImportCsv => {
                 let Some(current) = self.current.clone() else {
@@ -49,7 +52,7 @@ impl Shell {
                 };
                 let (dialog, task) = bulk::Bulk::import(self.session.client.clone(), current.id);
                 self.bulk = Some(dialog);
-                task.map(Message::Bulk)
+                self.for_org(task, Message::Bulk)
             }
             members::Action::ComparePermissions(chosen) => {
                 let Some(current) = self.current.clone() else {
@@ -59,7 +62,7 @@ impl Shell {
                 let (matrix, task) =
                     MemberMatrix::new(self.session.client.clone(), current.id, people);
                 self.matrix = Some(matrix);
-                task.map(Message::MemberMatrix)
+                self.for_org(task, Message::MemberMatrix)
             }
             members::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
         }
@@ -86,7 +89,7 @@ impl Shell {
             .and_then(|m| m.rows().iter().find(|r| r.id == id).cloned());
         let (sheet, task) = member::Sheet::new(self.session.client.clone(), current.id, id, row);
         self.member = Some(sheet);
-        task.map(Message::Member)
+        self.for_org(task, Message::Member)
     }
 
     pub(super) fn member_message(&mut self, message: member::Message) -> Task<Message> {
@@ -95,7 +98,7 @@ impl Shell {
         };
         match sheet.update(message) {
             member::Action::None => Task::none(),
-            member::Action::Run(task) => task.map(Message::Member),
+            member::Action::Run(task) => self.for_org(task, Message::Member),
             member::Action::Loaded => self.save_member(),
             member::Action::MemberChanged(changed) => {
                 if let Some(members) = &mut self.members {
@@ -139,10 +142,11 @@ impl Shell {
             return Task::none();
         };
         let client = self.session.client.clone();
-        Task::perform(
+        let task = Task::perform(
             async move { client.org(&current.id).await.map(Box::new) },
-            Message::SeatsLoaded,
-        )
+            std::convert::identity,
+        );
+        self.for_org(task, Message::SeatsLoaded)
     }
 
     /// Shows `page`, building its screen on first visit in this organization.
@@ -164,23 +168,23 @@ impl Shell {
             Page::Section(Section::Groups) if self.groups.is_none() => {
                 let (screen, task) = groups::Groups::new(client, current.id);
                 self.groups = Some(screen);
-                task.map(Message::Groups)
+                self.for_org(task, Message::Groups)
             }
             Page::Permissions if self.my_permissions.is_none() => {
                 let (screen, task) = my_permissions::MyPermissions::new(client, current.id);
                 self.my_permissions = Some(screen);
-                task.map(Message::MyPermissions)
+                self.for_org(task, Message::MyPermissions)
             }
             Page::Section(Section::Invitations) if self.invitations.is_none() => {
                 let seats = self.seats();
                 let (screen, task) = invitations::Invitations::new(client, current.id, seats);
                 self.invitations = Some(screen);
-                task.map(Message::Invitations)
+                self.for_org(task, Message::Invitations)
             }
             Page::Section(Section::Audit) if self.audit.is_none() => {
                 let (screen, task) = audit::Audit::new(client, current.id);
                 self.audit = Some(screen);
-                task.map(Message::Audit)
+                self.for_org(task, Message::Audit)
             }
             _ => Task::none(),
         }
@@ -209,7 +213,7 @@ impl Shell {
         };
         match screen.update(message) {
             invitations::Action::None => Task::none(),
-            invitations::Action::Run(task) => task.map(Message::Invitations),
+            invitations::Action::Run(task) => self.for_org(task, Message::Invitations),
             invitations::Action::SeatsChanged(used, limit) => {
                 self.seats_changed(used, limit);
                 Task::none()
@@ -224,7 +228,7 @@ impl Shell {
         };
         match screen.update(message) {
             groups::Action::None => Task::none(),
-            groups::Action::Run(task) => task.map(Message::Groups),
+            groups::Action::Run(task) => self.for_org(task, Message::Groups),
             groups::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
         }
     }
@@ -236,7 +240,7 @@ impl Shell {
         };
         match dialog.update(message) {
             bulk::Action::None => Task::none(),
-            bulk::Action::Run(task) => task.map(Message::Bulk),
+            bulk::Action::Run(task) => self.for_org(task, Message::Bulk),
             bulk::Action::Changed => {
                 let reload = self.members_message(members::Message::Refresh);
                 Task::batch([reload, self.sync_copy(), self.reload_seats()])
@@ -255,7 +259,7 @@ impl Shell {
         };
         match matrix.update(message) {
             member_matrix::Action::None => Task::none(),
-            member_matrix::Action::Run(task) => task.map(Message::MemberMatrix),
+            member_matrix::Action::Run(task) => self.for_org(task, Message::MemberMatrix),
             member_matrix::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
             member_matrix::Action::Close => {
                 self.matrix = None;
@@ -286,7 +290,7 @@ impl Shell {
         };
         match screen.update(message) {
             my_permissions::Action::None => Task::none(),
-            my_permissions::Action::Run(task) => task.map(Message::MyPermissions),
+            my_permissions::Action::Run(task) => self.for_org(task, Message::MyPermissions),
             my_permissions::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
         }
     }
@@ -297,7 +301,7 @@ impl Shell {
         };
         match screen.update(message) {
             audit::Action::None => Task::none(),
-            audit::Action::Run(task) => task.map(Message::Audit),
+            audit::Action::Run(task) => self.for_org(task, Message::Audit),
             audit::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
         }
     }

@@ -312,6 +312,8 @@ impl Sheet {
         }
         let announce = std::mem::take(&mut self.announce);
         match result {
+            // A late answer for a member this sheet is no longer about.
+            Ok(details) if details.member.id != self.id => Action::None,
             Ok(details) => {
                 self.details = Some(*details);
                 self.load = Load::Idle;
