@@ -119,3 +119,75 @@ pub mod password;
 pub mod profile;
 pub mod settings;
 pub mod wizard;
+
+/// The largest CSV file the console reads (a 20,000-row change set or 1,000
+/// invitations fit many times over).
+pub const CSV_MAX_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads a file the person chose, refusing one larger than `max` bytes
+/// before reading it (a mistaken pick of a huge file must not fill memory).
+/// The error is in words.
+pub async fn read_chosen_file(path: &std::path::Path, max: u64) -> Result<Vec<u8>, String> {
+    use tokio::io::AsyncReadExt;
+    let too_large = || fl!("file-too-large", mib = (max / (1024 * 1024)).to_string());
+    let file = tokio::fs::File::open(path)
+        .await
+        .map_err(|e| fl!("file-unreadable", detail = e.to_string()))?;
+    let size = file
+        .metadata()
+        .await
+        .map_err(|e| fl!("file-unreadable", detail = e.to_string()))?
+        .len();
+    if size > max {
+        return Err(too_large());
+    }
+    // The file may grow while it is read: never take more than `max`.
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .await
+        .map_err(|e| fl!("file-unreadable", detail = e.to_string()))?;
+    if bytes.len() as u64 > max {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_chosen_file_over_the_limit_is_refused_before_reading() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("big.csv");
+        std::fs::write(&path, vec![b'a'; 2 * 1024 * 1024 + 1]).unwrap();
+        // Words depend on the process-wide language other tests switch: the
+        // outcome is what counts here.
+        let refused = read_chosen_file(&path, 2 * 1024 * 1024).await.unwrap_err();
+        assert!(refused.contains("2 MiB"), "{refused}");
+        let small = folder.path().join("small.csv");
+        std::fs::write(&small, "email\na@b.example\n").unwrap();
+        assert_eq!(
+            read_chosen_file(&small, CSV_MAX_BYTES).await.unwrap(),
+            b"email\na@b.example\n"
+        );
+        let missing = read_chosen_file(&folder.path().join("none.csv"), CSV_MAX_BYTES)
+            .await
+            .unwrap_err();
+        assert!(!missing.is_empty());
+    }
+
+    #[test]
+    fn the_checkout_opener_takes_web_addresses_only() {
+        let opener = wizard::browser();
+        for hostile in [
+            "file:///etc/passwd",
+            "\\\\\\\\host\\\\share\\\\x.exe",
+            "javascript:alert(1)",
+        ] {
+            let refused = opener(hostile).unwrap_err();
+            assert!(refused.contains(hostile), "{refused}");
+        }
+    }
+}

@@ -20,6 +20,9 @@ pub enum Message {
     /// dropped when another view (another organization, or a later shell)
     /// is current by the time it arrives.
     ForOrg(u64, Box<Message>),
+    /// A dialog's own answer (bulk edit, wizard), for the dialog numbered
+    /// `.0`: dropped when that dialog was closed (or replaced) meanwhile.
+    ForDialog(u64, Box<Message>),
     Login(login::Message),
     Password(password::Message),
     Members(members::Message),

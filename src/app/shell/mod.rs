@@ -38,13 +38,16 @@ const ACTIVITY_TICK: Duration = Duration::from_millis(400);
 /// are recognized (see [`Message::ForOrg`]).
 static VIEWS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
-fn next_view() -> u64 {
+pub(super) fn next_view() -> u64 {
     VIEWS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 pub struct Shell {
     /// The organization view messages must belong to.
     view: u64,
+    /// The open bulk dialog's and wizard's numbers (see [`Message::ForDialog`]).
+    bulk_id: u64,
+    wizard_id: u64,
     session: Session,
     cache: Option<Arc<Cache>>,
     current: Option<OrgChoice>,
@@ -101,6 +104,8 @@ impl Shell {
         };
         let mut shell = Self {
             view: next_view(),
+            bulk_id: 0,
+            wizard_id: 0,
             cache: env.cache.clone(),
             session,
             current: None,
@@ -147,6 +152,8 @@ impl Shell {
         members.show_cached(rows);
         let shell = Self {
             view: next_view(),
+            bulk_id: 0,
+            wizard_id: 0,
             cache: env.cache.clone(),
             session,
             current: Some(choice),
@@ -197,6 +204,14 @@ impl Shell {
     }
 
     /// Tags a screen's task with the organization view it belongs to.
+    pub(super) fn for_dialog<M: Send + 'static>(
+        id: u64,
+        task: Task<M>,
+        wrap: fn(M) -> Message,
+    ) -> Task<Message> {
+        task.map(move |m| Message::ForDialog(id, Box::new(wrap(m))))
+    }
+
     pub(super) fn for_org<M: Send + 'static>(
         &self,
         task: Task<M>,
@@ -210,6 +225,18 @@ impl Shell {
         match message {
             Message::ForOrg(view, inner) if view == self.view => self.update(*inner, env),
             Message::ForOrg(..) => Task::none(),
+            Message::ForDialog(id, inner) => {
+                let current = match *inner {
+                    Message::Bulk(_) => id == self.bulk_id,
+                    Message::Wizard(_) => id == self.wizard_id,
+                    _ => true,
+                };
+                if current {
+                    self.update(*inner, env)
+                } else {
+                    Task::none()
+                }
+            }
             Message::Members(m) => self.members_message(m),
             Message::Activity(m) => match &mut self.activity {
                 Some(pane) => pane.update(m).map(Message::Activity),
@@ -243,8 +270,9 @@ impl Shell {
             Message::PayOrgLoaded(Ok(org)) => {
                 let (wizard, task) = wizard::Wizard::resume(self.session.client.clone(), *org);
                 self.wizard = Some(wizard);
+                self.wizard_id = next_view();
                 self.page = Page::NewOrganization;
-                task.map(Message::Wizard)
+                Self::for_dialog(self.wizard_id, task, Message::Wizard)
             }
             Message::PayOrgLoaded(Err(e)) | Message::OrgsReloaded(_, Err(e))
                 if screen::session_ended(&e) =>

@@ -1,6 +1,8 @@
 //! The sections' screens and dialogs inside the shell: built on first
 //! visit in an organization, routed to, and closed with Esc.
 
+use std::convert::identity;
+
 use iced::Task;
 use uuid::Uuid;
 
@@ -44,7 +46,11 @@ impl Shell {
                 let (dialog, task) =
                     bulk::Bulk::for_members(self.session.client.clone(), current.id, chosen, mode);
                 self.bulk = Some(dialog);
-                self.for_org(task, Message::Bulk)
+                self.bulk_id = super::next_view();
+                self.for_org(
+                    Self::for_dialog(self.bulk_id, task, Message::Bulk),
+                    identity,
+                )
             }
             members::Action::ImportCsv => {
                 let Some(current) = self.current.clone() else {
@@ -52,7 +58,11 @@ impl Shell {
                 };
                 let (dialog, task) = bulk::Bulk::import(self.session.client.clone(), current.id);
                 self.bulk = Some(dialog);
-                self.for_org(task, Message::Bulk)
+                self.bulk_id = super::next_view();
+                self.for_org(
+                    Self::for_dialog(self.bulk_id, task, Message::Bulk),
+                    identity,
+                )
             }
             members::Action::ComparePermissions(chosen) => {
                 let Some(current) = self.current.clone() else {
@@ -240,10 +250,18 @@ impl Shell {
         };
         match dialog.update(message) {
             bulk::Action::None => Task::none(),
-            bulk::Action::Run(task) => self.for_org(task, Message::Bulk),
+            bulk::Action::Run(task) => self.for_org(
+                Self::for_dialog(self.bulk_id, task, Message::Bulk),
+                identity,
+            ),
             bulk::Action::Changed => {
                 let reload = self.members_message(members::Message::Refresh);
-                Task::batch([reload, self.sync_copy(), self.reload_seats()])
+                // Member counts and members tabs of an open Groups screen too.
+                let groups = match self.groups.is_some() {
+                    true => self.groups_message(groups::Message::Refresh),
+                    false => Task::none(),
+                };
+                Task::batch([reload, self.sync_copy(), self.reload_seats(), groups])
             }
             bulk::Action::Close => {
                 self.bulk = None;
@@ -313,7 +331,8 @@ impl Shell {
         }
         let (wizard, task) = wizard::Wizard::new(self.session.client.clone());
         self.wizard = Some(wizard);
-        task.map(Message::Wizard)
+        self.wizard_id = super::next_view();
+        Self::for_dialog(self.wizard_id, task, Message::Wizard)
     }
 
     pub(super) fn wizard_message(&mut self, message: wizard::Message) -> Task<Message> {
@@ -322,7 +341,7 @@ impl Shell {
         };
         match wizard.update(message) {
             wizard::Action::None => Task::none(),
-            wizard::Action::Run(task) => task.map(Message::Wizard),
+            wizard::Action::Run(task) => Self::for_dialog(self.wizard_id, task, Message::Wizard),
             wizard::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
             wizard::Action::Done(id) => {
                 self.wizard = None;

@@ -390,11 +390,16 @@ impl Audit {
     fn exported(&mut self, result: Result<Exported, Failure>) -> Action {
         match result {
             Ok(Exported { path, entries }) => {
-                self.export = Export::Done(fl!(
+                let mut done = fl!(
                     "audit-exported",
                     count = entries,
                     path = path.display().to_string()
-                ));
+                );
+                // The platform caps one export; say when the log is longer.
+                if (entries as u64) < self.total {
+                    done = format!("{done} {}", fl!("audit-export-capped", total = self.total));
+                }
+                self.export = Export::Done(done);
             }
             Err(failure) => {
                 if let Some(e) = failure.session_ended() {

@@ -310,9 +310,9 @@ pub async fn read_and_check(
     org: String,
     path: PathBuf,
 ) -> Result<Box<CheckedFile>, ReadFailure> {
-    let bytes = tokio::fs::read(&path)
+    let bytes = crate::screen::read_chosen_file(&path, crate::screen::CSV_MAX_BYTES)
         .await
-        .map_err(|e| ReadFailure::File(fl!("bulk-csv-unreadable", detail = e.to_string())))?;
+        .map_err(ReadFailure::File)?;
     let text = String::from_utf8(bytes).map_err(|_| ReadFailure::File(fl!("bulk-csv-not-utf8")))?;
     let rows = parse(&text)
         .map_err(|detail| ReadFailure::File(fl!("bulk-csv-malformed", detail = detail)))?;

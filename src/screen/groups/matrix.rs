@@ -35,6 +35,9 @@ pub struct Matrix {
     /// from what the server holds.
     pending: BTreeMap<(Uuid, String), bool>,
     saving: bool,
+    /// Reloads asked for so far, and the first one asked after the last save.
+    loads: u64,
+    fresh_from: u64,
     /// Before a reload after a conflict: the conflicting groups as they were.
     conflict: Option<Vec<Snapshot>>,
     notice: Vec<(Tone, String)>,
@@ -67,6 +70,8 @@ struct Snapshot {
 pub enum Message {
     Reload,
     Loaded(Result<PermissionMatrix, Error>),
+    /// The answer of reload number `.0`; older than the last save, it is dropped.
+    LoadedAt(u64, Result<PermissionMatrix, Error>),
     Toggle {
         group: Uuid,
         permission: String,
@@ -98,6 +103,8 @@ impl Matrix {
             data: None,
             pending: BTreeMap::new(),
             saving: false,
+            loads: 0,
+            fresh_from: 0,
             conflict: None,
             notice: Vec::new(),
             grid: Grid::new("groups-matrix"),
@@ -125,6 +132,9 @@ impl Matrix {
         match message {
             Message::Reload => Action::Run(self.reload()),
             Message::Loaded(result) => self.loaded(result),
+            // Read before the last save: it would undo what the save shows.
+            Message::LoadedAt(load, _) if load < self.fresh_from => Action::None,
+            Message::LoadedAt(_, result) => self.loaded(result),
             Message::Toggle { group, permission } => {
                 self.toggle(group, permission, permissions);
                 Action::None
@@ -152,9 +162,11 @@ impl Matrix {
             self.state = State::Loading;
         }
         let (client, org) = (self.client.clone(), self.org.clone());
+        self.loads += 1;
+        let load = self.loads;
         Task::perform(
             async move { client.permission_matrix(&org).await },
-            Message::Loaded,
+            move |result| Message::LoadedAt(load, result),
         )
     }
 
@@ -265,6 +277,7 @@ impl Matrix {
             })
             .collect();
         self.saving = true;
+        self.fresh_from = self.loads + 1;
         self.notice.clear();
         let (client, org) = (self.client.clone(), self.org.clone());
         Action::Run(Task::perform(
@@ -424,7 +437,7 @@ impl Matrix {
                 .on_press(Message::Export),
             button(text(fl!("groups-reload")))
                 .style(button::secondary)
-                .on_press(Message::Reload),
+                .on_press_maybe((!self.saving).then_some(Message::Reload)),
         ]
         .spacing(8)
         .align_y(iced::Alignment::Center);

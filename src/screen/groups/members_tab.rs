@@ -252,6 +252,10 @@ impl MembersTab {
     }
 
     fn add(&mut self, accounts: Vec<Uuid>) -> Action {
+        // A second click while the first is on its way adds nothing.
+        if self.busy || accounts.is_empty() {
+            return Action::None;
+        }
         self.busy = true;
         let (client, org, group) = (self.client.clone(), self.org.clone(), self.group);
         Action::Run(Task::perform(

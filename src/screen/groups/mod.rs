@@ -90,6 +90,9 @@ pub enum Message {
     CancelDelete,
     Deleted(Group, Result<(), Error>),
     Sheet(sheet::Message),
+    /// A sheet's own answer, for the group it was asked about: dropped when
+    /// another group's sheet is open by then.
+    SheetOf(Uuid, Box<sheet::Message>),
     Matrix(matrix::Message),
 }
 
@@ -143,6 +146,13 @@ impl Groups {
             }
             Message::Deleted(group, result) => self.deleted(group, result),
             Message::Sheet(message) => self.sheet(message),
+            Message::SheetOf(group, message) => {
+                if self.sheet.as_ref().is_some_and(|s| s.group().id == group) {
+                    self.sheet(*message)
+                } else {
+                    Action::None
+                }
+            }
             Message::Matrix(message) => self.matrix(message),
         }
     }
@@ -216,7 +226,7 @@ impl Groups {
             && let sheet::Action::Run(task) =
                 sheet.update(sheet::Message::Refresh, &self.permissions)
         {
-            tasks.push(task.map(Message::Sheet));
+            tasks.push(self.for_sheet(task));
         }
         if self.tab == Tab::Matrix {
             tasks.push(Task::done(Message::Matrix(matrix::Message::Reload)));
@@ -260,13 +270,21 @@ impl Groups {
         Action::None
     }
 
+    /// Tags a sheet's task with the group the open sheet is about.
+    fn for_sheet(&self, task: Task<sheet::Message>) -> Task<Message> {
+        match self.sheet.as_ref().map(|s| s.group().id) {
+            Some(group) => task.map(move |m| Message::SheetOf(group, Box::new(m))),
+            None => task.map(Message::Sheet),
+        }
+    }
+
     fn open_group(&mut self, id: Uuid) -> Action {
         let Some(group) = self.groups.iter().find(|g| g.id == id).cloned() else {
             return Action::None;
         };
         let (sheet, task) = Sheet::new(self.client.clone(), self.org.clone(), group);
         self.sheet = Some(sheet);
-        Action::Run(task.map(Message::Sheet))
+        Action::Run(self.for_sheet(task))
     }
 
     fn new_group(&mut self) -> Action {
@@ -301,7 +319,7 @@ impl Groups {
                 self.sheet = Some(sheet);
                 self.groups.push(group);
                 Action::Run(Task::batch([
-                    task.map(Message::Sheet),
+                    self.for_sheet(task),
                     self.reload(),
                     self.reload_matrix(),
                 ]))
@@ -359,7 +377,7 @@ impl Groups {
         };
         match sheet.update(message, &self.permissions) {
             sheet::Action::None => Action::None,
-            sheet::Action::Run(task) => Action::Run(task.map(Message::Sheet)),
+            sheet::Action::Run(task) => Action::Run(self.for_sheet(task)),
             sheet::Action::SessionEnded(e) => Action::SessionEnded(e),
             sheet::Action::Close => {
                 self.sheet = None;
@@ -370,7 +388,7 @@ impl Groups {
                 Action::None
             }
             sheet::Action::Changed(task) => Action::Run(Task::batch([
-                task.map(Message::Sheet),
+                self.for_sheet(task),
                 self.reload(),
                 self.reload_matrix(),
             ])),
@@ -391,7 +409,7 @@ impl Groups {
                     && let sheet::Action::Run(refresh) =
                         sheet.update(sheet::Message::Refresh, &self.permissions)
                 {
-                    tasks.push(refresh.map(Message::Sheet));
+                    tasks.push(self.for_sheet(refresh));
                 }
                 Action::Run(Task::batch(tasks))
             }

@@ -472,7 +472,7 @@ fn choose_csv() -> Task<Message> {
 fn read_csv(path: PathBuf) -> Task<Message> {
     Task::perform(
         async move {
-            let bytes = tokio::fs::read(&path).await.map_err(|e| e.to_string());
+            let bytes = crate::screen::read_chosen_file(&path, crate::screen::CSV_MAX_BYTES).await;
             (path, bytes)
         },
         |(path, bytes)| Message::CsvRead(path, bytes),

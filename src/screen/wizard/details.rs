@@ -402,8 +402,16 @@ impl Wizard {
         match result.map(|a| a.subdomain) {
             Ok(Some(answer)) if answer.available => field.check = Check::Available,
             Ok(Some(answer)) => {
+                let reserved = answer
+                    .reason
+                    .as_deref()
+                    .is_some_and(|reason| reason.contains("reserved"));
                 let why = subdomain_shape(&field.value).unwrap_or_else(|| {
-                    fl!("wizard-subdomain-taken", subdomain = field.value.clone())
+                    if reserved {
+                        fl!("wizard-subdomain-reserved", subdomain = field.value.clone())
+                    } else {
+                        fl!("wizard-subdomain-taken", subdomain = field.value.clone())
+                    }
                 });
                 field.check = Check::Unavailable(why);
                 field.suggestions = answer.suggestions;

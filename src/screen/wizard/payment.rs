@@ -19,7 +19,15 @@ pub type Opener = Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
 
 /// The system's browser.
 pub fn browser() -> Opener {
-    Arc::new(|url| open::that_detached(url).map_err(|e| e.to_string()))
+    Arc::new(|url| {
+        // Only web addresses go to the system's opener: a `file:` or UNC
+        // path from a misbehaving server would be launched as a program.
+        let lower = url.trim().to_ascii_lowercase();
+        if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+            return Err(crate::fl!("wizard-checkout-not-web", url = url.to_string()));
+        }
+        open::that_detached(url).map_err(|e| e.to_string())
+    })
 }
 
 #[derive(Debug, Clone, PartialEq)]
