@@ -21,3 +21,4 @@ pub use invitations::*;
 pub use members::*;
 pub use orgs::*;
 pub use wizard::*;
+pub mod vat;

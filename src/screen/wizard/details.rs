@@ -199,6 +199,17 @@ impl Details {
             && self.country.is_some()
             && self.address_ok()
             && self.email_ok()
+            && self.vat_ok()
+    }
+
+    /// No VAT id, or one that fits the country's prefix, format and check
+    /// digits (the platform's own rules, shared through `orgdesk_api::vat`).
+    fn vat_ok(&self) -> bool {
+        let vat = self.vat_id.trim();
+        vat.is_empty()
+            || self
+                .country_code()
+                .is_none_or(|country| orgdesk_api::vat::validate(country, vat).is_ok())
     }
 }
 
@@ -269,6 +280,27 @@ pub enum Message {
 }
 
 impl Wizard {
+    /// The VAT id checked as it is typed, with the platform's own rules: the
+    /// same words as the platform's refusal would bring.
+    fn check_vat(&mut self) {
+        let vat = self.details.vat_id.trim();
+        let Some(country) = self.details.country_code() else {
+            return;
+        };
+        if vat.is_empty() {
+            return;
+        }
+        if let Err(e) = orgdesk_api::vat::validate(country, vat) {
+            let refusal = orgdesk_api::FieldError {
+                field: "vat_id".into(),
+                code: e.code().into(),
+                message: e.message(),
+            };
+            let words = super::field_error(&refusal, &self.details);
+            self.details.errors.insert("vat_id".into(), words);
+        }
+    }
+
     pub(super) fn update_details(&mut self, message: Message) -> Action {
         if self.locked() {
             return Action::None;
@@ -297,11 +329,13 @@ impl Wizard {
                 self.details.country = Some(country);
                 self.details.errors.remove("country");
                 self.details.errors.remove("vat_id");
+                self.check_vat();
                 Action::None
             }
             Message::VatChanged(vat) => {
                 self.details.vat_id = vat;
                 self.details.errors.remove("vat_id");
+                self.check_vat();
                 Action::None
             }
             Message::AddressChanged(address) => {

@@ -11,4 +11,5 @@ pub mod password;
 pub mod permissions;
 pub mod pricing;
 pub mod throttle;
-pub mod vat;
+// VAT rules are shared with the console (inline errors in the wizard).
+pub use orgdesk_api::vat;
