@@ -931,3 +931,4 @@ file-unreadable = Die Datei kann nicht gelesen werden: { $detail }
 wizard-checkout-not-web = Die Plattform nannte eine Bezahladresse, die keine Webseite ist; Orgdesk hat sie nicht geöffnet: { $url }
 wizard-subdomain-reserved = { $subdomain } ist für die Plattform reserviert; wählen Sie eine andere.
 audit-export-capped = Für diese Filter hat das Protokoll { $total } Einträge: Grenzen Sie den Zeitraum ein und exportieren Sie den Rest getrennt.
+bulk-group-not-held = Nicht von Ihnen änderbar: die Gruppe vergibt { $permissions }, was Sie selbst nicht haben.

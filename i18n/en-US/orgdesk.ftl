@@ -931,3 +931,4 @@ file-unreadable = The file cannot be read: { $detail }
 wizard-checkout-not-web = The platform gave a checkout address that is not a web page, so Orgdesk did not open it: { $url }
 wizard-subdomain-reserved = { $subdomain } is reserved by the platform; choose another.
 audit-export-capped = The log has { $total } entries for these filters: narrow the time range and export the rest separately.
+bulk-group-not-held = Not for you to change: it grants { $permissions }, which you do not hold.

@@ -74,6 +74,7 @@ pub fn directory() -> Directory {
             info("org.audit.read", "Read the audit log"),
             info("crm.deals.write", "Create, move and close deals"),
         ],
+        held: None,
     }
 }
 

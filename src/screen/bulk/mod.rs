@@ -287,6 +287,16 @@ impl Bulk {
     }
 
     fn toggle(&mut self, group: Uuid, on: bool) -> Action {
+        // A group granting what this person does not hold cannot be chosen.
+        let held_back = self
+            .directory
+            .groups
+            .iter()
+            .find(|g| g.id == group)
+            .is_some_and(|g| !self.directory.not_held(g).is_empty());
+        if on && held_back {
+            return Action::None;
+        }
         if let Source::Members { picked, .. } = &mut self.source {
             if on {
                 picked.insert(group);

@@ -27,16 +27,37 @@ pub struct Person {
 pub struct Directory {
     pub groups: Vec<Group>,
     pub permissions: Vec<PermissionInfo>,
+    /// The permissions the person editing holds here (`None`: not known, so
+    /// nothing is held back and the platform decides).
+    pub held: Option<BTreeSet<String>>,
 }
 
 impl Directory {
     pub async fn load(client: Client, org: String) -> Result<Self, Error> {
-        let (groups, permissions) =
-            tokio::try_join!(client.groups(&org), client.org_permissions(&org))?;
+        let (groups, permissions, mine) = tokio::try_join!(
+            client.groups(&org),
+            client.org_permissions(&org),
+            client.my_permissions(&org)
+        )?;
         Ok(Self {
             groups,
             permissions,
+            held: Some(mine.into_iter().map(|p| p.permission).collect()),
         })
+    }
+
+    /// What `group` grants that the person editing does not hold: the
+    /// platform refuses to change its members for them (no escalation).
+    pub fn not_held(&self, group: &Group) -> Vec<String> {
+        match &self.held {
+            Some(held) => group
+                .permissions
+                .iter()
+                .filter(|p| !held.contains(*p))
+                .cloned()
+                .collect(),
+            None => Vec::new(),
+        }
     }
 
     pub fn group_name(&self, id: Uuid) -> String {

@@ -221,15 +221,29 @@ impl Bulk {
                 selected = in_group.get(&group.id).copied().unwrap_or(0)
             );
             let id = group.id;
+            let not_held = self.directory.not_held(group);
+            let (info, style): (String, fn(&iced::Theme) -> iced::widget::text::Style) =
+                if not_held.is_empty() {
+                    (info, theme::muted_text)
+                } else {
+                    let missing = not_held.join(", ");
+                    (
+                        fl!("bulk-group-not-held", permissions = missing),
+                        theme::error_text,
+                    )
+                };
+            let mut choice = checkbox(picked.contains(&id))
+                .label(name)
+                .width(Length::FillPortion(2));
+            if not_held.is_empty() {
+                choice = choice.on_toggle(move |on| Message::Toggle(id, on));
+            }
             list = list.push(
                 row![
-                    checkbox(picked.contains(&id))
-                        .label(name)
-                        .on_toggle(move |on| Message::Toggle(id, on))
-                        .width(Length::FillPortion(2)),
+                    choice,
                     text(info)
                         .size(12)
-                        .style(theme::muted_text)
+                        .style(style)
                         .width(Length::FillPortion(3)),
                 ]
                 .spacing(12)
