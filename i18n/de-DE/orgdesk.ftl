@@ -26,7 +26,6 @@ menu-permissions = Meine Berechtigungen
 menu-settings = Einstellungen
 menu-sign-out = Abmelden
 org-suspended = gesperrt
-placeholder-coming = { $screen } wird gerade gebaut und kommt in einer der nächsten Versionen.
 offline-banner = Offline — Stand { $time }
 
 # Mitglieder
@@ -932,3 +931,4 @@ wizard-checkout-not-web = Die Plattform nannte eine Bezahladresse, die keine Web
 wizard-subdomain-reserved = { $subdomain } ist für die Plattform reserviert; wählen Sie eine andere.
 audit-export-capped = Für diese Filter hat das Protokoll { $total } Einträge: Grenzen Sie den Zeitraum ein und exportieren Sie den Rest getrennt.
 bulk-group-not-held = Nicht von Ihnen änderbar: die Gruppe vergibt { $permissions }, was Sie selbst nicht haben.
+org-choose-first = Wählen Sie oben eine Organisation (oder legen Sie unter Organisation eine an), um dies zu sehen.

@@ -26,7 +26,6 @@ menu-permissions = My Permissions
 menu-settings = Settings
 menu-sign-out = Sign out
 org-suspended = suspended
-placeholder-coming = { $screen } is being built and arrives in a coming version.
 offline-banner = Offline — as of { $time }
 
 # Members
@@ -932,3 +931,4 @@ wizard-checkout-not-web = The platform gave a checkout address that is not a web
 wizard-subdomain-reserved = { $subdomain } is reserved by the platform; choose another.
 audit-export-capped = The log has { $total } entries for these filters: narrow the time range and export the rest separately.
 bulk-group-not-held = Not for you to change: it grants { $permissions }, which you do not hold.
+org-choose-first = Choose an organization in the switcher above (or create one under Organization) to see this.

@@ -1,12 +1,12 @@
-//! A screen that a later version fills in, saying so plainly.
+//! A plain sentence where a screen cannot show: offline, or no
+//! organization chosen yet.
 
 use iced::widget::{container, text};
 use iced::{Element, Length};
 
-use crate::fl;
-
-pub fn view<'a, Message: 'a>(screen: String) -> Element<'a, Message> {
-    container(text(fl!("placeholder-coming", screen = screen)).size(16))
+pub fn view<'a, Message: 'a>(words: String) -> Element<'a, Message> {
+    container(text(words).size(16))
+        .padding(24)
         .center(Length::Fill)
         .into()
 }

@@ -634,27 +634,27 @@ impl Shell {
             }),
             Page::Section(Section::Invitations) if !offline => match &self.invitations {
                 Some(screen) => screen.view().map(Message::Invitations),
-                None => placeholder::view(Section::Invitations.label()),
+                None => placeholder::view(fl!("org-choose-first")),
             },
             Page::Section(Section::Audit) if !offline => match &self.audit {
                 Some(screen) => screen.view().map(Message::Audit),
-                None => placeholder::view(Section::Audit.label()),
+                None => placeholder::view(fl!("org-choose-first")),
             },
             Page::Section(Section::Groups) if !offline => match &self.groups {
                 Some(screen) => screen.view().map(Message::Groups),
-                None => placeholder::view(Section::Groups.label()),
+                None => placeholder::view(fl!("org-choose-first")),
             },
             Page::Profile if !offline => match &self.profile {
                 Some(screen) => screen.view().map(Message::Profile),
-                None => placeholder::view(fl!("menu-profile")),
+                None => placeholder::view(fl!("org-choose-first")),
             },
             Page::Permissions if !offline => match &self.my_permissions {
                 Some(screen) => screen.view().map(Message::MyPermissions),
-                None => placeholder::view(fl!("menu-permissions")),
+                None => placeholder::view(fl!("org-choose-first")),
             },
             Page::NewOrganization if !offline => match &self.wizard {
                 Some(wizard) => wizard.view().map(Message::Wizard),
-                None => placeholder::view(fl!("org-create")),
+                None => placeholder::view(fl!("org-choose-first")),
             },
             Page::Settings => screen::settings::view(
                 &env.settings,
@@ -666,10 +666,7 @@ impl Shell {
             )
             .map(Message::Settings),
             _ if offline => placeholder::view(fl!("offline-unavailable")),
-            Page::Section(section) => placeholder::view(section.label()),
-            Page::Profile => placeholder::view(fl!("menu-profile")),
-            Page::Permissions => placeholder::view(fl!("menu-permissions")),
-            Page::NewOrganization => placeholder::view(fl!("org-create")),
+            _ => placeholder::view(fl!("org-choose-first")),
         }
     }
 }
