@@ -810,3 +810,38 @@ async fn a_member_without_the_permission_is_refused_in_words() {
         "nothing was invited"
     );
 }
+
+#[test]
+fn groups_granting_what_the_inviter_lacks_are_held_back_with_the_reason() {
+    let _words = english();
+    let mut screen = screen_with(Vec::new(), (3, 10));
+    let mut auditors = group(902, "Auditors");
+    auditors.permissions = vec!["org.audit.read".into()];
+    let _ = screen.update(Message::GroupsLoaded(Ok(vec![
+        group(900, "User"),
+        auditors,
+    ])));
+    let held = |permission: &str| orgdesk_api::EffectivePermission {
+        permission: permission.into(),
+        product: "org".into(),
+        description: String::new(),
+        granted_by: Vec::new(),
+    };
+    let _ = screen.update(Message::HeldLoaded(Ok(vec![held("org.members.read")])));
+    let _ = screen.update(Message::OpenInvite);
+    // A forged toggle changes nothing: the platform would refuse every address.
+    let _ = screen.update(Message::Invite(invite::Message::ToggleGroup(
+        Uuid::from_u128(902),
+        true,
+    )));
+    let _ = screen.update(paste("ada@example.com"));
+    let mut ui = simulator(screen.view());
+    ui.find("Grants org.audit.read, which you do not hold: you cannot invite into it.")
+        .expect("the reason, up front");
+    let chosen = screen.invite_dialog().expect("open").chosen();
+    assert!(chosen.contains(&Uuid::from_u128(900)), "User stays chosen");
+    assert!(
+        !chosen.contains(&Uuid::from_u128(902)),
+        "Auditors cannot be chosen"
+    );
+}

@@ -932,3 +932,4 @@ wizard-subdomain-reserved = { $subdomain } ist für die Plattform reserviert; w�
 audit-export-capped = Für diese Filter hat das Protokoll { $total } Einträge: Grenzen Sie den Zeitraum ein und exportieren Sie den Rest getrennt.
 bulk-group-not-held = Nicht von Ihnen änderbar: die Gruppe vergibt { $permissions }, was Sie selbst nicht haben.
 org-choose-first = Wählen Sie oben eine Organisation (oder legen Sie unter Organisation eine an), um dies zu sehen.
+invitations-group-not-held = Vergibt { $permissions }, was Sie selbst nicht haben: Sie können nicht dorthin einladen.

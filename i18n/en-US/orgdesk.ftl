@@ -932,3 +932,4 @@ wizard-subdomain-reserved = { $subdomain } is reserved by the platform; choose a
 audit-export-capped = The log has { $total } entries for these filters: narrow the time range and export the rest separately.
 bulk-group-not-held = Not for you to change: it grants { $permissions }, which you do not hold.
 org-choose-first = Choose an organization in the switcher above (or create one under Organization) to see this.
+invitations-group-not-held = Grants { $permissions }, which you do not hold: you cannot invite into it.

@@ -29,6 +29,8 @@ pub struct Invite {
     list: Vec<String>,
     groups: Vec<Group>,
     chosen: BTreeSet<Uuid>,
+    /// What the inviter holds (`None`: not known; the platform decides).
+    held: Option<BTreeSet<String>>,
     /// What the last CSV file gave: a note, or why it gave nothing.
     csv: Option<Result<String, String>>,
     state: State,
@@ -72,6 +74,7 @@ impl Invite {
             list: Vec::new(),
             groups: Vec::new(),
             chosen: BTreeSet::new(),
+            held: None,
             csv: None,
             state: State::Editing { problem: None },
         };
@@ -88,6 +91,42 @@ impl Invite {
             self.chosen.insert(user.id);
         }
         self.chosen.retain(|id| groups.iter().any(|g| g.id == *id));
+        self.drop_not_held();
+    }
+
+    /// The permissions the inviter holds here: groups granting more are held
+    /// back with the reason (the platform would refuse every address).
+    pub fn set_held(&mut self, held: Option<BTreeSet<String>>) {
+        self.held = held;
+        self.drop_not_held();
+    }
+
+    fn drop_not_held(&mut self) {
+        let held_back: BTreeSet<Uuid> = self
+            .groups
+            .iter()
+            .filter(|g| !self.not_held(g).is_empty())
+            .map(|g| g.id)
+            .collect();
+        self.chosen.retain(|id| !held_back.contains(id));
+    }
+
+    /// What `group` grants that the inviter does not hold (empty when not known).
+    fn not_held(&self, group: &Group) -> Vec<String> {
+        match &self.held {
+            Some(held) => group
+                .permissions
+                .iter()
+                .filter(|p| !held.contains(*p))
+                .cloned()
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The groups new people will join.
+    pub fn chosen(&self) -> &BTreeSet<Uuid> {
+        &self.chosen
     }
 
     pub fn addresses(&self) -> &[String] {
@@ -120,7 +159,12 @@ impl Invite {
                 Action::None
             }
             Message::ToggleGroup(id, on) => {
-                if on {
+                let held_back = self
+                    .groups
+                    .iter()
+                    .find(|g| g.id == id)
+                    .is_some_and(|g| !self.not_held(g).is_empty());
+                if on && !held_back {
                     self.chosen.insert(id);
                 } else {
                     self.chosen.remove(&id);
@@ -372,10 +416,25 @@ impl Invite {
             .iter()
             .fold(column![].spacing(6), |list, group| {
                 let id = group.id;
+                let not_held = self.not_held(group);
+                if not_held.is_empty() {
+                    return list.push(
+                        checkbox(self.chosen.contains(&id))
+                            .label(group.name.clone())
+                            .on_toggle(move |on| Message::ToggleGroup(id, on)),
+                    );
+                }
                 list.push(
-                    checkbox(self.chosen.contains(&id))
-                        .label(group.name.clone())
-                        .on_toggle(move |on| Message::ToggleGroup(id, on)),
+                    column![
+                        checkbox(false).label(group.name.clone()),
+                        text(fl!(
+                            "invitations-group-not-held",
+                            permissions = not_held.join(", ")
+                        ))
+                        .size(11)
+                        .style(theme::error_text),
+                    ]
+                    .spacing(2),
                 )
             });
         scrollable(boxes)

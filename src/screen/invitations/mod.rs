@@ -35,6 +35,8 @@ pub struct Invitations {
     /// (used, limit) of the subscription.
     seats: Option<(u32, u32)>,
     groups: Vec<Group>,
+    /// What the person inviting holds here (groups granting more are held back).
+    held: Option<std::collections::BTreeSet<String>>,
     invite: Option<invite::Invite>,
     asking: Option<Asking>,
     /// What the last Resend or Revoke did, or why it did not.
@@ -74,6 +76,7 @@ pub enum Message {
     /// (used, limit) of the subscription.
     SeatsLoaded(Result<(u32, u32), Error>),
     GroupsLoaded(Result<Vec<Group>, Error>),
+    HeldLoaded(Result<Vec<orgdesk_api::EffectivePermission>, Error>),
     OpenInvite,
     Invite(invite::Message),
     /// A click on the backdrop of a dialog.
@@ -108,6 +111,7 @@ impl Invitations {
             window: Window::default(),
             seats,
             groups: Vec::new(),
+            held: None,
             invite: None,
             asking: None,
             notice: None,
@@ -131,12 +135,21 @@ impl Invitations {
             } => self.listed(generation, append, result),
             Message::SeatsLoaded(result) => self.seats_loaded(result),
             Message::GroupsLoaded(result) => self.groups_loaded(result),
+            Message::HeldLoaded(Ok(mine)) => {
+                self.held = Some(mine.into_iter().map(|p| p.permission).collect());
+                if let Some(invite) = &mut self.invite {
+                    invite.set_held(self.held.clone());
+                }
+                Action::None
+            }
+            Message::HeldLoaded(Err(e)) if super::session_ended(&e) => Action::SessionEnded(e),
+            // Not known: nothing is held back and the platform decides.
+            Message::HeldLoaded(Err(_)) => Action::None,
             Message::OpenInvite => {
-                self.invite = Some(invite::Invite::new(
-                    self.client.clone(),
-                    self.org.clone(),
-                    &self.groups,
-                ));
+                let mut invite =
+                    invite::Invite::new(self.client.clone(), self.org.clone(), &self.groups);
+                invite.set_held(self.held.clone());
+                self.invite = Some(invite);
                 Action::None
             }
             Message::Invite(message) => self.invite(message),
@@ -172,10 +185,17 @@ impl Invitations {
     fn refresh(&mut self) -> Task<Message> {
         let (client, org) = (self.client.clone(), self.org.clone());
         let groups = Task::perform(
-            async move { client.groups(&org).await },
+            {
+                let (client, org) = (client.clone(), org.clone());
+                async move { client.groups(&org).await }
+            },
             Message::GroupsLoaded,
         );
-        Task::batch([self.reload(), self.fetch_seats(), groups])
+        let held = Task::perform(
+            async move { client.my_permissions(&org).await },
+            Message::HeldLoaded,
+        );
+        Task::batch([self.reload(), self.fetch_seats(), groups, held])
     }
 
     fn fetch_seats(&self) -> Task<Message> {
