@@ -19,38 +19,10 @@ use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-/// The language is process-wide: tests that read words take turns (an
-/// async-aware lock, as the end-to-end tests hold it across their awaits).
-static LANGUAGE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-fn language(tag: &str) -> tokio::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE.blocking_lock();
-    orgdesk::i18n::select(Some(tag));
-    guard
-}
-
-fn english() -> tokio::sync::MutexGuard<'static, ()> {
-    language("en-US")
-}
-
-/// [`english`] inside a runtime.
-async fn english_async() -> tokio::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE.lock().await;
-    orgdesk::i18n::select(Some("en-US"));
-    guard
-}
-
-/// A text anywhere in the view that contains `part`.
-fn containing(
-    part: &str,
-) -> impl FnMut(iced_test::selector::Candidate<'_>) -> Option<String> + Send + '_ {
-    move |candidate| match candidate {
-        iced_test::selector::Candidate::Text { content, .. } if content.contains(part) => {
-            Some(content.to_string())
-        }
-        _ => None,
-    }
-}
+// The language is process-wide: tests that read words take turns.
+use support::{
+    english as english_async, english_blocking as english, language, text_containing as containing,
+};
 
 const SALES: Uuid = Uuid::from_u128(901);
 const ADMIN: Uuid = Uuid::from_u128(1);

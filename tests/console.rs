@@ -36,6 +36,18 @@ async fn settle(console: &mut Console, task: Task<Message>) {
     }
 }
 
+/// A console over `folder` and `vault`, signed in as the demo admin.
+async fn admin_console(
+    p: &Platform,
+    folder: &std::path::Path,
+    vault: &Arc<MemoryVault>,
+) -> Console {
+    let (mut console, task) = Console::with_env(env(folder, vault));
+    settle(&mut console, task).await;
+    sign_in(&mut console, &p.local.url, &p.demo.admin_email, PASSWORD).await;
+    console
+}
+
 async fn send(console: &mut Console, message: Message) {
     let task = console.update(message);
     settle(console, task).await;
@@ -124,9 +136,7 @@ async fn a_restart_resumes_then_reviews_the_copy_offline_and_sign_out_forgets() 
     let p = Platform::start(40).await;
     let folder = tempfile::tempdir().unwrap();
     let vault = Arc::new(MemoryVault::default());
-    let (mut console, task) = Console::with_env(env(folder.path(), &vault));
-    settle(&mut console, task).await;
-    sign_in(&mut console, &p.local.url, &p.demo.admin_email, PASSWORD).await;
+    let console = admin_console(&p, folder.path(), &vault).await;
     assert!(console.is_signed_in());
 
     // A second start resumes with the stored token: no password asked.
@@ -226,9 +236,7 @@ async fn a_tampered_copy_is_discarded_and_said() {
     let p = Platform::start(10).await;
     let folder = tempfile::tempdir().unwrap();
     let vault = Arc::new(MemoryVault::default());
-    let (mut console, task) = Console::with_env(env(folder.path(), &vault));
-    settle(&mut console, task).await;
-    sign_in(&mut console, &p.local.url, &p.demo.admin_email, PASSWORD).await;
+    let console = admin_console(&p, folder.path(), &vault).await;
     assert!(console.is_signed_in());
     p.local.stop().await.unwrap();
 
@@ -262,9 +270,7 @@ async fn a_revoked_session_returns_to_sign_in_with_the_reason() {
     let p = Platform::start(5).await;
     let folder = tempfile::tempdir().unwrap();
     let vault = Arc::new(MemoryVault::default());
-    let (mut console, task) = Console::with_env(env(folder.path(), &vault));
-    settle(&mut console, task).await;
-    sign_in(&mut console, &p.local.url, &p.demo.admin_email, PASSWORD).await;
+    let mut console = admin_console(&p, folder.path(), &vault).await;
     let token = vault
         .load(&p.local.url, &p.demo.admin_email)
         .unwrap()
@@ -457,9 +463,7 @@ async fn settings_switch_the_language_and_persist_and_esc_closes_the_pane() {
     let p = Platform::start(3).await;
     let folder = tempfile::tempdir().unwrap();
     let vault = Arc::new(MemoryVault::default());
-    let (mut console, task) = Console::with_env(env(folder.path(), &vault));
-    settle(&mut console, task).await;
-    sign_in(&mut console, &p.local.url, &p.demo.admin_email, PASSWORD).await;
+    let mut console = admin_console(&p, folder.path(), &vault).await;
 
     send(&mut console, Message::ToggleActivity).await;
     {
@@ -511,9 +515,7 @@ async fn an_organization_address_signs_straight_into_it() {
 
     // The platform's own address lands in the Organizations section.
     send(&mut console, Message::SignOut).await;
-    let (mut console, task) = Console::with_env(env(folder.path(), &vault));
-    settle(&mut console, task).await;
-    sign_in(&mut console, &p.local.url, &p.demo.admin_email, PASSWORD).await;
+    let console = admin_console(&p, folder.path(), &vault).await;
     let shell = console.shell().expect("signed in");
     assert_eq!(shell.session().bound, None);
 }
@@ -524,9 +526,7 @@ async fn members_filter_by_group_on_the_platform() {
     let p = Platform::start(80).await;
     let folder = tempfile::tempdir().unwrap();
     let vault = Arc::new(MemoryVault::default());
-    let (mut console, task) = Console::with_env(env(folder.path(), &vault));
-    settle(&mut console, task).await;
-    sign_in(&mut console, &p.local.url, &p.demo.admin_email, PASSWORD).await;
+    let mut console = admin_console(&p, folder.path(), &vault).await;
     let groups = p.admin.groups(&p.org).await.unwrap();
     let group = groups
         .iter()

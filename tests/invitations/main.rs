@@ -21,38 +21,10 @@ use orgdesk_client::Client;
 use time::macros::datetime;
 use uuid::Uuid;
 
-/// The language is process-wide: tests that read words take turns (an
-/// async-aware lock, as the end-to-end tests hold it across their awaits).
-static LANGUAGE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-fn language(tag: &str) -> tokio::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE.blocking_lock();
-    orgdesk::i18n::select(Some(tag));
-    guard
-}
-
-fn english() -> tokio::sync::MutexGuard<'static, ()> {
-    language("en-US")
-}
-
-/// [`english`] inside a runtime.
-async fn english_async() -> tokio::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE.lock().await;
-    orgdesk::i18n::select(Some("en-US"));
-    guard
-}
-
-/// A text anywhere in the view that contains `part`.
-fn containing(
-    part: &str,
-) -> impl FnMut(iced_test::selector::Candidate<'_>) -> Option<String> + Send + '_ {
-    move |candidate| match candidate {
-        iced_test::selector::Candidate::Text { content, .. } if content.contains(part) => {
-            Some(content.to_string())
-        }
-        _ => None,
-    }
-}
+// The language is process-wide: tests that read words take turns.
+use support::{
+    english as english_async, english_blocking as english, language, text_containing as containing,
+};
 
 fn group(id: u128, name: &str) -> orgdesk_api::Group {
     orgdesk_api::Group {

@@ -123,3 +123,16 @@ pub async fn english() -> tokio::sync::MutexGuard<'static, ()> {
     orgdesk::i18n::select(Some("en-US"));
     guard
 }
+
+/// Holds the language at `tag` for the rest of a synchronous test (the same
+/// lock as [`english`]).
+pub fn language(tag: &str) -> tokio::sync::MutexGuard<'static, ()> {
+    let guard = LANGUAGE.blocking_lock();
+    orgdesk::i18n::select(Some(tag));
+    guard
+}
+
+/// [`english`] for a synchronous test.
+pub fn english_blocking() -> tokio::sync::MutexGuard<'static, ()> {
+    language("en-US")
+}
