@@ -548,6 +548,7 @@ fn the_member_picker_marks_who_is_in_already() {
         last_login_at: None,
         suspended_at: None,
         updated_at: OffsetDateTime::UNIX_EPOCH,
+        managed: false,
     };
     // The picker's first search is generation 1.
     let _ = tab.update(members_tab::Message::Picker(picker::Message::Searched {
