@@ -303,11 +303,28 @@ impl Config {
 /// `url` with any password replaced by `***`, for logs and messages.
 pub fn redact_url(url: &str) -> String {
     match url::Url::parse(url) {
-        Ok(mut parsed) if parsed.password().is_some() => {
-            let _ = parsed.set_password(Some("***"));
+        Ok(mut parsed) => {
+            if parsed.password().is_some() {
+                let _ = parsed.set_password(Some("***"));
+            }
+            // `?password=…` (libpq's form) is as secret as `user:pass@`.
+            let secret_key = |key: &str| key.to_ascii_lowercase().contains("pass");
+            if parsed.query_pairs().any(|(key, _)| secret_key(&key)) {
+                let pairs: Vec<(String, String)> = parsed
+                    .query_pairs()
+                    .map(|(key, value)| {
+                        let value = if secret_key(&key) {
+                            "***".into()
+                        } else {
+                            value.into_owned()
+                        };
+                        (key.into_owned(), value)
+                    })
+                    .collect();
+                parsed.query_pairs_mut().clear().extend_pairs(pairs);
+            }
             parsed.to_string()
         }
-        Ok(_) => url.to_string(),
         // Not a URL we can read: hide everything between the scheme and an `@`.
         Err(_) => match (url.find("://"), url.rfind('@')) {
             (Some(start), Some(at)) if at > start => {
@@ -412,5 +429,11 @@ mod tests {
             "sqlite:///var/lib/x.sqlite"
         );
         assert!(!redact_url("postgres://u:p%zz@[bad").contains("p%zz"));
+        let query =
+            redact_url("postgres://db.example/orgdesk?user=app&password=hunter2&sslmode=require");
+        assert!(
+            !query.contains("hunter2") && query.contains("sslmode=require"),
+            "{query}"
+        );
     }
 }

@@ -19,11 +19,12 @@ pub mod wizard;
 
 use std::time::Duration;
 
+use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
 use axum::middleware;
 use axum::routing::get;
-use axum::{Json, Router};
 use orgdesk_api::codes;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
@@ -43,7 +44,7 @@ pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 #[openapi(
     info(title = "Orgdesk admin API", description = "The contract between the Orgdesk console and the platform server. Errors are application/problem+json with a stable `code`; every answer carries `X-Request-Id`, and a problem carries it as `instance`."),
     components(schemas(orgdesk_api::Problem, orgdesk_api::FieldError, orgdesk_api::MemberSort)),
-    modifiers(&BearerAuth, &ProblemAnswers),
+    modifiers(&BearerAuth),
     tags((name = "accounts"), (name = "organizations"), (name = "groups"), (name = "members"), (name = "invitations"), (name = "operations", description = "Health probes for load balancers"))
 )]
 struct ApiDoc;
@@ -78,10 +79,13 @@ pub fn router(state: AppState) -> Router {
         .merge(wizard::routes())
         .merge(health::routes())
         .split_for_parts();
-    let openapi = std::sync::Arc::new(openapi);
+    // After the merge: the routes' operations exist only now.
+    let mut openapi = openapi;
+    ProblemAnswers.modify(&mut openapi);
+    let openapi = axum::body::Bytes::from(serde_json::to_vec(&openapi).unwrap_or_default());
     api.route(
         "/api/v1/openapi.json",
-        get(move || async move { Json(openapi.as_ref().clone()) }),
+        get(move || async move { ([(CONTENT_TYPE, "application/json")], openapi.clone()) }),
     )
     .merge(pages::routes())
     .merge(crate::payment::sandbox::Sandbox::routes())

@@ -30,6 +30,7 @@ pub async fn migrate(config: &Config) -> anyhow::Result<()> {
 /// snapshot (WAL lets writers go on meanwhile), so the copy holds every write
 /// committed before it began. Written beside `to`, synced, then renamed.
 pub async fn backup(config: &Config, to: &Path) -> anyhow::Result<()> {
+    sqlx::any::install_default_drivers();
     let url = config.database_url();
     let Some(source) = sqlite_file(&url) else {
         bail!(
