@@ -8,9 +8,9 @@
 
 use serde_json::json;
 use utoipa::Modify;
-use utoipa::openapi::path::{Operation, PathItem};
+use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
 use utoipa::openapi::response::ResponseBuilder;
-use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
 use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -24,6 +24,7 @@ impl Modify for ProblemAnswers {
         for (path, item) in &mut openapi.paths.paths {
             for (method, operation) in operations_mut(item) {
                 as_problems(operation);
+                bound_query(operation);
                 for (status, description) in shared_answers(path, method, operation) {
                     let status = status.to_string();
                     if !operation.responses.responses.contains_key(&status) {
@@ -116,10 +117,17 @@ fn shared_answers(path: &str, method: &str, operation: &Operation) -> Vec<(u16, 
     let has_query = operation.parameters.as_ref().is_some_and(|params| {
         params
             .iter()
-            .any(|p| matches!(p.parameter_in, utoipa::openapi::path::ParameterIn::Query))
+            .any(|p| matches!(p.parameter_in, ParameterIn::Query))
     });
     if has_query {
-        answers.push((400, "bad_request: a query parameter does not parse"));
+        answers.push((
+            400,
+            "bad_request: a query parameter does not parse, or a cursor this list did not issue",
+        ));
+        answers.push((
+            422,
+            "validation_failed: a query value is out of range (`errors` names it)",
+        ));
     }
     if operation.request_body.is_some() {
         answers.push((400, "invalid_json: the body is not JSON"));
@@ -137,6 +145,29 @@ fn shared_answers(path: &str, method: &str, operation: &Operation) -> Vec<(u16, 
         ));
     }
     answers
+}
+
+/// What API.md fixes for every list's query: `limit` is 1 to 500; `format`
+/// (exports) is `json` or `csv`.
+fn bound_query(operation: &mut Operation) {
+    for parameter in operation.parameters.iter_mut().flatten() {
+        if !matches!(parameter.parameter_in, ParameterIn::Query) {
+            continue;
+        }
+        let schema = match parameter.name.as_str() {
+            "limit" => ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int32)))
+                .minimum(Some(1))
+                .maximum(Some(500))
+                .description(Some("at most this many items (default 50)")),
+            "format" => ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(["json", "csv"])),
+            _ => continue,
+        };
+        parameter.schema = Some(schema.into());
+    }
 }
 
 /// Routes behind a throttle (failed passwords, sign-ups, invitations).
