@@ -71,20 +71,9 @@ done
 echo "== server at $SERVER"
 
 echo "== an admin with a paid organization"
-TOKEN=$(curl -fsS -X POST "$SERVER/api/v1/auth/register" \
-    -H 'Content-Type: application/json' \
-    -d '{"email":"fuzz-admin@example.org","password":"violet-harbor-7-lantern","name":"Fuzz Admin"}' |
-    jq -r .token)
-ORG=$(curl -fsS -X POST "$SERVER/api/v1/orgs" \
-    -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \
-    -d '{"name":"Fuzz GmbH","subdomain":"fuzz","country":"DE","address":"Hauptstraße 1, 10115 Berlin","billing_email":"billing@fuzz.example","products":[{"product":"crm","package":"crm-team"}]}' |
-    jq -r .id)
-CHECKOUT_URL=$(curl -fsS -X POST "$SERVER/api/v1/orgs/$ORG/checkout" \
-    -H "Authorization: Bearer $TOKEN" | jq -r .checkout_url)
-curl -fsS -o /dev/null -X POST "$CHECKOUT_URL" \
-    --data-urlencode 'cardholder=Fuzz Admin' --data-urlencode 'card_number=4242 4242 4242 4242' \
-    --data-urlencode 'expiry=12/39' --data-urlencode 'cvc=123'
-[ "$(curl -fsS -H "Authorization: Bearer $TOKEN" "$SERVER/api/v1/orgs/$ORG" | jq -r .status)" = active ]
+# shellcheck source=lib/paid-org.sh
+. "$ROOT/scripts/lib/paid-org.sh"
+paid_org "$SERVER" fuzz '[{"product":"crm","package":"crm-team"}]'
 
 # scripts/schemathesis.toml binds every `{org}` to this organization.
 export ORGDESK_FUZZ_ORG="$ORG"

@@ -26,13 +26,11 @@ impl Modify for ProblemAnswers {
                 as_problems(operation);
                 bound_query(operation);
                 for (status, description) in shared_answers(path, method, operation) {
-                    let status = status.to_string();
-                    if !operation.responses.responses.contains_key(&status) {
-                        operation
-                            .responses
-                            .responses
-                            .insert(status, RefOr::T(problem_answer(description)));
-                    }
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| RefOr::T(problem_answer(description)));
                 }
                 if let Some(example) = body_example(path, method) {
                     add_body_example(operation, example);

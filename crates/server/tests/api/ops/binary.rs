@@ -81,6 +81,43 @@ async fn sigterm_finishes_requests_in_flight_then_exits_0() {
         .expect("the account registered during the stop exists");
 }
 
+/// A user's error report quotes `instance`; the log line with that id says
+/// what happened (JSON logs: the request's span carries its id and route).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_problems_instance_finds_its_log_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("db.sqlite").display());
+    let server = Spawned::start(&database, dir.path(), &[]).await;
+    wait_ready(&server.url()).await;
+    let client = orgdesk_client::Client::new(server.url()).unwrap();
+    let response = client
+        .raw(reqwest::Method::GET, "/api/v1/me", None, Vec::new())
+        .await
+        .unwrap();
+    assert_eq!(response.status, 401);
+    let problem: serde_json::Value = serde_json::from_slice(&response.body).unwrap();
+    let instance = problem["instance"]
+        .as_str()
+        .expect("the problem has an instance")
+        .to_string();
+    let mut found = None;
+    for _ in 0..100 {
+        found = server.log.lock().unwrap().iter().find_map(|line| {
+            let event: serde_json::Value = serde_json::from_str(line).ok()?;
+            (event["span"]["id"] == instance.as_str()).then_some(event)
+        });
+        if found.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let event = found.expect("a log line carries the request's id");
+    assert_eq!(event["span"]["route"], "/api/v1/me");
+    assert_eq!(event["status"], 401);
+    assert_eq!(event["code"], "unauthenticated");
+    server.terminate().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_stops_at_the_deadline_when_a_request_never_ends() {
     let dir = tempfile::tempdir().unwrap();
@@ -267,6 +304,20 @@ async fn backup_is_refused_on_postgresql_with_directions() {
     assert!(!out.contains(SECRET) && !err.contains(SECRET), "{err}");
 }
 
+async fn backup(database: &str, to: &std::path::Path) -> (i32, String, String) {
+    run(
+        &[
+            "--database",
+            database,
+            "backup",
+            "--to",
+            to.to_str().unwrap(),
+        ],
+        &[],
+    )
+    .await
+}
+
 /// A copy taken while writers write holds every write acknowledged before it
 /// began, and a server started on it serves them.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -309,17 +360,7 @@ async fn backup_copies_a_live_sqlite_database() {
     }
     let before: Vec<String> = acknowledged.lock().unwrap().clone();
     let copy = ts.dir.path().join("copy.sqlite");
-    let (code, out, err) = run(
-        &[
-            "--database",
-            &ts.database_url,
-            "backup",
-            "--to",
-            copy.to_str().unwrap(),
-        ],
-        &[],
-    )
-    .await;
+    let (code, out, err) = backup(&ts.database_url, &copy).await;
     assert_eq!(code, 0, "{out}\n{err}");
     let during = acknowledged.lock().unwrap().len();
     stop.store(true, Ordering::SeqCst);
@@ -332,17 +373,7 @@ async fn backup_copies_a_live_sqlite_database() {
     );
 
     // Never over an existing file.
-    let (code, _, err) = run(
-        &[
-            "--database",
-            &ts.database_url,
-            "backup",
-            "--to",
-            copy.to_str().unwrap(),
-        ],
-        &[],
-    )
-    .await;
+    let (code, _, err) = backup(&ts.database_url, &copy).await;
     assert_ne!(code, 0);
     assert!(err.contains("exists"), "{err}");
 

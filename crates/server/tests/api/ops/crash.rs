@@ -139,7 +139,7 @@ async fn write(
     let mut n = 0;
     while !stop.load(Ordering::SeqCst) {
         n += 1;
-        if writer % 2 == 0 {
+        if writer.is_multiple_of(2) {
             let name = format!("c{cycle}-w{writer}-{n}");
             let group = api::CreateGroup {
                 name: name.clone(),

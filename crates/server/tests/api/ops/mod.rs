@@ -12,6 +12,7 @@ mod probes;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::Stdio;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, BufReader};
@@ -24,6 +25,8 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_orgdesk-server");
 pub struct Spawned {
     pub child: Child,
     pub addr: SocketAddr,
+    /// Every log line so far (JSON, one event each).
+    pub log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Spawned {
@@ -67,9 +70,15 @@ impl Spawned {
         })
         .await
         .expect("the server listens within a minute");
-        // Keep draining the log so the server never blocks on a full pipe.
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        Self { child, addr }
+        // Keep reading the log so the server never blocks on a full pipe.
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let keep = log.clone();
+        tokio::spawn(async move {
+            while let Ok(Some(line)) = lines.next_line().await {
+                keep.lock().unwrap().push(line);
+            }
+        });
+        Self { child, addr, log }
     }
 
     pub fn url(&self) -> String {

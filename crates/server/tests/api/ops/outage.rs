@@ -180,10 +180,10 @@ async fn terminated_database_connections_are_503_never_500() {
     for _ in 0..5 {
         // Requests in flight while every connection of the server is terminated.
         let load: Vec<_> = (0..8)
-            .map(|i| {
+            .map(|i: u32| {
                 let client = client.clone();
                 tokio::spawn(async move {
-                    let path = if i % 2 == 0 {
+                    let path = if i.is_multiple_of(2) {
                         "/api/v1/me"
                     } else {
                         "/api/v1/me/sessions"
