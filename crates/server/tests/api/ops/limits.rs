@@ -22,6 +22,21 @@ async fn read_answer(stream: &mut TcpStream) -> String {
     text
 }
 
+/// Whether the server closes `stream` (EOF or reset) within `bound`.
+async fn closed_within(stream: &mut TcpStream, bound: Duration) -> bool {
+    let mut buf = [0u8; 1024];
+    tokio::time::timeout(bound, async {
+        loop {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {} // a 408 may come first; wait for the close
+            }
+        }
+    })
+    .await
+    .is_ok()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_that_never_finishes_its_headers_is_cut_off() {
     let ts = TestServer::start_with(Backend::Sqlite, |config| config.header_read_timeout = 1).await;
@@ -32,26 +47,23 @@ async fn a_client_that_never_finishes_its_headers_is_cut_off() {
         .write_all(b"GET /healthz HTTP/1.1\r\nHost: loc")
         .await
         .unwrap();
+    // One that connects and says nothing holds its slot no longer either.
+    let mut silent = TcpStream::connect(addr).await.unwrap();
     // Meanwhile a normal request on another connection is answered.
     let mut normal = TcpStream::connect(addr).await.unwrap();
     normal.write_all(HEALTHZ).await.unwrap();
     assert!(read_answer(&mut normal).await.starts_with("HTTP/1.1 200"));
 
-    // The stalled one is closed (EOF or reset) well within the bound.
-    let mut buf = [0u8; 1024];
-    let closed = tokio::time::timeout(Duration::from_secs(15), async {
-        loop {
-            match stalled.read(&mut buf).await {
-                Ok(0) | Err(_) => return,
-                Ok(_) => {} // a 408 may come first; wait for the close
-            }
-        }
-    })
-    .await;
-    assert!(
-        closed.is_ok(),
-        "a half-sent request held its connection open"
-    );
+    // Both are closed (EOF or reset) well within the bound.
+    for (what, stream) in [
+        ("a half-sent request", &mut stalled),
+        ("a silent client", &mut silent),
+    ] {
+        assert!(
+            closed_within(stream, Duration::from_secs(15)).await,
+            "{what} held its connection open"
+        );
+    }
     ts.finish().await;
 }
 
