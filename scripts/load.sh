@@ -87,25 +87,9 @@ PIDS+=($!)
 wait_for "$SERVER/api/v1/catalog" "${PIDS[-1]}"
 
 echo "== registering an admin, creating and paying an organization"
-TOKEN=$(curl -fsS -X POST "$SERVER/api/v1/auth/register" \
-    -H 'Content-Type: application/json' \
-    -d '{"email":"load-admin@example.org","password":"violet-harbor-7-lantern","name":"Load Admin"}' |
-    jq -r .token)
-ORG=$(curl -fsS -X POST "$SERVER/api/v1/orgs" \
-    -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \
-    -d '{"name":"Load GmbH","subdomain":"load","country":"DE","address":"Hauptstraße 1, 10115 Berlin","billing_email":"billing@load.example","products":[{"product":"crm","package":"crm-team"},{"product":"helpdesk","package":"helpdesk-pro"}]}' |
-    jq -r .id)
-# A new organization is closed until paid: pay through the sandbox checkout.
-CHECKOUT_URL=$(curl -fsS -X POST "$SERVER/api/v1/orgs/$ORG/checkout" \
-    -H "Authorization: Bearer $TOKEN" | jq -r .checkout_url)
-curl -fsS -o /dev/null -X POST "$CHECKOUT_URL" \
-    --data-urlencode 'cardholder=Load Admin' --data-urlencode 'card_number=4242 4242 4242 4242' \
-    --data-urlencode 'expiry=12/39' --data-urlencode 'cvc=123'
-STATUS=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$SERVER/api/v1/orgs/$ORG" | jq -r .status)
-[ "$STATUS" = active ] || {
-    echo "load.sh: the organization is $STATUS after paying, not active" >&2
-    exit 1
-}
+# shellcheck source=lib/paid-org.sh
+. "$ROOT/scripts/lib/paid-org.sh"
+paid_org "$SERVER" load '[{"product":"crm","package":"crm-team"},{"product":"helpdesk","package":"helpdesk-pro"}]'
 GROUPS_URL="$SERVER/api/v1/orgs/$ORG/groups"
 GROUP_COUNT=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$GROUPS_URL" | jq length)
 echo "   org $ORG has $GROUP_COUNT groups; one answer is $(curl -fsS -H "Authorization: Bearer $TOKEN" "$GROUPS_URL" | wc -c) bytes"

@@ -172,16 +172,58 @@ impl AppError {
                 .unwrap_or_default(),
         }
     }
+
+    /// 503 with `Retry-After`: the database cannot be reached right now.
+    pub fn database_unavailable(err: impl Into<anyhow::Error>) -> Self {
+        let err = err.into();
+        tracing::warn!(error = %err, "the database is unavailable");
+        Self {
+            retry_after: Some(2),
+            ..Self::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                codes::UNAVAILABLE,
+                "the database cannot be reached; try again shortly",
+            )
+        }
+    }
+}
+
+/// Whether `err` says the database is out of reach (down, restarting, the
+/// connection cut) rather than that a query was wrong: that is a 503, not a 500.
+pub fn is_database_outage(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        // SQLSTATE class 08 (connection exception), 57P0x (the server shut
+        // down or is starting), 53300 (too many connections).
+        sqlx::Error::Database(e) => e.code().is_some_and(|code| {
+            code.starts_with("08") || code.starts_with("57P0") || code == "53300"
+        }),
+        _ => false,
+    }
 }
 
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
+        if is_database_outage(&err) {
+            return Self::database_unavailable(err);
+        }
         Self::internal(err)
     }
 }
 
 impl From<anyhow::Error> for AppError {
     fn from(err: anyhow::Error) -> Self {
+        if err
+            .chain()
+            .filter_map(|cause| cause.downcast_ref::<sqlx::Error>())
+            .any(is_database_outage)
+        {
+            return Self::database_unavailable(err);
+        }
         Self::internal(err)
     }
 }
@@ -212,5 +254,7 @@ pub fn problem_response(problem: &Problem, retry_after: Option<u64>) -> Response
     if status == StatusCode::PAYLOAD_TOO_LARGE {
         headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
     }
+    // The middleware adds the request id (`instance`) from here.
+    response.extensions_mut().insert(problem.clone());
     response
 }

@@ -15,6 +15,7 @@ pub mod geo;
 pub mod http;
 pub mod mail;
 pub mod mail_text;
+pub mod ops;
 pub mod payment;
 pub mod secrets;
 pub mod state;
@@ -25,10 +26,10 @@ use std::net::SocketAddr;
 
 use anyhow::Context;
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-pub use config::Config;
+pub use config::{Cli, Command, Config};
 use domain::catalog::Catalog;
 use state::AppState;
 use store::Db;
@@ -36,9 +37,11 @@ use store::Db;
 /// A server running in this process.
 pub struct RunningServer {
     pub addr: SocketAddr,
+    /// Where `/metrics` answers, with `--metrics-listen`.
+    pub metrics_addr: Option<SocketAddr>,
     pub state: AppState,
-    stop: Option<oneshot::Sender<()>>,
-    task: JoinHandle<std::io::Result<()>>,
+    stop: watch::Sender<bool>,
+    tasks: Vec<JoinHandle<()>>,
     sweeper: sweeper::Sweeper,
 }
 
@@ -48,12 +51,13 @@ impl RunningServer {
         format!("http://{}", self.addr)
     }
 
-    /// Stops accepting, lets requests in flight finish, closes the database.
-    pub async fn stop(mut self) -> anyhow::Result<()> {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
+    /// Stops accepting, lets requests in flight finish (up to the configured
+    /// deadline), closes the database.
+    pub async fn stop(self) -> anyhow::Result<()> {
+        let _ = self.stop.send(true);
+        for task in self.tasks {
+            task.await?;
         }
-        (&mut self.task).await??;
         self.sweeper.stop().await;
         self.state.db.close().await;
         Ok(())
@@ -113,12 +117,21 @@ pub async fn build_state(config: &Config, public_url: String) -> anyhow::Result<
     }))
 }
 
-/// Binds `config.listen` and serves until `stop` (or the returned handle's `stop`).
+/// Binds `config.listen` (and `config.metrics_listen`) and serves until the
+/// returned handle's `stop`.
 pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
     let listener = TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
     let addr = listener.local_addr()?;
+    let metrics_listener = match config.metrics_listen {
+        Some(metrics_addr) => Some(
+            TcpListener::bind(metrics_addr)
+                .await
+                .with_context(|| format!("cannot listen for metrics on {metrics_addr}"))?,
+        ),
+        None => None,
+    };
     let public_url = config
         .public_url
         .clone()
@@ -126,22 +139,48 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         .trim_end_matches('/')
         .to_string();
     let state = build_state(&config, public_url).await?;
-    let app = http::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let sweeper = sweeper::spawn(state.clone());
-    let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let options = ops::serve::ServeOptions {
+        header_read_timeout: config.header_read_timeout(),
+        max_connections: usize::try_from(config.max_connections).unwrap_or(usize::MAX),
+        shutdown_timeout: config.shutdown_timeout(),
+    };
+    let (stop, stopped) = watch::channel(false);
+    let stop_signal = move || {
+        let mut stopped = stopped.clone();
+        async move {
+            let _ = stopped.wait_for(|stop| *stop).await;
+        }
+    };
+    let mut tasks = Vec::new();
+    let mut metrics_addr = None;
+    if let Some(metrics_listener) = metrics_listener {
+        let handle = ops::metrics::enable()
+            .context("cannot serve metrics: another metrics recorder is installed")?;
+        metrics_addr = Some(metrics_listener.local_addr()?);
+        let router = ops::metrics::router(handle, state.db.clone());
+        tasks.push(tokio::spawn(ops::serve::serve(
+            metrics_listener,
+            router,
+            options,
+            stop_signal(),
+        )));
+        tracing::info!(addr = ?metrics_addr, "metrics at /metrics");
+    }
+    let app = http::router(state.clone());
+    tasks.push(tokio::spawn(ops::serve::serve(
+        listener,
+        app,
+        options,
+        stop_signal(),
+    )));
     tracing::info!(%addr, "orgdesk-server listening");
     Ok(RunningServer {
         addr,
+        metrics_addr,
         state,
-        stop: Some(stop),
-        task,
+        stop,
+        tasks,
         sweeper,
     })
 }

@@ -49,6 +49,12 @@ impl Mailer {
     }
 
     pub async fn send(&self, mail: Mail) -> anyhow::Result<()> {
+        let result = self.deliver(mail).await;
+        crate::ops::metrics::record_mail(result.is_ok());
+        result
+    }
+
+    async fn deliver(&self, mail: Mail) -> anyhow::Result<()> {
         let to: Mailbox = mail
             .to
             .parse()

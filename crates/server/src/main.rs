@@ -1,38 +1,54 @@
-use clap::Parser;
-use orgdesk_server::{Config, start};
+use orgdesk_server::config::LogFormat;
+use orgdesk_server::ops::commands;
+use orgdesk_server::{Cli, Command, start};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info,sqlx=warn")),
-        )
-        .init();
-    let config = Config::parse();
+    let cli = Cli::load();
+    init_logging(cli.server.log_format);
+    let config = cli.server;
+    match cli.command {
+        None => {}
+        Some(Command::Migrate) => return commands::migrate(&config).await,
+        Some(Command::Backup(args)) => return commands::backup(&config, &args.to).await,
+        Some(Command::CheckConfig) => {
+            return commands::check_config(&config, cli.config.as_deref()).await;
+        }
+    }
+    let stop = shutdown_signal()?;
     let server = start(config).await?;
-    shutdown_signal().await;
-    tracing::info!("stopping");
-    server.stop().await
+    stop.await;
+    tracing::info!("stopping: no new connections; finishing the requests in flight");
+    server.stop().await?;
+    tracing::info!("stopped");
+    Ok(())
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        if let Ok(mut signal) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
-            signal.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+fn init_logging(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()));
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().flatten_event(true).init(),
     }
+}
+
+/// SIGTERM or SIGINT (Ctrl+C). The handlers are in place once this returns,
+/// so a signal during start-up is not lost.
+fn shutdown_signal() -> std::io::Result<impl Future<Output = ()>> {
+    #[cfg(unix)]
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    Ok(async move {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {},
+            _ = terminate.recv() => {},
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }

@@ -26,7 +26,8 @@ fn ms(t: time::OffsetDateTime) -> i64 {
 
 /// Who did what to whom, when, from where (`org.audit.read`). `format=csv` exports every match.
 #[utoipa::path(get, path = "/api/v1/orgs/{org}/audit-log", tag = "members", security(("bearer" = [])), params(("org" = String, Path), api::AuditQuery),
-    responses((status = 200, body = api::Page<api::AuditEntry>), (status = 200, content_type = "text/csv", description = "with format=csv")))]
+    responses((status = 200, description = "a page of entries; with format=csv, every entry as CSV", content(
+        (api::Page<api::AuditEntry> = "application/json"), (String = "text/csv")))))]
 async fn audit_log(
     State(state): State<AppState>,
     caller: OrgCaller,

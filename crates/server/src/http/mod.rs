@@ -7,9 +7,12 @@ pub mod auth;
 pub mod domains;
 pub mod extract;
 pub mod groups;
+pub mod health;
 pub mod invitations;
 pub mod member_admin;
 pub mod members;
+pub mod observe;
+pub mod openapi;
 pub mod orgs;
 pub mod pages;
 pub mod profile;
@@ -18,31 +21,33 @@ pub mod wizard;
 
 use std::time::Duration;
 
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderValue, StatusCode};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::middleware;
 use axum::routing::get;
-use axum::{Json, Router};
 use orgdesk_api::codes;
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::error::{AppError, problem_response};
+use crate::error::AppError;
 use crate::state::AppState;
+use observe::{MakeRequestUuidV7, REQUEST_ID};
+use openapi::ProblemAnswers;
 
 /// JSON bodies are small; a bulk edit of 20,000 changes fits well within this.
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Orgdesk admin API", description = "The contract between the Orgdesk console and the platform server. Errors are application/problem+json with a stable `code`."),
+    info(title = "Orgdesk admin API", description = "The contract between the Orgdesk console and the platform server. Errors are application/problem+json with a stable `code`; every answer carries `X-Request-Id`, and a problem carries it as `instance`."),
+    components(schemas(orgdesk_api::Problem, orgdesk_api::FieldError, orgdesk_api::MemberSort)),
     modifiers(&BearerAuth),
-    tags((name = "accounts"), (name = "organizations"), (name = "groups"), (name = "members"), (name = "invitations"), (name = "domains"))
+    tags((name = "accounts"), (name = "organizations"), (name = "groups"), (name = "members"), (name = "invitations"), (name = "domains", description = "Email domains an organization proves over DNS; it manages their accounts"), (name = "operations", description = "Health probes for load balancers"))
 )]
 struct ApiDoc;
 
@@ -75,11 +80,15 @@ pub fn router(state: AppState) -> Router {
         .merge(audit::routes())
         .merge(wizard::routes())
         .merge(domains::routes())
+        .merge(health::routes())
         .split_for_parts();
-    let openapi = std::sync::Arc::new(openapi);
+    // After the merge: the routes' operations exist only now.
+    let mut openapi = openapi;
+    ProblemAnswers.modify(&mut openapi);
+    let openapi = axum::body::Bytes::from(serde_json::to_vec(&openapi).unwrap_or_default());
     api.route(
         "/api/v1/openapi.json",
-        get(move || async move { Json(openapi.as_ref().clone()) }),
+        get(move || async move { ([(CONTENT_TYPE, "application/json")], openapi.clone()) }),
     )
     .merge(pages::routes())
     .merge(crate::payment::sandbox::Sandbox::routes())
@@ -91,39 +100,19 @@ pub fn router(state: AppState) -> Router {
             "this route does not take that method",
         )
     })
-    .layer(middleware::from_fn(problem_for_bare_errors))
+    // Listed innermost first: the request id is set before anything else runs.
     .layer(DefaultBodyLimit::max(BODY_LIMIT))
     .layer(TimeoutLayer::with_status_code(
         StatusCode::SERVICE_UNAVAILABLE,
         Duration::from_secs(60),
     ))
-    .layer(TraceLayer::new_for_http())
+    .layer(middleware::from_fn(observe::problems))
+    .layer(middleware::from_fn(observe::observe))
+    .layer(PropagateRequestIdLayer::new(REQUEST_ID.clone()))
+    .layer(SetRequestIdLayer::new(
+        REQUEST_ID.clone(),
+        MakeRequestUuidV7,
+    ))
+    .layer(middleware::from_fn(observe::sanitize_request_id))
     .with_state(state)
-}
-
-/// Errors produced outside handlers (timeouts, limits) as problem+json too.
-async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
-    let status = response.status();
-    let typed = response
-        .headers()
-        .get(CONTENT_TYPE)
-        .is_some_and(|v| v != HeaderValue::from_static("text/plain; charset=utf-8"));
-    if !(status.is_client_error() || status.is_server_error()) || typed {
-        return response;
-    }
-    let code = match status {
-        StatusCode::PAYLOAD_TOO_LARGE => codes::PAYLOAD_TOO_LARGE,
-        StatusCode::SERVICE_UNAVAILABLE | StatusCode::REQUEST_TIMEOUT => codes::UNAVAILABLE,
-        StatusCode::METHOD_NOT_ALLOWED => codes::METHOD_NOT_ALLOWED,
-        StatusCode::NOT_FOUND => codes::NOT_FOUND,
-        s if s.is_server_error() => codes::INTERNAL,
-        _ => codes::BAD_REQUEST,
-    };
-    let retry_after = response
-        .headers()
-        .get(axum::http::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok()?.parse().ok());
-    let err = AppError::new(status, code, status.canonical_reason().unwrap_or("error"));
-    problem_response(&err.problem(), retry_after).into_response()
 }

@@ -80,10 +80,15 @@ impl Db {
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             (Backend::Postgres, url.to_string())
         } else {
-            bail!("--database must be sqlite://PATH or postgres://…, not {url:?}");
+            bail!(
+                "--database must be sqlite://PATH or postgres://…, not {:?}",
+                crate::config::redact_url(url)
+            );
         };
         let options = AnyConnectOptions::from_str(&url).context("the database URL is not valid")?;
-        let pool_options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));
+        // While the database is out of reach a request waits this long for a
+        // connection, then answers 503: short, so clients hear of it soon.
+        let pool_options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(5));
         let pool = match backend {
             Backend::Sqlite => {
                 pool_options

@@ -9,6 +9,7 @@ mod errors;
 mod groups;
 mod invitations;
 mod members;
+mod ops;
 mod orgs;
 mod profile;
 mod tenancy;
