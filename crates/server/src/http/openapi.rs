@@ -139,7 +139,7 @@ fn shared_answers(path: &str, method: &str, operation: &Operation) -> Vec<(u16, 
     if is_throttled(path, method) {
         answers.push((
             429,
-            "too_many_attempts: slowed down; try again after `Retry-After`",
+            "too_many_attempts or rate_limited: slowed down; try again after `Retry-After`",
         ));
     }
     answers
@@ -178,6 +178,7 @@ fn is_throttled(path: &str, method: &str) -> bool {
             "/accept",
             "/invitations",
             "/resend",
+            "/verify",
         ]
         .iter()
         .any(|suffix| path.ends_with(suffix))
