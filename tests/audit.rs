@@ -266,7 +266,6 @@ async fn drive(screen: &mut Audit, task: Task<Message>) {
             match screen.update(message) {
                 audit::Action::None => {}
                 audit::Action::Run(task) => tasks.push(task),
-                audit::Action::SessionEnded(e) => panic!("session ended: {e}"),
             }
         }
     }
@@ -276,7 +275,6 @@ async fn send(screen: &mut Audit, message: Message) {
     match screen.update(message) {
         audit::Action::Run(task) => drive(screen, task).await,
         audit::Action::None => {}
-        audit::Action::SessionEnded(e) => panic!("session ended: {e}"),
     }
 }
 

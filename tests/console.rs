@@ -288,6 +288,64 @@ async fn a_revoked_session_returns_to_sign_in_with_the_reason() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_401_on_any_screen_ends_the_session_once() {
+    let _words = support::english().await;
+    let p = Platform::start(5).await;
+    let folder = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::default());
+    let mut console = admin_console(&p, folder.path(), &vault).await;
+    let token = vault
+        .load(&p.local.url, &p.demo.admin_email)
+        .unwrap()
+        .unwrap();
+    p.anonymous().with_token(token).logout().await.unwrap();
+    // The Groups screen's first requests are refused: no screen hands that
+    // up, the client tells the console.
+    send(
+        &mut console,
+        Message::Navigate(Page::Section(Section::Groups)),
+    )
+    .await;
+    assert!(!console.is_signed_in());
+    simulator(console.view())
+        .find("Your session has ended. Sign in again.")
+        .expect("the reason, in words");
+    assert_eq!(vault.load(&p.local.url, &p.demo.admin_email).unwrap(), None);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reset_forced_mid_session_signs_out_then_asks_for_a_new_password() {
+    let _words = support::english().await;
+    let p = Platform::start(5).await;
+    let member = p
+        .admin
+        .members(&p.org, &orgdesk_api::MemberQuery::default())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|m| m.email != p.demo.admin_email)
+        .unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::default());
+    let (mut console, task) = Console::with_env(env(folder.path(), &vault));
+    settle(&mut console, task).await;
+    sign_in(&mut console, &p.local.url, &member.email, PASSWORD).await;
+    assert!(console.is_signed_in());
+    p.admin
+        .force_password_reset(&p.org, member.id)
+        .await
+        .unwrap();
+    // Forcing a reset revokes the account's sessions.
+    send(&mut console, Message::Refresh).await;
+    assert!(!console.is_signed_in());
+    assert!(!console.is_changing_password());
+    assert_eq!(vault.load(&p.local.url, &member.email).unwrap(), None);
+    sign_in(&mut console, &p.local.url, &member.email, PASSWORD).await;
+    assert!(console.is_changing_password(), "the form first");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_forced_reset_leads_to_the_change_password_form() {
     let _words = support::english().await;
     let p = Platform::start(5).await;

@@ -25,7 +25,6 @@ async fn drive(screen: &mut Groups, action: groups::Action) {
                     pending.push(screen.update(message));
                 }
             }
-            groups::Action::SessionEnded(e) => panic!("session ended: {e}"),
         }
     }
 }

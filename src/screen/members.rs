@@ -119,8 +119,6 @@ pub enum Action {
     EditGroups(Vec<Member>, bool),
     /// Group changes from a CSV file.
     ImportCsv,
-    /// The session is over ([`super::session_ended`]): the console takes it from here.
-    SessionEnded(Error),
 }
 
 impl Members {
@@ -182,7 +180,6 @@ impl Members {
                 Action::None
             }
             // Without the groups the filter is simply not offered.
-            Message::GroupsLoaded(Err(e)) if super::session_ended(&e) => Action::SessionEnded(e),
             Message::GroupsLoaded(Err(_)) => Action::None,
             Message::SortBy(sort) => self.sort_by(sort),
             Message::Refresh => Action::Run(self.reload()),
@@ -398,7 +395,6 @@ impl Members {
                     Action::None
                 }
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.state = State::Failed(super::describe(&e));
                 Action::None

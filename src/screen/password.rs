@@ -37,7 +37,6 @@ pub enum Action {
     Changed,
     /// Leave without changing it (the session is revoked by the parent).
     SignOut,
-    SessionEnded(Error),
 }
 
 impl ChangePassword {
@@ -72,7 +71,6 @@ impl ChangePassword {
                 self.working = false;
                 self.problem = Some(fl!("password-wrong-current"));
             }
-            Message::Done(Err(e)) if e.status() == Some(401) => return Action::SessionEnded(e),
             Message::Done(Err(e)) => {
                 self.working = false;
                 self.problem = Some(super::describe(&e));

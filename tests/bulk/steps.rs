@@ -255,14 +255,14 @@ fn refusals_are_explained_and_nothing_changes() {
     ui.find("Apply").expect("still on the preview");
     drop(ui);
 
-    // A session that ended goes to the console.
+    // A session that ended is the console's to act on; the dialog says it like any refusal.
     let mut dialog = previewing();
     let _ = dialog.update(Message::Apply);
     let action = dialog.update(Message::Applied {
         generation: 2,
         result: Err(refusal(401, "unauthenticated", "sign in")),
     });
-    assert!(matches!(action, Action::SessionEnded(_)));
+    assert!(matches!(action, Action::None));
 }
 
 #[test]

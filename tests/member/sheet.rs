@@ -426,7 +426,8 @@ fn refusals_show_in_words_and_change_nothing() {
         ui.find("Active since 2025-06-01 12:30")
             .expect("the status stands");
     }
-    // An ended session goes to the parent instead.
+    // The end of the session is the console's to act on (the client tells
+    // it); the sheet says it like any other refusal.
     let mut sheet = loaded(details(MembershipStatus::Active));
     let _ = sheet.update(Message::Ask(Act::Suspend));
     let _ = sheet.update(Message::Confirm);
@@ -434,7 +435,10 @@ fn refusals_show_in_words_and_change_nothing() {
         Act::Suspend,
         Err(refusal("unauthenticated", 401, "expired")),
     ));
-    assert!(matches!(action, Action::SessionEnded(_)));
+    assert!(matches!(action, Action::None));
+    simulator(sheet.view())
+        .find("Your session has ended. Sign in again.")
+        .expect("said like any refusal");
 }
 
 #[test]

@@ -2,17 +2,16 @@
 
 use orgdesk_api::{MembershipStatus, MyOrganization, Organization};
 use orgdesk_client::Error;
-use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::app::offline::Synced;
-use crate::app::{Resumed, Session};
 use crate::fl;
 use crate::screen::groups::member_matrix;
 use crate::screen::{
     self, activity, audit, bulk, groups, invitations, login, member, members, my_permissions,
     password, profile, wizard,
 };
+use crate::session::Resumed;
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -161,15 +160,4 @@ impl OrgChoice {
             suspended,
         }
     }
-}
-
-/// What the console opens with when the platform cannot be reached.
-#[derive(Debug, Clone)]
-pub struct OfflineStart {
-    pub session: Session,
-    pub org: MyOrganization,
-    pub members: Vec<orgdesk_api::Member>,
-    pub as_of: OffsetDateTime,
-    /// Why the platform could not be reached.
-    pub reason: String,
 }

@@ -5,7 +5,7 @@
 mod messages;
 mod sections;
 
-pub use messages::{MenuItem, Message, OfflineStart, OrgChoice, Page, Section};
+pub use messages::{MenuItem, Message, OrgChoice, Page, Section};
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,7 +17,6 @@ use orgdesk_client::Error;
 use time::OffsetDateTime;
 
 use crate::app::offline::{self};
-use crate::app::{Resumed, Session};
 use crate::cache::Cache;
 use crate::fl;
 use crate::screen::{
@@ -25,6 +24,7 @@ use crate::screen::{
     organizations, placeholder, profile, wizard,
 };
 use crate::session::Env;
+use crate::session::{OfflineStart, Resumed, Session};
 use crate::theme;
 use crate::widget::modal::modal;
 use groups::member_matrix::{self, MemberMatrix};
@@ -274,11 +274,6 @@ impl Shell {
                 self.page = Page::NewOrganization;
                 Self::for_dialog(self.wizard_id, task, Message::Wizard)
             }
-            Message::PayOrgLoaded(Err(e)) | Message::OrgsReloaded(_, Err(e))
-                if screen::session_ended(&e) =>
-            {
-                Task::done(Message::SessionEnded(e))
-            }
             Message::PayOrgLoaded(Err(e)) | Message::OrgsReloaded(_, Err(e)) => {
                 self.copy_status = Some(screen::describe(&e));
                 Task::none()
@@ -404,7 +399,6 @@ impl Shell {
                 self.org = Some(*found);
                 Some(seats)
             }
-            Err(e) if screen::session_ended(&e) => return Task::done(Message::SessionEnded(e)),
             // Still list members: a suspended membership or a missing
             // permission says so there, in words.
             Err(_) => None,
@@ -468,15 +462,11 @@ impl Shell {
     /// shell, still unreachable updates the banner.
     fn reconnect(&self) -> Task<Message> {
         let session = self.session.clone();
-        Task::perform(
-            async move { crate::app::resume::refreshed(session).await },
-            |result| match result {
-                Ok(session) => Message::Resumed(Box::new(Resumed::Online(Box::new(session)))),
-                // A 401 deletes the token there; a forced reset opens its form.
-                Err(e) if screen::session_ended(&e) => Message::SessionEnded(e),
-                Err(e) => Message::StillOffline(screen::describe(&e)),
-            },
-        )
+        Task::perform(session.refreshed(), |result| match result {
+            Ok(session) => Message::Resumed(Box::new(Resumed::Online(Box::new(session)))),
+            // A 401 or a forced reset reached the console already.
+            Err(e) => Message::StillOffline(screen::describe(&e)),
+        })
     }
 
     pub fn subscription(&self) -> Subscription<Message> {

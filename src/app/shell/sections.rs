@@ -74,7 +74,6 @@ impl Shell {
                 self.matrix = Some(matrix);
                 self.for_org(task, Message::MemberMatrix)
             }
-            members::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
         }
     }
 
@@ -120,7 +119,6 @@ impl Shell {
                 self.member = None;
                 Task::none()
             }
-            member::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
         }
     }
 
@@ -228,7 +226,6 @@ impl Shell {
                 self.seats_changed(used, limit);
                 Task::none()
             }
-            invitations::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
         }
     }
 
@@ -239,7 +236,6 @@ impl Shell {
         match screen.update(message) {
             groups::Action::None => Task::none(),
             groups::Action::Run(task) => self.for_org(task, Message::Groups),
-            groups::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
         }
     }
 
@@ -267,7 +263,6 @@ impl Shell {
                 self.bulk = None;
                 Task::none()
             }
-            bulk::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
         }
     }
 
@@ -278,7 +273,6 @@ impl Shell {
         match matrix.update(message) {
             member_matrix::Action::None => Task::none(),
             member_matrix::Action::Run(task) => self.for_org(task, Message::MemberMatrix),
-            member_matrix::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
             member_matrix::Action::Close => {
                 self.matrix = None;
                 Task::none()
@@ -293,7 +287,6 @@ impl Shell {
         match screen.update(message) {
             profile::Action::None => Task::none(),
             profile::Action::Run(task) => task.map(Message::Profile),
-            profile::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
             // This very session was signed out there: nothing left to revoke.
             profile::Action::SignedOut => Task::done(Message::SignedOut(None)),
         }
@@ -309,7 +302,6 @@ impl Shell {
         match screen.update(message) {
             my_permissions::Action::None => Task::none(),
             my_permissions::Action::Run(task) => self.for_org(task, Message::MyPermissions),
-            my_permissions::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
         }
     }
 
@@ -320,7 +312,6 @@ impl Shell {
         match screen.update(message) {
             audit::Action::None => Task::none(),
             audit::Action::Run(task) => self.for_org(task, Message::Audit),
-            audit::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
         }
     }
 
@@ -342,7 +333,6 @@ impl Shell {
         match wizard.update(message) {
             wizard::Action::None => Task::none(),
             wizard::Action::Run(task) => Self::for_dialog(self.wizard_id, task, Message::Wizard),
-            wizard::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
             wizard::Action::Done(id) => {
                 self.wizard = None;
                 self.reload_organizations(Some(id))

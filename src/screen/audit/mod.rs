@@ -93,13 +93,6 @@ impl Failure {
             Failure::File(why) => fl!("audit-file-failed", reason = why.clone()),
         }
     }
-
-    fn session_ended(&self) -> Option<Error> {
-        match self {
-            Failure::Api(e) if super::session_ended(e) => Some(e.clone()),
-            _ => None,
-        }
-    }
 }
 
 /// A page with the filters it was asked with.
@@ -146,8 +139,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    /// The session is over ([`super::session_ended`]): the console takes it from here.
-    SessionEnded(Error),
 }
 
 impl Audit {
@@ -295,9 +286,6 @@ impl Audit {
         let Listed { query, page } = match result {
             Ok(listed) => listed,
             Err(failure) => {
-                if let Some(e) = failure.session_ended() {
-                    return Action::SessionEnded(e);
-                }
                 self.state = State::Failed(failure.words());
                 return Action::None;
             }
@@ -355,7 +343,6 @@ impl Audit {
             Err(e) if e.status() == Some(404) => {
                 self.names.members.insert(id, fl!("audit-former-member"));
             }
-            Err(e) if super::session_ended(&e) => return Action::SessionEnded(e),
             // Without the right to read members the id stays.
             Err(_) => {}
         }
@@ -370,7 +357,6 @@ impl Audit {
                     .extend(groups.into_iter().map(|g| (g.id, g.name)));
                 Action::None
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(_) => Action::None,
         }
     }
@@ -402,9 +388,6 @@ impl Audit {
                 self.export = Export::Done(done);
             }
             Err(failure) => {
-                if let Some(e) = failure.session_ended() {
-                    return Action::SessionEnded(e);
-                }
                 self.export = Export::Failed(fl!("audit-export-failed", reason = failure.words()));
             }
         }

@@ -142,8 +142,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    /// The session is over ([`super::session_ended`]): the console takes it from here.
-    SessionEnded(Error),
     /// Memberships changed (Apply or Undo): lists showing them are out of date.
     Changed,
     /// The dialog is done: the parent closes it.
@@ -278,7 +276,6 @@ impl Bulk {
                 self.step = Step::Choosing;
                 Action::None
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.step = Step::Failed(super::describe(&e));
                 Action::None
@@ -343,9 +340,6 @@ impl Bulk {
         self.step = Step::Reviewing;
         let checked = match result {
             Ok(checked) => *checked,
-            Err(ReadFailure::Platform(e)) if super::session_ended(&e) => {
-                return Action::SessionEnded(e);
-            }
             Err(ReadFailure::Platform(e)) => {
                 self.error = Some(super::describe(&e));
                 return Action::None;
@@ -469,11 +463,8 @@ impl Bulk {
         }
     }
 
-    /// A refusal in words; the session's end goes to the console.
+    /// A refusal in words.
     fn refused(&mut self, error: Error) -> Action {
-        if super::session_ended(&error) {
-            return Action::SessionEnded(error);
-        }
         self.error = Some(fl!("bulk-refused", reason = super::describe(&error)));
         Action::None
     }

@@ -78,7 +78,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    SessionEnded(Error),
     /// Members came or went (the group's count changed); run the task too.
     Changed(Task<Message>),
 }
@@ -215,7 +214,6 @@ impl MembersTab {
                 self.state = State::Ready;
                 Action::None
             }
-            Err(e) if super::super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.state = State::Failed(super::super::describe(&e));
                 Action::None
@@ -242,7 +240,6 @@ impl MembersTab {
         match picker.update(message) {
             picker::Action::None => Action::None,
             picker::Action::Run(task) => Action::Run(task.map(Message::Picker)),
-            picker::Action::SessionEnded(e) => Action::SessionEnded(e),
             picker::Action::Cancel => {
                 self.picker = None;
                 Action::None
@@ -309,7 +306,6 @@ impl MembersTab {
                 }));
                 Action::Changed(self.reload())
             }
-            Err(e) if super::super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 // A refused add keeps the picker open with the people ticked.
                 self.notice = Some(Notice::Failed(super::super::describe(&e)));
@@ -338,7 +334,6 @@ impl MembersTab {
                 )));
                 Action::None
             }
-            Err(ExportError::Api(e)) if super::super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.notice = Some(Notice::Failed(e.describe()));
                 Action::None

@@ -99,8 +99,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    /// [`super::session_ended`] was true: the console takes it from here.
-    SessionEnded(Error),
 }
 
 impl Groups {
@@ -252,7 +250,6 @@ impl Groups {
                 }
                 Action::None
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.state = State::Failed(super::describe(&e));
                 Action::None
@@ -302,7 +299,6 @@ impl Groups {
         match dialog.update(message, &self.permissions) {
             create::Action::None => Action::None,
             create::Action::Run(task) => Action::Run(task.map(Message::Create)),
-            create::Action::SessionEnded(e) => Action::SessionEnded(e),
             create::Action::Cancel => {
                 self.create = None;
                 Action::None
@@ -359,7 +355,6 @@ impl Groups {
                 }
                 Action::Run(Task::batch([self.reload(), self.reload_matrix()]))
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.notice = Some(Notice::Failed(fl!(
                     "groups-delete-failed",
@@ -378,7 +373,6 @@ impl Groups {
         match sheet.update(message, &self.permissions) {
             sheet::Action::None => Action::None,
             sheet::Action::Run(task) => Action::Run(self.for_sheet(task)),
-            sheet::Action::SessionEnded(e) => Action::SessionEnded(e),
             sheet::Action::Close => {
                 self.sheet = None;
                 Action::None
@@ -402,7 +396,6 @@ impl Groups {
         match matrix.update(message, &self.permissions) {
             matrix::Action::None => Action::None,
             matrix::Action::Run(task) => Action::Run(task.map(Message::Matrix)),
-            matrix::Action::SessionEnded(e) => Action::SessionEnded(e),
             matrix::Action::Changed(task) => {
                 let mut tasks = vec![task.map(Message::Matrix), self.reload()];
                 if let Some(sheet) = &mut self.sheet

@@ -63,7 +63,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    SessionEnded(Error),
     Cancel,
     /// Add these accounts to the group.
     Add(Vec<Uuid>),
@@ -151,7 +150,6 @@ impl Picker {
                 self.state = State::Ready;
                 Action::None
             }
-            Err(e) if super::super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.state = State::Failed(super::super::describe(&e));
                 Action::None

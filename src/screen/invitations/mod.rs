@@ -92,8 +92,6 @@ pub enum Action {
     Run(Task<Message>),
     /// The subscription's seats as the platform counts them now: (used, limit).
     SeatsChanged(u32, u32),
-    /// The session is over ([`super::session_ended`]): the console takes it from here.
-    SessionEnded(Error),
 }
 
 impl Invitations {
@@ -142,7 +140,6 @@ impl Invitations {
                 }
                 Action::None
             }
-            Message::HeldLoaded(Err(e)) if super::session_ended(&e) => Action::SessionEnded(e),
             // Not known: nothing is held back and the platform decides.
             Message::HeldLoaded(Err(_)) => Action::None,
             Message::OpenInvite => {
@@ -279,7 +276,6 @@ impl Invitations {
                     Action::None
                 }
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.state = State::Failed(super::describe(&e));
                 Action::None
@@ -293,7 +289,6 @@ impl Invitations {
                 self.seats = Some((used, limit));
                 Action::SeatsChanged(used, limit)
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             // The gauge keeps its last figures; the list says what is wrong.
             Err(_) => Action::None,
         }
@@ -308,7 +303,6 @@ impl Invitations {
                 }
                 Action::None
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             // The dialog then says new people join the User group, the platform's default.
             Err(_) => Action::None,
         }
@@ -328,7 +322,6 @@ impl Invitations {
             invite::Action::Invited => {
                 Action::Run(Task::batch([self.reload(), self.fetch_seats()]))
             }
-            invite::Action::SessionEnded(e) => Action::SessionEnded(e),
         }
     }
 
@@ -399,9 +392,6 @@ impl Invitations {
     }
 
     fn failed(&mut self, e: Error, asked: Option<Asking>) -> Action {
-        if super::session_ended(&e) {
-            return Action::SessionEnded(e);
-        }
         let email = asked.map(|a| a.invitation.email).unwrap_or_default();
         self.notice = Some(Err(fl!(
             "invitations-change-failed",

@@ -111,8 +111,6 @@ pub enum Action {
     MemberChanged(Member),
     /// The person closed the sheet.
     Close,
-    /// The session is over ([`super::session_ended`]): the console takes it from here.
-    SessionEnded(Error),
 }
 
 impl Sheet {
@@ -276,7 +274,6 @@ impl Sheet {
                 self.announce = true;
                 Action::Run(self.reload())
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.notice = Some(Notice::Failed(super::describe(&e)));
                 Action::None
@@ -322,7 +319,6 @@ impl Sheet {
                     _ => Action::Loaded,
                 }
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.load = Load::Failed(super::describe(&e));
                 // The action went through even if reading it back did not.
@@ -375,7 +371,6 @@ impl Sheet {
                 }
                 Action::Loaded
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.notice = Some(Notice::Failed(super::describe(&e)));
                 Action::None

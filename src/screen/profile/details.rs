@@ -13,7 +13,7 @@ use orgdesk_client::{Client, Error};
 
 use super::{Effect, Status};
 use crate::fl;
-use crate::screen::{describe, session_ended};
+use crate::screen::describe;
 use crate::theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -281,7 +281,6 @@ impl Details {
                 }
                 Effect::Profile(profile)
             }
-            Err(e) if session_ended(&e) => Effect::SessionEnded(e),
             Err(e) if e.code() == Some(codes::STALE_VERSION) => {
                 self.status = Status::Failed(describe(&e));
                 Effect::ReloadProfile

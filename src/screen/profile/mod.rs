@@ -84,8 +84,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    /// The session is over ([`super::session_ended`]): the console takes it from here.
-    SessionEnded(Error),
     /// The person signed out the very session the console uses: back to
     /// sign-in, without an error (they asked for it).
     SignedOut,
@@ -101,7 +99,6 @@ enum Effect<M> {
     ReloadProfile,
     /// A new password signed the other sessions out: the sign-ins changed.
     ReloadSessions,
-    SessionEnded(Error),
     SignedOut,
 }
 
@@ -200,7 +197,6 @@ impl Profile {
     fn loaded(&mut self, result: Result<Box<api::Profile>, Error>) -> Action {
         match result {
             Ok(profile) => Action::Run(self.profile_arrived(profile)),
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 // A profile shown already stays; the failure is said above it.
                 if self.profile().is_none() {
@@ -232,7 +228,6 @@ impl Profile {
             Effect::ReloadSessions => {
                 Action::Run(self.sessions.reload(&self.client).map(Message::Sessions))
             }
-            Effect::SessionEnded(e) => Action::SessionEnded(e),
             Effect::SignedOut => Action::SignedOut,
         }
     }

@@ -10,7 +10,7 @@ use orgdesk_client::{Client, Error};
 
 use super::{Effect, Status};
 use crate::fl;
-use crate::screen::{describe, session_ended};
+use crate::screen::describe;
 use crate::theme;
 
 #[derive(Default)]
@@ -113,7 +113,6 @@ impl Password {
                 self.status = Status::Idle;
                 Effect::None
             }
-            Err(e) if session_ended(&e) => Effect::SessionEnded(e),
             Err(e) if e.code() == Some(codes::WEAK_PASSWORD) => {
                 let reason = e
                     .problem()

@@ -18,7 +18,7 @@ use orgdesk_client::{Client, Error};
 
 use super::{Effect, Status};
 use crate::fl;
-use crate::screen::{describe, session_ended};
+use crate::screen::describe;
 use crate::theme;
 use crate::widget::modal::{Confirm, confirm};
 
@@ -209,7 +209,6 @@ impl Picture {
                 self.status = Status::Done(fl!("profile-picture-saved"));
                 Effect::Profile(profile)
             }
-            Err(e) if session_ended(&e) => Effect::SessionEnded(e),
             Err(e) => {
                 // The choice stays on screen beside the reason, to choose another.
                 self.status = Status::Failed(describe(&e));
@@ -235,7 +234,6 @@ impl Picture {
                 self.status = Status::Done(fl!("profile-picture-removed"));
                 Effect::ReloadProfile
             }
-            Err(e) if session_ended(&e) => Effect::SessionEnded(e),
             Err(e) => {
                 self.status = Status::Failed(describe(&e));
                 Effect::None
@@ -252,7 +250,6 @@ impl Picture {
                 self.current = Some(Handle::from_bytes(bytes));
                 Effect::None
             }
-            Err(e) if session_ended(&e) => Effect::SessionEnded(e),
             // Gone in the meantime: the placeholder is the truth.
             Err(e) if e.code() == Some(codes::NOT_FOUND) => Effect::None,
             Err(e) => {

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::{Effect, Status};
 use crate::fl;
-use crate::screen::{describe, session_ended, short_time};
+use crate::screen::{describe, short_time};
 use crate::theme;
 use crate::widget::modal::{Confirm, confirm};
 use crate::widget::table::{self, Window};
@@ -176,7 +176,6 @@ impl Sessions {
                 self.failed = None;
                 Effect::None
             }
-            Err(e) if session_ended(&e) => Effect::SessionEnded(e),
             Err(e) if self.recent.is_some() => {
                 self.status = Status::Failed(describe(&e));
                 Effect::None
@@ -240,7 +239,6 @@ impl Sessions {
                 self.status = Status::Done(fl!("profile-sessions-signed-out-one"));
                 Effect::Run(self.reload(client))
             }
-            Err(e) if session_ended(&e) => Effect::SessionEnded(e),
             Err(e) if e.code() == Some(codes::NOT_FOUND) => {
                 self.status = Status::Done(fl!("profile-sessions-gone"));
                 Effect::Run(self.reload(client))
@@ -258,7 +256,6 @@ impl Sessions {
                 self.status = Status::Done(fl!("profile-sessions-others-done", count = count));
                 Effect::Run(self.reload(client))
             }
-            Err(e) if session_ended(&e) => Effect::SessionEnded(e),
             Err(e) => {
                 // Some may be signed out already: show where things stand.
                 self.status = Status::Failed(describe(&e));

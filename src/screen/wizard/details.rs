@@ -401,7 +401,6 @@ impl Wizard {
                 })
             }
             Ok(None) => self.name.check = Check::Unchecked,
-            Err(e) if super::super::session_ended(&e) => return Action::SessionEnded(e),
             Err(e) => self.name.check = Check::Failed(super::super::describe(&e)),
         }
         Action::None
@@ -451,7 +450,6 @@ impl Wizard {
                 field.suggestions = answer.suggestions;
             }
             Ok(None) => field.check = Check::Unchecked,
-            Err(e) if super::super::session_ended(&e) => return Action::SessionEnded(e),
             Err(e) => field.check = Check::Failed(super::super::describe(&e)),
         }
         Action::None

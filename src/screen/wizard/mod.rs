@@ -142,8 +142,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    /// [`super::session_ended`] was true: the console takes it from here.
-    SessionEnded(Error),
     /// The organization is paid and active and the person is its admin:
     /// switch into it (reload the organization list first: it is new).
     Done(Uuid),
@@ -348,7 +346,6 @@ impl Wizard {
                 self.catalog = Load::Loaded(catalog);
                 Action::None
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.catalog = Load::Failed(super::describe(&e));
                 Action::None
@@ -365,7 +362,6 @@ impl Wizard {
                 self.profile = Some(profile);
                 Action::None
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             // Only conveniences hang on the profile: the person types instead.
             Err(_) => Action::None,
         }
@@ -397,7 +393,6 @@ impl Wizard {
                 self.step = Step::Overview;
                 Action::None
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.refused(&e);
                 Action::None

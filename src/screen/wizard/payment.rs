@@ -159,7 +159,6 @@ impl Wizard {
                 });
                 Action::Run(Task::batch([open, self.next_poll()]))
             }
-            Err(e) if super::super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) if e.code() == Some(orgdesk_api::codes::ALREADY_PAID) => {
                 // Paid meanwhile (another window, or an earlier try): see it.
                 self.payment = PaymentState::Waiting {
@@ -224,7 +223,6 @@ impl Wizard {
                 }
                 PaymentStatus::Open => *declined = None,
             },
-            Err(e) if super::super::session_ended(&e) => return Action::SessionEnded(e),
             Err(e) => *trouble = Some(super::super::describe(&e)),
         }
         Action::Run(self.next_poll())
@@ -243,7 +241,6 @@ impl Wizard {
                 self.org = Some(*org);
                 Action::Run(self.next_poll())
             }
-            Err(e) if super::super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 if let PaymentState::Waiting { trouble, .. } = &mut self.payment {
                     *trouble = Some(super::super::describe(&e));
