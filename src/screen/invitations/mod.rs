@@ -10,12 +10,12 @@ pub use view::status_in_words;
 
 use iced::Task;
 use iced::widget::scrollable::Viewport;
-use orgdesk_api::{Group, Invitation, InvitationQuery, InvitationStatus, Page};
+use orgdesk_api::{Group, Invitation, InvitationQuery, InvitationStatus};
 use orgdesk_client::{Client, Error};
 use uuid::Uuid;
 
 use crate::fl;
-use crate::widget::table::Window;
+use crate::remote::{Listed, Paged, Request};
 
 /// Rows asked for per page.
 pub const PAGE_SIZE: u32 = 100;
@@ -24,14 +24,7 @@ pub struct Invitations {
     client: Client,
     org: String,
     status: Option<InvitationStatus>,
-    rows: Vec<Invitation>,
-    total: u64,
-    next_cursor: Option<String>,
-    state: State,
-    /// Answers to older queries are dropped.
-    generation: u64,
-    loading_more: bool,
-    window: Window,
+    list: Paged<Invitation>,
     /// (used, limit) of the subscription.
     seats: Option<(u32, u32)>,
     groups: Vec<Group>,
@@ -41,13 +34,6 @@ pub struct Invitations {
     asking: Option<Asking>,
     /// What the last Resend or Revoke did, or why it did not.
     notice: Option<Result<String, String>>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum State {
-    Loading,
-    Ready,
-    Failed(String),
 }
 
 /// A Resend or Revoke waiting for its confirmation (or its answer).
@@ -68,11 +54,7 @@ pub enum Message {
     StatusFilter(Option<InvitationStatus>),
     Refresh,
     Scrolled(Viewport),
-    Listed {
-        generation: u64,
-        append: bool,
-        result: Result<Page<Invitation>, Error>,
-    },
+    Listed(Listed<Invitation>),
     /// (used, limit) of the subscription.
     SeatsLoaded(Result<(u32, u32), Error>),
     GroupsLoaded(Result<Vec<Group>, Error>),
@@ -100,13 +82,7 @@ impl Invitations {
             client,
             org,
             status: None,
-            rows: Vec::new(),
-            total: 0,
-            next_cursor: None,
-            state: State::Loading,
-            generation: 0,
-            loading_more: false,
-            window: Window::default(),
+            list: Paged::new(),
             seats,
             groups: Vec::new(),
             held: None,
@@ -125,12 +101,14 @@ impl Invitations {
                 Action::Run(self.reload())
             }
             Message::Refresh => Action::Run(self.refresh()),
-            Message::Scrolled(viewport) => self.scrolled(&viewport),
-            Message::Listed {
-                generation,
-                append,
-                result,
-            } => self.listed(generation, append, result),
+            Message::Scrolled(viewport) => {
+                let next = self.list.scrolled(&viewport);
+                Action::Run(self.fetch(next))
+            }
+            Message::Listed(listed) => {
+                let next = self.list.listed(listed);
+                Action::Run(self.fetch(next))
+            }
             Message::SeatsLoaded(result) => self.seats_loaded(result),
             Message::GroupsLoaded(result) => self.groups_loaded(result),
             Message::HeldLoaded(Ok(mine)) => {
@@ -206,81 +184,25 @@ impl Invitations {
         )
     }
 
-    fn scrolled(&mut self, viewport: &Viewport) -> Action {
-        self.window = Window::from_viewport(viewport);
-        if self.window.near_end(self.rows.len()) {
-            Action::Run(self.load_more())
-        } else {
-            Action::None
-        }
-    }
-
     fn reload(&mut self) -> Task<Message> {
-        self.generation += 1;
-        self.state = State::Loading;
-        self.loading_more = false;
-        self.fetch(None, false)
+        let first = self.list.reload();
+        self.fetch(Some(first))
     }
 
-    fn load_more(&mut self) -> Task<Message> {
-        match (&self.next_cursor, self.loading_more, &self.state) {
-            (Some(cursor), false, State::Ready) => {
-                self.loading_more = true;
-                let cursor = cursor.clone();
-                self.fetch(Some(cursor), true)
-            }
-            _ => Task::none(),
-        }
-    }
-
-    fn fetch(&self, cursor: Option<String>, append: bool) -> Task<Message> {
+    /// The page `request` asks for, with the status filter.
+    fn fetch(&self, request: Option<Request>) -> Task<Message> {
+        let Some(request) = request else {
+            return Task::none();
+        };
         let query = InvitationQuery {
             status: self.status,
             limit: Some(PAGE_SIZE),
-            cursor,
+            cursor: request.cursor(),
         };
-        let (client, org, generation) = (self.client.clone(), self.org.clone(), self.generation);
-        Task::perform(
-            async move { client.invitations(&org, &query).await },
-            move |result| Message::Listed {
-                generation,
-                append,
-                result,
-            },
-        )
-    }
-
-    fn listed(
-        &mut self,
-        generation: u64,
-        append: bool,
-        result: Result<Page<Invitation>, Error>,
-    ) -> Action {
-        if generation != self.generation {
-            return Action::None;
-        }
-        self.loading_more = false;
-        match result {
-            Ok(page) => {
-                if append {
-                    self.rows.extend(page.items);
-                } else {
-                    self.rows = page.items;
-                }
-                self.total = page.total;
-                self.next_cursor = page.next_cursor;
-                self.state = State::Ready;
-                if self.window.near_end(self.rows.len()) {
-                    Action::Run(self.load_more())
-                } else {
-                    Action::None
-                }
-            }
-            Err(e) => {
-                self.state = State::Failed(super::describe(&e));
-                Action::None
-            }
-        }
+        let (client, org) = (self.client.clone(), self.org.clone());
+        request
+            .perform(async move { client.invitations(&org, &query).await })
+            .map(Message::Listed)
     }
 
     fn seats_loaded(&mut self, result: Result<(u32, u32), Error>) -> Action {
@@ -326,7 +248,7 @@ impl Invitations {
     }
 
     fn ask(&mut self, change: Change, id: Uuid) -> Action {
-        if let Some(invitation) = self.rows.iter().find(|i| i.id == id) {
+        if let Some(invitation) = self.list.rows().iter().find(|i| i.id == id) {
             self.asking = Some(Asking {
                 change,
                 invitation: invitation.clone(),
@@ -378,7 +300,8 @@ impl Invitations {
                 let email = asked
                     .map(|a| a.invitation.email)
                     .or_else(|| {
-                        self.rows
+                        self.list
+                            .rows()
                             .iter()
                             .find(|i| i.id == id)
                             .map(|i| i.email.clone())
@@ -403,7 +326,12 @@ impl Invitations {
     }
 
     pub fn rows(&self) -> &[Invitation] {
-        &self.rows
+        self.list.rows()
+    }
+
+    /// The list as paged from the platform.
+    pub fn list(&self) -> &Paged<Invitation> {
+        &self.list
     }
 
     pub fn seats(&self) -> Option<(u32, u32)> {

@@ -5,8 +5,9 @@ use iced::widget::{button, column, container, progress_bar, row, scrollable, tex
 use iced::{Element, Length};
 use orgdesk_api::InvitationStatus;
 
-use super::{Asking, Change, Invitations, Message, State};
+use super::{Asking, Change, Invitations, Message};
 use crate::fl;
+use crate::remote::Shown;
 use crate::theme;
 use crate::widget::modal::{Confirm, confirm, modal};
 use crate::widget::table;
@@ -21,15 +22,13 @@ impl Invitations {
             Some(Err(why)) => page = page.push(text(why.clone()).style(theme::error_text)),
             None => {}
         }
-        let status_line = match &self.state {
-            State::Loading => text(fl!("invitations-loading")),
-            State::Failed(why) => text(why.clone()).style(theme::error_text),
-            State::Ready if self.rows.is_empty() => text(fl!("invitations-empty")),
-            State::Ready => text(fl!(
-                "invitations-count",
-                shown = self.rows.len(),
-                total = self.total
-            )),
+        let status_line = match self.list.shown() {
+            Shown::Loading => text(fl!("invitations-loading")),
+            Shown::Failed(why) => text(why.to_owned()).style(theme::error_text),
+            Shown::Empty => text(fl!("invitations-empty")),
+            Shown::Rows { shown, total, .. } => {
+                text(fl!("invitations-count", shown = shown, total = total))
+            }
         };
         let base = page
             .push(self.header())
@@ -165,7 +164,8 @@ impl Invitations {
     }
 
     fn table(&self) -> Element<'_, Message> {
-        let body = table::body(self.rows.len(), &self.window, |index| self.row(index));
+        let rows = self.list.rows().len();
+        let body = table::body(rows, self.list.window(), |index| self.row(index));
         scrollable(body)
             .on_scroll(Message::Scrolled)
             .height(Length::Fill)
@@ -173,7 +173,7 @@ impl Invitations {
     }
 
     fn row(&self, index: usize) -> Element<'_, Message> {
-        let invitation = &self.rows[index];
+        let invitation = &self.list.rows()[index];
         let groups = invitation
             .groups
             .iter()
