@@ -112,7 +112,7 @@ fn an_escalation_refusal_names_what_the_admin_no_longer_holds() {
     let mut lost = permissions();
     lost.held.remove("crm.reports.read");
     let _ = screen.update(Message::Loaded {
-        generation: 2,
+        tag: screen.pending().expect("read again"),
         result: Ok(Box::new(Overview {
             groups: fixture_groups(),
             permissions: lost,
@@ -549,9 +549,9 @@ fn the_member_picker_marks_who_is_in_already() {
         suspended_at: None,
         updated_at: OffsetDateTime::UNIX_EPOCH,
     };
-    // The picker's first search is generation 1.
+    let first = tab.picker().and_then(|p| p.pending()).expect("a search");
     let _ = tab.update(members_tab::Message::Picker(picker::Message::Searched {
-        generation: 1,
+        tag: first,
         result: Ok(orgdesk_api::Page {
             items: vec![member(20, "Cleo Park", false), member(21, "Dev Rao", true)],
             next_cursor: None,

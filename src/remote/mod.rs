@@ -28,7 +28,7 @@ impl Tag {
 
 /// The latest request of one kind (a search, a load, a check): only its
 /// answer counts; answers to requests made before it are stale.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Latest(Option<Tag>);
 
 impl Latest {

@@ -162,7 +162,7 @@ pub fn previewing() -> Bulk {
     assert!(matches!(dialog.update(Message::Preview), Action::Run(_)));
     assert!(dialog.busy());
     let _ = dialog.update(Message::Previewed {
-        generation: 1,
+        tag: dialog.pending().expect("a request on its way"),
         result: Ok(Box::new(sales_result(true))),
     });
     dialog

@@ -128,7 +128,7 @@ pub fn offline() -> Client {
 pub fn screen() -> Groups {
     let (mut screen, _task) = Groups::new(offline(), "acme".into());
     let _ = screen.update(Message::Loaded {
-        generation: 1,
+        tag: screen.pending().expect("the overview is asked for"),
         result: Ok(Box::new(Overview {
             groups: fixture_groups(),
             permissions: permissions(),

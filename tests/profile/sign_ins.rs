@@ -125,7 +125,9 @@ fn the_sign_ins_tab_confirms_before_signing_out() {
     let recent = four_sign_ins();
     let current = recent.items[0].id;
     let _ = screen.update(profile::Message::Sessions(sessions::Message::Loaded(
-        1,
+        screen
+            .sign_ins_pending()
+            .expect("the sign-ins are asked for"),
         Ok(Box::new(recent)),
     )));
     let _ = screen.update(profile::Message::ShowTab(Tab::SignIns));
@@ -411,7 +413,9 @@ fn the_sign_ins_speak_german_with_plurals() {
     let _words = german();
     let mut screen = profile_with(dana());
     let _ = screen.update(profile::Message::Sessions(sessions::Message::Loaded(
-        1,
+        screen
+            .sign_ins_pending()
+            .expect("the sign-ins are asked for"),
         Ok(Box::new(four_sign_ins())),
     )));
     screen.show(Tab::SignIns);

@@ -111,7 +111,7 @@ impl MembersTab {
                 Action::Run(self.fetch(next))
             }
             Message::OpenPicker => self.open_picker(),
-            Message::Picker(message) => self.picker(message),
+            Message::Picker(message) => self.picker_message(message),
             Message::Added(result) => self.changed(result, None),
             Message::AskRemove(id) => {
                 self.removing = self.list.rows().iter().find(|m| m.id == id).cloned();
@@ -174,7 +174,7 @@ impl MembersTab {
         Action::Run(task.map(Message::Picker))
     }
 
-    fn picker(&mut self, message: picker::Message) -> Action {
+    fn picker_message(&mut self, message: picker::Message) -> Action {
         let Some(picker) = &mut self.picker else {
             return Action::None;
         };
@@ -299,6 +299,11 @@ impl MembersTab {
             }));
         }
         self.picker.as_ref().map(|p| p.view().map(Message::Picker))
+    }
+
+    /// The member picker, while open.
+    pub fn picker(&self) -> Option<&Picker> {
+        self.picker.as_ref()
     }
 
     /// Closes the topmost dialog; false when none was open.

@@ -28,6 +28,7 @@ use self::matrix::Matrix;
 pub use self::perms::Permissions;
 use self::sheet::Sheet;
 use crate::fl;
+use crate::remote::{Latest, Tag};
 use crate::theme;
 use crate::widget::modal::{Confirm, confirm, modal};
 
@@ -43,8 +44,8 @@ pub struct Groups {
     deleting: Option<Group>,
     matrix: Option<Matrix>,
     notice: Option<Notice>,
-    /// Answers to older loads are dropped.
-    generation: u64,
+    /// The overview's load: answers to older ones are dropped.
+    load: Latest,
 }
 
 /// What the screen loads: the groups and the permissions around them.
@@ -78,7 +79,7 @@ pub enum Message {
     /// Ctrl+R: read everything in view again.
     Refresh,
     Loaded {
-        generation: u64,
+        tag: Tag,
         result: Result<Box<Overview>, Error>,
     },
     ShowTab(Tab),
@@ -115,7 +116,7 @@ impl Groups {
             deleting: None,
             matrix: None,
             notice: None,
-            generation: 0,
+            load: Latest::default(),
         };
         let task = groups.reload();
         (groups, task)
@@ -124,7 +125,7 @@ impl Groups {
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::Refresh => self.refresh(),
-            Message::Loaded { generation, result } => self.loaded(generation, result),
+            Message::Loaded { tag, result } => self.loaded(tag, result),
             Message::ShowTab(tab) => self.show_tab(tab),
             Message::OpenGroup(id) => self.open_group(id),
             Message::NewGroup => self.new_group(),
@@ -153,6 +154,11 @@ impl Groups {
             }
             Message::Matrix(message) => self.matrix(message),
         }
+    }
+
+    /// The load whose answer the screen waits for.
+    pub fn pending(&self) -> Option<Tag> {
+        self.load.current()
     }
 
     pub fn groups(&self) -> &[Group] {
@@ -187,11 +193,11 @@ impl Groups {
     }
 
     fn reload(&mut self) -> Task<Message> {
-        self.generation += 1;
+        let tag = self.load.ask();
         if self.groups.is_empty() {
             self.state = State::Loading;
         }
-        let (client, org, generation) = (self.client.clone(), self.org.clone(), self.generation);
+        let (client, org) = (self.client.clone(), self.org.clone());
         Task::perform(
             async move {
                 let (groups, all, mine, catalog) = tokio::try_join!(
@@ -214,7 +220,7 @@ impl Groups {
                     permissions,
                 }))
             },
-            move |result| Message::Loaded { generation, result },
+            move |result| Message::Loaded { tag, result },
         )
     }
 
@@ -232,10 +238,11 @@ impl Groups {
         Action::Run(Task::batch(tasks))
     }
 
-    fn loaded(&mut self, generation: u64, result: Result<Box<Overview>, Error>) -> Action {
-        if generation != self.generation {
+    fn loaded(&mut self, tag: Tag, result: Result<Box<Overview>, Error>) -> Action {
+        if !self.load.is(tag) {
             return Action::None;
         }
+        self.load.forget();
         match result {
             Ok(overview) => {
                 let Overview {

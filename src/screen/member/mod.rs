@@ -15,6 +15,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::fl;
+use crate::remote::{Latest, Tag};
 
 pub use details::{Details, Part, Sessions};
 
@@ -35,11 +36,12 @@ pub struct Sheet {
     notice: Option<Notice>,
     /// When the cached copy shown offline was saved.
     offline_as_of: Option<OffsetDateTime>,
-    /// Answers to older loads are dropped.
-    generation: u64,
+    /// The details' load: answers to older ones are dropped.
+    load_tag: Latest,
     /// The next load follows an admin action: tell the parent the member changed.
     announce: bool,
-    loading_sessions: bool,
+    /// More sign-ins on their way (a reload drops them).
+    sessions_tag: Latest,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -91,12 +93,12 @@ pub enum Message {
     MoreSessions,
     Close,
     Loaded {
-        generation: u64,
+        tag: Tag,
         result: Result<Box<Details>, Error>,
     },
     Acted(Act, Result<Option<Member>, Error>),
     SessionsListed {
-        generation: u64,
+        tag: Tag,
         result: Result<Page<SessionInfo>, Error>,
     },
 }
@@ -133,9 +135,9 @@ impl Sheet {
             dialog: Dialog::None,
             notice: None,
             offline_as_of: None,
-            generation: 0,
+            load_tag: Latest::default(),
             announce: false,
-            loading_sessions: false,
+            sessions_tag: Latest::default(),
         };
         let task = sheet.reload();
         (sheet, task)
@@ -154,9 +156,9 @@ impl Sheet {
             dialog: Dialog::None,
             notice: None,
             offline_as_of: Some(as_of),
-            generation: 0,
+            load_tag: Latest::default(),
             announce: false,
-            loading_sessions: false,
+            sessions_tag: Latest::default(),
         }
     }
 
@@ -172,6 +174,16 @@ impl Sheet {
 
     pub fn tab(&self) -> Tab {
         self.tab
+    }
+
+    /// The load whose answer the sheet waits for.
+    pub fn pending(&self) -> Option<Tag> {
+        self.load_tag.current()
+    }
+
+    /// The page of sign-ins the sheet waits for.
+    pub fn pending_sessions(&self) -> Option<Tag> {
+        self.sessions_tag.current()
     }
 
     pub fn update(&mut self, message: Message) -> Action {
@@ -190,11 +202,9 @@ impl Sheet {
             Message::MoreSessions => self.more_sessions(),
             Message::Close if matches!(self.dialog, Dialog::Working(_)) => Action::None,
             Message::Close => Action::Close,
-            Message::Loaded { generation, result } => self.loaded(generation, result),
+            Message::Loaded { tag, result } => self.loaded(tag, result),
             Message::Acted(act, result) => self.acted(act, result),
-            Message::SessionsListed { generation, result } => {
-                self.sessions_listed(generation, result)
-            }
+            Message::SessionsListed { tag, result } => self.sessions_listed(tag, result),
         }
     }
 
@@ -293,20 +303,22 @@ impl Sheet {
         let Some(client) = self.client.clone() else {
             return Task::none();
         };
-        self.generation += 1;
+        let tag = self.load_tag.ask();
         self.load = Load::Loading;
-        self.loading_sessions = false;
-        let (org, id, generation) = (self.org.clone(), self.id, self.generation);
+        // Its first page of sign-ins replaces any more on their way.
+        self.sessions_tag.forget();
+        let (org, id) = (self.org.clone(), self.id);
         Task::perform(
             async move { details::fetch(&client, &org, id).await.map(Box::new) },
-            move |result| Message::Loaded { generation, result },
+            move |result| Message::Loaded { tag, result },
         )
     }
 
-    fn loaded(&mut self, generation: u64, result: Result<Box<Details>, Error>) -> Action {
-        if generation != self.generation {
+    fn loaded(&mut self, tag: Tag, result: Result<Box<Details>, Error>) -> Action {
+        if !self.load_tag.is(tag) {
             return Action::None;
         }
+        self.load_tag.forget();
         let announce = std::mem::take(&mut self.announce);
         match result {
             // A late answer for a member this sheet is no longer about.
@@ -338,31 +350,27 @@ impl Sheet {
             Some(Part::Ready(sessions)) => sessions.next_cursor.clone(),
             _ => None,
         };
-        let Some(cursor) = cursor.filter(|_| !self.loading_sessions) else {
+        let Some(cursor) = cursor.filter(|_| self.sessions_tag.current().is_none()) else {
             return Action::None;
         };
-        self.loading_sessions = true;
-        let (org, id, generation) = (self.org.clone(), self.id, self.generation);
+        let tag = self.sessions_tag.ask();
+        let (org, id) = (self.org.clone(), self.id);
         Action::Run(Task::perform(
             async move {
                 client
                     .member_sessions(&org, id, Some(SESSIONS_PAGE), Some(&cursor))
                     .await
             },
-            move |result| Message::SessionsListed { generation, result },
+            move |result| Message::SessionsListed { tag, result },
         ))
     }
 
-    fn sessions_listed(
-        &mut self,
-        generation: u64,
-        result: Result<Page<SessionInfo>, Error>,
-    ) -> Action {
-        if generation != self.generation {
+    fn sessions_listed(&mut self, tag: Tag, result: Result<Page<SessionInfo>, Error>) -> Action {
+        if !self.sessions_tag.is(tag) {
             // A reload started meanwhile; its first page replaces these.
             return Action::None;
         }
-        self.loading_sessions = false;
+        self.sessions_tag.forget();
         match result {
             Ok(page) => {
                 if let Some(Part::Ready(sessions)) = self.details.as_mut().map(|d| &mut d.sessions)

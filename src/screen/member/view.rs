@@ -230,7 +230,12 @@ impl Sheet {
             tail = tail.push(
                 button(text(fl!("member-sessions-more")).size(13))
                     .style(button::secondary)
-                    .on_press_maybe((!self.loading_sessions).then_some(Message::MoreSessions)),
+                    .on_press_maybe(
+                        self.sessions_tag
+                            .current()
+                            .is_none()
+                            .then_some(Message::MoreSessions),
+                    ),
             );
         }
         list = list.push(container(tail).padding([8, 0]));

@@ -140,6 +140,11 @@ impl Profile {
         self.sessions.recent()
     }
 
+    /// The load of the sign-ins whose answer the screen waits for.
+    pub fn sign_ins_pending(&self) -> Option<crate::remote::Tag> {
+        self.sessions.pending()
+    }
+
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::ShowTab(tab) => {

@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use super::{Effect, Status};
 use crate::fl;
+use crate::remote::{Latest, Tag};
 use crate::screen::{describe, short_time};
 use crate::theme;
 use crate::widget::modal::{Confirm, confirm};
@@ -96,8 +97,8 @@ pub struct Sessions {
     /// A load failed before anything was shown.
     failed: Option<String>,
     status: Status,
-    /// Answers to older loads are dropped.
-    generation: u64,
+    /// The load on its way: answers to older ones are dropped.
+    load: Latest,
     window: Window,
     confirm: Option<Confirming>,
 }
@@ -110,7 +111,7 @@ enum Confirming {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Loaded(u64, Result<Box<Recent>, Error>),
+    Loaded(Tag, Result<Box<Recent>, Error>),
     Scrolled(Viewport),
     SignOut(Uuid),
     SignOutOthers,
@@ -125,17 +126,16 @@ pub enum Message {
 
 impl Sessions {
     pub(super) fn reload(&mut self, client: &Client) -> Task<Message> {
-        self.generation += 1;
-        let (client, generation) = (client.clone(), self.generation);
+        let (client, tag) = (client.clone(), self.load.ask());
         Task::perform(
             async move { recent(&client).await.map(Box::new) },
-            move |result| Message::Loaded(generation, result),
+            move |result| Message::Loaded(tag, result),
         )
     }
 
     pub(super) fn update(&mut self, client: &Client, message: Message) -> Effect<Message> {
         match message {
-            Message::Loaded(generation, result) => self.loaded(generation, result),
+            Message::Loaded(tag, result) => self.loaded(tag, result),
             Message::Scrolled(viewport) => {
                 self.window = Window::from_viewport(&viewport);
                 Effect::None
@@ -162,14 +162,20 @@ impl Sessions {
         self.confirm.take().is_some()
     }
 
+    /// The load whose answer the tab waits for.
+    pub(super) fn pending(&self) -> Option<Tag> {
+        self.load.current()
+    }
+
     pub(super) fn recent(&self) -> Option<&Recent> {
         self.recent.as_ref()
     }
 
-    fn loaded(&mut self, generation: u64, result: Result<Box<Recent>, Error>) -> Effect<Message> {
-        if generation != self.generation {
+    fn loaded(&mut self, tag: Tag, result: Result<Box<Recent>, Error>) -> Effect<Message> {
+        if !self.load.is(tag) {
             return Effect::None;
         }
+        self.load.forget();
         match result {
             Ok(recent) => {
                 self.recent = Some(*recent);

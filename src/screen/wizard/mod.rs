@@ -24,6 +24,7 @@ pub use money::money;
 pub use payment::{Opener, browser};
 
 use crate::fl;
+use crate::remote::Latest;
 use crate::theme;
 use crate::widget::modal::{self, Confirm};
 use details::{Details, NameField};
@@ -110,8 +111,8 @@ pub struct Wizard {
     /// created with can no longer change here.
     org: Option<Organization>,
     payment: PaymentState,
-    /// Answers to polls of an abandoned wait are dropped.
-    poll: u64,
+    /// The wait for the payment: answers to polls of an abandoned wait are dropped.
+    wait: Latest,
     quote: Option<QuoteForm>,
     /// Sales took over: what happens next, in the platform's words.
     quote_sent: Option<String>,
@@ -167,7 +168,7 @@ impl Wizard {
             create_error: None,
             org: None,
             payment: PaymentState::Idle,
-            poll: 0,
+            wait: Latest::default(),
             quote: None,
             quote_sent: None,
         };
