@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use iced::Task;
 use iced_test::simulator;
-use orgdesk::app::{Console, Message, Page, Section};
+use orgdesk::app::{Console, Key, Message, Page, Section};
 use orgdesk::credentials::{MemoryVault, Vault};
 use orgdesk::screen::{activity, login, members, password};
 use orgdesk::session::Env;
@@ -285,6 +285,80 @@ async fn a_revoked_session_returns_to_sign_in_with_the_reason() {
             .expect("the reason, in words");
     }
     assert_eq!(vault.load(&p.local.url, &p.demo.admin_email).unwrap(), None);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_switch_replaces_the_organization_view_and_ends_its_requests() {
+    let _words = support::english().await;
+    let p = Platform::start(5).await;
+    let folder = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::default());
+    let mut console = admin_console(&p, folder.path(), &vault).await;
+    send(&mut console, Message::Key(Key::Down)).await;
+    let selected = |console: &Console| {
+        let members = console.shell().and_then(|s| s.members()).expect("members");
+        members.selected().len()
+    };
+    assert_eq!(selected(&console), 1);
+    // A refresh of the view in place is on its way when the organization
+    // is chosen again: a new view, and the old one's requests end with it.
+    let on_its_way = console.update(Message::Refresh);
+    let current = console.shell().and_then(|s| s.current()).cloned().unwrap();
+    let switched = console.update(Message::SwitchOrg(current));
+    assert!(
+        support::run(on_its_way).await.is_empty(),
+        "the old view's requests were aborted"
+    );
+    settle(&mut console, switched).await;
+    assert_eq!(selected(&console), 0, "a fresh view");
+    assert_eq!(
+        visible_names(&console).len(),
+        6,
+        "the admin and five members"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn keys_go_to_the_page_in_view() {
+    let _words = support::english().await;
+    let p = Platform::start(5).await;
+    let folder = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::default());
+    let mut console = admin_console(&p, folder.path(), &vault).await;
+    let selection = |console: &Console| {
+        let members = console.shell().and_then(|s| s.members()).expect("members");
+        members
+            .selected()
+            .iter()
+            .map(|m| m.name.clone())
+            .collect::<Vec<_>>()
+    };
+    send(&mut console, Message::Key(Key::Down)).await;
+    send(&mut console, Message::Key(Key::Down)).await;
+    let on_members = selection(&console);
+    assert_eq!(on_members.len(), 1);
+    send(
+        &mut console,
+        Message::Navigate(Page::Section(Section::Groups)),
+    )
+    .await;
+    send(&mut console, Message::Key(Key::Down)).await;
+    send(&mut console, Message::Key(Key::Enter)).await;
+    send(
+        &mut console,
+        Message::Navigate(Page::Section(Section::Members)),
+    )
+    .await;
+    assert_eq!(
+        selection(&console),
+        on_members,
+        "keys on Groups left the table alone"
+    );
+    // Enter on the members table opens the selected member's sheet.
+    send(&mut console, Message::Key(Key::Enter)).await;
+    simulator(console.view())
+        .find("General")
+        .expect("the member's sheet opened");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -5,16 +5,18 @@
 //! resumes with it, sign-out revokes it, deletes it and clears the offline
 //! copy, and a 401 anywhere returns to sign-in with the reason.
 
+mod message;
 mod offline;
 mod resume;
 mod shell;
 
+pub use message::{Key, MenuItem, Message, OrgChoice, Page, Section};
 pub use offline::{
     MemberList, Synced, load_details, load_members, member_kind, save_details, sync_members,
 };
-pub use shell::{Message, OrgChoice, Page, Section, Shell};
+pub use shell::Shell;
 
-use iced::keyboard::{self, Key, key::Named};
+use iced::keyboard::{self, key::Named};
 use iced::widget::{container, operation, text};
 use iced::{Element, Length, Size, Subscription, Task, Theme};
 use orgdesk_api::codes;
@@ -383,9 +385,7 @@ impl Console {
     pub fn subscription(&self) -> Subscription<Message> {
         let keys = keyboard::listen().filter_map(|event| match event {
             keyboard::Event::KeyPressed { key, modifiers, .. } => shortcut(&key, modifiers),
-            keyboard::Event::ModifiersChanged(modifiers) => Some(Message::Members(
-                screen::members::Message::ModifiersChanged(modifiers),
-            )),
+            keyboard::Event::ModifiersChanged(modifiers) => Some(Message::Modifiers(modifiers)),
             keyboard::Event::KeyReleased { .. } => None,
         });
         match &self.screen {
@@ -395,17 +395,17 @@ impl Console {
     }
 }
 
-/// Ctrl+F search, Ctrl+R refresh, Esc closes dialogs, arrows move in
-/// tables, Enter opens.
-fn shortcut(key: &Key, modifiers: keyboard::Modifiers) -> Option<Message> {
-    use screen::members::Message as Members;
+/// Ctrl+F search, Ctrl+R refresh, Esc closes dialogs; arrows and Enter go
+/// to the page in view (tables move and open).
+fn shortcut(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Message> {
+    use keyboard::Key as Pressed;
     match key.as_ref() {
-        Key::Character("f") if modifiers.command() => Some(Message::FocusSearch),
-        Key::Character("r") if modifiers.command() => Some(Message::Refresh),
-        Key::Named(Named::Escape) => Some(Message::Escape),
-        Key::Named(Named::ArrowDown) => Some(Message::Members(Members::MoveSelection(1))),
-        Key::Named(Named::ArrowUp) => Some(Message::Members(Members::MoveSelection(-1))),
-        Key::Named(Named::Enter) => Some(Message::Members(Members::OpenSelected)),
+        Pressed::Character("f") if modifiers.command() => Some(Message::FocusSearch),
+        Pressed::Character("r") if modifiers.command() => Some(Message::Refresh),
+        Pressed::Named(Named::Escape) => Some(Message::Escape),
+        Pressed::Named(Named::ArrowDown) => Some(Message::Key(Key::Down)),
+        Pressed::Named(Named::ArrowUp) => Some(Message::Key(Key::Up)),
+        Pressed::Named(Named::Enter) => Some(Message::Key(Key::Enter)),
         _ => None,
     }
 }

@@ -7,7 +7,8 @@ use iced::Task;
 use orgdesk_api::{MyOrganization, codes};
 use orgdesk_client::Client;
 
-use super::shell::{Message, ORGANIZATIONS};
+use super::message::Message;
+use super::offline::ORGANIZATIONS;
 use crate::app::offline;
 use crate::cache::{Cache, CacheKey};
 use crate::credentials::Vault;
