@@ -455,7 +455,7 @@ async fn a_forced_reset_leads_to_the_change_password_form() {
     assert!(console.is_changing_password(), "still on the form");
     {
         let mut ui = simulator(console.view());
-        ui.find("The current password is not right.").expect("said");
+        ui.find("The current password is wrong.").expect("said");
     }
     // Several refused requests at once keep the one form.
     let refused = p

@@ -1,8 +1,9 @@
 //! Organizations and groups, recent sign-ins (one, all others, this one) and
 //! the password change.
 
+use orgdesk::screen::password;
 use orgdesk::screen::profile::{
-    self, Profile, Recent, SessionStatus, Tab, organizations, password, sessions,
+    self, Profile, Recent, SessionStatus, Tab, organizations, sessions,
 };
 use orgdesk_api::{
     GroupRef, LoginRequest, MembershipStatus, MyOrganization, OrgStatus, SessionInfo,

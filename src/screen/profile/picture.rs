@@ -16,11 +16,12 @@ use iced::{ContentFit, Element, Length, Task};
 use orgdesk_api::{self as api, codes};
 use orgdesk_client::{Client, Error};
 
-use super::{Effect, Status};
+use super::Effect;
 use crate::fl;
 use crate::screen::describe;
 use crate::theme;
 use crate::widget::modal::{Confirm, confirm};
+use crate::widget::status::Status;
 
 /// The largest file the platform takes (API.md: at most 5 MiB).
 pub const MAX_BYTES: u64 = 5 * 1024 * 1024;
@@ -333,7 +334,7 @@ impl Picture {
                 .size(13)
                 .style(theme::muted_text),
         );
-        if let Some(line) = super::status_line(&self.status) {
+        if let Some(line) = self.status.line() {
             side = side.push(line);
         }
         super::card(

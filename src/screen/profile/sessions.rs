@@ -12,12 +12,13 @@ use orgdesk_client::{Client, Error};
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use super::{Effect, Status};
+use super::Effect;
 use crate::fl;
 use crate::remote::{Latest, Tag};
 use crate::screen::{describe, short_time};
 use crate::theme;
 use crate::widget::modal::{Confirm, confirm};
+use crate::widget::status::Status;
 use crate::widget::table::{self, Window};
 
 /// The table and the chart go back this many days.
@@ -305,7 +306,7 @@ impl Sessions {
             toolbar,
         ]
         .spacing(12);
-        if let Some(line) = super::status_line(&self.status) {
+        if let Some(line) = self.status.line() {
             page = page.push(line);
         }
         page.push(self.table(recent)).into()
