@@ -15,7 +15,7 @@ use super::picker::{self, Picker};
 use crate::fl;
 use crate::remote::{Listed, Paged, Request, Shown};
 use crate::theme;
-use crate::widget::modal::{Confirm, confirm};
+use crate::widget::modal::{Confirm, Confirmation, confirm};
 
 /// Members asked for per page.
 pub const PAGE_SIZE: u32 = 100;
@@ -30,7 +30,8 @@ pub struct MembersTab {
     group_name: String,
     list: Paged<Member>,
     picker: Option<Picker>,
-    removing: Option<Member>,
+    /// A member to remove, waiting for the confirmation.
+    removing: Confirmation<Member>,
     busy: bool,
     notice: Option<Notice>,
 }
@@ -83,7 +84,7 @@ impl MembersTab {
             group_name,
             list: Paged::new().with_row_height(ROW_HEIGHT),
             picker: None,
-            removing: None,
+            removing: Confirmation::Idle,
             busy: false,
             notice: None,
         };
@@ -114,12 +115,14 @@ impl MembersTab {
             Message::Picker(message) => self.picker_message(message),
             Message::Added(result) => self.changed(result, None),
             Message::AskRemove(id) => {
-                self.removing = self.list.rows().iter().find(|m| m.id == id).cloned();
+                if let Some(member) = self.list.rows().iter().find(|m| m.id == id) {
+                    self.removing.ask(member.clone());
+                }
                 Action::None
             }
             Message::ConfirmRemove => self.remove(),
             Message::CancelRemove => {
-                self.removing = None;
+                self.removing.cancel();
                 Action::None
             }
             Message::Dismiss => {
@@ -284,7 +287,7 @@ impl MembersTab {
 
     /// The picker or the remove confirmation, shown over the screen.
     pub fn dialog(&self) -> Option<Element<'_, Message>> {
-        if let Some(member) = &self.removing {
+        if let Some(member) = self.removing.asking() {
             return Some(confirm(Confirm {
                 title: fl!("groups-remove-title", name = member.name.clone()),
                 body: fl!(
@@ -308,7 +311,7 @@ impl MembersTab {
 
     /// Closes the topmost dialog; false when none was open.
     pub fn escape(&mut self) -> bool {
-        if self.removing.take().is_some() {
+        if self.removing.cancel() {
             return true;
         }
         self.picker.take().is_some()

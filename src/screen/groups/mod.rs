@@ -30,7 +30,7 @@ use self::sheet::Sheet;
 use crate::fl;
 use crate::remote::{Latest, Tag};
 use crate::theme;
-use crate::widget::modal::{Confirm, confirm, modal};
+use crate::widget::modal::{Confirm, Confirmation, confirm, modal};
 
 pub struct Groups {
     client: Client,
@@ -41,7 +41,8 @@ pub struct Groups {
     tab: Tab,
     sheet: Option<Sheet>,
     create: Option<Create>,
-    deleting: Option<Group>,
+    /// A custom group to delete, waiting for the confirmation.
+    deleting: Confirmation<Group>,
     matrix: Option<Matrix>,
     notice: Option<Notice>,
     /// The overview's load: answers to older ones are dropped.
@@ -113,7 +114,7 @@ impl Groups {
             tab: Tab::List,
             sheet: None,
             create: None,
-            deleting: None,
+            deleting: Confirmation::Idle,
             matrix: None,
             notice: None,
             load: Latest::default(),
@@ -131,16 +132,14 @@ impl Groups {
             Message::NewGroup => self.new_group(),
             Message::Create(message) => self.create(message),
             Message::AskDelete(id) => {
-                self.deleting = self
-                    .groups
-                    .iter()
-                    .find(|g| g.id == id && !g.builtin)
-                    .cloned();
+                if let Some(group) = self.groups.iter().find(|g| g.id == id && !g.builtin) {
+                    self.deleting.ask(group.clone());
+                }
                 Action::None
             }
             Message::ConfirmDelete => self.delete(),
             Message::CancelDelete => {
-                self.deleting = None;
+                self.deleting.cancel();
                 Action::None
             }
             Message::Deleted(group, result) => self.deleted(group, result),
@@ -179,7 +178,7 @@ impl Groups {
 
     /// Esc: closes the topmost dialog, else the sheet; false when none was open.
     pub fn escape(&mut self) -> bool {
-        if self.deleting.take().is_some() {
+        if self.deleting.cancel() {
             return true;
         }
         if self.sheet.as_mut().is_some_and(Sheet::escape) {
@@ -385,7 +384,9 @@ impl Groups {
                 Action::None
             }
             sheet::Action::AskDelete(group) => {
-                self.deleting = (!group.builtin).then_some(group);
+                if !group.builtin {
+                    self.deleting.ask(group);
+                }
                 Action::None
             }
             sheet::Action::Changed(task) => Action::Run(Task::batch([
@@ -456,7 +457,7 @@ impl Groups {
             (Tab::List, _) => self.list_with_sheet(),
         };
         let base = page.push(body);
-        if let Some(group) = &self.deleting {
+        if let Some(group) = self.deleting.asking() {
             return modal(base, delete_confirmation(group), Message::CancelDelete);
         }
         if let Some(dialog) = self.sheet.as_ref().and_then(Sheet::dialog) {

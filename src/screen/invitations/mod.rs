@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use crate::fl;
 use crate::remote::{Listed, Paged, Request};
+use crate::widget::modal::Confirmation;
 
 /// Rows asked for per page.
 pub const PAGE_SIZE: u32 = 100;
@@ -31,16 +32,10 @@ pub struct Invitations {
     /// What the person inviting holds here (groups granting more are held back).
     held: Option<std::collections::BTreeSet<String>>,
     invite: Option<invite::Invite>,
-    asking: Option<Asking>,
+    /// A Resend or Revoke waiting for its confirmation, then for its answer.
+    asking: Confirmation<(Change, Invitation)>,
     /// What the last Resend or Revoke did, or why it did not.
     notice: Option<Result<String, String>>,
-}
-
-/// A Resend or Revoke waiting for its confirmation (or its answer).
-struct Asking {
-    change: Change,
-    invitation: Invitation,
-    sending: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +82,7 @@ impl Invitations {
             groups: Vec::new(),
             held: None,
             invite: None,
-            asking: None,
+            asking: Confirmation::Idle,
             notice: None,
         };
         let task = screen.refresh();
@@ -141,10 +136,7 @@ impl Invitations {
 
     /// Esc: closes the confirmation, else the Invite dialog (not while either is sending).
     pub fn escape(&mut self) -> bool {
-        if let Some(asking) = &self.asking {
-            if !asking.sending {
-                self.asking = None;
-            }
+        if self.asking.cancel() {
             return true;
         }
         if let Some(invite) = &self.invite {
@@ -249,25 +241,17 @@ impl Invitations {
 
     fn ask(&mut self, change: Change, id: Uuid) -> Action {
         if let Some(invitation) = self.list.rows().iter().find(|i| i.id == id) {
-            self.asking = Some(Asking {
-                change,
-                invitation: invitation.clone(),
-                sending: false,
-            });
+            self.asking.ask((change, invitation.clone()));
         }
         Action::None
     }
 
     fn confirm(&mut self) -> Action {
-        let Some(asking) = &mut self.asking else {
+        let Some(&(change, ref invitation)) = self.asking.confirm() else {
             return Action::None;
         };
-        if asking.sending {
-            return Action::None;
-        }
-        asking.sending = true;
-        let (client, org, id) = (self.client.clone(), self.org.clone(), asking.invitation.id);
-        Action::Run(match asking.change {
+        let (client, org, id) = (self.client.clone(), self.org.clone(), invitation.id);
+        Action::Run(match change {
             Change::Resend => Task::perform(
                 async move { client.resend_invitation(&org, id).await },
                 Message::Resent,
@@ -280,7 +264,7 @@ impl Invitations {
     }
 
     fn resent(&mut self, result: Result<Invitation, Error>) -> Action {
-        let asked = self.asking.take();
+        let asked = self.asking.answered();
         match result {
             Ok(invitation) => {
                 self.notice = Some(Ok(fl!(
@@ -294,11 +278,11 @@ impl Invitations {
     }
 
     fn revoked(&mut self, id: Uuid, result: Result<(), Error>) -> Action {
-        let asked = self.asking.take();
+        let asked = self.asking.answered();
         match result {
             Ok(()) => {
                 let email = asked
-                    .map(|a| a.invitation.email)
+                    .map(|(_, invitation)| invitation.email)
                     .or_else(|| {
                         self.list
                             .rows()
@@ -314,8 +298,10 @@ impl Invitations {
         }
     }
 
-    fn failed(&mut self, e: Error, asked: Option<Asking>) -> Action {
-        let email = asked.map(|a| a.invitation.email).unwrap_or_default();
+    fn failed(&mut self, e: Error, asked: Option<(Change, Invitation)>) -> Action {
+        let email = asked
+            .map(|(_, invitation)| invitation.email)
+            .unwrap_or_default();
         self.notice = Some(Err(fl!(
             "invitations-change-failed",
             email = email,

@@ -5,7 +5,9 @@ use iced::widget::{button, column, container, progress_bar, row, scrollable, tex
 use iced::{Element, Length};
 use orgdesk_api::InvitationStatus;
 
-use super::{Asking, Change, Invitations, Message};
+use orgdesk_api::Invitation;
+
+use super::{Change, Invitations, Message};
 use crate::fl;
 use crate::remote::Shown;
 use crate::theme;
@@ -34,8 +36,18 @@ impl Invitations {
             .push(self.header())
             .push(self.table())
             .push(status_line.size(12));
-        if let Some(asking) = &self.asking {
-            modal(base, confirm(self.confirmation(asking)), Message::Dismiss)
+        if let Some(asked) = self.asking.asking() {
+            modal(
+                base,
+                confirm(self.confirmation(asked, false)),
+                Message::Dismiss,
+            )
+        } else if let Some(sending) = self.asking.sending() {
+            modal(
+                base,
+                confirm(self.confirmation(sending, true)),
+                Message::Dismiss,
+            )
         } else if let Some(invite) = &self.invite {
             modal(
                 base,
@@ -97,10 +109,13 @@ impl Invitations {
             .into()
     }
 
-    fn confirmation(&self, asking: &Asking) -> Confirm<Message> {
-        let invitation = &asking.invitation;
+    fn confirmation(
+        &self,
+        (change, invitation): &(Change, Invitation),
+        sending: bool,
+    ) -> Confirm<Message> {
         let email = invitation.email.clone();
-        let (title, body, action, destructive) = match (asking.change, invitation.status) {
+        let (title, body, action, destructive) = match (change, invitation.status) {
             (Change::Resend, InvitationStatus::Expired) => (
                 fl!("invitations-renew-title"),
                 fl!(
@@ -131,7 +146,7 @@ impl Invitations {
         Confirm {
             title,
             body,
-            action: if asking.sending {
+            action: if sending {
                 fl!("invitations-working")
             } else {
                 action

@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use crate::fl;
 use crate::remote::{Latest, Tag};
+use crate::widget::modal::Confirmation;
 
 pub use details::{Details, Part, Sessions};
 
@@ -32,7 +33,8 @@ pub struct Sheet {
     details: Option<Details>,
     load: Load,
     tab: Tab,
-    dialog: Dialog,
+    /// An action waiting for its confirmation, then for the platform.
+    dialog: Confirmation<Act>,
     notice: Option<Notice>,
     /// When the cached copy shown offline was saved.
     offline_as_of: Option<OffsetDateTime>,
@@ -67,13 +69,6 @@ pub enum Act {
     Suspend,
     Reactivate,
     ForceReset,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Dialog {
-    None,
-    Confirming(Act),
-    Working(Act),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -132,7 +127,7 @@ impl Sheet {
             details: None,
             load: Load::Idle,
             tab: Tab::default(),
-            dialog: Dialog::None,
+            dialog: Confirmation::Idle,
             notice: None,
             offline_as_of: None,
             load_tag: Latest::default(),
@@ -153,7 +148,7 @@ impl Sheet {
             details: Some(details),
             load: Load::Idle,
             tab: Tab::default(),
-            dialog: Dialog::None,
+            dialog: Confirmation::Idle,
             notice: None,
             offline_as_of: Some(as_of),
             load_tag: Latest::default(),
@@ -200,7 +195,7 @@ impl Sheet {
             }
             Message::Refresh => self.refresh(),
             Message::MoreSessions => self.more_sessions(),
-            Message::Close if matches!(self.dialog, Dialog::Working(_)) => Action::None,
+            Message::Close if self.dialog.sending().is_some() => Action::None,
             Message::Close => Action::Close,
             Message::Loaded { tag, result } => self.loaded(tag, result),
             Message::Acted(act, result) => self.acted(act, result),
@@ -212,14 +207,7 @@ impl Sheet {
     /// the sheet open until the platform answers (so the change reaches the
     /// parent). False when nothing was open: the parent closes the sheet.
     pub fn escape(&mut self) -> bool {
-        match self.dialog {
-            Dialog::Confirming(_) => {
-                self.dialog = Dialog::None;
-                true
-            }
-            Dialog::Working(_) => true,
-            Dialog::None => false,
-        }
+        self.dialog.cancel()
     }
 
     /// The member as last known: the details' row, else the list's.
@@ -236,24 +224,26 @@ impl Sheet {
             return Some(fl!("member-offline", time = super::short_time(as_of)));
         }
         match self.dialog {
-            Dialog::Working(_) => Some(fl!("member-working")),
+            Confirmation::Sending(_) => Some(fl!("member-working")),
             _ if self.member().is_none() => Some(fl!("member-loading")),
             _ => None,
         }
     }
 
     fn ask(&mut self, act: Act) -> Action {
-        if self.actions_off().is_none() && self.dialog == Dialog::None {
-            self.dialog = Dialog::Confirming(act);
+        if self.actions_off().is_none() {
+            self.dialog.ask(act);
         }
         Action::None
     }
 
     fn confirm(&mut self) -> Action {
-        let (Dialog::Confirming(act), Some(client)) = (self.dialog, self.client.clone()) else {
+        let Some(client) = self.client.clone() else {
             return Action::None;
         };
-        self.dialog = Dialog::Working(act);
+        let Some(&act) = self.dialog.confirm() else {
+            return Action::None;
+        };
         self.notice = None;
         let (org, id) = (self.org.clone(), self.id);
         Action::Run(Task::perform(
@@ -269,7 +259,7 @@ impl Sheet {
     }
 
     fn acted(&mut self, act: Act, result: Result<Option<Member>, Error>) -> Action {
-        self.dialog = Dialog::None;
+        self.dialog.answered();
         match result {
             Ok(changed) => {
                 if let (Some(member), Some(details)) = (changed, self.details.as_mut()) {

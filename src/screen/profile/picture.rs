@@ -20,7 +20,7 @@ use super::Effect;
 use crate::fl;
 use crate::screen::describe;
 use crate::theme;
-use crate::widget::modal::{Confirm, confirm};
+use crate::widget::modal::{Confirm, Confirmation, confirm};
 use crate::widget::status::Status;
 
 /// The largest file the platform takes (API.md: at most 5 MiB).
@@ -41,7 +41,7 @@ pub struct Picture {
     current: Option<Handle>,
     chosen: Option<Chosen>,
     status: Status,
-    confirm_remove: bool,
+    confirm_remove: Confirmation<()>,
 }
 
 struct Chosen {
@@ -117,11 +117,11 @@ impl Picture {
                 Effect::None
             }
             Message::Remove => {
-                self.confirm_remove = true;
+                self.confirm_remove.ask(());
                 Effect::None
             }
             Message::CancelRemove => {
-                self.confirm_remove = false;
+                self.confirm_remove.cancel();
                 Effect::None
             }
             Message::ConfirmRemove => self.remove(client),
@@ -132,7 +132,7 @@ impl Picture {
     }
 
     pub(super) fn escape(&mut self) -> bool {
-        std::mem::take(&mut self.confirm_remove)
+        self.confirm_remove.cancel()
     }
 
     /// Follows a new profile: fetches the stored picture when it changed.
@@ -219,7 +219,7 @@ impl Picture {
     }
 
     fn remove(&mut self, client: &Client) -> Effect<Message> {
-        self.confirm_remove = false;
+        self.confirm_remove.take();
         self.status = Status::Working(fl!("profile-picture-removing"));
         let client = client.clone();
         Effect::Run(Task::perform(
@@ -344,7 +344,7 @@ impl Picture {
     }
 
     pub(super) fn dialog(&self) -> Option<Element<'_, Message>> {
-        self.confirm_remove.then(|| {
+        self.confirm_remove.is_open().then(|| {
             confirm(Confirm {
                 title: fl!("profile-picture-remove-title"),
                 body: fl!("profile-picture-remove-body"),

@@ -17,7 +17,7 @@ use crate::fl;
 use crate::remote::{Latest, Tag};
 use crate::screen::{describe, short_time};
 use crate::theme;
-use crate::widget::modal::{Confirm, confirm};
+use crate::widget::modal::{Confirm, Confirmation, confirm};
 use crate::widget::status::Status;
 use crate::widget::table::{self, Window};
 
@@ -101,7 +101,7 @@ pub struct Sessions {
     /// The load on its way: answers to older ones are dropped.
     load: Latest,
     window: Window,
-    confirm: Option<Confirming>,
+    confirm: Confirmation<Confirming>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,15 +142,15 @@ impl Sessions {
                 Effect::None
             }
             Message::SignOut(id) => {
-                self.confirm = Some(Confirming::One(id));
+                self.confirm.ask(Confirming::One(id));
                 Effect::None
             }
             Message::SignOutOthers => {
-                self.confirm = Some(Confirming::AllOthers);
+                self.confirm.ask(Confirming::AllOthers);
                 Effect::None
             }
             Message::Cancel => {
-                self.confirm = None;
+                self.confirm.cancel();
                 Effect::None
             }
             Message::Confirm => self.confirmed(client),
@@ -160,7 +160,7 @@ impl Sessions {
     }
 
     pub(super) fn escape(&mut self) -> bool {
-        self.confirm.take().is_some()
+        self.confirm.cancel()
     }
 
     /// The load whose answer the tab waits for.
@@ -390,7 +390,7 @@ impl Sessions {
     }
 
     pub(super) fn dialog(&self) -> Option<Element<'_, Message>> {
-        let confirming = self.confirm?;
+        let confirming = *self.confirm.asking()?;
         let (title, body, action) = match confirming {
             Confirming::AllOthers => (
                 fl!("profile-sessions-others-title"),

@@ -26,7 +26,7 @@ pub use payment::{Opener, browser};
 use crate::fl;
 use crate::remote::Latest;
 use crate::theme;
-use crate::widget::modal::{self, Confirm};
+use crate::widget::modal::{self, Confirm, Confirmation};
 use details::{Details, NameField};
 use payment::PaymentState;
 use products::QuoteForm;
@@ -103,7 +103,7 @@ pub struct Wizard {
     /// The package chosen per product, in the catalogue's order.
     choices: Vec<(String, String)>,
     /// The "create this organization?" confirmation is open.
-    confirming: bool,
+    confirming: Confirmation<()>,
     creating: bool,
     /// Why the organization could not be created, when no field is to blame.
     create_error: Option<String>,
@@ -163,7 +163,7 @@ impl Wizard {
             name: NameField::default(),
             details: Details::default(),
             choices: Vec::new(),
-            confirming: false,
+            confirming: Confirmation::Idle,
             creating: false,
             create_error: None,
             org: None,
@@ -251,7 +251,7 @@ impl Wizard {
             Message::Quote(message) => self.update_quote(message),
             Message::CreateConfirmed => self.create(),
             Message::CreateCancelled => {
-                self.confirming = false;
+                self.confirming.cancel();
                 Action::None
             }
             Message::Created(result) => self.created(result),
@@ -269,11 +269,8 @@ impl Wizard {
         if self.quote.as_ref().is_some_and(|q| !q.sending) {
             self.quote = None;
             true
-        } else if self.confirming {
-            self.confirming = false;
-            true
         } else {
-            false
+            self.confirming.cancel()
         }
     }
 
@@ -308,7 +305,7 @@ impl Wizard {
                 Action::None
             }
             Step::Products => {
-                self.confirming = true;
+                self.confirming.ask(());
                 Action::None
             }
             Step::Overview => {
@@ -370,7 +367,7 @@ impl Wizard {
 
     /// Creates the organization from steps 1–3 (it waits for its payment).
     fn create(&mut self) -> Action {
-        self.confirming = false;
+        self.confirming.take();
         if self.creating || self.locked() {
             return Action::None;
         }
@@ -482,7 +479,7 @@ impl Wizard {
                 self.view_quote(form),
                 Message::Quote(products::QuoteMessage::Cancel),
             )
-        } else if self.confirming {
+        } else if self.confirming.is_open() {
             modal::modal(
                 base,
                 modal::confirm(Confirm {
