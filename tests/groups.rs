@@ -3,6 +3,7 @@
 //! both permission matrices. End to end: `groups_e2e.rs`.
 
 mod group_fixtures;
+mod support;
 
 use group_fixtures::*;
 use iced_test::simulator;

@@ -10,16 +10,8 @@ use orgdesk_client::{ApiError, Client, Error};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// The language is process-wide: tests that read words take turns.
-pub static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-pub fn english() -> std::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    orgdesk::i18n::select(Some("en-US"));
-    guard
-}
+#[allow(unused_imports)] // groups.rs reads words synchronously; groups_e2e.rs does not
+pub use crate::support::english_blocking as english;
 
 pub const ADMIN: Uuid = Uuid::from_u128(1);
 pub const USER: Uuid = Uuid::from_u128(2);
