@@ -264,8 +264,10 @@ async fn a_tampered_copy_is_discarded_and_said() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_revoked_session_returns_to_sign_in_with_the_reason() {
+/// The admin's session is revoked elsewhere (another device signs it out),
+/// then `message` makes a request: the console is back at sign-in, saying
+/// why, and the token is gone.
+async fn revoked_then(message: Message) {
     let _words = support::english().await;
     let p = Platform::start(5).await;
     let folder = tempfile::tempdir().unwrap();
@@ -275,9 +277,8 @@ async fn a_revoked_session_returns_to_sign_in_with_the_reason() {
         .load(&p.local.url, &p.demo.admin_email)
         .unwrap()
         .unwrap();
-    // Revoked elsewhere (another device signs it out).
     p.anonymous().with_token(token).logout().await.unwrap();
-    send(&mut console, Message::Refresh).await;
+    send(&mut console, message).await;
     assert!(!console.is_signed_in());
     {
         let mut ui = simulator(console.view());
@@ -285,6 +286,18 @@ async fn a_revoked_session_returns_to_sign_in_with_the_reason() {
             .expect("the reason, in words");
     }
     assert_eq!(vault.load(&p.local.url, &p.demo.admin_email).unwrap(), None);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_revoked_session_returns_to_sign_in_with_the_reason() {
+    revoked_then(Message::Refresh).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_401_on_any_screen_ends_the_session_once() {
+    // The Groups screen's first requests are refused: no screen hands that
+    // up, the client tells the console.
+    revoked_then(Message::Navigate(Page::Section(Section::Groups))).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -359,32 +372,6 @@ async fn keys_go_to_the_page_in_view() {
     simulator(console.view())
         .find("General")
         .expect("the member's sheet opened");
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn a_401_on_any_screen_ends_the_session_once() {
-    let _words = support::english().await;
-    let p = Platform::start(5).await;
-    let folder = tempfile::tempdir().unwrap();
-    let vault = Arc::new(MemoryVault::default());
-    let mut console = admin_console(&p, folder.path(), &vault).await;
-    let token = vault
-        .load(&p.local.url, &p.demo.admin_email)
-        .unwrap()
-        .unwrap();
-    p.anonymous().with_token(token).logout().await.unwrap();
-    // The Groups screen's first requests are refused: no screen hands that
-    // up, the client tells the console.
-    send(
-        &mut console,
-        Message::Navigate(Page::Section(Section::Groups)),
-    )
-    .await;
-    assert!(!console.is_signed_in());
-    simulator(console.view())
-        .find("Your session has ended. Sign in again.")
-        .expect("the reason, in words");
-    assert_eq!(vault.load(&p.local.url, &p.demo.admin_email).unwrap(), None);
 }
 
 #[tokio::test(flavor = "multi_thread")]
