@@ -186,6 +186,7 @@ impl Shell {
                 Task::none()
             }
             Message::OrgsReloaded(open, Ok(orgs)) => {
+                self.notice = None;
                 self.session.organizations = orgs;
                 let save = self.save_organizations();
                 match open {
@@ -240,6 +241,7 @@ impl Shell {
         let cache = self.cache_of(&choice);
         let (view, task) = OrgView::open(choice, self.session.client.clone(), cache);
         self.org = Some(view);
+        self.notice = None;
         task
     }
 
