@@ -1,6 +1,6 @@
 //! A signed-in [`Session`] and what comes with it: how resuming one went
 //! ([`Resumed`]), the offline copy it may open with ([`OfflineStart`]), and
-//! where the platform's word that it is over arrives ([`SessionEnds`]).
+//! where the platform's word that it is over arrives ([`Session::ended`]).
 //!
 //! And what the console keeps around sessions ([`Env`]): the vault for tokens
 //! (the OS keyring, or memory when there is none), the offline cache, the
@@ -24,7 +24,7 @@ use crate::settings::Settings;
 /// A signed-in session, as sign-in or a resumed token leaves it.
 #[derive(Debug, Clone)]
 pub struct Session {
-    /// Signed in, and reporting the end of the session to [`Session::ends`].
+    /// Signed in, and reporting the end of the session (see [`Session::ended`]).
     pub client: Client,
     /// The platform's address.
     pub platform: String,

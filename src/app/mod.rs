@@ -3,7 +3,9 @@
 //! messages. Screens do the work; this module only routes and keeps the
 //! session's lifecycle: sign-in stores the token in the vault, a restart
 //! resumes with it, sign-out revokes it, deletes it and clears the offline
-//! copy, and a 401 anywhere returns to sign-in with the reason.
+//! copy, and a 401 anywhere (the session's client reports it, see
+//! [`Session::ended`]) returns to sign-in with the reason; a forced password
+//! reset opens the change-password form.
 
 mod message;
 mod offline;
