@@ -44,6 +44,7 @@ fn people(n: usize) -> Vec<Member> {
             last_login_at: Some(OffsetDateTime::UNIX_EPOCH),
             suspended_at: None,
             updated_at: OffsetDateTime::UNIX_EPOCH,
+            managed: false,
         })
         .collect()
 }

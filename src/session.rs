@@ -217,7 +217,7 @@ mod tests {
                 status,
                 detail: None,
                 code: code.into(),
-                errors: Vec::new(),
+                ..Problem::default()
             },
             retry_after: None,
         }))

@@ -131,6 +131,7 @@ fn entries_read_as_sentences() {
             last_login_at: None,
             suspended_at: None,
             updated_at: datetime!(2025-01-01 0:00 UTC),
+            managed: false,
         }),
     ));
     let mut ui = simulator(screen.view());

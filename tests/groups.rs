@@ -549,6 +549,7 @@ fn the_member_picker_marks_who_is_in_already() {
         last_login_at: None,
         suspended_at: None,
         updated_at: OffsetDateTime::UNIX_EPOCH,
+        managed: false,
     };
     let first = tab.picker().and_then(|p| p.pending()).expect("a search");
     let _ = tab.update(members_tab::Message::Picker(picker::Message::Searched {

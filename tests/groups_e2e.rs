@@ -559,7 +559,7 @@ async fn a_permission_escalation_is_refused_and_explained() {
             .find(
                 |candidate: iced_test::selector::Candidate<'_>| match candidate {
                     iced_test::selector::Candidate::Text { content, .. }
-                        if content.starts_with("You cannot change the members of “Admin”") =>
+                        if content.starts_with("You cannot change “Admin” or its members") =>
                     {
                         Some(content.to_string())
                     }

@@ -30,6 +30,7 @@ fn people(n: usize) -> Vec<Member> {
             last_login_at: None,
             suspended_at: None,
             updated_at: OffsetDateTime::UNIX_EPOCH,
+            managed: false,
         })
         .collect()
 }

@@ -179,6 +179,7 @@ fn pending_org(overview: Overview) -> Organization {
         overview: Some(overview),
         created_at: OffsetDateTime::UNIX_EPOCH,
         version: 1,
+        auto_join_domains: false,
     }
 }
 
@@ -192,6 +193,7 @@ fn refusal(status: u16, code: &str, errors: Vec<FieldError>) -> Error {
             detail: Some("refused".into()),
             code: code.into(),
             errors,
+            ..Default::default()
         },
         retry_after: None,
     }))

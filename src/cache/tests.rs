@@ -49,6 +49,7 @@ fn members(count: usize) -> Vec<Member> {
             last_login_at: (i % 3 != 0).then(|| AS_OF - time::Duration::hours(i as i64 % 500)),
             suspended_at: (i % 10 == 0).then_some(AS_OF),
             updated_at: AS_OF,
+            managed: false,
         })
         .collect()
 }

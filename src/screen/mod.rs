@@ -17,6 +17,21 @@ use crate::fl;
 pub fn describe(error: &Error) -> String {
     match error {
         Error::Network(e) => fl!("error-network", detail = e.to_string()),
+        // The platform names the group and the missing permissions.
+        Error::Api(api)
+            if api.problem.code == codes::PERMISSION_ESCALATION
+                && !api.problem.missing.is_empty() =>
+        {
+            let which = api.problem.missing.join(", ");
+            match &api.problem.group {
+                Some(group) => fl!(
+                    "error-escalation-group",
+                    group = group.name.clone(),
+                    detail = which
+                ),
+                None => fl!("error-code-permission-escalation", detail = which),
+            }
+        }
         Error::Api(api) => describe_problem(
             &api.problem.code,
             api.problem.detail.as_deref().unwrap_or(&api.problem.title),
@@ -42,22 +57,13 @@ pub fn describe_problem(code: &str, detail: &str, retry_after: Option<u64>) -> S
         codes::MEMBERSHIP_SUSPENDED => fl!("error-code-membership-suspended"),
         codes::WRONG_ORGANIZATION => fl!("error-code-wrong-organization"),
         codes::FORBIDDEN => fl!("error-code-forbidden", detail = detail.clone()),
-        codes::PERMISSION_ESCALATION => {
-            // The detail ends with the permissions ("…: org.audit.read") and
-            // may name the group whose members were to change.
-            let which = detail
+        codes::PERMISSION_ESCALATION => fl!(
+            "error-code-permission-escalation",
+            detail = detail
                 .rsplit_once(": ")
-                .map_or(detail.as_str(), |(_, w)| w)
-                .to_string();
-            let group = detail
-                .split_once("members of ")
-                .and_then(|(_, rest)| rest.split_once(" needs "))
-                .map(|(group, _)| group.to_string());
-            match group {
-                Some(group) => fl!("error-escalation-group", group = group, detail = which),
-                None => fl!("error-code-permission-escalation", detail = which),
-            }
-        }
+                .map_or(detail.as_str(), |(_, which)| which)
+                .to_string()
+        ),
         codes::LAST_ADMIN => fl!("error-code-last-admin"),
         codes::BUILTIN_GROUP => fl!("error-code-builtin-group"),
         codes::GROUP_NAME_TAKEN => fl!("error-code-group-name-taken"),

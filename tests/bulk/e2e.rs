@@ -467,7 +467,7 @@ async fn escalation_and_last_admin_are_refused_and_explained() {
     assert!(dialog.preview_result().is_none(), "refused at the preview");
     let error = dialog.error().expect("the refusal").to_string();
     assert!(
-        error.starts_with("You cannot change the members of “Auditors”")
+        error.starts_with("You cannot change “Auditors” or its members")
             && error.contains("org.audit.read")
             && error.ends_with("Nothing was changed."),
         "{error}"

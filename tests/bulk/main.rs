@@ -78,6 +78,7 @@ pub fn member(n: u128, name: &str) -> Member {
         last_login_at: None,
         suspended_at: None,
         updated_at: OffsetDateTime::UNIX_EPOCH,
+        managed: false,
     }
 }
 
@@ -105,7 +106,26 @@ pub fn refusal(status: u16, code: &str, detail: &str) -> Error {
             status,
             detail: Some(detail.into()),
             code: code.into(),
-            errors: Vec::new(),
+            ..Default::default()
+        },
+        retry_after: None,
+    }))
+}
+
+/// A `permission_escalation` as the platform answers it: the group concerned
+/// and the permissions missing, beside the detail in English.
+pub fn escalation(detail: &str, group: Option<orgdesk_api::GroupRef>, missing: &[&str]) -> Error {
+    Error::Api(Box::new(ApiError {
+        status: 403,
+        problem: Problem {
+            kind: "urn:orgdesk:problem:permission_escalation".into(),
+            title: "Forbidden".into(),
+            status: 403,
+            detail: Some(detail.into()),
+            code: "permission_escalation".into(),
+            group,
+            missing: missing.iter().map(|m| (*m).to_string()).collect(),
+            ..Default::default()
         },
         retry_after: None,
     }))

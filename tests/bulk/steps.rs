@@ -211,13 +211,16 @@ fn refusals_are_explained_and_nothing_changes() {
     let _ = dialog.update(Message::Preview);
     let _ = dialog.update(Message::Previewed {
         tag: dialog.pending().expect("a request on its way"),
-        result: Err(refusal(
-            403,
-            "permission_escalation",
-            "managing the members of Auditors needs every permission it grants; you cannot grant permissions you do not hold: org.audit.read",
+        result: Err(escalation(
+            "changing Auditors needs every permission it grants; you do not hold org.audit.read",
+            Some(orgdesk_api::GroupRef {
+                id: id(AUDITORS),
+                name: "Auditors".into(),
+            }),
+            &["org.audit.read"],
         )),
     });
-    let words = "You cannot change the members of “Auditors”: it grants permissions you don't hold yourself: org.audit.read Nothing was changed.";
+    let words = "You cannot change “Auditors” or its members: it grants permissions you don't hold yourself: org.audit.read Nothing was changed.";
     assert_eq!(dialog.error(), Some(words));
     let mut ui = simulator(dialog.view());
     ui.find(words).expect("the refusal shows");

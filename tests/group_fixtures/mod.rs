@@ -166,7 +166,7 @@ pub fn api_error(status: u16, code: &str, detail: &str) -> Error {
             status,
             detail: Some(detail.into()),
             code: code.into(),
-            errors: Vec::new(),
+            ..Default::default()
         },
         retry_after: None,
     }))

@@ -107,7 +107,7 @@ fn api_error(status: u16, code: &str, detail: &str) -> orgdesk_client::Error {
             status,
             detail: Some(detail.into()),
             code: code.into(),
-            errors: Vec::new(),
+            ..Default::default()
         },
         retry_after: None,
     }))

@@ -87,6 +87,7 @@ fn ada(status: MembershipStatus) -> Member {
         suspended_at: (status == MembershipStatus::Suspended)
             .then_some(datetime!(2026-02-01 10:15 UTC)),
         updated_at: datetime!(2026-01-05 10:00 UTC),
+        managed: false,
     }
 }
 
@@ -103,6 +104,8 @@ fn details(status: MembershipStatus) -> Details {
             address: None,
             avatar_url: None,
             password_reset_required: false,
+            managed: false,
+            contact_withheld: false,
             status_since: match status {
                 MembershipStatus::Active => datetime!(2025-06-01 12:30 UTC),
                 MembershipStatus::Suspended => datetime!(2026-02-01 10:15 UTC),
@@ -177,7 +180,7 @@ fn refusal(code: &str, status: u16, detail: &str) -> Error {
             status,
             detail: Some(detail.into()),
             code: code.into(),
-            errors: Vec::new(),
+            ..Problem::default()
         },
         retry_after: None,
     }))

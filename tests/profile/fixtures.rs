@@ -42,6 +42,7 @@ pub fn refusal(status: u16, code: &str, detail: &str, errors: Vec<FieldError>) -
             detail: Some(detail.into()),
             code: code.into(),
             errors,
+            ..Default::default()
         },
         retry_after: None,
     }))

@@ -47,3 +47,18 @@ pub const IMAGE_TOO_LARGE: &str = "image_too_large";
 pub const INVALID_PHONE: &str = "invalid_phone";
 pub const INVALID_SIGNATURE: &str = "invalid_signature";
 pub const ALREADY_PAID: &str = "already_paid";
+
+// The tenant boundary.
+pub const INVALID_DOMAIN: &str = "invalid_domain";
+pub const DOMAIN_TAKEN: &str = "domain_taken";
+pub const DOMAIN_NOT_VERIFIED: &str = "domain_not_verified";
+pub const ACCOUNT_NOT_MANAGED: &str = "account_not_managed";
+/// A platform-wide session that an admin signed out of one organization.
+pub const SIGNED_OUT_OF_ORGANIZATION: &str = "signed_out_of_organization";
+pub const PASSWORD_REUSED: &str = "password_reused";
+pub const TOO_MANY_UNPAID_ORGS: &str = "too_many_unpaid_orgs";
+/// A per-organization or per-address rate was exceeded (429 with `Retry-After`).
+pub const RATE_LIMITED: &str = "rate_limited";
+/// The server's password hashing or image decoding is saturated (503 with `Retry-After`).
+pub const BUSY: &str = "busy";
+pub const TOO_LONG: &str = "too_long";

@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod codes;
 pub mod common;
+pub mod domains;
 pub mod groups;
 pub mod invitations;
 pub mod members;
@@ -16,6 +17,7 @@ pub mod wizard;
 
 pub use accounts::*;
 pub use common::*;
+pub use domains::*;
 pub use groups::*;
 pub use invitations::*;
 pub use members::*;

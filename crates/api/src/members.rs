@@ -23,6 +23,10 @@ pub struct Member {
     /// Last change to the membership, its groups or the account's name and email.
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
+    /// The organization manages this account: its verified email is at a
+    /// domain the organization verified (see `…/domains`).
+    #[serde(default)]
+    pub managed: bool,
 }
 
 /// The order of a members list.
@@ -118,4 +122,20 @@ pub struct MemberProfile {
     /// suspended member; the last reactivation, or else joining, for an active one.
     #[serde(with = "time::serde::rfc3339")]
     pub status_since: OffsetDateTime,
+    /// The organization manages this account (its verified email is at one of
+    /// the organization's verified domains).
+    #[serde(default)]
+    pub managed: bool,
+    /// Phone, address, job title and department are withheld: the account is
+    /// not managed by this organization, or the caller lacks
+    /// `org.members.contact.read`. `null` then means "not shown", not "not given".
+    #[serde(default)]
+    pub contact_withheld: bool,
+}
+
+/// `POST …/members/{account}/sign-out`: how many live sessions stopped working here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignedOut {
+    pub sessions: u64,
 }

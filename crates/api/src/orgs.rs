@@ -150,6 +150,11 @@ pub struct UpdateOrganization {
     pub address: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_email: Option<String>,
+    /// New sign-ups whose verified email is at one of the organization's
+    /// verified domains join it by themselves, into User (needs
+    /// `org.domains.manage` too).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_join_domains: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -171,6 +176,9 @@ pub struct Organization {
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     pub version: i64,
+    /// New sign-ups at the organization's verified domains join by themselves (off by default).
+    #[serde(default)]
+    pub auto_join_domains: bool,
 }
 
 /// Seats: `seats_used` counts active members and pending invitations.

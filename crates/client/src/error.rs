@@ -157,7 +157,7 @@ fn synthesize(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Problem {
         status: status.as_u16(),
         detail,
         code: format!("http_{}", status.as_u16()),
-        errors: Vec::new(),
+        ..Problem::default()
     }
 }
 

@@ -8,6 +8,7 @@ mod activity;
 mod admin;
 mod error;
 mod paths;
+mod tenancy;
 mod wizard;
 
 use std::fmt;

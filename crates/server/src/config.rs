@@ -53,6 +53,49 @@ pub struct Config {
     /// The secret payment webhooks are signed with; default: one made on first start and kept in the database.
     #[arg(long, env = "ORGDESK_PAYMENT_WEBHOOK_SECRET", hide_env_values = true)]
     pub payment_webhook_secret: Option<String>,
+    /// The DNS server domain verification asks (`HOST:PORT`); default: the system's.
+    #[arg(long, env = "ORGDESK_DNS_RESOLVER")]
+    pub dns_resolver: Option<SocketAddr>,
+    /// Rates and bounds (not flags: the defaults suit a platform; tests lower them).
+    #[arg(skip)]
+    pub limits: Limits,
+}
+
+/// How much one address, account or organization may do in a while, and the
+/// bounds of the CPU pool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Accounts registered per client address (an IPv6 /64) per hour.
+    pub registrations_per_hour: i64,
+    /// Addresses invited per organization per hour.
+    pub invitations_per_hour: i64,
+    /// Invitation links resent per organization per hour.
+    pub resends_per_hour: i64,
+    /// DNS verifications per organization per hour.
+    pub domain_checks_per_hour: i64,
+    /// Organizations waiting for their payment one account may hold.
+    pub unpaid_orgs_per_account: i64,
+    /// Password hashes and image decodes at once (0: one per core).
+    pub cpu_workers: usize,
+    /// Jobs waiting for a worker before requests are answered 503 `busy`.
+    pub cpu_queue: usize,
+    /// How often the housekeeping task runs (expired counters, unpaid organizations).
+    pub sweep_every_ms: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            registrations_per_hour: 20,
+            invitations_per_hour: 2_000,
+            resends_per_hour: 200,
+            domain_checks_per_hour: 60,
+            unpaid_orgs_per_account: 3,
+            cpu_workers: 0,
+            cpu_queue: 64,
+            sweep_every_ms: 60_000,
+        }
+    }
 }
 
 impl Config {
@@ -71,6 +114,8 @@ impl Config {
             trusted_proxy: Vec::new(),
             data_dir: None,
             payment_webhook_secret: None,
+            dns_resolver: None,
+            limits: Limits::default(),
         }
     }
 

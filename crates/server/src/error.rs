@@ -11,11 +11,22 @@ pub struct AppError {
     pub detail: Option<String>,
     pub errors: Vec<FieldError>,
     pub retry_after: Option<u64>,
+    /// What a `permission_escalation` is about (boxed: most errors have none).
+    pub escalation: Option<Box<Escalation>>,
     /// The cause of a 5xx: logged, never sent.
     pub internal: Option<anyhow::Error>,
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// The structured members of a `permission_escalation` problem.
+#[derive(Debug, Clone, Default)]
+pub struct Escalation {
+    /// The group concerned, when the refusal is about changing one.
+    pub group: Option<orgdesk_api::GroupRef>,
+    /// The permission keys the caller lacks.
+    pub missing: Vec<String>,
+}
 
 impl AppError {
     pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
@@ -25,7 +36,41 @@ impl AppError {
             detail: Some(detail.into()),
             errors: Vec::new(),
             retry_after: None,
+            escalation: None,
             internal: None,
+        }
+    }
+
+    /// 403 `permission_escalation`: the caller lacks `missing` (permission
+    /// keys), optionally to change `group`.
+    pub fn escalation(
+        detail: impl Into<String>,
+        missing: Vec<String>,
+        group: Option<orgdesk_api::GroupRef>,
+    ) -> Self {
+        Self {
+            escalation: Some(Box::new(Escalation { group, missing })),
+            ..Self::forbidden(codes::PERMISSION_ESCALATION, detail)
+        }
+    }
+
+    /// 429 `rate_limited`: a rate for an organization or an address was exceeded.
+    pub fn rate_limited(retry_after_secs: u64, detail: impl Into<String>) -> Self {
+        Self {
+            retry_after: Some(retry_after_secs.max(1)),
+            ..Self::new(StatusCode::TOO_MANY_REQUESTS, codes::RATE_LIMITED, detail)
+        }
+    }
+
+    /// 503 `busy`: the bounded pool for password hashing or image decoding is full.
+    pub fn busy() -> Self {
+        Self {
+            retry_after: Some(1),
+            ..Self::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                codes::BUSY,
+                "the server is busy; try again in a moment",
+            )
         }
     }
 
@@ -119,6 +164,12 @@ impl AppError {
             detail: self.detail.clone(),
             code: self.code.to_string(),
             errors: self.errors.clone(),
+            group: self.escalation.as_ref().and_then(|e| e.group.clone()),
+            missing: self
+                .escalation
+                .as_ref()
+                .map(|e| e.missing.clone())
+                .unwrap_or_default(),
         }
     }
 }

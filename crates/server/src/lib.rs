@@ -4,10 +4,13 @@
 //! `main.rs` is the command line around it.
 
 pub mod config;
+pub mod cpu;
 pub mod demo;
 pub mod device;
+pub mod dns;
 pub mod domain;
 pub mod error;
+pub mod flows;
 pub mod geo;
 pub mod http;
 pub mod mail;
@@ -16,6 +19,7 @@ pub mod payment;
 pub mod secrets;
 pub mod state;
 pub mod store;
+pub mod sweeper;
 
 use std::net::SocketAddr;
 
@@ -35,6 +39,7 @@ pub struct RunningServer {
     pub state: AppState,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
+    sweeper: sweeper::Sweeper,
 }
 
 impl RunningServer {
@@ -49,6 +54,7 @@ impl RunningServer {
             let _ = stop.send(());
         }
         (&mut self.task).await??;
+        self.sweeper.stop().await;
         self.state.db.close().await;
         Ok(())
     }
@@ -101,6 +107,9 @@ pub async fn build_state(config: &Config, public_url: String) -> anyhow::Result<
         dummy_hash,
         payments: sandbox.clone(),
         sandbox: Some(sandbox),
+        dns: dns::Dns::new(config.dns_resolver)?,
+        cpu: cpu::CpuPool::new(config.limits.cpu_workers, config.limits.cpu_queue),
+        limits: config.limits.clone(),
     }))
 }
 
@@ -118,6 +127,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         .to_string();
     let state = build_state(&config, public_url).await?;
     let app = http::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let sweeper = sweeper::spawn(state.clone());
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         axum::serve(listener, app)
@@ -132,5 +142,6 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         state,
         stop: Some(stop),
         task,
+        sweeper,
     })
 }

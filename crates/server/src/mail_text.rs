@@ -99,7 +99,14 @@ pub fn invitation(lang: Lang, to: &str, inviter: &str, org: &str, link: &str) ->
 }
 
 /// A notice to an existing account that it now has access.
-pub fn added(lang: Lang, to: &str, inviter: &str, org: &str, sign_in: &str) -> Mail {
+pub fn added(
+    lang: Lang,
+    to: &str,
+    inviter: &str,
+    inviter_email: &str,
+    org: &str,
+    sign_in: &str,
+) -> Mail {
     match lang {
         Lang::En => both(
             to,
@@ -107,7 +114,10 @@ pub fn added(lang: Lang, to: &str, inviter: &str, org: &str, sign_in: &str) -> M
             &[
                 "Hello,".into(),
                 format!(
-                    "{inviter} added you to {org}. Sign in with your existing Orgdesk account."
+                    "{inviter} ({inviter_email}) added you to {org}. Sign in with your existing Orgdesk account."
+                ),
+                format!(
+                    "If you do not want to belong to {org}, leave it: in the Orgdesk console open My Profile, then Organizations, and choose Leave beside {org}. Its admins see only what you do there, never your other organizations."
                 ),
             ],
             Some(("Sign in", sign_in)),
@@ -118,7 +128,10 @@ pub fn added(lang: Lang, to: &str, inviter: &str, org: &str, sign_in: &str) -> M
             &[
                 "Hallo,".into(),
                 format!(
-                    "{inviter} hat Sie zu {org} hinzugefügt. Melden Sie sich mit Ihrem bestehenden Orgdesk-Konto an."
+                    "{inviter} ({inviter_email}) hat Sie zu {org} hinzugefügt. Melden Sie sich mit Ihrem bestehenden Orgdesk-Konto an."
+                ),
+                format!(
+                    "Wenn Sie nicht zu {org} gehören möchten, treten Sie aus: Öffnen Sie in der Orgdesk-Konsole Mein Profil, dann Organisationen, und wählen Sie Verlassen neben {org}. Die Admins dort sehen nur, was Sie dort tun, nie Ihre anderen Organisationen."
                 ),
             ],
             Some(("Anmelden", sign_in)),

@@ -22,28 +22,35 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Argon2id with the crate's defaults (OWASP's m=19 MiB, t=2, p=1), off the async threads.
-pub async fn hash_password(password: String) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
+/// Argon2id with the crate's defaults (OWASP's m=19 MiB, t=2, p=1). Blocking:
+/// on the request path run it on the state's CPU pool.
+pub fn hash_password_now(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
+}
+
+/// Whether `password` matches `hash`. Blocking, like [`hash_password_now`].
+pub fn verify_password_now(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
         Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
     })
-    .await?
+}
+
+/// [`hash_password_now`] off the async threads, for work outside requests
+/// (start-up, seeding).
+pub async fn hash_password(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || hash_password_now(&password)).await?
 }
 
 pub async fn verify_password(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).is_ok_and(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-    })
-    .await
-    .unwrap_or(false)
+    tokio::task::spawn_blocking(move || verify_password_now(&password, &hash))
+        .await
+        .unwrap_or(false)
 }
 
 #[cfg(test)]

@@ -4,7 +4,11 @@ use std::net::IpAddr;
 use std::ops::Deref;
 use std::sync::Arc;
 
+use crate::config::Limits;
+use crate::cpu::CpuPool;
+use crate::dns::Dns;
 use crate::domain::catalog::Catalog;
+use crate::error::{AppError, AppResult};
 use crate::geo::GeoIp;
 use crate::mail::Mailer;
 use crate::payment::PaymentProvider;
@@ -28,6 +32,10 @@ pub struct Inner {
     pub payments: Arc<dyn PaymentProvider>,
     /// The built-in provider, whose checkout pages this server hosts.
     pub sandbox: Option<Arc<Sandbox>>,
+    pub dns: Dns,
+    /// Password hashing and image decoding, bounded.
+    pub cpu: CpuPool,
+    pub limits: Limits,
 }
 
 impl AppState {
@@ -44,6 +52,25 @@ impl AppState {
         let host = host.to_ascii_lowercase();
         let sub = host.strip_suffix(&self.base_domain)?.strip_suffix('.')?;
         (!sub.is_empty() && !sub.contains('.')).then(|| sub.to_string())
+    }
+}
+
+impl AppState {
+    /// Argon2id on the CPU pool; 503 `busy` when it is full.
+    pub async fn hash_password(&self, password: String) -> AppResult<String> {
+        self.cpu
+            .run(move || crate::secrets::hash_password_now(&password))
+            .await
+            .map_err(|_| AppError::busy())?
+            .map_err(AppError::internal)
+    }
+
+    /// Checks a password on the CPU pool; 503 `busy` when it is full.
+    pub async fn verify_password(&self, password: String, hash: String) -> AppResult<bool> {
+        self.cpu
+            .run(move || crate::secrets::verify_password_now(&password, &hash))
+            .await
+            .map_err(|_| AppError::busy())
     }
 }
 

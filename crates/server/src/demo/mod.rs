@@ -20,7 +20,9 @@ use crate::domain::catalog::{Catalog, GroupTemplate};
 use crate::geo::{self, GeoIp};
 use crate::secrets;
 use crate::store::seed::{self, NewAuditEntry, NewMember, NewSession};
-use crate::store::{Db, accounts, groups, is_unique_violation, members, now_ms, orgs, sessions};
+use crate::store::{
+    Db, accounts, domains, groups, is_unique_violation, members, now_ms, orgs, sessions,
+};
 
 mod people;
 use people::*;
@@ -564,7 +566,24 @@ async fn write(
     let plan = plan(&frame, opts, now);
     seed::insert_members(tx, org, &plan.members, member_hash).await?;
     seed::insert_sessions(tx, &plan.sessions).await?;
+    // Their platform-wide sign-ins were used here, their only organization.
+    sessions::record_platform_use(tx, org).await?;
     seed::insert_audit(tx, &plan.audit).await?;
+    // The demo organization owns its members' domain: it manages their
+    // accounts (contact details, every sign-in, forced resets).
+    let domain_id = Uuid::now_v7();
+    domains::insert(
+        tx,
+        &domains::NewDomain {
+            id: domain_id,
+            org,
+            domain: MEMBER_DOMAIN,
+            secret: &crate::secrets::new_token("").0,
+            created_by: admin.id,
+        },
+    )
+    .await?;
+    domains::mark_verified(tx, domain_id).await?;
     Ok((org, admin_created))
 }
 

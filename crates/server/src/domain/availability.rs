@@ -164,6 +164,28 @@ pub const RESERVED: &[&str] = &[
     "sales",
     "team",
     "new",
+    // Words of the API's own routes: `/api/v1/orgs/{org}` must never be
+    // mistaken for one of them.
+    "availability",
+    "catalog",
+    "me",
+    "orgs",
+    "quotes",
+    "verify-email",
+    "openapi",
+    "healthz",
+    "readyz",
+    "metrics",
+    "domains",
+    "members",
+    "groups",
+    "bulk",
+    "audit-log",
+    "permissions",
+    "permission-matrix",
+    "access-reviews",
+    "permission-snapshots",
+    "sessions",
 ];
 
 /// Why a subdomain cannot be had, before looking at who has it.
@@ -181,6 +203,11 @@ pub fn subdomain_problem(subdomain: &str) -> Option<&'static str> {
     }
     if RESERVED.contains(&subdomain) {
         return Some("this name is reserved");
+    }
+    // `{org}` in a route is an id or a subdomain: one shaped like an id
+    // could stand for another organization.
+    if uuid::Uuid::parse_str(subdomain).is_ok() {
+        return Some("this name looks like an organization id");
     }
     None
 }
@@ -279,6 +306,15 @@ mod tests {
     fn subdomains() {
         assert_eq!(subdomain_problem("acme"), None);
         assert!(RESERVED.len() >= 30);
+        for route_word in ["availability", "checkout", "webhook", "me", "orgs"] {
+            assert!(subdomain_problem(route_word).is_some(), "{route_word}");
+        }
+        for id_shaped in [
+            "0190f2a4-7c3e-7d2a-9b1e-3f2a1b0c9d8e",
+            "0190f2a47c3e7d2a9b1e3f2a1b0c9d8e",
+        ] {
+            assert!(subdomain_problem(id_shaped).is_some(), "{id_shaped}");
+        }
         for bad in [
             "www",
             "admin",

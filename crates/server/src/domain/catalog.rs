@@ -13,7 +13,7 @@ use super::permissions::{PermissionId, PermissionSet};
 pub const PLATFORM: &str = "platform";
 
 /// The platform permissions every organization has, with their descriptions.
-pub const PLATFORM_PERMISSIONS: [(&str, &str); 10] = [
+pub const PLATFORM_PERMISSIONS: [(&str, &str); 12] = [
     ("org.members.read", "View members and their groups"),
     ("org.members.invite", "Invite people and manage invitations"),
     ("org.members.suspend", "Suspend and reactivate members"),
@@ -30,6 +30,14 @@ pub const PLATFORM_PERMISSIONS: [(&str, &str); 10] = [
     ("org.billing.manage", "Manage the subscription and payment"),
     ("org.settings.manage", "Edit the organization's details"),
     ("org.audit.read", "Read the audit log"),
+    (
+        "org.domains.manage",
+        "Claim and verify the organization's email domains",
+    ),
+    (
+        "org.members.contact.read",
+        "See managed members' phone, address, job title and department",
+    ),
 ];
 
 /// Platform permissions the built-in User group holds.

@@ -1,10 +1,12 @@
 //! The rules of the platform as plain functions and types: no I/O here.
 
+pub mod audit;
 pub mod availability;
 pub mod avatar;
 pub mod catalog;
 pub mod client_ip;
 pub mod cursor;
+pub mod domains;
 pub mod impact;
 pub mod names;
 pub mod password;

@@ -84,6 +84,13 @@ impl FromIterator<PermissionId> for PermissionSet {
     }
 }
 
+/// What changing a group takes: every permission it grants before the change
+/// and every one it grants after, so that nobody edits, empties or deletes a
+/// group that holds more than they do.
+pub fn needed_to_change_group(before: &PermissionSet, after: &PermissionSet) -> PermissionSet {
+    PermissionSet::union([before, after])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +115,16 @@ mod tests {
         assert!(!u.contains(PermissionId(9999)));
         assert!(PermissionSet::default().is_subset(&a));
         assert_eq!(u.len(), 4);
+    }
+
+    #[test]
+    fn changing_a_group_needs_what_it_grants_before_and_after() {
+        let admin = set(&[1, 2, 3]);
+        // Taking permission 3 away from a group still needs 3: a holder of 1
+        // and 2 alone cannot strip what they do not hold.
+        let needed = needed_to_change_group(&admin, &set(&[1, 2]));
+        assert_eq!(needed, admin);
+        assert!(!needed.is_subset(&set(&[1, 2])));
+        assert_eq!(needed_to_change_group(&set(&[1]), &set(&[2])), set(&[1, 2]));
     }
 }

@@ -12,14 +12,17 @@ use uuid::Uuid;
 
 use super::auth::{AnyCaller, Caller, ClientMeta};
 use super::extract::{JsonBody, PathParams, QueryParams};
-use crate::domain::{password, throttle};
+use super::throttle::{self, PasswordCheck};
+use crate::domain::password;
+use crate::domain::throttle::Rate;
 use crate::error::{AppError, AppResult};
+use crate::flows::membership;
 use crate::mail::{Mail, escape};
-use crate::secrets::{hash_password, hash_token, new_token, verify_password};
+use crate::secrets::{hash_token, new_token};
 use crate::state::AppState;
 use crate::store::accounts::{self, EmailPurpose, NewAccount};
 use crate::store::sessions::{self, NewSession};
-use crate::store::{is_unique_violation, members, now_ms, orgs, throttle as throttle_store};
+use crate::store::{is_unique_violation, members, orgs};
 use crate::{device, geo};
 
 /// Verification links live a day.
@@ -36,6 +39,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(change_password))
         .routes(routes!(me))
         .routes(routes!(my_organizations))
+        .routes(routes!(leave_organization))
         .routes(routes!(my_sessions))
         .routes(routes!(revoke_my_session))
 }
@@ -100,7 +104,15 @@ async fn register(
     };
     password::check(&body.password, &[&email, &body.name])
         .map_err(|w| weak_password(&w, "password"))?;
-    let hash = hash_password(body.password).await?;
+    throttle::spend_for_address(
+        &state,
+        "register",
+        meta.ip,
+        Rate::per_hour(state.limits.registrations_per_hour),
+        "registrations from one address",
+    )
+    .await?;
+    let hash = state.hash_password(body.password).await?;
     let id = Uuid::now_v7();
     let name = body.name.trim().to_string();
     let (session_token, session_hash) = new_token(SESSION_TOKEN_PREFIX);
@@ -222,6 +234,10 @@ pub async fn verify_email_token(state: &AppState, token: &str) -> AppResult<()> 
             if !accounts::mark_verified(&mut tx, account, &email).await? {
                 return Err(invalid());
             }
+            // A new sign-up at a domain whose organization takes them in.
+            if let Some(row) = accounts::by_id(&mut tx, account).await? {
+                membership::auto_join(&mut tx, account, &row.name, &email).await?;
+            }
         }
         EmailPurpose::Change => {
             // Only the address still waiting counts: a replaced or withdrawn change is dead.
@@ -259,19 +275,10 @@ async fn login(
 ) -> AppResult<Json<api::LoginResponse>> {
     let email =
         validate::normalize_email(&body.email).unwrap_or_else(|| body.email.trim().to_lowercase());
-    let account_key = format!("account:{email}");
-    let address_key = format!("address:{}", meta.ip);
-    let now = now_ms();
-    {
-        let mut conn = state.db.pool().acquire().await?;
-        for key in [&account_key, &address_key] {
-            if let Some(wait) =
-                throttle::blocked_for(&throttle_store::get(&mut conn, key).await?, now)
-            {
-                return Err(AppError::too_many(throttle::retry_after_secs(wait)));
-            }
-        }
+    if email.len() > 254 {
+        return Err(invalid_credentials("the email or password is wrong"));
     }
+    let check = PasswordCheck::reserve(&state, &email, meta.ip).await?;
     let account = if body.password.len() > 4 * validate::PASSWORD_MAX_CHARS {
         None
     } else {
@@ -282,15 +289,9 @@ async fn login(
     let hash = account
         .as_ref()
         .map_or_else(|| state.dummy_hash.clone(), |a| a.password_hash.clone());
-    let password_ok = verify_password(body.password, hash).await;
+    let password_ok = check.check(&state, body.password, hash).await?;
     let Some(account) = account.filter(|_| password_ok) else {
-        record_failure(&state, &account_key, throttle::ACCOUNT_FREE_FAILURES).await?;
-        record_failure(&state, &address_key, throttle::ADDRESS_FREE_FAILURES).await?;
-        return Err(AppError::new(
-            StatusCode::UNAUTHORIZED,
-            codes::INVALID_CREDENTIALS,
-            "the email or password is wrong",
-        ));
+        return Err(invalid_credentials("the email or password is wrong"));
     };
     let organization = body.organization.or_else(|| {
         headers
@@ -299,7 +300,6 @@ async fn login(
             .and_then(|h| state.subdomain_of(h))
     });
     let mut tx = state.db.begin().await?;
-    throttle_store::clear(&mut tx, &account_key).await?;
     let org_id = match organization {
         None => None,
         Some(key) => {
@@ -344,17 +344,8 @@ async fn login(
     }))
 }
 
-async fn record_failure(state: &AppState, key: &str, free_failures: i64) -> AppResult<()> {
-    let mut tx = state.db.begin().await?;
-    let counter = throttle_store::get_for_update(&mut tx, key).await?;
-    throttle_store::put(
-        &mut tx,
-        key,
-        throttle::after_failure(counter, now_ms(), free_failures),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+fn invalid_credentials(detail: &str) -> AppError {
+    AppError::new(StatusCode::UNAUTHORIZED, codes::INVALID_CREDENTIALS, detail)
 }
 
 /// Ends the calling session.
@@ -374,19 +365,37 @@ async fn change_password(
     caller: AnyCaller,
     JsonBody(body): JsonBody<api::PasswordChangeRequest>,
 ) -> AppResult<StatusCode> {
-    if !verify_password(body.current_password, caller.account.password_hash.clone()).await {
-        return Err(AppError::new(
-            StatusCode::UNAUTHORIZED,
-            codes::INVALID_CREDENTIALS,
-            "the current password is wrong",
-        ));
+    let check = PasswordCheck::reserve(&state, &caller.account.email, caller.meta.ip).await?;
+    if !check
+        .check(
+            &state,
+            body.current_password,
+            caller.account.password_hash.clone(),
+        )
+        .await?
+    {
+        return Err(invalid_credentials("the current password is wrong"));
     }
     password::check(
         &body.new_password,
         &[&caller.account.email, &caller.account.name],
     )
     .map_err(|w| weak_password(&w, "new_password"))?;
-    let hash = hash_password(body.new_password).await?;
+    // A forced reset means "choose another password", not "type it again".
+    if state
+        .verify_password(
+            body.new_password.clone(),
+            caller.account.password_hash.clone(),
+        )
+        .await?
+    {
+        return Err(AppError::field(
+            "new_password",
+            codes::PASSWORD_REUSED,
+            "choose a password different from the current one",
+        ));
+    }
+    let hash = state.hash_password(body.new_password).await?;
     let mut tx = state.db.begin().await?;
     accounts::set_password(&mut tx, caller.account.id, &hash).await?;
     sessions::revoke_all(&mut tx, caller.account.id, Some(caller.session.id)).await?;
@@ -410,6 +419,32 @@ async fn my_organizations(
     Ok(Json(orgs::of_account(&mut conn, caller.account.id).await?))
 }
 
+/// The caller leaves an organization (`{org}`: id or subdomain): their
+/// membership and groups there go, their sessions opened into it end. The
+/// last active member able to manage groups cannot leave.
+#[utoipa::path(delete, path = "/api/v1/me/organizations/{org}", tag = "accounts", security(("bearer" = [])), params(("org" = String, Path)),
+    responses((status = 204), (status = 404, description = "not a member", body = api::Problem),
+              (status = 409, description = "last_admin", body = api::Problem)))]
+async fn leave_organization(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathParams(key): PathParams<String>,
+) -> AppResult<StatusCode> {
+    let mut tx = state.db.begin().await?;
+    let org = orgs::find(&mut tx, &key)
+        .await?
+        .ok_or_else(|| AppError::not_found("organization"))?;
+    membership::leave(
+        &mut tx,
+        org.id,
+        caller.account.id,
+        Some(caller.meta.ip.to_string()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// The caller's recent logins, newest first.
 #[utoipa::path(get, path = "/api/v1/me/sessions", tag = "accounts", security(("bearer" = [])), params(PageQuery),
     responses((status = 200, body = api::Page<api::SessionInfo>)))]
@@ -425,7 +460,7 @@ async fn my_sessions(
             &mut conn,
             caller.account.id,
             Some(caller.session.id),
-            None,
+            sessions::Scope::All,
             limit,
             q.cursor.as_deref(),
         )

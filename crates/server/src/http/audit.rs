@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
 use orgdesk_api as api;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -14,9 +15,6 @@ use crate::domain::cursor::{self, KeyValue, Keyset};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::audit::{self, Filter};
-
-/// A CSV export holds at most this many entries; narrow the filters for more.
-const CSV_MAX: u32 = 100_000;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(audit_log))
@@ -40,6 +38,15 @@ async fn audit_log(
         Some("csv") => true,
         Some(_) => return Err(AppError::field("format", "invalid", "use json or csv")),
     };
+    for (field, value) in [("action", &q.action), ("target", &q.target)] {
+        if value.as_ref().is_some_and(|v| v.chars().count() > 200) {
+            return Err(AppError::field(
+                field,
+                orgdesk_api::codes::TOO_LONG,
+                "use at most 200 characters",
+            ));
+        }
+    }
     let filter = Filter {
         org: caller.org.id,
         actor: q.actor,
@@ -60,13 +67,12 @@ async fn audit_log(
             _ => return Err(AppError::bad_request("the cursor is not valid")),
         },
     };
-    let mut conn = state.db.pool().acquire().await?;
     if csv {
-        let (entries, _) = audit::list(&mut conn, &filter, after, CSV_MAX).await?;
-        return csv_response(&entries);
+        return Ok(csv_response(state.clone(), OwnedFilter::of(&filter), after));
     }
+    let mut conn = state.db.pool().acquire().await?;
     let limit = super::accounts::limit_of(q.limit)?;
-    let (mut items, total) = audit::list(&mut conn, &filter, after, limit + 1).await?;
+    let (mut items, total) = audit::list(&mut conn, &filter, after, limit + 1, true).await?;
     let next_cursor = if items.len() > limit as usize {
         items.truncate(limit as usize);
         items.last().map(|last| {
@@ -83,47 +89,91 @@ async fn audit_log(
     Ok(Json(api::Page {
         items,
         next_cursor,
-        total: u64::try_from(total).unwrap_or(0),
+        total: u64::try_from(total.unwrap_or(0)).unwrap_or(0),
     })
     .into_response())
 }
 
-fn csv_response(entries: &[api::AuditEntry]) -> AppResult<Response> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer
-        .write_record([
-            "time",
-            "actor_id",
-            "actor_email",
-            "action",
-            "target_type",
-            "target_id",
-            "ip",
-            "detail",
-        ])
-        .map_err(AppError::internal)?;
-    for e in entries {
-        let time = e
-            .created_at
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default();
-        writer
-            .write_record([
-                time.as_str(),
-                &e.actor.map(|a| a.to_string()).unwrap_or_default(),
-                &defuse(e.actor_email.as_deref().unwrap_or_default()),
-                &defuse(&e.action),
-                e.target_type.as_deref().unwrap_or_default(),
-                &defuse(e.target_id.as_deref().unwrap_or_default()),
-                e.ip.as_deref().unwrap_or_default(),
-                &defuse(&e.detail.to_string()),
-            ])
-            .map_err(AppError::internal)?;
+/// A filter that outlives the request's borrow, for the streamed export.
+struct OwnedFilter {
+    org: uuid::Uuid,
+    actor: Option<uuid::Uuid>,
+    action: Option<String>,
+    target: Option<String>,
+    from_ms: Option<i64>,
+    to_ms: Option<i64>,
+}
+
+impl OwnedFilter {
+    fn of(f: &Filter<'_>) -> Self {
+        Self {
+            org: f.org,
+            actor: f.actor,
+            action: f.action.map(str::to_string),
+            target: f.target.map(str::to_string),
+            from_ms: f.from_ms,
+            to_ms: f.to_ms,
+        }
     }
-    let body = writer
-        .into_inner()
-        .map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
-    Ok((
+
+    fn get(&self) -> Filter<'_> {
+        Filter {
+            org: self.org,
+            actor: self.actor,
+            action: self.action.as_deref(),
+            target: self.target.as_deref(),
+            from_ms: self.from_ms,
+            to_ms: self.to_ms,
+        }
+    }
+}
+
+/// Entries per page of the export: the memory it holds at once.
+const CSV_PAGE: u32 = 1000;
+
+/// Every matching entry as CSV, streamed page by page: memory stays
+/// constant however long the log is. A failure mid-way ends the download
+/// short (it is logged); the header is sent before the first page.
+fn csv_response(state: AppState, filter: OwnedFilter, after: Option<(i64, String)>) -> Response {
+    let header = csv_lines(&[[
+        "time",
+        "actor_id",
+        "actor_email",
+        "action",
+        "target_type",
+        "target_id",
+        "ip",
+        "detail",
+    ]
+    .map(String::from)]);
+    let pages = futures_util::stream::unfold(Some((state, filter, after)), |position| async move {
+        let (state, filter, after) = position?;
+        let page = async {
+            let mut conn = state.db.pool().acquire().await?;
+            audit::list(&mut conn, &filter.get(), after, CSV_PAGE, false).await
+        }
+        .await;
+        match page {
+            Err(e) => {
+                tracing::error!(error = ?e, "the audit export stopped");
+                None
+            }
+            Ok((entries, _)) if entries.is_empty() => None,
+            Ok((entries, _)) => {
+                let next = (entries.len() == CSV_PAGE as usize)
+                    .then(|| entries.last().map(|l| (ms(l.created_at), l.id.to_string())))
+                    .flatten();
+                let rows: Vec<[String; 8]> = entries.iter().map(csv_row).collect();
+                let chunk = csv_lines(&rows);
+                let rest = next.map(|n| (state, filter, Some(n)));
+                Some((Ok::<_, std::io::Error>(chunk), rest))
+            }
+        }
+    });
+    let body = axum::body::Body::from_stream(
+        futures_util::stream::once(async move { Ok::<_, std::io::Error>(header) }).chain(pages),
+    );
+    (
         [
             (CONTENT_TYPE, "text/csv; charset=utf-8"),
             (
@@ -133,7 +183,33 @@ fn csv_response(entries: &[api::AuditEntry]) -> AppResult<Response> {
         ],
         body,
     )
-        .into_response())
+        .into_response()
+}
+
+fn csv_row(e: &api::AuditEntry) -> [String; 8] {
+    let time = e
+        .created_at
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    [
+        time,
+        e.actor.map(|a| a.to_string()).unwrap_or_default(),
+        defuse(e.actor_email.as_deref().unwrap_or_default()),
+        defuse(&e.action),
+        e.target_type.clone().unwrap_or_default(),
+        defuse(e.target_id.as_deref().unwrap_or_default()),
+        e.ip.clone().unwrap_or_default(),
+        defuse(&e.detail.to_string()),
+    ]
+}
+
+fn csv_lines(rows: &[[String; 8]]) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        // Writing into memory cannot fail.
+        let _ = writer.write_record(row);
+    }
+    writer.into_inner().unwrap_or_default()
 }
 
 /// Spreadsheets run cells starting with = + - @ as formulas: quote them out.

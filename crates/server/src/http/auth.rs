@@ -37,11 +37,13 @@ impl FromRequestParts<AppState> for ClientMeta {
             .get::<ConnectInfo<SocketAddr>>()
             .map(|ConnectInfo(addr)| addr.ip())
             .unwrap_or(IpAddr::from([127, 0, 0, 1]));
-        let forwarded = parts
+        let forwarded: Vec<&str> = parts
             .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok());
-        let ip = client_ip(peer, forwarded, &state.trusted_proxies);
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        let ip = client_ip(peer, &forwarded, &state.trusted_proxies);
         let user_agent = parts
             .headers
             .get(USER_AGENT)
@@ -194,6 +196,15 @@ async fn org_caller(parts: &mut Parts, state: &AppState) -> Result<OrgCaller, Ap
                 "your access to this organization is suspended",
             ));
         }
+        // A platform-wide session remembers the organizations it is used in,
+        // so that their admins see it and can sign it out of theirs alone.
+        if session.org_id.is_none() && sessions::use_in_org(&mut conn, session.id, org.id).await? {
+            return Err(AppError::new(
+                axum::http::StatusCode::UNAUTHORIZED,
+                codes::SIGNED_OUT_OF_ORGANIZATION,
+                "an admin signed this session out of the organization; sign in again",
+            ));
+        }
         let products = orgs::products(&mut conn, org.id).await?;
         let org_permissions = state
             .catalog
@@ -247,14 +258,40 @@ impl OrgCaller {
 
     /// 403 `permission_escalation` unless the caller holds all of `granted`.
     pub fn may_grant(&self, state: &AppState, granted: &PermissionSet) -> AppResult<()> {
-        let missing = granted.difference(&self.permissions);
+        let missing = state.catalog.keys(&granted.difference(&self.permissions));
         if missing.is_empty() {
             return Ok(());
         }
-        let names = state.catalog.keys(&missing).join(", ");
-        Err(AppError::forbidden(
-            codes::PERMISSION_ESCALATION,
-            format!("you cannot grant permissions you do not hold: {names}"),
+        Err(AppError::escalation(
+            format!(
+                "you cannot grant permissions you do not hold: {}",
+                missing.join(", ")
+            ),
+            missing,
+            None,
+        ))
+    }
+
+    /// 403 `permission_escalation` unless the caller holds every permission
+    /// `needed` to change `group` (what it grants before and after the change).
+    pub fn may_change_group(
+        &self,
+        state: &AppState,
+        group: api::GroupRef,
+        needed: &PermissionSet,
+    ) -> AppResult<()> {
+        let missing = state.catalog.keys(&needed.difference(&self.permissions));
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(AppError::escalation(
+            format!(
+                "changing {} needs every permission it grants; you do not hold {}",
+                group.name,
+                missing.join(", ")
+            ),
+            missing,
+            Some(group),
         ))
     }
 

@@ -21,15 +21,16 @@ use super::extract::{JsonBody, PathParams, QueryParams};
 use super::orgs::{if_match, stale};
 use crate::domain::catalog::GroupTemplate;
 use crate::domain::impact::{self, GroupGrants};
-use crate::domain::permissions::PermissionSet;
+use crate::domain::permissions::{self, PermissionSet};
 use crate::error::{AppError, AppResult};
+use crate::flows::membership::{GROUPS_MANAGE as MANAGE, ensure_admin_remains};
 use crate::state::AppState;
 use crate::store::groups::{self, GroupRow};
 use crate::store::{Tx, audit, is_unique_violation, members};
 
 /// The most membership changes one request may carry.
 pub const MAX_CHANGES: usize = 20_000;
-const MANAGE: &str = "org.groups.manage";
+const DESCRIPTION_MAX_CHARS: usize = 1000;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -93,21 +94,32 @@ fn resolve(state: &AppState, caller: &OrgCaller, keys: &[String]) -> AppResult<P
         })
 }
 
-async fn ensure_admin_remains(tx: &mut Tx, org: Uuid) -> AppResult<()> {
-    if groups::active_holders(tx, org, MANAGE).await? == 0 {
-        return Err(AppError::conflict(
-            codes::LAST_ADMIN,
-            "this would leave the organization without an active member who can manage groups",
-        ));
-    }
-    Ok(())
-}
-
 async fn load(state: &AppState, caller: &OrgCaller, id: Uuid) -> AppResult<GroupRow> {
     let mut conn = state.db.pool().acquire().await?;
     groups::get(&mut conn, caller.org.id, id)
         .await?
         .ok_or_else(|| AppError::not_found("group"))
+}
+
+fn group_ref(group: &GroupRow) -> api::GroupRef {
+    api::GroupRef {
+        id: group.id,
+        name: group.name.clone(),
+    }
+}
+
+fn check_description(description: &str) -> AppResult<()> {
+    if description.chars().count() <= DESCRIPTION_MAX_CHARS
+        && !description.chars().any(|c| c.is_control() && c != '\n')
+    {
+        Ok(())
+    } else {
+        Err(AppError::field(
+            "description",
+            codes::TOO_LONG,
+            format!("use at most {DESCRIPTION_MAX_CHARS} characters"),
+        ))
+    }
 }
 
 fn check_name(name: &str) -> AppResult<()> {
@@ -151,6 +163,7 @@ async fn create_group(
 ) -> AppResult<impl IntoResponse> {
     caller.require(&state, MANAGE)?;
     check_name(&body.name)?;
+    check_description(&body.description)?;
     let set = resolve(&state, &caller, &body.permissions)?;
     caller.may_grant(&state, &set)?;
     let template = GroupTemplate {
@@ -220,11 +233,12 @@ async fn get_group(
     Ok(Json(to_api(load(&state, &caller, path.id).await?)))
 }
 
-/// Edits a group. A built-in group's name is fixed; permissions added or
-/// removed must be ones the caller holds. Honors `If-Match`.
+/// Edits a group. A built-in group's name is fixed. Changing a group needs
+/// every permission it grants before and after the change, decided on the
+/// group as read under the organization's lock. Honors `If-Match`.
 #[utoipa::path(patch, path = "/api/v1/orgs/{org}/groups/{id}", tag = "groups", security(("bearer" = [])), params(("org" = String, Path), ("id" = Uuid, Path)),
     request_body = api::UpdateGroup,
-    responses((status = 200, body = api::Group), (status = 403, description = "permission_escalation", body = api::Problem),
+    responses((status = 200, body = api::Group), (status = 403, description = "permission_escalation, with `group` and `missing`", body = api::Problem),
               (status = 409, description = "builtin_group, group_name_taken or last_admin", body = api::Problem),
               (status = 412, description = "stale_version", body = api::Problem)))]
 async fn update_group(
@@ -236,9 +250,34 @@ async fn update_group(
 ) -> AppResult<Json<api::Group>> {
     caller.require(&state, MANAGE)?;
     let expected = if_match(&headers)?;
-    let mut group = load(&state, &caller, path.id).await?;
     if let Some(name) = &body.name {
         check_name(name)?;
+    }
+    if let Some(description) = &body.description {
+        check_description(description)?;
+    }
+    let requested = body
+        .permissions
+        .as_ref()
+        .map(|keys| resolve(&state, &caller, keys))
+        .transpose()?;
+    let mut tx = state.db.begin().await?;
+    tx.lock_org(caller.org.id).await?;
+    // Everything is decided on the group as it is now, under the lock: two
+    // racing edits cannot both pass, nor one revert the other from a stale copy.
+    let current = groups::get(&mut tx, caller.org.id, path.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("group"))?;
+    stale(expected, current.version)?;
+    let before = granted(&state, &caller, &current.permissions);
+    let after = requested.unwrap_or_else(|| before.clone());
+    caller.may_change_group(
+        &state,
+        group_ref(&current),
+        &permissions::needed_to_change_group(&before, &after),
+    )?;
+    let mut group = current.clone();
+    if let Some(name) = &body.name {
         if group.builtin && name.trim() != group.name {
             return Err(AppError::conflict(
                 codes::BUILTIN_GROUP,
@@ -250,21 +289,7 @@ async fn update_group(
     if let Some(description) = &body.description {
         group.description = description.trim().to_string();
     }
-    if let Some(keys) = &body.permissions {
-        let new = resolve(&state, &caller, keys)?;
-        let old = granted(&state, &caller, &group.permissions);
-        let mut changed = new.difference(&old);
-        changed.union_with(&old.difference(&new));
-        caller.may_grant(&state, &changed)?;
-        group.permissions = state.catalog.keys(&new);
-    }
-    let mut tx = state.db.begin().await?;
-    tx.lock_org(caller.org.id).await?;
-    // Read the version inside the transaction so two racing edits cannot both pass.
-    let current = groups::get(&mut tx, caller.org.id, group.id)
-        .await?
-        .ok_or_else(|| AppError::not_found("group"))?;
-    stale(expected, current.version)?;
+    group.permissions = state.catalog.keys(&after);
     match groups::update(&mut tx, &group).await {
         Err(e) if is_unique_violation(&e) => {
             return Err(AppError::conflict(
@@ -283,7 +308,12 @@ async fn update_group(
         &caller,
         "group.update",
         group.id,
-        serde_json::to_value(&body).unwrap_or_default(),
+        serde_json::json!({
+            "name": (current.name != group.name).then_some(&group.name),
+            "description_changed": current.description != group.description,
+            "permissions_added": state.catalog.keys(&after.difference(&before)),
+            "permissions_removed": state.catalog.keys(&before.difference(&after)),
+        }),
     )
     .await?;
     let updated = groups::get(&mut tx, caller.org.id, group.id)
@@ -295,7 +325,8 @@ async fn update_group(
 
 /// Deletes a custom group (`org.groups.manage`, holding all it grants).
 #[utoipa::path(delete, path = "/api/v1/orgs/{org}/groups/{id}", tag = "groups", security(("bearer" = [])), params(("org" = String, Path), ("id" = Uuid, Path)),
-    responses((status = 204), (status = 409, description = "builtin_group or last_admin", body = api::Problem)))]
+    responses((status = 204), (status = 403, description = "permission_escalation, with `group` and `missing`", body = api::Problem),
+              (status = 409, description = "builtin_group or last_admin", body = api::Problem), (status = 412, description = "stale_version", body = api::Problem)))]
 async fn delete_group(
     State(state): State<AppState>,
     caller: OrgCaller,
@@ -303,17 +334,21 @@ async fn delete_group(
     PathParams(path): PathParams<GroupPath>,
 ) -> AppResult<StatusCode> {
     caller.require(&state, MANAGE)?;
-    let group = load(&state, &caller, path.id).await?;
-    stale(if_match(&headers)?, group.version)?;
+    let expected = if_match(&headers)?;
+    let mut tx = state.db.begin().await?;
+    tx.lock_org(caller.org.id).await?;
+    let group = groups::get(&mut tx, caller.org.id, path.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("group"))?;
+    stale(expected, group.version)?;
     if group.builtin {
         return Err(AppError::conflict(
             codes::BUILTIN_GROUP,
             format!("the built-in group {} cannot be deleted", group.name),
         ));
     }
-    caller.may_grant(&state, &granted(&state, &caller, &group.permissions))?;
-    let mut tx = state.db.begin().await?;
-    tx.lock_org(caller.org.id).await?;
+    let grants = granted(&state, &caller, &group.permissions);
+    caller.may_change_group(&state, group_ref(&group), &grants)?;
     members::touch_group(&mut tx, caller.org.id, group.id).await?;
     groups::delete(&mut tx, group.id).await?;
     ensure_admin_remains(&mut tx, caller.org.id).await?;
@@ -347,10 +382,11 @@ async fn group_members(
         ..Default::default()
     };
     let mut conn = state.db.pool().acquire().await?;
-    members::list(&mut conn, caller.org.id, &query, limit)
+    let mut page = members::list(&mut conn, caller.org.id, &query, limit)
         .await?
-        .map(Json)
-        .map_err(|_| AppError::bad_request("the cursor is not valid for this list"))
+        .map_err(|_| AppError::bad_request("the cursor is not valid for this list"))?;
+    crate::store::domains::mark_managed(&mut conn, caller.org.id, &mut page.items).await?;
+    Ok(Json(page))
 }
 
 /// Adds members to a group.
@@ -563,14 +599,11 @@ fn check_changes(
             return Err(AppError::not_found("group"));
         };
         if !change.add.is_empty() || !change.remove.is_empty() {
-            caller.may_grant(state, grants).map_err(|mut e| {
-                e.detail = Some(format!(
-                    "managing the members of {} needs every permission it grants; {}",
-                    group.name,
-                    e.detail.unwrap_or_default()
-                ));
-                e
-            })?;
+            let group_ref = api::GroupRef {
+                id: group.id,
+                name: group.name.clone(),
+            };
+            caller.may_change_group(state, group_ref, grants)?;
         }
         for account in change.add.iter().chain(&change.remove) {
             if !seen.insert((change.group, *account)) {

@@ -15,12 +15,15 @@ use uuid::Uuid;
 
 use super::auth::{ClientMeta, OrgCaller};
 use super::extract::{JsonBody, PathParams, QueryParams};
+use super::throttle::{self, PasswordCheck};
 use crate::domain::password;
 use crate::domain::permissions::PermissionSet;
+use crate::domain::throttle::Rate;
 use crate::error::{AppError, AppResult};
+use crate::flows::membership;
 use crate::mail::Mail;
 use crate::mail_text::{self, Lang};
-use crate::secrets::{hash_password, hash_token, new_token, verify_password};
+use crate::secrets::{hash_token, new_token};
 use crate::state::AppState;
 use crate::store::accounts::{self, NewAccount};
 use crate::store::invitations::{self, InvitationRow, NewInvitation};
@@ -100,6 +103,15 @@ async fn invite(
             format!("invite at most {MAX_INVITEES} addresses per request"),
         ));
     }
+    throttle::spend(
+        &state,
+        "invitations",
+        &caller.org.id.to_string(),
+        i64::try_from(body.invitations.len()).unwrap_or(i64::MAX),
+        Rate::per_hour(state.limits.invitations_per_hour),
+        "invitations from this organization",
+    )
+    .await?;
     let lang = language(&headers);
     let mut tx = state.db.begin().await?;
     tx.lock_org(caller.org.id).await?;
@@ -238,7 +250,14 @@ async fn invite_one(
                 group_ids,
             )
             .await?;
-            let mail = mail_text::added(lang, email, inviter, &org.name, &state.public_url);
+            let mail = mail_text::added(
+                lang,
+                email,
+                inviter,
+                &caller.account.email,
+                &org.name,
+                &state.public_url,
+            );
             let result = api::InviteResult {
                 email: email.into(),
                 status: api::InviteOutcome::Added,
@@ -407,6 +426,15 @@ async fn resend(
     caller.require(&state, INVITE)?;
     require_active(&caller.org)?;
     let invitation = invitation_in(&state, &caller, path.id).await?;
+    throttle::spend(
+        &state,
+        "resends",
+        &caller.org.id.to_string(),
+        1,
+        Rate::per_hour(state.limits.resends_per_hour),
+        "invitation links resent by this organization",
+    )
+    .await?;
     let (token, token_hash) = new_token(INVITE_TOKEN_PREFIX);
     let mut tx = state.db.begin().await?;
     tx.lock_org(caller.org.id).await?;
@@ -567,9 +595,11 @@ async fn preview(
 pub async fn preview_of(state: &AppState, token: &str) -> AppResult<api::InvitationPreview> {
     let (invitation, org) = usable(state, token).await?;
     let mut conn = state.db.pool().acquire().await?;
+    // An unverified account at the address may be a squatter's: the link's
+    // owner registers over it, so the page asks for a name and new password.
     let account_exists = accounts::by_email(&mut conn, &invitation.email)
         .await?
-        .is_some();
+        .is_some_and(|a| a.email_verified);
     Ok(api::InvitationPreview {
         organization: org.name,
         subdomain: org.subdomain,
@@ -606,16 +636,23 @@ pub async fn accept_token(
         let mut conn = state.db.pool().acquire().await?;
         accounts::by_email(&mut conn, &invitation.email).await?
     };
-    let new_hash = match &existing {
+    // A verified account proves itself with its password. Anyone else — no
+    // account, or an unverified one that may be a squatter's — registers:
+    // following the link proves the mailbox, so its owner takes the address.
+    let (verified, new_account) = match existing.filter(|a| a.email_verified) {
         Some(account) => {
-            if !verify_password(body.password.clone(), account.password_hash.clone()).await {
+            let check = PasswordCheck::reserve(state, &account.email, meta.ip).await?;
+            if !check
+                .check(state, body.password.clone(), account.password_hash.clone())
+                .await?
+            {
                 return Err(AppError::new(
                     StatusCode::UNAUTHORIZED,
                     codes::INVALID_CREDENTIALS,
                     "the password of your existing account is wrong",
                 ));
             }
-            None
+            (Some(account), None)
         }
         None => {
             let name = body.name.as_deref().map(str::trim).unwrap_or_default();
@@ -628,41 +665,18 @@ pub async fn accept_token(
             }
             password::check(&body.password, &[&invitation.email, name])
                 .map_err(|w| super::accounts::weak_password(&w, "password"))?;
-            Some((name.to_string(), hash_password(body.password).await?))
+            (
+                None,
+                Some((name.to_string(), state.hash_password(body.password).await?)),
+            )
         }
     };
     let mut tx = state.db.begin().await?;
     tx.lock_org(org.id).await?;
-    let account_id = match (&existing, &new_hash) {
-        (Some(account), _) => {
-            // The link proves the mailbox: an unverified address becomes verified.
-            accounts::mark_verified(&mut tx, account.id, &invitation.email).await?;
-            account.id
-        }
+    let (account_id, registered) = match (verified, new_account) {
+        (Some(account), _) => (account.id, Registered::Existing),
         (None, Some((name, hash))) => {
-            let id = Uuid::now_v7();
-            accounts::insert(
-                &mut tx,
-                &NewAccount {
-                    id,
-                    email: &invitation.email,
-                    name,
-                    password_hash: hash,
-                    email_verified: true,
-                },
-            )
-            .await
-            .map_err(|e| {
-                if crate::store::is_unique_violation(&e) {
-                    AppError::conflict(
-                        codes::EMAIL_TAKEN,
-                        "an account with this email was just created; sign in instead",
-                    )
-                } else {
-                    e.into()
-                }
-            })?;
-            id
+            register_invited(&mut tx, &invitation.email, &name, &hash).await?
         }
         (None, None) => {
             return Err(AppError::internal(anyhow::anyhow!(
@@ -717,15 +731,22 @@ pub async fn accept_token(
         &super::accounts::new_session(state, &session_hash, account.id, Some(org.id), meta),
     )
     .await?;
-    audit::record(&mut tx, audit::Entry {
-        org: Some(org.id),
-        actor: Some(account.id),
-        action: "invitation.accept",
-        target_type: "invitation",
-        target_id: Some(invitation.id.to_string()),
-        ip: Some(meta.ip.to_string()),
-        detail: serde_json::json!({ "email": invitation.email, "new_account": existing.is_none() }),
-    })
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            org: Some(org.id),
+            actor: Some(account.id),
+            action: "invitation.accept",
+            target_type: "invitation",
+            target_id: Some(invitation.id.to_string()),
+            ip: Some(meta.ip.to_string()),
+            detail: serde_json::json!({
+                "email": invitation.email,
+                "new_account": registered == Registered::New,
+                "taken_over": registered == Registered::TakenOver,
+            }),
+        },
+    )
     .await?;
     let profile = accounts::by_id(&mut tx, account.id)
         .await?
@@ -736,4 +757,57 @@ pub async fn accept_token(
         account: profile,
         token: session_token,
     })
+}
+
+/// Which account accepted an invitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Registered {
+    /// A verified account, with its own password.
+    Existing,
+    /// A new account for the address.
+    New,
+    /// The unverified account at the address, taken over by the mailbox's owner.
+    TakenOver,
+}
+
+/// The account for an invited address that had no verified account: a new
+/// one, or the unverified one at the address taken over by the mailbox's
+/// owner — its password, name and details replaced, its sessions ended.
+async fn register_invited(
+    tx: &mut Tx,
+    email: &str,
+    name: &str,
+    hash: &str,
+) -> AppResult<(Uuid, Registered)> {
+    if let Some(squatted) = accounts::by_email(tx, email).await? {
+        accounts::take_over(tx, squatted.id, name, hash).await?;
+        sessions::revoke_all(tx, squatted.id, None).await?;
+        accounts::mark_verified(tx, squatted.id, email).await?;
+        membership::auto_join(tx, squatted.id, name, email).await?;
+        return Ok((squatted.id, Registered::TakenOver));
+    }
+    let id = Uuid::now_v7();
+    accounts::insert(
+        tx,
+        &NewAccount {
+            id,
+            email,
+            name,
+            password_hash: hash,
+            email_verified: true,
+        },
+    )
+    .await
+    .map_err(|e| {
+        if crate::store::is_unique_violation(&e) {
+            AppError::conflict(
+                codes::EMAIL_TAKEN,
+                "an account with this email was just created; sign in instead",
+            )
+        } else {
+            e.into()
+        }
+    })?;
+    membership::auto_join(tx, id, name, email).await?;
+    Ok((id, Registered::New))
 }

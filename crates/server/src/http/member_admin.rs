@@ -1,8 +1,11 @@
-//! What admins do to a member: suspend, reactivate, force a password reset.
+//! What admins do to a member: suspend, reactivate, sign out of the
+//! organization, force a password reset.
 //!
 //! Nobody acts on a member who holds permissions they do not hold
 //! themselves (`permission_escalation`): that would let a junior admin lock
-//! out a senior one.
+//! out a senior one. What reaches beyond the organization — the account's
+//! password, and with it every session — is for the organization that
+//! manages the account alone (`account_not_managed` for the others).
 
 use axum::Json;
 use axum::extract::State;
@@ -15,14 +18,16 @@ use uuid::Uuid;
 use super::auth::{OrgCaller, member_permissions};
 use super::extract::PathParams;
 use crate::error::{AppError, AppResult};
+use crate::flows::membership::ensure_admin_remains;
 use crate::state::AppState;
-use crate::store::{Tx, accounts, audit, groups, members, orgs, sessions};
+use crate::store::{Tx, accounts, audit, domains, groups, members, orgs, sessions};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(suspend))
         .routes(routes!(reactivate))
         .routes(routes!(force_password_reset))
+        .routes(routes!(sign_out))
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -49,7 +54,13 @@ async fn target(
         their_groups.iter().map(|(_, _, p)| p.as_slice()),
     );
     caller.may_grant(state, &theirs).map_err(|mut e| {
-        e.detail = Some("this member holds permissions you do not hold".into());
+        e.detail = Some(format!(
+            "this member holds permissions you do not hold: {}",
+            e.escalation
+                .as_ref()
+                .map(|x| x.missing.join(", "))
+                .unwrap_or_default()
+        ));
         e
     })?;
     Ok(membership.status)
@@ -73,9 +84,12 @@ async fn record(tx: &mut Tx, caller: &OrgCaller, action: &str, account: Uuid) ->
 }
 
 async fn answer(tx: &mut Tx, caller: &OrgCaller, account: Uuid) -> AppResult<api::Member> {
-    members::get(tx, caller.org.id, account)
+    let mut member = members::get(tx, caller.org.id, account)
         .await?
-        .ok_or_else(|| AppError::not_found("member"))
+        .ok_or_else(|| AppError::not_found("member"))?;
+    crate::store::domains::mark_managed(tx, caller.org.id, std::slice::from_mut(&mut member))
+        .await?;
+    Ok(member)
 }
 
 /// Suspends a member here only: their other organizations are untouched, and
@@ -106,12 +120,7 @@ async fn suspend(
     )
     .await?
     {
-        if groups::active_holders(&mut tx, caller.org.id, "org.groups.manage").await? == 0 {
-            return Err(AppError::conflict(
-                codes::LAST_ADMIN,
-                "this would leave the organization without an active member who can manage groups",
-            ));
-        }
+        ensure_admin_remains(&mut tx, caller.org.id).await?;
         record(&mut tx, &caller, "member.suspend", path.account).await?;
     }
     let member = answer(&mut tx, &caller, path.account).await?;
@@ -154,8 +163,9 @@ async fn reactivate(
 
 /// The member must choose a new password at their next sign-in; every
 /// session of theirs ends now. The admin never sees or sets the password.
+/// Only the organization managing the account may do this.
 #[utoipa::path(post, path = "/api/v1/orgs/{org}/members/{account}/force-password-reset", tag = "members", security(("bearer" = [])), params(("org" = String, Path), ("account" = Uuid, Path)),
-    responses((status = 204), (status = 403, body = api::Problem), (status = 404, body = api::Problem)))]
+    responses((status = 204), (status = 403, description = "forbidden, permission_escalation or account_not_managed", body = api::Problem), (status = 404, body = api::Problem)))]
 async fn force_password_reset(
     State(state): State<AppState>,
     caller: OrgCaller,
@@ -164,6 +174,17 @@ async fn force_password_reset(
     caller.require(&state, "org.members.reset_password")?;
     let mut tx = state.db.begin().await?;
     target(&state, &caller, &mut tx, path.account).await?;
+    let account = accounts::by_id(&mut tx, path.account)
+        .await?
+        .ok_or_else(|| AppError::not_found("member"))?;
+    if domains::manager_of(&mut tx, &account.email, account.email_verified).await?
+        != Some(caller.org.id)
+    {
+        return Err(AppError::forbidden(
+            codes::ACCOUNT_NOT_MANAGED,
+            "only the organization managing this account (through its verified email domain) can reset its password; sign the member out of this organization instead",
+        ));
+    }
     accounts::require_password_reset(&mut tx, path.account).await?;
     sessions::revoke_all(&mut tx, path.account, None).await?;
     record(
@@ -175,4 +196,35 @@ async fn force_password_reset(
     .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Signs the member out of this organization: their sessions opened into it
+/// end, and their platform-wide sessions stop working here — never anywhere
+/// else (`org.members.suspend`).
+#[utoipa::path(post, path = "/api/v1/orgs/{org}/members/{account}/sign-out", tag = "members", security(("bearer" = [])), params(("org" = String, Path), ("account" = Uuid, Path)),
+    responses((status = 200, body = api::SignedOut), (status = 403, description = "forbidden or permission_escalation", body = api::Problem), (status = 404, body = api::Problem)))]
+async fn sign_out(
+    State(state): State<AppState>,
+    caller: OrgCaller,
+    PathParams(path): PathParams<MemberPath>,
+) -> AppResult<Json<api::SignedOut>> {
+    caller.require(&state, "org.members.suspend")?;
+    let mut tx = state.db.begin().await?;
+    target(&state, &caller, &mut tx, path.account).await?;
+    let sessions = sessions::sign_out_of_org(&mut tx, path.account, caller.org.id).await?;
+    audit::record(
+        &mut tx,
+        audit::Entry {
+            org: Some(caller.org.id),
+            actor: Some(caller.account.id),
+            action: "member.sign_out",
+            target_type: "member",
+            target_id: Some(path.account.to_string()),
+            ip: caller.ip(),
+            detail: serde_json::json!({ "sessions": sessions }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(api::SignedOut { sessions }))
 }

@@ -12,7 +12,7 @@ use super::auth::{OrgCaller, effective_permissions};
 use super::extract::{PathParams, QueryParams};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::store::{accounts, groups, members, sessions};
+use crate::store::{accounts, domains, groups, members, sessions};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -41,25 +41,36 @@ async fn list_members(
 ) -> AppResult<Json<api::Page<api::Member>>> {
     caller.require(&state, "org.members.read")?;
     let limit = limit_of(query.limit)?;
-    if query.q.as_ref().is_some_and(|q| q.len() > 200) {
+    if query.q.as_ref().is_some_and(|q| q.chars().count() > 200) {
         return Err(AppError::field(
             "q",
-            "too_long",
+            orgdesk_api::codes::TOO_LONG,
             "search for at most 200 characters",
         ));
     }
     let mut conn = state.db.pool().acquire().await?;
-    members::list(&mut conn, caller.org.id, &query, limit)
+    // Another organization's group does not exist here.
+    if let Some(group) = query.group
+        && groups::get(&mut conn, caller.org.id, group)
+            .await?
+            .is_none()
+    {
+        return Err(AppError::not_found("group"));
+    }
+    let mut page = members::list(&mut conn, caller.org.id, &query, limit)
         .await?
-        .map(Json)
-        .map_err(|_| AppError::bad_request("the cursor is not valid for this list and sort"))
+        .map_err(|_| AppError::bad_request("the cursor is not valid for this list and sort"))?;
+    domains::mark_managed(&mut conn, caller.org.id, &mut page.items).await?;
+    Ok(Json(page))
 }
 
 async fn member_of(state: &AppState, caller: &OrgCaller, account: Uuid) -> AppResult<api::Member> {
     let mut conn = state.db.pool().acquire().await?;
-    members::get(&mut conn, caller.org.id, account)
+    let mut member = members::get(&mut conn, caller.org.id, account)
         .await?
-        .ok_or_else(|| AppError::not_found("member"))
+        .ok_or_else(|| AppError::not_found("member"))?;
+    domains::mark_managed(&mut conn, caller.org.id, std::slice::from_mut(&mut member)).await?;
+    Ok(member)
 }
 
 /// One member with their groups (`org.members.read`).
@@ -115,7 +126,9 @@ async fn my_permissions(
     Ok(Json(permissions_of(&state, &caller, account).await?))
 }
 
-/// A member's sign-ins into this organization and platform-wide ones (`org.members.sessions.read`).
+/// A member's sign-ins (`org.members.sessions.read`): every one for an
+/// account this organization manages; for the others, only the sessions
+/// opened into this organization or used in it.
 #[utoipa::path(get, path = "/api/v1/orgs/{org}/members/{account}/sessions", tag = "members", security(("bearer" = [])), params(("org" = String, Path), ("account" = Uuid, Path), PageQuery),
     responses((status = 200, body = api::Page<api::SessionInfo>)))]
 async fn member_sessions(
@@ -126,15 +139,20 @@ async fn member_sessions(
 ) -> AppResult<Json<api::Page<api::SessionInfo>>> {
     caller.require(&state, "org.members.sessions.read")?;
     let limit = limit_of(q.limit)?;
-    member_of(&state, &caller, path.account).await?;
+    let member = member_of(&state, &caller, path.account).await?;
     let mut conn = state.db.pool().acquire().await?;
     let current = (path.account == caller.account.id).then_some(caller.session.id);
+    let scope = if member.managed {
+        sessions::Scope::All
+    } else {
+        sessions::Scope::Org(caller.org.id)
+    };
     Ok(Json(
         sessions::list(
             &mut conn,
             path.account,
             current,
-            Some(caller.org.id),
+            scope,
             limit,
             q.cursor.as_deref(),
         )
@@ -142,10 +160,11 @@ async fn member_sessions(
     ))
 }
 
-/// What an admin sees of a member beyond the list's row: contact details,
-/// job, whether a password reset is pending, and since when the membership
-/// has its status (`org.members.read`). The pending new email stays private
-/// to its owner until confirmed.
+/// What an admin sees of a member beyond the list's row: whether a password
+/// reset is pending, since when the membership has its status, and — for an
+/// account this organization manages, to a caller holding
+/// `org.members.contact.read` — phone, address, job title and department
+/// (`org.members.read`). The pending new email stays private to its owner.
 #[utoipa::path(get, path = "/api/v1/orgs/{org}/members/{account}/profile", tag = "members", security(("bearer" = [])), params(("org" = String, Path), ("account" = Uuid, Path)),
     responses((status = 200, body = api::MemberProfile), (status = 403, body = api::Problem), (status = 404, body = api::Problem)))]
 async fn member_profile(
@@ -161,17 +180,23 @@ async fn member_profile(
     let account = accounts::by_id(&mut conn, path.account)
         .await?
         .ok_or_else(|| AppError::not_found("member"))?;
+    let managed = domains::manager_of(&mut conn, &account.email, account.email_verified).await?
+        == Some(caller.org.id);
+    let contact = managed && caller.has(&state, "org.members.contact.read");
     let profile = account.profile(&state.public_url);
+    let shown = |field: Option<String>| field.filter(|_| contact);
     Ok(Json(api::MemberProfile {
         id: profile.id,
         email: profile.email,
         email_verified: profile.email_verified,
-        phone: profile.phone,
-        job_title: profile.job_title,
-        department: profile.department,
-        address: profile.address,
+        phone: shown(profile.phone),
+        job_title: shown(profile.job_title),
+        department: shown(profile.department),
+        address: shown(profile.address),
         avatar_url: profile.avatar_url,
         password_reset_required: account.password_reset_required,
         status_since,
+        managed,
+        contact_withheld: !contact,
     }))
 }

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod domains;
 pub mod extract;
 pub mod groups;
 pub mod invitations;
@@ -12,6 +13,7 @@ pub mod members;
 pub mod orgs;
 pub mod pages;
 pub mod profile;
+pub mod throttle;
 pub mod wizard;
 
 use std::time::Duration;
@@ -40,7 +42,7 @@ pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 #[openapi(
     info(title = "Orgdesk admin API", description = "The contract between the Orgdesk console and the platform server. Errors are application/problem+json with a stable `code`."),
     modifiers(&BearerAuth),
-    tags((name = "accounts"), (name = "organizations"), (name = "groups"), (name = "members"), (name = "invitations"))
+    tags((name = "accounts"), (name = "organizations"), (name = "groups"), (name = "members"), (name = "invitations"), (name = "domains"))
 )]
 struct ApiDoc;
 
@@ -72,6 +74,7 @@ pub fn router(state: AppState) -> Router {
         .merge(profile::routes())
         .merge(audit::routes())
         .merge(wizard::routes())
+        .merge(domains::routes())
         .split_for_parts();
     let openapi = std::sync::Arc::new(openapi);
     api.route(

@@ -184,7 +184,7 @@ fn subscription_of(
 /// Creates an organization waiting for its payment, with its groups; the
 /// creator joins its Admin group. The answer carries the price overview.
 #[utoipa::path(post, path = "/api/v1/orgs", tag = "organizations", security(("bearer" = [])), request_body = api::CreateOrganization,
-    responses((status = 201, body = api::Organization), (status = 409, description = "name_taken or subdomain_taken", body = api::Problem),
+    responses((status = 201, body = api::Organization), (status = 409, description = "name_taken, subdomain_taken or too_many_unpaid_orgs", body = api::Problem),
               (status = 422, description = "validation_failed: names the wrong fields (vat_prefix, vat_format, vat_checksum, invalid_subdomain, …)", body = api::Problem)))]
 async fn create_org(
     State(state): State<AppState>,
@@ -209,6 +209,17 @@ async fn create_org(
     };
     let id = Uuid::now_v7();
     let mut tx = state.db.begin().await?;
+    // Organizations nobody paid for do not hold names forever, nor pile up.
+    orgs::delete_expired_unpaid(&mut tx, orgs::expiry_cutoff()).await?;
+    if orgs::unpaid_of(&mut tx, caller.account.id).await? >= state.limits.unpaid_orgs_per_account {
+        return Err(AppError::conflict(
+            codes::TOO_MANY_UNPAID_ORGS,
+            format!(
+                "you have {} organizations waiting for their payment; pay for one or let them expire (7 days after creation)",
+                state.limits.unpaid_orgs_per_account
+            ),
+        ));
+    }
     // The same rules again inside the transaction that inserts: of two people
     // racing for one name, one wins and one is told.
     if let Some(taken) = orgs::taken(&mut tx, &d.name_key, &d.subdomain, None).await? {
@@ -310,6 +321,7 @@ pub async fn organization(
         overview,
         created_at: org.created_at,
         version: org.version,
+        auto_join_domains: org.auto_join_domains,
     })
 }
 
@@ -365,6 +377,9 @@ async fn update_org(
     JsonBody(body): JsonBody<api::UpdateOrganization>,
 ) -> AppResult<Json<api::Organization>> {
     caller.require(&state, "org.settings.manage")?;
+    if body.auto_join_domains.is_some() {
+        caller.require(&state, "org.domains.manage")?;
+    }
     stale(if_match(&headers)?, caller.org.version)?;
     let current = &caller.org;
     let vat_id = match &body.vat_id {
@@ -402,7 +417,11 @@ async fn update_org(
         d.address,
         d.billing_email,
     );
+    if let Some(auto_join) = body.auto_join_domains {
+        org.auto_join_domains = auto_join;
+    }
     let mut tx = state.db.begin().await?;
+    orgs::delete_expired_unpaid(&mut tx, orgs::expiry_cutoff()).await?;
     if let Some(taken) = orgs::taken(&mut tx, &d.name_key, &org.subdomain, Some(org.id)).await? {
         return Err(taken_error(&taken));
     }
@@ -421,7 +440,7 @@ async fn update_org(
             target_type: "organization",
             target_id: Some(org.id.to_string()),
             ip: caller.ip(),
-            detail: serde_json::to_value(&body).unwrap_or_default(),
+            detail: serde_json::json!({ "changed": changed_fields(&caller.org, &org) }),
         },
     )
     .await?;
@@ -431,6 +450,25 @@ async fn update_org(
     let answer = organization(&state, &mut tx, updated).await?;
     tx.commit().await?;
     Ok(Json(answer))
+}
+
+/// The names of the details an edit changed, for the audit log.
+fn changed_fields(before: &OrgRow, after: &OrgRow) -> Vec<&'static str> {
+    [
+        ("name", before.name != after.name),
+        ("subdomain", before.subdomain != after.subdomain),
+        ("country", before.country != after.country),
+        ("vat_id", before.vat_id != after.vat_id),
+        ("address", before.address != after.address),
+        ("billing_email", before.billing_email != after.billing_email),
+        (
+            "auto_join_domains",
+            before.auto_join_domains != after.auto_join_domains,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(field, changed)| changed.then_some(field))
+    .collect()
 }
 
 /// The permissions this organization's products bring (`org.groups.read`).

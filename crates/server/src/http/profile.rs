@@ -89,6 +89,14 @@ async fn update_me(
     if let Some(phone) = &body.phone {
         account.phone = match phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
             None => None,
+            Some(p) if p.chars().count() > 40 => {
+                errors.push(FieldError {
+                    field: "phone".into(),
+                    code: codes::TOO_LONG.into(),
+                    message: "use at most 40 characters".into(),
+                });
+                None
+            }
             Some(p) => {
                 match phone_e164(p) {
                     Some(e164) => Some(e164),
@@ -227,9 +235,11 @@ async fn put_avatar(
             AppError::bad_request(e.body_text())
         }
     })?;
-    let png = tokio::task::spawn_blocking(move || avatar::normalize(&bytes))
+    let png = state
+        .cpu
+        .run(move || avatar::normalize(&bytes))
         .await
-        .map_err(AppError::internal)?
+        .map_err(|_| AppError::busy())?
         .map_err(avatar_error)?;
     let mut tx = state.db.begin().await?;
     accounts::put_avatar(&mut tx, caller.account.id, "image/png", png).await?;

@@ -128,9 +128,10 @@ async fn checkout(
         && open.status != api::PaymentStatus::Paid
         && open.amount_cents == overview.total_cents
         && open.currency == overview.currency
+        && let Some(checkout_url) = state.payments.reopen_checkout(open.id).await?
     {
         return Ok(Json(api::Checkout {
-            checkout_url: open.checkout_url,
+            checkout_url,
             payment_id: open.id,
         }));
     }
@@ -151,7 +152,9 @@ async fn checkout(
             org: caller.org.id,
             provider: state.payments.name(),
             provider_ref: &started.provider_ref,
-            checkout_url: &started.checkout_url,
+            // The link carries the checkout's secret: kept by the provider as
+            // a hash, and never here.
+            checkout_url: "",
             amount_cents: overview.total_cents,
             currency: &overview.currency,
         },

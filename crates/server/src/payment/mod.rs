@@ -79,6 +79,10 @@ pub trait PaymentProvider: Send + Sync {
         &'a self,
         request: CheckoutRequest,
     ) -> BoxFuture<'a, anyhow::Result<StartedCheckout>>;
+    /// A new link to the still-open checkout of `payment` (the old link
+    /// stops working): links are never stored, only their hashes.
+    /// `None` when that checkout cannot be paid any more.
+    fn reopen_checkout(&self, payment: Uuid) -> BoxFuture<'_, anyhow::Result<Option<String>>>;
     /// Verifies a webhook's signature and freshness and reads its event.
     fn verify_webhook(
         &self,

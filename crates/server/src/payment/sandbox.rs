@@ -125,8 +125,23 @@ impl PaymentProvider for Sandbox {
             .await?;
             Ok(StartedCheckout {
                 checkout_url: format!("{}/sandbox/checkout/{token}", self.public_url),
-                provider_ref: hash,
+                provider_ref: request.payment_id.to_string(),
             })
+        })
+    }
+
+    fn reopen_checkout(&self, payment: Uuid) -> BoxFuture<'_, anyhow::Result<Option<String>>> {
+        Box::pin(async move {
+            let (token, hash) = new_token("cs_");
+            let done = sqlx::query(
+                "UPDATE sandbox_checkouts SET token_hash = $2 WHERE payment_id = $1 AND status <> 'paid'",
+            )
+            .bind(payment.to_string())
+            .bind(&hash)
+            .execute(self.db.pool())
+            .await?;
+            Ok((done.rows_affected() == 1)
+                .then(|| format!("{}/sandbox/checkout/{token}", self.public_url)))
         })
     }
 

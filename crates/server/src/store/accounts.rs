@@ -419,6 +419,47 @@ pub async fn require_password_reset(conn: &mut AnyConnection, id: Uuid) -> sqlx:
     Ok(())
 }
 
+/// The owner of a mailbox takes over the unverified account registered at
+/// it: their name and password replace the registrant's, whose details,
+/// picture and pending links go.
+pub async fn take_over(
+    conn: &mut AnyConnection,
+    id: Uuid,
+    name: &str,
+    hash: &str,
+) -> sqlx::Result<()> {
+    let now = now_ms();
+    sqlx::query(
+        "UPDATE accounts SET name = $2, password_hash = $3, phone = NULL, job_title = NULL, department = NULL,
+         address = NULL, pending_email = NULL, avatar_version = NULL, password_reset_required = $4,
+         version = version + 1, updated_at = $5 WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .bind(name)
+    .bind(hash)
+    .bind(false)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    delete_avatar(conn, id).await?;
+    sqlx::query("DELETE FROM email_tokens WHERE account_id = $1")
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    let email: String = sqlx::query("SELECT email FROM accounts WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get(0)?;
+    sqlx::query("UPDATE memberships SET sort_name = $2, updated_at = $3 WHERE account_id = $1")
+        .bind(id.to_string())
+        .bind(name.to_lowercase())
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    set_search_words(conn, id, name, &email).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::search_words;

@@ -27,7 +27,7 @@ pub async fn record(conn: &mut AnyConnection, entry: Entry<'_>) -> sqlx::Result<
     .bind(entry.target_type)
     .bind(entry.target_id)
     .bind(entry.ip)
-    .bind(entry.detail.to_string())
+    .bind(crate::domain::audit::bounded(entry.detail).to_string())
     .bind(now_ms())
     .execute(conn)
     .await?;
@@ -45,13 +45,15 @@ pub struct Filter<'a> {
     pub to_ms: Option<i64>,
 }
 
-/// One page of entries, newest first, after the position (`created_at`, `id`).
+/// One page of entries, newest first, after the position (`created_at`,
+/// `id`), with the number of matches when `count` asks for it.
 pub async fn list(
     conn: &mut AnyConnection,
     f: &Filter<'_>,
     after: Option<(i64, String)>,
     limit: u32,
-) -> sqlx::Result<(Vec<orgdesk_api::AuditEntry>, i64)> {
+    count: bool,
+) -> sqlx::Result<(Vec<orgdesk_api::AuditEntry>, Option<i64>)> {
     use sqlx::Row;
     let mut sql = String::from(
         " FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id WHERE l.org_id = $1",
@@ -107,12 +109,16 @@ pub async fn list(
     if let Some(to) = f.to_ms {
         push(&mut sql, &mut binds, " AND l.created_at < ?", Bind::Int(to));
     }
-    let count_sql = format!("SELECT count(*){sql}");
-    let mut count = sqlx::query(&count_sql);
-    for b in &binds {
-        count = b.bind(count);
-    }
-    let total: i64 = count.fetch_one(&mut *conn).await?.try_get(0)?;
+    let total: Option<i64> = if count {
+        let count_sql = format!("SELECT count(*){sql}");
+        let mut query = sqlx::query(&count_sql);
+        for b in &binds {
+            query = b.bind(query);
+        }
+        Some(query.fetch_one(&mut *conn).await?.try_get(0)?)
+    } else {
+        None
+    };
     if let Some((at, id)) = after {
         push(
             &mut sql,

@@ -363,3 +363,19 @@ pub async fn of_member(
     }
     Ok(groups)
 }
+
+/// The id of a built-in group (`Admin`, `User`, `Guest`) of an organization.
+pub async fn builtin_id(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    name: &str,
+) -> sqlx::Result<Option<Uuid>> {
+    let row =
+        sqlx::query("SELECT id FROM org_groups WHERE org_id = $1 AND builtin = $2 AND name = $3")
+            .bind(org.to_string())
+            .bind(true)
+            .bind(name)
+            .fetch_optional(conn)
+            .await?;
+    row.map(|r| get_uuid(&r, "id")).transpose()
+}

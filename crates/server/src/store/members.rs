@@ -65,6 +65,7 @@ fn member(row: &AnyRow) -> sqlx::Result<api::Member> {
         last_login_at: get_opt_time(row, "last_login_at")?,
         suspended_at: get_opt_time(row, "suspended_at")?,
         updated_at: get_time(row, "updated_at")?,
+        managed: false,
     })
 }
 

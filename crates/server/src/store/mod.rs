@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod domains;
 pub mod groups;
 pub mod invitations;
 pub mod members;
@@ -177,6 +178,11 @@ impl Db {
                     "member_counts",
                     include_str!("../../migrations/sqlite/0004_member_counts.sql"),
                 ),
+                (
+                    5,
+                    "tenant_boundary",
+                    include_str!("../../migrations/sqlite/0005_tenant_boundary.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -198,6 +204,11 @@ impl Db {
                     4,
                     "member_counts",
                     include_str!("../../migrations/postgres/0004_member_counts.sql"),
+                ),
+                (
+                    5,
+                    "tenant_boundary",
+                    include_str!("../../migrations/postgres/0005_tenant_boundary.sql"),
                 ),
             ],
         };

@@ -21,9 +21,25 @@ pub struct OrgRow {
     pub package_name: String,
     pub version: i64,
     pub created_at: time::OffsetDateTime,
+    pub auto_join_domains: bool,
 }
 
-const COLUMNS: &str = "id, name, subdomain, country, vat_id, address, billing_email, status, seat_limit, package_name, version, created_at";
+const COLUMNS: &str = "id, name, subdomain, country, vat_id, address, billing_email, status, seat_limit, package_name, version, created_at, auto_join_domains";
+
+/// An organization still unpaid this long after its creation is gone: its
+/// name and subdomain are free again (the sweeper deletes it; until then
+/// every query here treats it as absent).
+pub const UNPAID_LIFETIME_MS: i64 = 7 * 24 * 3600 * 1000;
+
+/// `AND` this to hide expired unpaid organizations; `$N` binds [`expiry_cutoff`].
+fn live(alias: &str, param: usize) -> String {
+    format!("NOT ({alias}status = 'pending_payment' AND {alias}created_at < ${param})")
+}
+
+/// Unpaid organizations created before this instant have expired.
+pub fn expiry_cutoff() -> i64 {
+    now_ms() - UNPAID_LIFETIME_MS
+}
 
 fn from_row(row: &AnyRow) -> sqlx::Result<OrgRow> {
     let status: String = row.try_get("status")?;
@@ -40,6 +56,7 @@ fn from_row(row: &AnyRow) -> sqlx::Result<OrgRow> {
         package_name: row.try_get("package_name")?,
         version: row.try_get("version")?,
         created_at: get_time(row, "created_at")?,
+        auto_join_domains: super::get_bool(row, "auto_join_domains")?,
     })
 }
 
@@ -47,16 +64,24 @@ fn from_row(row: &AnyRow) -> sqlx::Result<OrgRow> {
 pub async fn find(conn: &mut AnyConnection, key: &str) -> sqlx::Result<Option<OrgRow>> {
     let row = match Uuid::parse_str(key) {
         Ok(id) => {
-            let sql = format!("SELECT {COLUMNS} FROM orgs WHERE id = $1");
+            let sql = format!(
+                "SELECT {COLUMNS} FROM orgs WHERE id = $1 AND {}",
+                live("", 2)
+            );
             sqlx::query(&sql)
                 .bind(id.to_string())
+                .bind(expiry_cutoff())
                 .fetch_optional(conn)
                 .await?
         }
         Err(_) => {
-            let sql = format!("SELECT {COLUMNS} FROM orgs WHERE subdomain = $1");
+            let sql = format!(
+                "SELECT {COLUMNS} FROM orgs WHERE subdomain = $1 AND {}",
+                live("", 2)
+            );
             sqlx::query(&sql)
                 .bind(key.to_ascii_lowercase())
+                .bind(expiry_cutoff())
                 .fetch_optional(conn)
                 .await?
         }
@@ -94,10 +119,15 @@ pub async fn taken(
     except: Option<Uuid>,
 ) -> sqlx::Result<Option<Taken>> {
     let except = except.map(|e| e.to_string()).unwrap_or_default();
-    let row = sqlx::query("SELECT name_key, subdomain FROM orgs WHERE (name_key = $1 OR subdomain = $2) AND id <> $3 LIMIT 1")
+    let sql = format!(
+        "SELECT name_key, subdomain FROM orgs WHERE (name_key = $1 OR subdomain = $2) AND id <> $3 AND {} LIMIT 1",
+        live("", 4)
+    );
+    let row = sqlx::query(&sql)
         .bind(name_key)
         .bind(subdomain)
         .bind(except)
+        .bind(expiry_cutoff())
         .fetch_optional(conn)
         .await?;
     Ok(match row {
@@ -179,7 +209,7 @@ pub async fn products(
 pub async fn update(conn: &mut AnyConnection, org: &OrgRow, name_key: &str) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE orgs SET name = $2, name_key = $3, subdomain = $4, country = $5, vat_id = $6, address = $7, billing_email = $8,
-         version = version + 1, updated_at = $9 WHERE id = $1",
+         version = version + 1, updated_at = $9, auto_join_domains = $10 WHERE id = $1",
     )
     .bind(org.id.to_string())
     .bind(&org.name)
@@ -190,6 +220,7 @@ pub async fn update(conn: &mut AnyConnection, org: &OrgRow, name_key: &str) -> s
     .bind(&org.address)
     .bind(&org.billing_email)
     .bind(now_ms())
+    .bind(org.auto_join_domains)
     .execute(conn)
     .await?;
     Ok(())
@@ -281,16 +312,26 @@ pub async fn of_account(
 
 /// The display name of the organization whose company key this is, if any.
 pub async fn name_owner(conn: &mut AnyConnection, name_key: &str) -> sqlx::Result<Option<String>> {
-    let row = sqlx::query("SELECT name FROM orgs WHERE name_key = $1")
+    let sql = format!(
+        "SELECT name FROM orgs WHERE name_key = $1 AND {}",
+        live("", 2)
+    );
+    let row = sqlx::query(&sql)
         .bind(name_key)
+        .bind(expiry_cutoff())
         .fetch_optional(conn)
         .await?;
     row.map(|r| r.try_get(0)).transpose()
 }
 
 pub async fn subdomain_taken(conn: &mut AnyConnection, subdomain: &str) -> sqlx::Result<bool> {
-    Ok(sqlx::query("SELECT 1 FROM orgs WHERE subdomain = $1")
+    let sql = format!(
+        "SELECT 1 FROM orgs WHERE subdomain = $1 AND {}",
+        live("", 2)
+    );
+    Ok(sqlx::query(&sql)
         .bind(subdomain)
+        .bind(expiry_cutoff())
         .fetch_optional(conn)
         .await?
         .is_some())
@@ -305,10 +346,11 @@ pub async fn subdomains_taken(
         return Ok(Vec::new());
     }
     let sql = format!(
-        "SELECT subdomain FROM orgs WHERE subdomain IN ({})",
-        super::placeholders(1, candidates.len())
+        "SELECT subdomain FROM orgs WHERE {} AND subdomain IN ({})",
+        live("", 1),
+        super::placeholders(2, candidates.len())
     );
-    let mut query = sqlx::query(&sql);
+    let mut query = sqlx::query(&sql).bind(expiry_cutoff());
     for c in candidates {
         query = query.bind(c.clone());
     }
@@ -328,4 +370,50 @@ pub async fn activate(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<()> {
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Deletes unpaid organizations created before `cutoff`, with everything of
+/// theirs; answers how many went.
+pub async fn delete_expired_unpaid(conn: &mut AnyConnection, cutoff: i64) -> sqlx::Result<u64> {
+    // The sandbox's own books name the payment, not the organization.
+    sqlx::query(
+        "DELETE FROM sandbox_checkouts WHERE payment_id IN (SELECT p.id FROM payments p JOIN orgs o ON o.id = p.org_id
+         WHERE o.status = 'pending_payment' AND o.created_at < $1)",
+    )
+    .bind(cutoff)
+    .execute(&mut *conn)
+    .await?;
+    Ok(
+        sqlx::query("DELETE FROM orgs WHERE status = 'pending_payment' AND created_at < $1")
+            .bind(cutoff)
+            .execute(conn)
+            .await?
+            .rows_affected(),
+    )
+}
+
+/// Unpaid organizations an account created that have not expired.
+pub async fn unpaid_of(conn: &mut AnyConnection, account: Uuid) -> sqlx::Result<i64> {
+    sqlx::query(
+        "SELECT count(*) FROM orgs WHERE created_by = $1 AND status = 'pending_payment' AND created_at >= $2",
+    )
+    .bind(account.to_string())
+    .bind(expiry_cutoff())
+    .fetch_one(conn)
+    .await?
+    .try_get(0)
+}
+
+/// Removes a membership (leaving); its group memberships go with it.
+pub async fn delete_membership(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    account: Uuid,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND account_id = $2")
+        .bind(org.to_string())
+        .bind(account.to_string())
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -11,7 +11,6 @@ use orgdesk_api as api;
 pub struct PaymentRow {
     pub id: Uuid,
     pub org_id: Uuid,
-    pub checkout_url: String,
     pub status: api::PaymentStatus,
     pub amount_cents: i64,
     pub currency: String,
@@ -40,14 +39,12 @@ fn status_of(s: &str) -> api::PaymentStatus {
     }
 }
 
-const COLUMNS: &str =
-    "id, org_id, checkout_url, status, amount_cents, currency, decline_reason, paid_at";
+const COLUMNS: &str = "id, org_id, status, amount_cents, currency, decline_reason, paid_at";
 
 fn from_row(r: &AnyRow) -> sqlx::Result<PaymentRow> {
     Ok(PaymentRow {
         id: get_uuid(r, "id")?,
         org_id: get_uuid(r, "org_id")?,
-        checkout_url: r.try_get("checkout_url")?,
         status: status_of(&r.try_get::<String, _>("status")?),
         amount_cents: r.try_get("amount_cents")?,
         currency: r.try_get("currency")?,

@@ -93,6 +93,99 @@ pub async fn touch(conn: &mut AnyConnection, session: &SessionRow) -> sqlx::Resu
     Ok(())
 }
 
+/// Records that a platform-wide session is used in an organization, and
+/// answers whether an admin signed it out of that organization.
+pub async fn use_in_org(conn: &mut AnyConnection, session: Uuid, org: Uuid) -> sqlx::Result<bool> {
+    let row =
+        sqlx::query("SELECT signed_out_at FROM session_orgs WHERE session_id = $1 AND org_id = $2")
+            .bind(session.to_string())
+            .bind(org.to_string())
+            .fetch_optional(&mut *conn)
+            .await?;
+    match row {
+        Some(r) => Ok(r.try_get::<Option<i64>, _>(0)?.is_some()),
+        None => {
+            sqlx::query(
+                "INSERT INTO session_orgs (session_id, org_id, first_used_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            )
+            .bind(session.to_string())
+            .bind(org.to_string())
+            .bind(now_ms())
+            .execute(conn)
+            .await?;
+            Ok(false)
+        }
+    }
+}
+
+/// Records that the platform-wide sessions of the organization's members
+/// were used in it (members seeded together with their sign-in history).
+pub async fn record_platform_use(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO session_orgs (session_id, org_id, first_used_at)
+         SELECT s.id, m.org_id, s.created_at FROM memberships m
+         JOIN sessions s ON s.account_id = m.account_id AND s.org_id IS NULL
+         WHERE m.org_id = $1
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(org.to_string())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Signs an account out of one organization: its sessions opened into the
+/// organization end, and its platform-wide sessions used there stop working
+/// there (they keep working everywhere else). Answers how many were live.
+pub async fn sign_out_of_org(
+    conn: &mut AnyConnection,
+    account: Uuid,
+    org: Uuid,
+) -> sqlx::Result<u64> {
+    let now = now_ms();
+    let bound = sqlx::query(
+        "UPDATE sessions SET revoked_at = $3 WHERE account_id = $1 AND org_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(account.to_string())
+    .bind(org.to_string())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    let used = sqlx::query(
+        "UPDATE session_orgs SET signed_out_at = $3 WHERE org_id = $2 AND signed_out_at IS NULL
+         AND session_id IN (SELECT id FROM sessions WHERE account_id = $1 AND revoked_at IS NULL)",
+    )
+    .bind(account.to_string())
+    .bind(org.to_string())
+    .bind(now)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(bound + used)
+}
+
+/// Forgets where an account's sessions were used in an organization it left,
+/// so that joining again starts clean; its sessions opened into it end.
+pub async fn forget_org(conn: &mut AnyConnection, account: Uuid, org: Uuid) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE sessions SET revoked_at = $3 WHERE account_id = $1 AND org_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(account.to_string())
+    .bind(org.to_string())
+    .bind(now_ms())
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "DELETE FROM session_orgs WHERE org_id = $2 AND session_id IN (SELECT id FROM sessions WHERE account_id = $1)",
+    )
+    .bind(account.to_string())
+    .bind(org.to_string())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Revokes one of the account's sessions; false when it is not theirs or already revoked.
 pub async fn revoke(conn: &mut AnyConnection, account: Uuid, id: Uuid) -> sqlx::Result<bool> {
     let done = sqlx::query("UPDATE sessions SET revoked_at = $3 WHERE id = $1 AND account_id = $2 AND revoked_at IS NULL")
@@ -135,32 +228,48 @@ fn info(row: &AnyRow, current: Option<Uuid>) -> sqlx::Result<api::SessionInfo> {
     })
 }
 
+/// Which of an account's sessions a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every session: the account itself, or the organization managing it.
+    All,
+    /// Sessions opened into the organization or used in it; a platform-wide
+    /// session signed out of it shows as revoked there.
+    Org(Uuid),
+}
+
 /// Recent logins of an account, newest first.
 pub async fn list(
     conn: &mut AnyConnection,
     account: Uuid,
     current: Option<Uuid>,
-    only_org: Option<Uuid>,
+    scope: Scope,
     limit: u32,
     after: Option<&str>,
 ) -> sqlx::Result<api::Page<api::SessionInfo>> {
-    // An organization's admins see sign-ins into their organization and platform-wide ones, not other tenants'.
-    let org_param = only_org.map(|o| o.to_string());
+    let org_param = match scope {
+        Scope::All => None,
+        Scope::Org(org) => Some(org.to_string()),
+    };
     let count_sql = match org_param {
         Some(_) => {
-            "SELECT count(*) FROM sessions WHERE account_id = $1 AND (org_id = $2 OR org_id IS NULL)"
+            "SELECT count(*) FROM sessions s WHERE s.account_id = $1 AND (s.org_id = $2
+             OR EXISTS (SELECT 1 FROM session_orgs so WHERE so.session_id = s.id AND so.org_id = $2))"
         }
-        None => "SELECT count(*) FROM sessions WHERE account_id = $1",
+        None => "SELECT count(*) FROM sessions s WHERE s.account_id = $1",
     };
     let mut count = sqlx::query(count_sql).bind(account.to_string());
     if let Some(org) = &org_param {
         count = count.bind(org.clone());
     }
     let total: i64 = count.fetch_one(&mut *conn).await?.try_get(0)?;
-    let scope = if org_param.is_some() {
-        " AND (org_id = $5 OR org_id IS NULL)"
+    let (revoked, scope) = if org_param.is_some() {
+        (
+            "COALESCE(s.revoked_at, (SELECT so.signed_out_at FROM session_orgs so WHERE so.session_id = s.id AND so.org_id = $5)) AS revoked_at",
+            " AND (s.org_id = $5 OR EXISTS (SELECT 1 FROM session_orgs so WHERE so.session_id = s.id AND so.org_id = $5))",
+        )
     } else {
-        ""
+        ("s.revoked_at", "")
     };
     let position = after
         .and_then(cursor::decode::<Keyset>)
@@ -170,9 +279,9 @@ pub async fn list(
         });
     let (at, id) = position.unwrap_or((i64::MAX, String::from("~")));
     let sql = format!(
-        "SELECT id, created_at, last_seen_at, ip, location, device, user_agent, org_id, revoked_at FROM sessions
-         WHERE account_id = $1 AND (created_at < $2 OR (created_at = $2 AND id < $3)){scope}
-         ORDER BY created_at DESC, id DESC LIMIT $4"
+        "SELECT s.id, s.created_at, s.last_seen_at, s.ip, s.location, s.device, s.user_agent, s.org_id, {revoked} FROM sessions s
+         WHERE s.account_id = $1 AND (s.created_at < $2 OR (s.created_at = $2 AND s.id < $3)){scope}
+         ORDER BY s.created_at DESC, s.id DESC LIMIT $4"
     );
     let mut rows = sqlx::query(&sql)
         .bind(account.to_string())

@@ -1,8 +1,16 @@
-//! Login-failure counters, shared by every instance through the database.
+//! Throttle and rate counters, shared by every instance through the database.
+//! Keys are stored hashed (fixed length, no addresses or emails at rest) and
+//! purged once expired.
 
 use sqlx::{AnyConnection, Row};
 
 use crate::domain::throttle::Counter;
+use crate::secrets::hash_token;
+
+/// The stored form of a key: `kind` (`login-account`, `register`, …) and its subject.
+pub fn key(kind: &str, subject: &str) -> String {
+    hash_token(&format!("{kind}\u{1f}{subject}"))
+}
 
 pub async fn get(conn: &mut AnyConnection, key: &str) -> sqlx::Result<Counter> {
     let row = sqlx::query(
@@ -21,7 +29,7 @@ pub async fn get(conn: &mut AnyConnection, key: &str) -> sqlx::Result<Counter> {
     })
 }
 
-/// The counter, locked until the transaction ends so concurrent failures on
+/// The counter, locked until the transaction ends so concurrent updates on
 /// several instances add up instead of overwriting each other.
 pub async fn get_for_update(tx: &mut super::Tx, key: &str) -> sqlx::Result<Counter> {
     if tx.backend() == super::Backend::Postgres {
@@ -57,10 +65,43 @@ pub async fn put(conn: &mut AnyConnection, key: &str, c: Counter) -> sqlx::Resul
     Ok(())
 }
 
+/// Reads, decides and writes a counter in one transaction of its own: the
+/// decision and the count it is based on cannot be split by a concurrent one.
+/// `decide` answers the new counter, or refuses (and nothing is written).
+pub async fn take<E>(
+    db: &super::Db,
+    key: &str,
+    decide: impl FnOnce(Counter) -> Result<Counter, E>,
+) -> sqlx::Result<Result<(), E>> {
+    let mut tx = db.begin().await?;
+    let counter = get_for_update(&mut tx, key).await?;
+    match decide(counter) {
+        Ok(next) => {
+            put(&mut tx, key, next).await?;
+            tx.commit().await?;
+            Ok(Ok(()))
+        }
+        Err(refusal) => Ok(Err(refusal)),
+    }
+}
+
 pub async fn clear(conn: &mut AnyConnection, key: &str) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1")
         .bind(key)
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Deletes counters that neither block nor count anything any more.
+pub async fn purge(conn: &mut AnyConnection, now: i64) -> sqlx::Result<u64> {
+    let longest_window = 24 * 3600 * 1000;
+    Ok(
+        sqlx::query("DELETE FROM login_throttle WHERE blocked_until < $1 AND window_start < $2")
+            .bind(now)
+            .bind(now - longest_window)
+            .execute(conn)
+            .await?
+            .rows_affected(),
+    )
 }

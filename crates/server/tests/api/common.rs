@@ -92,6 +92,10 @@ impl TestServer {
         let mut config = Config::new(SocketAddr::from(([127, 0, 0, 1], 0)), database_url.clone());
         config.mail_outbox = Some(dir.path().join("outbox"));
         config.data_dir = Some(dir.path().to_path_buf());
+        // Tests sign up many people from 127.0.0.1 and leave organizations
+        // unpaid; the tests of these limits set them back (`Limits::default()`).
+        config.limits.registrations_per_hour = 100_000;
+        config.limits.unpaid_orgs_per_account = 1_000;
         configure(&mut config);
         let server = start(config).await.expect("the server starts");
         Self {
@@ -110,6 +114,7 @@ impl TestServer {
             self.database_url.clone(),
         );
         config.mail_outbox = Some(self.dir.path().join("outbox"));
+        config.limits = self.server.state.limits.clone();
         start(config).await.expect("the second instance starts")
     }
 
@@ -210,6 +215,38 @@ impl TestServer {
         paid
     }
 
+    /// Confirms `email` with the link mailed to it, as its owner would.
+    pub async fn confirm_email(&self, client: &Client, email: &str) {
+        let token = self
+            .link_token(email, "verify-email")
+            .expect("a verification mail");
+        client.verify_email(&token).await.expect("verify");
+    }
+
+    /// `domain` verified by `org`, as a passed DNS check leaves it: the tests
+    /// of what managing an account means start here (the DNS check itself is
+    /// tested in `tenancy::domains`).
+    pub async fn manage(&self, org: &api::Organization, domain: &str) {
+        let mut tx = self.server.state.db.begin().await.expect("tx");
+        let id = Uuid::now_v7();
+        orgdesk_server::store::domains::insert(
+            &mut tx,
+            &orgdesk_server::store::domains::NewDomain {
+                id,
+                org: org.id,
+                domain,
+                secret: "test",
+                created_by: org.id,
+            },
+        )
+        .await
+        .expect("claim");
+        orgdesk_server::store::domains::mark_verified(&mut tx, id)
+            .await
+            .expect("verified");
+        tx.commit().await.expect("commit");
+    }
+
     /// Registers `email` and makes them an active member of `org` (in the User group), as an admin would.
     pub async fn member(
         &self,
@@ -296,12 +333,63 @@ pub async fn group_named(client: &Client, org: &api::Organization, name: &str) -
         .unwrap_or_else(|| panic!("group {name}"))
 }
 
+/// Status and code of a failed call.
+pub fn failure<T: std::fmt::Debug>(result: Result<T, orgdesk_client::Error>) -> (u16, String) {
+    match result {
+        Ok(v) => panic!("expected an error, got {v:?}"),
+        Err(e) => (
+            e.status().unwrap_or(0),
+            e.code().unwrap_or("none").to_string(),
+        ),
+    }
+}
+
 /// The error code of a failed call.
 pub fn code<T: std::fmt::Debug>(result: Result<T, orgdesk_client::Error>) -> String {
     match result {
         Ok(v) => panic!("expected an error, got {v:?}"),
         Err(e) => e.code().unwrap_or("none").to_string(),
     }
+}
+
+/// [`both!`] with the server's configuration changed first:
+/// `both_with!(name, |config| { … }, |ts| { … })`.
+#[macro_export]
+macro_rules! both_with {
+    ($name:ident, |$config:ident| $configure:block, |$ts:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            fn configure($config: &mut orgdesk_server::Config) $configure
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $ts = $crate::common::TestServer::start_with(
+                    $crate::common::Backend::Sqlite,
+                    configure,
+                )
+                .await;
+                $body
+                $ts.finish().await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if $crate::common::postgres_server().is_none() {
+                    eprintln!("skipped: set ORGDESK_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432 to run on PostgreSQL");
+                    return;
+                }
+                let $ts = $crate::common::TestServer::start_with(
+                    $crate::common::Backend::Postgres,
+                    configure,
+                )
+                .await;
+                $body
+                $ts.finish().await;
+            }
+        }
+    };
 }
 
 /// Runs a test body on SQLite and on PostgreSQL (when `ORGDESK_TEST_POSTGRES` is set).

@@ -11,4 +11,5 @@ mod invitations;
 mod members;
 mod orgs;
 mod profile;
+mod tenancy;
 mod wizard;

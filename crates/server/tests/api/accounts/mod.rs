@@ -584,7 +584,10 @@ both!(login_throttling_is_shared, |ts| {
     let updated =
         sqlx::query("UPDATE login_throttle SET blocked_until = $1 WHERE throttle_key = $2")
             .bind(far)
-            .bind("account:henry@example.com")
+            .bind(orgdesk_server::store::throttle::key(
+                "password-account",
+                "henry@example.com",
+            ))
             .execute(ts.server.state.db.pool())
             .await
             .unwrap();
@@ -618,7 +621,10 @@ both!(login_throttling_is_shared, |ts| {
 
     // Once the block is over, the right password works again.
     sqlx::query("UPDATE login_throttle SET blocked_until = 0 WHERE throttle_key = $1")
-        .bind("account:henry@example.com")
+        .bind(orgdesk_server::store::throttle::key(
+            "password-account",
+            "henry@example.com",
+        ))
         .execute(ts.server.state.db.pool())
         .await
         .unwrap();

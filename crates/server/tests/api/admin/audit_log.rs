@@ -10,9 +10,11 @@ both!(audit_log_records_who_did_what_to_whom, |ts| {
     let (_, mia) = ts
         .member(&admin, &org, "mia@example.com", "Mia Member")
         .await;
-    let (_, max) = ts
+    let (max_client, max) = ts
         .member(&admin, &org, "max@example.com", "Max Member")
         .await;
+    ts.manage(&org, "example.com").await;
+    ts.confirm_email(&max_client, "max@example.com").await;
     let before = audit_all(&admin, &org, &everything(), 500).await;
 
     admin

@@ -10,6 +10,9 @@ both!(
         let (first, mia) = ts
             .member(&admin, &org, "mia@example.com", "Mia Member")
             .await;
+        // Acme manages Mia's account: her verified address is at its domain.
+        ts.manage(&org, "example.com").await;
+        ts.confirm_email(&first, "mia@example.com").await;
         let second = session(&ts, "mia@example.com").await;
         let bound = ts.client().with_token(
             login(&ts, "mia@example.com", PASSWORD, Some("acme"))
@@ -238,6 +241,15 @@ both!(
                 .is_empty()
         );
 
+        // Mia's account is managed by acme (its domain, her verified address):
+        // beta's admin may not reset it, though she is a member of beta.
+        ts.manage(&org_a, "example.com").await;
+        ts.confirm_email(&mia, "mia@example.com").await;
+        assert_eq!(
+            failure(admin_b.force_password_reset(&oid(&org_b), mia_me.id).await),
+            (403, "account_not_managed".into())
+        );
+        untouched(mia.clone(), "mia@example.com").await;
         // acme's admin may reset Mia: her account is one, so beta sessions end too.
         admin_a
             .force_password_reset(&oid(&org_a), mia_me.id)
@@ -275,10 +287,13 @@ both!(member_sessions_need_sessions_read, |ts| {
     let (user, user_me) = ts
         .member(&admin, &org, "ulla@acme.example", "Ulla User")
         .await;
-    let (_, mia) = ts
+    let (mia_client, mia) = ts
         .member(&admin, &org, "mia@example.com", "Mia Member")
         .await;
     session(&ts, "mia@example.com").await;
+    // Her sign-ins outside acme are acme's to see because acme manages her account.
+    ts.manage(&org, "example.com").await;
+    ts.confirm_email(&mia_client, "mia@example.com").await;
 
     assert_eq!(
         failure(user.member_sessions(&oid(&org), mia.id, None, None).await),

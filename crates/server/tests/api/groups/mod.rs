@@ -14,7 +14,7 @@ use crate::common::*;
 const CRM: &[(&str, &str)] = &[("crm", "crm-team")];
 const CRM_HELPDESK: &[(&str, &str)] = &[("crm", "crm-team"), ("helpdesk", "helpdesk-pro")];
 
-const PLATFORM: [&str; 10] = [
+const PLATFORM: [&str; 12] = [
     "org.members.read",
     "org.members.invite",
     "org.members.suspend",
@@ -25,6 +25,8 @@ const PLATFORM: [&str; 10] = [
     "org.billing.manage",
     "org.settings.manage",
     "org.audit.read",
+    "org.domains.manage",
+    "org.members.contact.read",
 ];
 
 const CRM_PERMISSIONS: [&str; 7] = [

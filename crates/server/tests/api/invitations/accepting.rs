@@ -190,11 +190,13 @@ both!(an_existing_account_accepts_with_its_own_password, |ts| {
         .await;
     let org_id = oid(&org);
     let (uma, uma_profile) =
-        register_with(&ts, "uma@people.example", "Uma Unverified", OTHER_PASSWORD).await;
-    assert!(!uma_profile.email_verified);
+        register_with(&ts, "uma@people.example", "Uma Verified", OTHER_PASSWORD).await;
     let user = group_named(&admin, &org, "User").await;
+    // Invited while unverified (a link, not instant access), verified since:
+    // she proves herself with her password.
     invite_one(&admin, &org, "uma@people.example").await;
     let token = invite_token(&ts, "uma@people.example");
+    ts.confirm_email(&uma, "uma@people.example").await;
     assert!(
         ts.client()
             .invitation_preview(&token)
@@ -215,7 +217,6 @@ both!(an_existing_account_accepts_with_its_own_password, |ts| {
         );
     }
     assert!(!is_member(&admin, &org, uma_profile.id).await);
-    assert!(!uma.me().await.unwrap().email_verified);
 
     let answer = accept_created(&ts.client(), &token, Some("Somebody Else"), OTHER_PASSWORD).await;
     assert_eq!(
@@ -223,14 +224,10 @@ both!(an_existing_account_accepts_with_its_own_password, |ts| {
         "the existing account joins"
     );
     assert_eq!(
-        answer.account.name, "Uma Unverified",
+        answer.account.name, "Uma Verified",
         "the name is not changed by the link"
     );
-    assert!(answer.account.email_verified);
-    assert!(
-        uma.me().await.unwrap().email_verified,
-        "verified for the old sessions too"
-    );
+    uma.me().await.expect("her other sessions go on");
     let member = admin.member(&org_id, uma_profile.id).await.expect("member");
     assert_eq!(
         member.groups.iter().map(|g| g.id).collect::<Vec<_>>(),
@@ -313,9 +310,11 @@ both!(
         );
 
         // An existing account's link: Bob's password opens nothing.
-        register_with(&ts, "carol@people.example", "Carol Owner", OTHER_PASSWORD).await;
+        let (carol, _) =
+            register_with(&ts, "carol@people.example", "Carol Owner", OTHER_PASSWORD).await;
         invite_one(&admin, &org, "carol@people.example").await;
         let carol_token = invite_token(&ts, "carol@people.example");
+        ts.confirm_email(&carol, "carol@people.example").await;
         assert_eq!(
             failure(
                 bob.accept_invitation(&carol_token, &accept_body(Some("Bob"), PASSWORD))

@@ -187,8 +187,19 @@ both!(member_sessions_are_scoped_to_the_organization, |ts| {
     // Her own view shows every session: the registration's, acme's and bravo's.
     let own = mia.my_sessions(None, None).await.unwrap();
     assert_eq!(own.total, 3);
+    // An admin sees a platform-wide session only once it was used in their
+    // organization: until then, acme sees only the sign-in into acme.
+    let before_use = admin_a
+        .member_sessions("acme", mia_profile.id, None, None)
+        .await
+        .unwrap();
+    assert_eq!(before_use.total, 1, "{:?}", before_use.items);
+    assert_eq!(before_use.items[0].organization_id, Some(org_a.id));
+    // Her registration's session, used in both organizations, shows in both.
+    mia.my_permissions("acme").await.unwrap();
+    mia.my_permissions("bravo").await.unwrap();
 
-    // Acme's admin sees the platform-wide and the acme session, not bravo's.
+    // Acme's admin sees the platform-wide session used there and the acme session, not bravo's.
     let seen_a = admin_a
         .member_sessions("acme", mia_profile.id, None, None)
         .await
@@ -262,7 +273,7 @@ both!(member_sessions_are_scoped_to_the_organization, |ts| {
     assert_eq!(platform_a.len(), 1);
     assert_eq!(
         platform_a, platform_b,
-        "the platform-wide session is seen by both"
+        "the platform-wide session used in both is seen by both"
     );
 
     // Paging stays in scope too.

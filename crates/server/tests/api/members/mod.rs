@@ -631,18 +631,18 @@ both!(filter_by_status_and_group, |ts| {
         .unwrap();
     assert_eq!(farid.total, 0, "the only match is suspended");
 
-    // Another organization's group filters to nothing here.
+    // Another organization's group does not exist here.
     let (other_admin, other) = ts
         .org_admin("admin@bravo.example", "bravo", &[("crm", "crm-team")])
         .await;
     let foreign = group_named(&other_admin, &other, "User").await;
-    let listed = s
-        .admin
-        .members(&org, &group_query(foreign.id))
-        .await
-        .unwrap();
-    assert_eq!(listed.total, 0);
-    assert!(listed.items.is_empty());
+    let listed = s.admin.members(&org, &group_query(foreign.id)).await;
+    assert_eq!(
+        listed
+            .map_err(|e| (e.status(), e.code().map(str::to_string)))
+            .unwrap_err(),
+        (Some(404), Some("not_found".into()))
+    );
 });
 
 mod access;

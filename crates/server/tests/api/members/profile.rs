@@ -14,6 +14,9 @@ both!(
         let (bob, bob_profile) = ts
             .member(&admin, &org, "bob@acme.example", "Bob Builder")
             .await;
+        // Acme manages Bob's account: contact details are its to read.
+        ts.manage(&org, "acme.example").await;
+        ts.confirm_email(&bob, "bob@acme.example").await;
 
         // Nothing filled in yet: only the address and the account's state.
         let fresh = admin.member_profile(&id, bob_profile.id).await.unwrap();
@@ -108,6 +111,9 @@ both!(
         let (bob, bob_profile) = ts
             .member(&admin, &org, "bob@acme.example", "Bob Builder")
             .await;
+        // Acme manages Bob's account: contact details are its to read.
+        ts.manage(&org, "acme.example").await;
+        ts.confirm_email(&bob, "bob@acme.example").await;
         // A User reads it (User holds org.members.read).
         assert_eq!(
             bob.member_profile(&id, admin_me.id).await.unwrap().email,

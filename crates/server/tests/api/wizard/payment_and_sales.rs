@@ -234,9 +234,18 @@ both!(pending_orgs_pay_through_the_checkout, |ts| {
     assert_eq!(payment.status, api::PaymentStatus::Declined);
     assert_eq!(status(&admin, &key).await, PENDING);
 
-    // The same checkout again, with the paying card.
+    // The same checkout again, with the paying card: the same payment under
+    // a new link (links are stored only as hashes), the old link dead.
     let again = admin.checkout(&key).await.unwrap();
-    assert_eq!(again, checkout, "a declined checkout is simply tried again");
+    assert_eq!(
+        again.payment_id, checkout.payment_id,
+        "a declined checkout is simply tried again"
+    );
+    assert_ne!(again.checkout_url, url, "each retry hands out a new link");
+    assert_eq!(get_page(&url).await.status(), 404, "the old link is dead");
+    let stored = "SELECT COUNT(*) FROM payments WHERE checkout_url LIKE '%cs_%'";
+    assert_eq!(count(&ts, stored).await, 0, "no checkout secret is stored");
+    let url = again.checkout_url.clone();
     let (code, html) = submit_card(&url, "4242 4242 4242 4242").await;
     assert_eq!(code, 200, "{html}");
     assert!(html.contains("58.31 EUR"), "{html}");

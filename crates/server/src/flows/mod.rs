@@ -1,0 +1,4 @@
+//! Workflows that several routes share, each inside the caller's
+//! transaction: they decide with `domain/` and write with `store/`.
+
+pub mod membership;
