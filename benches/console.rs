@@ -53,15 +53,12 @@ fn loaded(rows: usize) -> members::Members {
     let client = Client::new("http://127.0.0.1:9").expect("client");
     let (mut screen, _fetch) =
         members::Members::new(client, "acme".into(), Some((rows as u32, 100_000)));
-    let _ = screen.update(members::Message::Listed {
-        generation: 1,
-        append: false,
-        result: Ok(Page {
-            items: people(rows),
-            next_cursor: None,
-            total: rows as u64,
-        }),
-    });
+    let first = screen.list().pending().cloned().expect("the first page");
+    let _ = screen.update(members::Message::Listed(first.answer(Ok(Page {
+        items: people(rows),
+        next_cursor: None,
+        total: rows as u64,
+    }))));
     screen
 }
 

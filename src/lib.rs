@@ -7,6 +7,7 @@ pub mod cache;
 pub mod credentials;
 pub mod i18n;
 pub mod platform;
+pub mod remote;
 pub mod screen;
 pub mod session;
 pub mod settings;

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use iced::Task;
 use iced_test::simulator;
-use orgdesk::app::{Console, Message, Page, Section};
+use orgdesk::app::{Console, Key, Message, Page, Section};
 use orgdesk::credentials::{MemoryVault, Vault};
 use orgdesk::screen::{activity, login, members, password};
 use orgdesk::session::Env;
@@ -264,8 +264,10 @@ async fn a_tampered_copy_is_discarded_and_said() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_revoked_session_returns_to_sign_in_with_the_reason() {
+/// The admin's session is revoked elsewhere (another device signs it out),
+/// then `message` makes a request: the console is back at sign-in, saying
+/// why, and the token is gone.
+async fn revoked_then(message: Message) {
     let _words = support::english().await;
     let p = Platform::start(5).await;
     let folder = tempfile::tempdir().unwrap();
@@ -275,9 +277,8 @@ async fn a_revoked_session_returns_to_sign_in_with_the_reason() {
         .load(&p.local.url, &p.demo.admin_email)
         .unwrap()
         .unwrap();
-    // Revoked elsewhere (another device signs it out).
     p.anonymous().with_token(token).logout().await.unwrap();
-    send(&mut console, Message::Refresh).await;
+    send(&mut console, message).await;
     assert!(!console.is_signed_in());
     {
         let mut ui = simulator(console.view());
@@ -285,6 +286,92 @@ async fn a_revoked_session_returns_to_sign_in_with_the_reason() {
             .expect("the reason, in words");
     }
     assert_eq!(vault.load(&p.local.url, &p.demo.admin_email).unwrap(), None);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_revoked_session_returns_to_sign_in_with_the_reason() {
+    revoked_then(Message::Refresh).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_401_on_any_screen_ends_the_session_once() {
+    // The Groups screen's first requests are refused: no screen hands that
+    // up, the client tells the console.
+    revoked_then(Message::Navigate(Page::Section(Section::Groups))).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_switch_replaces_the_organization_view_and_ends_its_requests() {
+    let _words = support::english().await;
+    let p = Platform::start(5).await;
+    let folder = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::default());
+    let mut console = admin_console(&p, folder.path(), &vault).await;
+    send(&mut console, Message::Key(Key::Down)).await;
+    let selected = |console: &Console| {
+        let members = console.shell().and_then(|s| s.members()).expect("members");
+        members.selected().len()
+    };
+    assert_eq!(selected(&console), 1);
+    // A refresh of the view in place is on its way when the organization
+    // is chosen again: a new view, and the old one's requests end with it.
+    let on_its_way = console.update(Message::Refresh);
+    let current = console.shell().and_then(|s| s.current()).cloned().unwrap();
+    let switched = console.update(Message::SwitchOrg(current));
+    assert!(
+        support::run(on_its_way).await.is_empty(),
+        "the old view's requests were aborted"
+    );
+    settle(&mut console, switched).await;
+    assert_eq!(selected(&console), 0, "a fresh view");
+    assert_eq!(
+        visible_names(&console).len(),
+        6,
+        "the admin and five members"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn keys_go_to_the_page_in_view() {
+    let _words = support::english().await;
+    let p = Platform::start(5).await;
+    let folder = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::default());
+    let mut console = admin_console(&p, folder.path(), &vault).await;
+    let selection = |console: &Console| {
+        let members = console.shell().and_then(|s| s.members()).expect("members");
+        members
+            .selected()
+            .iter()
+            .map(|m| m.name.clone())
+            .collect::<Vec<_>>()
+    };
+    send(&mut console, Message::Key(Key::Down)).await;
+    send(&mut console, Message::Key(Key::Down)).await;
+    let on_members = selection(&console);
+    assert_eq!(on_members.len(), 1);
+    send(
+        &mut console,
+        Message::Navigate(Page::Section(Section::Groups)),
+    )
+    .await;
+    send(&mut console, Message::Key(Key::Down)).await;
+    send(&mut console, Message::Key(Key::Enter)).await;
+    send(
+        &mut console,
+        Message::Navigate(Page::Section(Section::Members)),
+    )
+    .await;
+    assert_eq!(
+        selection(&console),
+        on_members,
+        "keys on Groups left the table alone"
+    );
+    // Enter on the members table opens the selected member's sheet.
+    send(&mut console, Message::Key(Key::Enter)).await;
+    simulator(console.view())
+        .find("General")
+        .expect("the member's sheet opened");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -300,14 +387,22 @@ async fn a_forced_reset_leads_to_the_change_password_form() {
         .into_iter()
         .find(|m| m.email != p.demo.admin_email)
         .unwrap();
-    p.admin
-        .force_password_reset(&p.org, member.id)
-        .await
-        .unwrap();
     let folder = tempfile::tempdir().unwrap();
     let vault = Arc::new(MemoryVault::default());
     let (mut console, task) = Console::with_env(env(folder.path(), &vault));
     settle(&mut console, task).await;
+    sign_in(&mut console, &p.local.url, &member.email, PASSWORD).await;
+    assert!(console.is_signed_in());
+    // Forced while signed in: the reset revokes the account's sessions.
+    p.admin
+        .force_password_reset(&p.org, member.id)
+        .await
+        .unwrap();
+    send(&mut console, Message::Refresh).await;
+    assert!(!console.is_signed_in());
+    assert!(!console.is_changing_password());
+    assert_eq!(vault.load(&p.local.url, &member.email).unwrap(), None);
+    // Signing in again leads to the form first.
     sign_in(&mut console, &p.local.url, &member.email, PASSWORD).await;
     assert!(console.is_changing_password());
 
@@ -323,7 +418,7 @@ async fn a_forced_reset_leads_to_the_change_password_form() {
     assert!(console.is_changing_password(), "still on the form");
     {
         let mut ui = simulator(console.view());
-        ui.find("The current password is not right.").expect("said");
+        ui.find("The current password is wrong.").expect("said");
     }
     // Several refused requests at once keep the one form.
     let refused = p

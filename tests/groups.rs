@@ -3,6 +3,7 @@
 //! both permission matrices. End to end: `groups_e2e.rs`.
 
 mod group_fixtures;
+mod support;
 
 use group_fixtures::*;
 use iced_test::simulator;
@@ -112,7 +113,7 @@ fn an_escalation_refusal_names_what_the_admin_no_longer_holds() {
     let mut lost = permissions();
     lost.held.remove("crm.reports.read");
     let _ = screen.update(Message::Loaded {
-        generation: 2,
+        tag: screen.pending().expect("read again"),
         result: Ok(Box::new(Overview {
             groups: fixture_groups(),
             permissions: lost,
@@ -550,9 +551,9 @@ fn the_member_picker_marks_who_is_in_already() {
         updated_at: OffsetDateTime::UNIX_EPOCH,
         managed: false,
     };
-    // The picker's first search is generation 1.
+    let first = tab.picker().and_then(|p| p.pending()).expect("a search");
     let _ = tab.update(members_tab::Message::Picker(picker::Message::Searched {
-        generation: 1,
+        tag: first,
         result: Ok(orgdesk_api::Page {
             items: vec![member(20, "Cleo Park", false), member(21, "Dev Rao", true)],
             next_cursor: None,

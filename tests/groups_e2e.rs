@@ -7,7 +7,6 @@ mod support;
 
 use std::collections::BTreeSet;
 
-use group_fixtures::english;
 use iced_test::simulator;
 use orgdesk::screen::groups::{self, Groups, Message, create, matrix, members_tab, picker, sheet};
 use orgdesk_client::Client;
@@ -25,7 +24,6 @@ async fn drive(screen: &mut Groups, action: groups::Action) {
                     pending.push(screen.update(message));
                 }
             }
-            groups::Action::SessionEnded(e) => panic!("session ended: {e}"),
         }
     }
 }
@@ -67,6 +65,8 @@ fn set(keys: &[&str]) -> BTreeSet<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_group_is_created_edited_in_the_matrix_and_survives_a_conflict() {
+    // Words are made as answers arrive: the language holds for the whole test.
+    let _words = support::english().await;
     let p = support::Platform::start(20).await;
     let mut screen = open(p.admin.clone(), &p.org).await;
 
@@ -102,7 +102,6 @@ async fn a_group_is_created_edited_in_the_matrix_and_survives_a_conflict() {
     .await;
     send(&mut screen, Message::Create(create::Message::Submit)).await;
     {
-        let _words = english();
         let mut ui = simulator(screen.view());
         ui.find("A group with this name exists already.")
             .expect("the duplicate is refused");
@@ -132,7 +131,6 @@ async fn a_group_is_created_edited_in_the_matrix_and_survives_a_conflict() {
         .await;
     }
     {
-        let _words = english();
         let mut ui = simulator(screen.view());
         ui.find("3 unsaved changes in 2 groups").expect("pending");
     }
@@ -172,7 +170,6 @@ async fn a_group_is_created_edited_in_the_matrix_and_survives_a_conflict() {
         .expect("someone else saves");
     send(&mut screen, Message::Matrix(matrix::Message::Save)).await;
     {
-        let _words = english();
         let mut ui = simulator(screen.view());
         ui.find("“Field Sales”: now grants helpdesk.tickets.read.")
             .expect("what changed meanwhile");
@@ -226,6 +223,8 @@ async fn a_group_is_created_edited_in_the_matrix_and_survives_a_conflict() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn members_are_added_removed_exported_and_the_group_deleted() {
+    // Words are made as answers arrive: the language holds for the whole test.
+    let _words = support::english().await;
     let p = support::Platform::start(20).await;
     let group = p
         .admin
@@ -247,7 +246,6 @@ async fn members_are_added_removed_exported_and_the_group_deleted() {
     )
     .await;
     {
-        let _words = english();
         let mut ui = simulator(screen.view());
         ui.find("Nobody is in this group yet.")
             .expect("empty at first");
@@ -299,7 +297,6 @@ async fn members_are_added_removed_exported_and_the_group_deleted() {
     wanted.sort();
     assert_eq!(ids, wanted, "both were added");
     {
-        let _words = english();
         let mut ui = simulator(screen.view());
         ui.find("Added 2 members to “Night Shift”.").expect("said");
         ui.find(chosen[0].name.as_str()).expect("listed in the tab");
@@ -313,7 +310,6 @@ async fn members_are_added_removed_exported_and_the_group_deleted() {
     )
     .await;
     {
-        let _words = english();
         let mut ui = simulator(screen.view());
         ui.find(format!(
             "{} loses the permissions “Night Shift” grants, unless another of their groups \
@@ -351,7 +347,6 @@ async fn members_are_added_removed_exported_and_the_group_deleted() {
     // Delete the group: the confirmation counts who loses its permissions.
     send(&mut screen, Message::Sheet(sheet::Message::Delete)).await;
     {
-        let _words = english();
         let mut ui = simulator(screen.view());
         ui.find(
             "Its one member loses the permissions “Night Shift” grants, unless another of their \
@@ -374,6 +369,8 @@ async fn members_are_added_removed_exported_and_the_group_deleted() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_permission_escalation_is_refused_and_explained() {
+    // Words are made as answers arrive: the language holds for the whole test.
+    let _words = support::english().await;
     let p = support::Platform::start(20).await;
     // A member who manages groups and reads the audit log, and nothing of billing.
     let stewards = p
@@ -449,7 +446,6 @@ async fn a_permission_escalation_is_refused_and_explained() {
     )
     .await;
     {
-        let _words = english();
         let mut ui = simulator(screen.view());
         ui.find("you don't hold this")
             .expect("billing is marked as not held");
@@ -473,7 +469,6 @@ async fn a_permission_escalation_is_refused_and_explained() {
         .expect("changed");
     send(&mut screen, Message::Create(create::Message::Submit)).await;
     {
-        let _words = english();
         let mut ui = simulator(screen.view());
         ui.find(
             "The platform refused: you no longer hold org.audit.read, so you cannot grant it. \
@@ -518,7 +513,6 @@ async fn a_permission_escalation_is_refused_and_explained() {
     )
     .await;
     {
-        let _words = english();
         let mut ui = simulator(screen.view());
         let reason = ui
             .find(
@@ -560,7 +554,6 @@ async fn a_permission_escalation_is_refused_and_explained() {
     )
     .await;
     {
-        let _words = english();
         let mut ui = simulator(screen.view());
         let refusal = ui
             .find(

@@ -7,20 +7,9 @@ use orgdesk_client::Client;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// The language is process-wide: tests that read words take turns.
-static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+mod support;
 
-fn language(tag: &str) -> std::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    orgdesk::i18n::select(Some(tag));
-    guard
-}
-
-fn english() -> std::sync::MutexGuard<'static, ()> {
-    language("en-US")
-}
+use support::{english_blocking as english, language};
 
 fn people(n: usize) -> Vec<Member> {
     (0..n)
@@ -46,20 +35,31 @@ fn people(n: usize) -> Vec<Member> {
         .collect()
 }
 
+fn page(rows: Vec<Member>) -> Page<Member> {
+    let total = rows.len() as u64;
+    Page {
+        items: rows,
+        next_cursor: None,
+        total,
+    }
+}
+
+/// A members screen, without a server (its first page is not answered).
+fn members_screen() -> members::Members {
+    let client = Client::new("http://127.0.0.1:9").expect("client");
+    members::Members::new(client, "acme".into(), Some((12, 50))).0
+}
+
+/// The answer to the page `screen` waits for.
+fn answer(screen: &members::Members, rows: Vec<Member>) -> members::Message {
+    let request = screen.list().pending().cloned().expect("a page asked for");
+    members::Message::Listed(request.answer(Ok(page(rows))))
+}
+
 /// A members screen fed one page, without a server.
 fn members_with(rows: Vec<Member>) -> members::Members {
-    let client = Client::new("http://127.0.0.1:9").expect("client");
-    let (mut screen, _task) = members::Members::new(client, "acme".into(), Some((12, 50)));
-    let total = rows.len() as u64;
-    let _ = screen.update(members::Message::Listed {
-        generation: 1,
-        append: false,
-        result: Ok(Page {
-            items: rows,
-            next_cursor: None,
-            total,
-        }),
-    });
+    let mut screen = members_screen();
+    let _ = screen.update(answer(&screen, rows));
     screen
 }
 
@@ -146,17 +146,15 @@ fn clicks_select_like_a_desktop_table() {
 #[test]
 fn stale_answers_are_dropped() {
     let _words = english();
-    let mut screen = members_with(people(2));
-    // An answer for an older query (generation 0) must not replace the rows.
-    let _ = screen.update(members::Message::Listed {
-        generation: 0,
-        append: false,
-        result: Ok(Page {
-            items: people(7),
-            next_cursor: None,
-            total: 7,
-        }),
-    });
+    let mut screen = members_screen();
+    let everyone = answer(&screen, people(7));
+    // A filter asks again before the first answer arrives.
+    let _ = screen.update(members::Message::StatusFilter(Some(
+        MembershipStatus::Active,
+    )));
+    let _ = screen.update(answer(&screen, people(2)));
+    // The answer to the older query must not replace the rows.
+    let _ = screen.update(everyone);
     assert_eq!(screen.rows().len(), 2);
 }
 

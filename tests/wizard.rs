@@ -2,6 +2,7 @@
 //! server, the platform's answers fed in as messages. The end-to-end tests
 //! against a real platform are in `wizard_e2e.rs`.
 
+mod support;
 mod wizard_common;
 
 use orgdesk::screen::wizard::details::Message as Details;

@@ -192,10 +192,14 @@ password-current = Aktuelles Passwort
 password-new = Neues Passwort
 password-repeat = Neues Passwort wiederholen
 password-submit = Passwort ändern
-password-need-current = Geben Sie Ihr aktuelles Passwort ein.
 password-too-short = Das neue Passwort braucht mindestens { $min } Zeichen.
 password-mismatch = Die beiden neuen Passwörter stimmen nicht überein.
 password-same = Das neue Passwort muss sich vom aktuellen unterscheiden.
+password-changing = Das Passwort wird geändert…
+password-changed = Ihr Passwort ist geändert. Ihre anderen Sitzungen sind abgemeldet: Melden Sie sich dort mit dem neuen Passwort wieder an.
+password-length = Verwenden Sie { $min } bis { $max } Zeichen.
+password-current-wrong = Das aktuelle Passwort ist falsch.
+password-weak = Die Plattform lehnt dieses Passwort als zu leicht zu erraten ab: { $reason }
 
 ## Activity pane
 activity-title = Aktivität
@@ -640,16 +644,6 @@ profile-sessions-others-body = { $count ->
 }: Jedes Gerät außer diesem muss sich erneut anmelden. Diese Sitzung bleibt angemeldet.
 profile-password-title = Passwort ändern
 profile-password-intro = Mindestens 12 Zeichen, nicht leicht zu erraten. Eine Änderung meldet alle Ihre anderen Sitzungen ab.
-profile-password-current = Aktuelles Passwort
-profile-password-new = Neues Passwort
-profile-password-repeat = Neues Passwort wiederholen
-profile-password-submit = Passwort ändern
-profile-password-changing = Das Passwort wird geändert…
-profile-password-changed = Ihr Passwort ist geändert. Ihre anderen Sitzungen sind abgemeldet: Melden Sie sich dort mit dem neuen Passwort wieder an.
-profile-password-length = Verwenden Sie { $min } bis { $max } Zeichen.
-profile-password-mismatch = Die beiden neuen Passwörter unterscheiden sich.
-profile-password-current-wrong = Das aktuelle Passwort ist falsch.
-profile-password-weak = Die Plattform lehnt dieses Passwort als zu leicht zu erraten ab: { $reason }
 
 ## Meine Berechtigungen
 perms-title = Meine Berechtigungen
@@ -924,7 +918,6 @@ signin-register-have-account = Ich habe ein Konto: anmelden
 signin-register-working = Ihr Konto wird angelegt…
 signin-register-need-name = Geben Sie Ihren Namen ein.
 signin-insecure = { $host } würde Ihr Passwort unverschlüsselt über http erhalten. Verwenden Sie die https://-Adresse.
-password-wrong-current = Das aktuelle Passwort stimmt nicht.
 file-too-large = Die Datei ist größer als { $mib } MiB; Orgdesk liest sie nicht.
 file-unreadable = Die Datei kann nicht gelesen werden: { $detail }
 wizard-checkout-not-web = Die Plattform nannte eine Bezahladresse, die keine Webseite ist; Orgdesk hat sie nicht geöffnet: { $url }

@@ -192,10 +192,14 @@ password-current = Current password
 password-new = New password
 password-repeat = New password again
 password-submit = Change password
-password-need-current = Enter your current password.
 password-too-short = The new password needs at least { $min } characters.
 password-mismatch = The two new passwords differ.
 password-same = The new password must differ from the current one.
+password-changing = Changing the password…
+password-changed = Your password is changed. Your other sessions are signed out: sign in there again with the new password.
+password-length = Use { $min } to { $max } characters.
+password-current-wrong = The current password is wrong.
+password-weak = The platform refused this password as too easy to guess: { $reason }
 
 ## Activity pane
 activity-title = Activity
@@ -640,16 +644,6 @@ profile-sessions-others-body = { $count ->
 }: every device but this one has to sign in again. This session stays signed in.
 profile-password-title = Change password
 profile-password-intro = At least 12 characters, not easy to guess. Changing it signs out all your other sessions.
-profile-password-current = Current password
-profile-password-new = New password
-profile-password-repeat = New password again
-profile-password-submit = Change password
-profile-password-changing = Changing the password…
-profile-password-changed = Your password is changed. Your other sessions are signed out: sign in there again with the new password.
-profile-password-length = Use { $min } to { $max } characters.
-profile-password-mismatch = The two new passwords differ.
-profile-password-current-wrong = The current password is wrong.
-profile-password-weak = The platform refused this password as too easy to guess: { $reason }
 
 ## My Permissions
 perms-title = My permissions
@@ -924,7 +918,6 @@ signin-register-have-account = I have an account: sign in
 signin-register-working = Creating your account…
 signin-register-need-name = Enter your name.
 signin-insecure = { $host } would receive your password unencrypted over plain http. Use its https:// address.
-password-wrong-current = The current password is not right.
 file-too-large = The file is larger than { $mib } MiB; Orgdesk does not read it.
 file-unreadable = The file cannot be read: { $detail }
 wizard-checkout-not-web = The platform gave a checkout address that is not a web page, so Orgdesk did not open it: { $url }

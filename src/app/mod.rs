@@ -3,29 +3,31 @@
 //! messages. Screens do the work; this module only routes and keeps the
 //! session's lifecycle: sign-in stores the token in the vault, a restart
 //! resumes with it, sign-out revokes it, deletes it and clears the offline
-//! copy, and a 401 anywhere returns to sign-in with the reason.
+//! copy, and a 401 anywhere (the session's client reports it, see
+//! [`Session::ended`]) returns to sign-in with the reason; a forced password
+//! reset opens the change-password form.
 
+mod message;
 mod offline;
 mod resume;
 mod shell;
 
+pub use message::{Key, MenuItem, Message, OrgChoice, Page, Section};
 pub use offline::{
     MemberList, Synced, load_details, load_members, member_kind, save_details, sync_members,
 };
-pub use shell::{Message, OrgChoice, Page, Section, Shell};
+pub use shell::Shell;
 
-use iced::keyboard::{self, Key, key::Named};
+use iced::keyboard::{self, key::Named};
 use iced::widget::{container, operation, text};
 use iced::{Element, Length, Size, Subscription, Task, Theme};
-use orgdesk_api::{MyOrganization, codes};
-use orgdesk_client::{Client, Error};
-use uuid::Uuid;
+use orgdesk_api::codes;
+use orgdesk_client::Error;
 
-use crate::cache::CacheKey;
 use crate::fl;
 use crate::platform::LocalPlatform;
 use crate::screen::{self, login, password};
-use crate::session::{Env, platform_key};
+use crate::session::{Env, Resumed, Session};
 use crate::settings::ThemeChoice;
 
 pub struct Console {
@@ -39,46 +41,6 @@ enum Screen {
     Login(Box<login::Login>),
     ChangePassword(Box<password::ChangePassword>, Box<Session>),
     Shell(Box<Shell>),
-}
-
-/// A signed-in session, as sign-in or a resumed token leaves it.
-#[derive(Debug, Clone)]
-pub struct Session {
-    pub client: Client,
-    /// The platform's address.
-    pub platform: String,
-    pub local: Option<LocalPlatform>,
-    /// The signed-in account's email (how the vault and cache file it).
-    pub email: String,
-    /// The account's name as the platform knows it (the email until known).
-    pub name: String,
-    pub organizations: Vec<MyOrganization>,
-    /// The organization the session is bound to (signed in at its subdomain).
-    pub bound: Option<Uuid>,
-}
-
-impl Session {
-    /// How the vault and the cache name this session's platform.
-    pub fn platform_key(&self) -> String {
-        platform_key(&self.platform, self.local.is_some())
-    }
-
-    /// The offline cache of `org` for this session's account.
-    pub fn cache_key(&self, org: &str) -> CacheKey {
-        CacheKey::new(&self.platform_key(), org, &self.email)
-    }
-}
-
-/// How resuming a stored session went.
-#[derive(Debug, Clone)]
-pub enum Resumed {
-    Online(Box<Session>),
-    /// The token works but the account must choose a new password first.
-    ResetRequired(Box<Session>),
-    /// The platform cannot be reached: review the offline copy.
-    Offline(Box<shell::OfflineStart>),
-    /// Back to sign-in, with the reason when there is one to tell.
-    SignIn(Option<String>),
 }
 
 impl Console {
@@ -185,6 +147,16 @@ impl Console {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        // The platform ended the session while answering a request: act on
+        // it before the answer reaches the screen that asked.
+        if let Some(error) = self.session().and_then(Session::ended) {
+            let ended = self.session_ended(error);
+            return Task::batch([ended, self.route(message)]);
+        }
+        self.route(message)
+    }
+
+    fn route(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Login(m) => self.login(m),
             Message::Password(m) => self.password(m),
@@ -227,15 +199,11 @@ impl Console {
                     platform,
                     local,
                 } = *signed_in;
-                let session = Session {
-                    client,
-                    platform,
-                    local,
-                    email: login.account.email.clone(),
-                    name: login.account.name.clone(),
-                    organizations: login.organizations,
-                    bound: login.organization_id,
-                };
+                let mut session = Session::new(client, platform, login.account.email.clone());
+                session.local = local;
+                session.name = login.account.name.clone();
+                session.organizations = login.organizations;
+                session.bound = login.organization_id;
                 self.remember(&session, &login.token);
                 if login.password_reset_required {
                     self.change_password(session)
@@ -292,7 +260,7 @@ impl Console {
                 };
                 // The session may have been resumed with little known about
                 // the account: read it again before opening the shell.
-                Task::perform(resume::refreshed(*session), |result| {
+                Task::perform(session.refreshed(), |result| {
                     Message::Resumed(Box::new(match result {
                         Ok(session) => Resumed::Online(Box::new(session)),
                         Err(e) => Resumed::SignIn(Some(screen::describe(&e))),
@@ -300,7 +268,6 @@ impl Console {
                 })
             }
             password::Action::SignOut => self.sign_out(),
-            password::Action::SessionEnded(e) => self.session_ended(e),
         }
     }
 
@@ -420,9 +387,7 @@ impl Console {
     pub fn subscription(&self) -> Subscription<Message> {
         let keys = keyboard::listen().filter_map(|event| match event {
             keyboard::Event::KeyPressed { key, modifiers, .. } => shortcut(&key, modifiers),
-            keyboard::Event::ModifiersChanged(modifiers) => Some(Message::Members(
-                screen::members::Message::ModifiersChanged(modifiers),
-            )),
+            keyboard::Event::ModifiersChanged(modifiers) => Some(Message::Modifiers(modifiers)),
             keyboard::Event::KeyReleased { .. } => None,
         });
         match &self.screen {
@@ -432,17 +397,17 @@ impl Console {
     }
 }
 
-/// Ctrl+F search, Ctrl+R refresh, Esc closes dialogs, arrows move in
-/// tables, Enter opens.
-fn shortcut(key: &Key, modifiers: keyboard::Modifiers) -> Option<Message> {
-    use screen::members::Message as Members;
+/// Ctrl+F search, Ctrl+R refresh, Esc closes dialogs; arrows and Enter go
+/// to the page in view (tables move and open).
+fn shortcut(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Message> {
+    use keyboard::Key as Pressed;
     match key.as_ref() {
-        Key::Character("f") if modifiers.command() => Some(Message::FocusSearch),
-        Key::Character("r") if modifiers.command() => Some(Message::Refresh),
-        Key::Named(Named::Escape) => Some(Message::Escape),
-        Key::Named(Named::ArrowDown) => Some(Message::Members(Members::MoveSelection(1))),
-        Key::Named(Named::ArrowUp) => Some(Message::Members(Members::MoveSelection(-1))),
-        Key::Named(Named::Enter) => Some(Message::Members(Members::OpenSelected)),
+        Pressed::Character("f") if modifiers.command() => Some(Message::FocusSearch),
+        Pressed::Character("r") if modifiers.command() => Some(Message::Refresh),
+        Pressed::Named(Named::Escape) => Some(Message::Escape),
+        Pressed::Named(Named::ArrowDown) => Some(Message::Key(Key::Down)),
+        Pressed::Named(Named::ArrowUp) => Some(Message::Key(Key::Up)),
+        Pressed::Named(Named::Enter) => Some(Message::Key(Key::Enter)),
         _ => None,
     }
 }

@@ -19,6 +19,9 @@ use uuid::Uuid;
 
 use crate::cache::{Cache, CacheError, CacheKey, Cached};
 
+/// The cache kind of the account's organizations (filed under organization "").
+pub(crate) const ORGANIZATIONS: &str = "organizations";
+
 /// The cache kind of the members list.
 pub const MEMBERS: &str = "members";
 /// Members per request when syncing.

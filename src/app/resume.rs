@@ -5,26 +5,17 @@ use std::sync::Arc;
 
 use iced::Task;
 use orgdesk_api::{MyOrganization, codes};
-use orgdesk_client::{Client, Error};
+use orgdesk_client::Client;
 
-use super::shell::{Message, ORGANIZATIONS, OfflineStart};
+use super::message::Message;
+use super::offline::ORGANIZATIONS;
 use crate::app::offline;
-use crate::app::{Resumed, Session};
 use crate::cache::{Cache, CacheKey};
 use crate::credentials::Vault;
 use crate::fl;
 use crate::platform::LocalPlatform;
 use crate::screen;
-use crate::session::{Env, platform_key};
-
-/// The session's account and organizations, fetched again.
-pub(crate) async fn refreshed(mut session: Session) -> Result<Session, Error> {
-    let me = session.client.me().await?;
-    session.organizations = session.client.my_organizations().await?;
-    session.email = me.email;
-    session.name = me.name;
-    Ok(session)
-}
+use crate::session::{Env, OfflineStart, Resumed, Session, platform_key};
 
 /// Resumes the session whose token the vault keeps for the last platform and
 /// account, if any; see [`Resumed`].
@@ -96,16 +87,10 @@ impl Resume {
                 .with_token(self.token.clone()),
             Err(e) => return Resumed::SignIn(Some(screen::describe(&e))),
         };
-        let session = Session {
-            client,
-            platform: url,
-            local,
-            email: self.email.clone(),
-            name: self.email.clone(),
-            organizations: Vec::new(),
-            bound: self.bound,
-        };
-        match refreshed(session.clone()).await {
+        let mut session = Session::new(client, url, self.email.clone());
+        session.local = local;
+        session.bound = self.bound;
+        match session.clone().refreshed().await {
             Ok(session) => Resumed::Online(Box::new(session)),
             Err(e) if e.code() == Some(codes::PASSWORD_RESET_REQUIRED) => {
                 Resumed::ResetRequired(Box::new(session))
@@ -119,7 +104,7 @@ impl Resume {
                 self.offline(session, screen::describe(&e)).await
             }
             // Only a session the platform says is over loses its token.
-            Err(e) if screen::session_ended(&e) => {
+            Err(e) if e.ends_session() => {
                 let key = session.platform_key();
                 if let Err(error) = self.vault.delete(&key, &self.email) {
                     tracing::warn!(%error, "cannot delete the ended session's token");

@@ -11,14 +11,15 @@ use iced::widget::{
     text_input,
 };
 use iced::{Element, Length, Task};
-use orgdesk_api::{Member, MemberQuery, MemberSort, MembershipStatus, Page};
+use orgdesk_api::{Member, MemberQuery, MemberSort, MembershipStatus};
 use orgdesk_client::{Client, Error};
 use uuid::Uuid;
 
 use crate::fl;
+use crate::remote::{Latest, Listed, Paged, Request, Shown, Tag};
 use crate::theme;
 use crate::widget::selection::{Mode, Selection};
-use crate::widget::table::{self, Window};
+use crate::widget::table;
 
 /// Rows asked for per page: a few screens' worth.
 pub const PAGE_SIZE: u32 = 200;
@@ -36,14 +37,9 @@ pub struct Members {
     status: Option<MembershipStatus>,
     sort: MemberSort,
     desc: bool,
-    rows: Vec<Member>,
-    total: u64,
-    next_cursor: Option<String>,
-    state: State,
-    /// Answers to older queries are dropped.
-    generation: u64,
-    loading_more: bool,
-    window: Window,
+    list: Paged<Member>,
+    /// The search typed last: it runs once typing pauses.
+    search: Latest,
     selection: Selection,
     modifiers: Modifiers,
     seats: Option<(u32, u32)>,
@@ -76,17 +72,10 @@ impl GroupChoice {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-enum State {
-    Loading,
-    Ready,
-    Failed(String),
-}
-
 #[derive(Debug, Clone)]
 pub enum Message {
     QueryChanged(String),
-    SearchDue(u64),
+    SearchDue(Tag),
     StatusFilter(Option<MembershipStatus>),
     GroupFilter(GroupChoice),
     GroupsLoaded(Result<Vec<orgdesk_api::Group>, Error>),
@@ -102,11 +91,7 @@ pub enum Message {
     /// "Add to groups…" (`true`) or "Remove from groups…" (`false`).
     EditSelected(bool),
     ImportCsv,
-    Listed {
-        generation: u64,
-        append: bool,
-        result: Result<Page<Member>, Error>,
-    },
+    Listed(Listed<Member>),
 }
 
 pub enum Action {
@@ -119,8 +104,6 @@ pub enum Action {
     EditGroups(Vec<Member>, bool),
     /// Group changes from a CSV file.
     ImportCsv,
-    /// The session is over ([`super::session_ended`]): the console takes it from here.
-    SessionEnded(Error),
 }
 
 impl Members {
@@ -132,13 +115,8 @@ impl Members {
             status: None,
             sort: MemberSort::Name,
             desc: false,
-            rows: Vec::new(),
-            total: 0,
-            next_cursor: None,
-            state: State::Loading,
-            generation: 0,
-            loading_more: false,
-            window: Window::default(),
+            list: Paged::new(),
+            search: Latest::default(),
             selection: Selection::default(),
             modifiers: Modifiers::default(),
             seats,
@@ -160,9 +138,7 @@ impl Members {
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::QueryChanged(query) => self.query_changed(query),
-            Message::SearchDue(generation) if generation == self.generation => {
-                Action::Run(self.reload())
-            }
+            Message::SearchDue(tag) if self.search.is(tag) => Action::Run(self.reload()),
             Message::SearchDue(_) => Action::None,
             Message::StatusFilter(status) => {
                 self.status = status;
@@ -182,11 +158,13 @@ impl Members {
                 Action::None
             }
             // Without the groups the filter is simply not offered.
-            Message::GroupsLoaded(Err(e)) if super::session_ended(&e) => Action::SessionEnded(e),
             Message::GroupsLoaded(Err(_)) => Action::None,
             Message::SortBy(sort) => self.sort_by(sort),
             Message::Refresh => Action::Run(self.reload()),
-            Message::Scrolled(viewport) => self.scrolled(&viewport),
+            Message::Scrolled(viewport) => {
+                let next = self.list.scrolled(&viewport);
+                Action::Run(self.fetch(next))
+            }
             Message::RowClicked(index) => self.row_clicked(index),
             Message::RowOpened(id) => Action::OpenMember(id),
             Message::ModifiersChanged(modifiers) => {
@@ -194,7 +172,7 @@ impl Members {
                 Action::None
             }
             Message::MoveSelection(delta) => {
-                self.selection.step(delta, self.rows.len());
+                self.selection.step(delta, self.list.rows().len());
                 Action::None
             }
             Message::EditSelected(add) => {
@@ -219,20 +197,18 @@ impl Members {
                 .selected()
                 .first()
                 .map_or(Action::None, |m| Action::OpenMember(m.id)),
-            Message::Listed {
-                generation,
-                append,
-                result,
-            } => self.listed(generation, append, result),
+            Message::Listed(listed) => {
+                let next = self.list.listed(listed);
+                Action::Run(self.fetch(next))
+            }
         }
     }
 
     fn query_changed(&mut self, query: String) -> Action {
         self.query = query;
-        self.generation += 1;
-        let generation = self.generation;
+        let tag = self.search.ask();
         Action::Run(Task::perform(tokio::time::sleep(DEBOUNCE), move |()| {
-            Message::SearchDue(generation)
+            Message::SearchDue(tag)
         }))
     }
 
@@ -243,15 +219,6 @@ impl Members {
             (self.sort, self.desc) = (sort, false);
         }
         Action::Run(self.reload())
-    }
-
-    fn scrolled(&mut self, viewport: &Viewport) -> Action {
-        self.window = Window::from_viewport(viewport);
-        if self.window.near_end(self.rows.len()) {
-            Action::Run(self.load_more())
-        } else {
-            Action::None
-        }
     }
 
     fn row_clicked(&mut self, index: usize) -> Action {
@@ -282,15 +249,29 @@ impl Members {
 
     /// Starts over from the first page (new search, filter or sort).
     fn reload(&mut self) -> Task<Message> {
-        self.generation += 1;
-        self.state = State::Loading;
-        self.loading_more = false;
+        self.search.forget();
         self.selection.clear();
         if self.cached.is_some() {
             self.filter_cached();
             return Task::none();
         }
-        self.fetch(None, false)
+        let first = self.list.reload();
+        self.fetch(Some(first))
+    }
+
+    /// The page `request` asks for, with the search, filters and sort.
+    fn fetch(&self, request: Option<Request>) -> Task<Message> {
+        let Some(request) = request else {
+            return Task::none();
+        };
+        let (client, org, query) = (
+            self.client.clone(),
+            self.org.clone(),
+            self.query(request.cursor()),
+        );
+        request
+            .perform(async move { client.members(&org, &query).await })
+            .map(Message::Listed)
     }
 
     /// The offline copy's members matching the search and filter, sorted:
@@ -337,84 +318,23 @@ impl Members {
         if self.desc {
             rows.reverse();
         }
-        self.total = rows.len() as u64;
-        self.rows = rows;
-        self.next_cursor = None;
-        self.state = State::Ready;
-    }
-
-    fn load_more(&mut self) -> Task<Message> {
-        match (&self.next_cursor, self.loading_more, &self.state) {
-            (Some(cursor), false, State::Ready) => {
-                self.loading_more = true;
-                let cursor = cursor.clone();
-                self.fetch(Some(cursor), true)
-            }
-            _ => Task::none(),
-        }
-    }
-
-    fn fetch(&self, cursor: Option<String>, append: bool) -> Task<Message> {
-        let (client, org, query, generation) = (
-            self.client.clone(),
-            self.org.clone(),
-            self.query(cursor),
-            self.generation,
-        );
-        Task::perform(
-            async move { client.members(&org, &query).await },
-            move |result| Message::Listed {
-                generation,
-                append,
-                result,
-            },
-        )
-    }
-
-    fn listed(
-        &mut self,
-        generation: u64,
-        append: bool,
-        result: Result<Page<Member>, Error>,
-    ) -> Action {
-        if generation != self.generation {
-            return Action::None;
-        }
-        self.loading_more = false;
-        match result {
-            Ok(page) => {
-                if append {
-                    self.rows.extend(page.items);
-                } else {
-                    self.rows = page.items;
-                }
-                self.total = page.total;
-                self.next_cursor = page.next_cursor;
-                self.state = State::Ready;
-                // Keep filling while the view is still past what is loaded.
-                if self.window.near_end(self.rows.len()) {
-                    Action::Run(self.load_more())
-                } else {
-                    Action::None
-                }
-            }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
-            Err(e) => {
-                self.state = State::Failed(super::describe(&e));
-                Action::None
-            }
-        }
+        self.list.show(rows);
     }
 
     pub fn selected(&self) -> Vec<&Member> {
         self.selection
             .indices()
-            .filter_map(|i| self.rows.get(i))
+            .filter_map(|i| self.list.rows().get(i))
             .collect()
     }
 
     pub fn rows(&self) -> &[Member] {
-        &self.rows
+        self.list.rows()
+    }
+
+    /// The list as paged from the platform.
+    pub fn list(&self) -> &Paged<Member> {
+        &self.list
     }
 
     /// Shows the offline copy: from now on searches, filters and sorts run
@@ -433,13 +353,17 @@ impl Members {
         known.dedup();
         self.groups = std::iter::once(GroupChoice::any()).chain(known).collect();
         self.cached = Some(rows);
-        self.generation += 1;
         self.filter_cached();
     }
 
     /// Replaces one member's row (after an action on them) wherever it shows.
     pub fn replace(&mut self, member: Member) {
-        for row in self.rows.iter_mut().filter(|r| r.id == member.id) {
+        for row in self
+            .list
+            .rows_mut()
+            .iter_mut()
+            .filter(|r| r.id == member.id)
+        {
             *row = member.clone();
         }
     }
@@ -501,12 +425,12 @@ impl Members {
                 .spacing(2),
             );
         }
-        let status_line = match &self.state {
-            State::Loading => text(fl!("members-loading")),
-            State::Failed(why) => text(why.clone()).style(theme::error_text),
-            State::Ready if self.rows.is_empty() => text(fl!("members-empty")),
-            State::Ready => {
-                let mut line = fl!("members-count", shown = self.rows.len(), total = self.total);
+        let status_line = match self.list.shown() {
+            Shown::Loading => text(fl!("members-loading")),
+            Shown::Failed(why) => text(why.to_owned()).style(theme::error_text),
+            Shown::Empty => text(fl!("members-empty")),
+            Shown::Rows { shown, total, .. } => {
+                let mut line = fl!("members-count", shown = shown, total = total);
                 if !self.selection.is_empty() {
                     line = format!(
                         "{line} · {}",
@@ -576,7 +500,8 @@ impl Members {
     }
 
     fn table(&self) -> Element<'_, Message> {
-        let body = table::body(self.rows.len(), &self.window, |index| self.row(index));
+        let rows = self.list.rows();
+        let body = table::body(rows.len(), self.list.window(), |index| self.row(index));
         scrollable(body)
             .on_scroll(Message::Scrolled)
             .height(Length::Fill)
@@ -584,7 +509,7 @@ impl Members {
     }
 
     fn row(&self, index: usize) -> Element<'_, Message> {
-        let member = &self.rows[index];
+        let member = &self.list.rows()[index];
         let status = match member.status {
             MembershipStatus::Active => fl!("status-active"),
             MembershipStatus::Suspended => fl!("status-suspended"),

@@ -95,13 +95,6 @@ pub fn describe_problem(code: &str, detail: &str, retry_after: Option<u64>) -> S
     }
 }
 
-/// Whether the session is over: a 401, or the platform wants a new password
-/// first. Screens hand such errors up (`Action::SessionEnded`) instead of
-/// showing them; the console returns to sign-in or the change-password form.
-pub fn session_ended(error: &Error) -> bool {
-    error.status() == Some(401) || error.code() == Some(codes::PASSWORD_RESET_REQUIRED)
-}
-
 /// "2026-11-27 14:03" in local-agnostic UTC form.
 pub fn short_time(at: OffsetDateTime) -> String {
     format!(

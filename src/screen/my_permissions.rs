@@ -58,8 +58,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    /// The session is over ([`super::session_ended`]): the console takes it from here.
-    SessionEnded(Error),
 }
 
 impl MyPermissions {
@@ -97,7 +95,6 @@ impl MyPermissions {
     fn loaded(&mut self, result: Result<Box<Overview>, Error>) -> Action {
         self.state = match result {
             Ok(overview) => State::Ready(overview),
-            Err(e) if super::session_ended(&e) => return Action::SessionEnded(e),
             Err(e) if e.code() == Some(codes::MEMBERSHIP_SUSPENDED) => State::Suspended,
             Err(e) => State::Failed(super::describe(&e)),
         };

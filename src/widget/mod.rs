@@ -3,4 +3,5 @@
 pub mod chip;
 pub mod modal;
 pub mod selection;
+pub mod status;
 pub mod table;

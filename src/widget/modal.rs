@@ -70,3 +70,129 @@ pub fn confirm<'a, Message: Clone + 'a>(confirm: Confirm<Message>) -> Element<'a
     .style(theme::card)
     .into()
 }
+
+/// A change waiting for the person's confirmation, then (for changes whose
+/// dialog stays until the platform answers) for that answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Confirmation<T> {
+    #[default]
+    Idle,
+    /// The dialog says what `T` will do.
+    Asking(T),
+    /// Confirmed and on its way; the dialog stays, its buttons off.
+    Sending(T),
+}
+
+impl<T> Confirmation<T> {
+    /// Asks before `change` (not while another is open).
+    pub fn ask(&mut self, change: T) {
+        if let Confirmation::Idle = self {
+            *self = Confirmation::Asking(change);
+        }
+    }
+
+    /// The change the dialog asks about.
+    pub fn asking(&self) -> Option<&T> {
+        match self {
+            Confirmation::Asking(change) => Some(change),
+            _ => None,
+        }
+    }
+
+    /// The change on its way.
+    pub fn sending(&self) -> Option<&T> {
+        match self {
+            Confirmation::Sending(change) => Some(change),
+            _ => None,
+        }
+    }
+
+    /// Asking or sending: a dialog is open.
+    pub fn is_open(&self) -> bool {
+        !matches!(self, Confirmation::Idle)
+    }
+
+    /// Confirmed, and the dialog waits for the answer: the change to send
+    /// (once; `None` unless it was asking).
+    pub fn confirm(&mut self) -> Option<&T> {
+        match std::mem::take(self) {
+            Confirmation::Asking(change) => {
+                *self = Confirmation::Sending(change);
+                self.sending()
+            }
+            other => {
+                *self = other;
+                None
+            }
+        }
+    }
+
+    /// Confirmed, and the dialog closes at once: the change to send.
+    pub fn take(&mut self) -> Option<T> {
+        match std::mem::take(self) {
+            Confirmation::Asking(change) => Some(change),
+            other => {
+                *self = other;
+                None
+            }
+        }
+    }
+
+    /// Cancel, Esc or the backdrop: the question goes, a change on its way
+    /// stays. Whether a dialog was open.
+    pub fn cancel(&mut self) -> bool {
+        match self {
+            Confirmation::Idle => false,
+            Confirmation::Asking(_) => {
+                *self = Confirmation::Idle;
+                true
+            }
+            Confirmation::Sending(_) => true,
+        }
+    }
+
+    /// The platform answered: what was sent.
+    pub fn answered(&mut self) -> Option<T> {
+        match std::mem::take(self) {
+            Confirmation::Sending(change) => Some(change),
+            other => {
+                *self = other;
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Confirmation;
+
+    #[test]
+    fn a_change_is_asked_confirmed_once_and_answered() {
+        let mut change = Confirmation::default();
+        assert!(!change.is_open());
+        change.ask("suspend");
+        change.ask("reactivate");
+        assert_eq!(change.asking(), Some(&"suspend"), "one question at a time");
+        assert_eq!(change.confirm(), Some(&"suspend"));
+        assert_eq!(change.confirm(), None, "sent once");
+        assert!(change.cancel(), "the dialog is open");
+        assert_eq!(change.sending(), Some(&"suspend"), "on its way: it stays");
+        assert_eq!(change.answered(), Some("suspend"));
+        assert!(!change.is_open());
+        assert_eq!(change.answered(), None);
+    }
+
+    #[test]
+    fn a_question_is_cancelled_or_taken_at_once() {
+        let mut change = Confirmation::default();
+        assert!(!change.cancel(), "nothing open");
+        change.ask(7);
+        assert!(change.cancel());
+        assert!(!change.is_open());
+        change.ask(8);
+        assert_eq!(change.take(), Some(8));
+        assert!(!change.is_open(), "the dialog closed at once");
+        assert_eq!(change.take(), None);
+    }
+}

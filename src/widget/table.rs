@@ -30,12 +30,26 @@ impl Default for Window {
 impl Window {
     /// The window after a scroll.
     pub fn from_viewport(viewport: &Viewport) -> Self {
-        Self::from_offset(viewport.absolute_offset().y, viewport.bounds().height)
+        Self::from_viewport_rows(viewport, ROW_HEIGHT)
+    }
+
+    /// The window after a scroll, for rows `row_height` tall.
+    pub fn from_viewport_rows(viewport: &Viewport, row_height: f32) -> Self {
+        Self::from_offset_rows(
+            viewport.absolute_offset().y,
+            viewport.bounds().height,
+            row_height,
+        )
     }
 
     pub fn from_offset(offset_y: f32, height: f32) -> Self {
-        let first = (offset_y.max(0.0) / ROW_HEIGHT).floor() as usize;
-        let visible = (height.max(0.0) / ROW_HEIGHT).ceil() as usize + 1;
+        Self::from_offset_rows(offset_y, height, ROW_HEIGHT)
+    }
+
+    fn from_offset_rows(offset_y: f32, height: f32, row_height: f32) -> Self {
+        let row_height = row_height.max(1.0);
+        let first = (offset_y.max(0.0) / row_height).floor() as usize;
+        let visible = (height.max(0.0) / row_height).ceil() as usize + 1;
         Self { first, visible }
     }
 

@@ -43,7 +43,7 @@ fn reviewing() -> Bulk {
     // The file's name is shown; the answer is fed as the reading task would.
     let _ = dialog.update(Message::FileChosen(Some("changes.csv".into())));
     let _ = dialog.update(Message::FileChecked {
-        generation: 1,
+        tag: dialog.pending().expect("a request on its way"),
         result: Ok(Box::new(CheckedFile {
             directory,
             people: people().into_values().collect(),

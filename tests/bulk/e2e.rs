@@ -23,7 +23,6 @@ async fn settle(dialog: &mut Bulk, action: Action) -> bool {
             }
             Action::Changed => changed = true,
             Action::Close => panic!("the dialog closed"),
-            Action::SessionEnded(e) => panic!("the session ended: {e}"),
         }
     }
     changed

@@ -19,21 +19,7 @@ use orgdesk_client::{ApiError, Client, Error};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// The language is process-wide: tests that read words take turns (async
-/// tests hold the turn across awaits, hence an async-aware lock).
-static LANGUAGE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-pub fn english() -> tokio::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE.blocking_lock();
-    orgdesk::i18n::select(Some("en-US"));
-    guard
-}
-
-pub async fn english_async() -> tokio::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE.lock().await;
-    orgdesk::i18n::select(Some("en-US"));
-    guard
-}
+use support::{english as english_async, english_blocking as english};
 
 pub fn id(n: u128) -> Uuid {
     Uuid::from_u128(n)
@@ -182,7 +168,7 @@ pub fn previewing() -> Bulk {
     assert!(matches!(dialog.update(Message::Preview), Action::Run(_)));
     assert!(dialog.busy());
     let _ = dialog.update(Message::Previewed {
-        generation: 1,
+        tag: dialog.pending().expect("a request on its way"),
         result: Ok(Box::new(sales_result(true))),
     });
     dialog

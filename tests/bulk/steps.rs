@@ -106,6 +106,7 @@ fn the_preview_shows_memberships_and_impact() {
 fn apply_then_undo_with_its_own_preview() {
     let _words = english();
     let mut dialog = previewing();
+    let preview = dialog.pending().expect("the preview's request");
     let mut ui = simulator(dialog.view());
     ui.click("Apply").expect("Apply");
     let messages: Vec<Message> = ui.into_messages().collect();
@@ -118,22 +119,29 @@ fn apply_then_undo_with_its_own_preview() {
     drop(ui);
     assert!(matches!(dialog.update(Message::Dismiss), Action::None));
     // The progress indicator keeps moving while the request runs.
-    assert!(matches!(dialog.update(Message::Tick(2)), Action::Run(_)));
+    let applying = dialog.pending().expect("the apply's request");
+    assert!(matches!(
+        dialog.update(Message::Tick(applying)),
+        Action::Run(_)
+    ));
     // A late answer to the preview is dropped.
     assert!(matches!(
         dialog.update(Message::Previewed {
-            generation: 1,
+            tag: preview,
             result: Ok(Box::new(sales_result(true))),
         }),
         Action::None
     ));
 
     let applied = dialog.update(Message::Applied {
-        generation: 2,
+        tag: dialog.pending().expect("a request on its way"),
         result: Ok(Box::new(sales_result(false))),
     });
     assert!(matches!(applied, Action::Changed), "lists refresh");
-    assert!(matches!(dialog.update(Message::Tick(2)), Action::None));
+    assert!(matches!(
+        dialog.update(Message::Tick(applying)),
+        Action::None
+    ));
     let mut ui = simulator(dialog.view());
     ui.find("Changes applied").expect("the result");
     ui.find("2 memberships added and 0 removed.")
@@ -167,7 +175,7 @@ fn apply_then_undo_with_its_own_preview() {
             .collect(),
     };
     let _ = dialog.update(Message::Previewed {
-        generation: 3,
+        tag: dialog.pending().expect("a request on its way"),
         result: Ok(Box::new(undo.clone())),
     });
     let mut ui = simulator(dialog.view());
@@ -177,7 +185,7 @@ fn apply_then_undo_with_its_own_preview() {
     drop(ui);
     assert!(matches!(dialog.update(Message::Apply), Action::Run(_)));
     let undone = dialog.update(Message::Applied {
-        generation: 4,
+        tag: dialog.pending().expect("a request on its way"),
         result: Ok(Box::new(BulkResult {
             dry_run: false,
             ..undo
@@ -202,7 +210,7 @@ fn refusals_are_explained_and_nothing_changes() {
     let _ = dialog.update(Message::Toggle(id(AUDITORS), true));
     let _ = dialog.update(Message::Preview);
     let _ = dialog.update(Message::Previewed {
-        generation: 1,
+        tag: dialog.pending().expect("a request on its way"),
         result: Err(escalation(
             "changing Auditors needs every permission it grants; you do not hold org.audit.read",
             Some(orgdesk_api::GroupRef {
@@ -223,7 +231,7 @@ fn refusals_are_explained_and_nothing_changes() {
     // Too many changes: the same.
     let _ = dialog.update(Message::Preview);
     let _ = dialog.update(Message::Previewed {
-        generation: 2,
+        tag: dialog.pending().expect("a request on its way"),
         result: Err(refusal(
             422,
             "too_many_changes",
@@ -241,7 +249,7 @@ fn refusals_are_explained_and_nothing_changes() {
     let mut dialog = previewing();
     let _ = dialog.update(Message::Apply);
     let action = dialog.update(Message::Applied {
-        generation: 2,
+        tag: dialog.pending().expect("a request on its way"),
         result: Err(refusal(
             409,
             "last_admin",
@@ -258,14 +266,14 @@ fn refusals_are_explained_and_nothing_changes() {
     ui.find("Apply").expect("still on the preview");
     drop(ui);
 
-    // A session that ended goes to the console.
+    // A session that ended is the console's to act on; the dialog says it like any refusal.
     let mut dialog = previewing();
     let _ = dialog.update(Message::Apply);
     let action = dialog.update(Message::Applied {
-        generation: 2,
+        tag: dialog.pending().expect("a request on its way"),
         result: Err(refusal(401, "unauthenticated", "sign in")),
     });
-    assert!(matches!(action, Action::SessionEnded(_)));
+    assert!(matches!(action, Action::None));
 }
 
 #[test]

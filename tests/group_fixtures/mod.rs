@@ -10,16 +10,8 @@ use orgdesk_client::{ApiError, Client, Error};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// The language is process-wide: tests that read words take turns.
-pub static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-pub fn english() -> std::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    orgdesk::i18n::select(Some("en-US"));
-    guard
-}
+#[allow(unused_imports)] // groups.rs reads words synchronously; groups_e2e.rs does not
+pub use crate::support::english_blocking as english;
 
 pub const ADMIN: Uuid = Uuid::from_u128(1);
 pub const USER: Uuid = Uuid::from_u128(2);
@@ -128,7 +120,7 @@ pub fn offline() -> Client {
 pub fn screen() -> Groups {
     let (mut screen, _task) = Groups::new(offline(), "acme".into());
     let _ = screen.update(Message::Loaded {
-        generation: 1,
+        tag: screen.pending().expect("the overview is asked for"),
         result: Ok(Box::new(Overview {
             groups: fixture_groups(),
             permissions: permissions(),

@@ -14,7 +14,6 @@ async fn drive(screen: &mut Invitations, task: Task<Message>) -> Vec<(u32, u32)>
                 invitations::Action::None => {}
                 invitations::Action::Run(task) => tasks.push(task),
                 invitations::Action::SeatsChanged(used, limit) => seats.push((used, limit)),
-                invitations::Action::SessionEnded(e) => panic!("session ended: {e}"),
             }
         }
     }
@@ -26,7 +25,6 @@ async fn send(screen: &mut Invitations, message: Message) -> Vec<(u32, u32)> {
         invitations::Action::Run(task) => drive(screen, task).await,
         invitations::Action::SeatsChanged(used, limit) => vec![(used, limit)],
         invitations::Action::None => Vec::new(),
-        invitations::Action::SessionEnded(e) => panic!("session ended: {e}"),
     }
 }
 

@@ -58,20 +58,22 @@ fn invitation(n: u128, email: &str, status: InvitationStatus) -> Invitation {
     }
 }
 
+/// The answer to the page `screen` waits for: `rows`, all there are.
+fn answer(screen: &Invitations, rows: Vec<Invitation>) -> Message {
+    let request = screen.list().pending().cloned().expect("a page asked for");
+    let total = rows.len() as u64;
+    Message::Listed(request.answer(Ok(Page {
+        items: rows,
+        next_cursor: None,
+        total,
+    })))
+}
+
 /// A screen fed one page, the seats and the groups, without a server.
 fn screen_with(rows: Vec<Invitation>, seats: (u32, u32)) -> Invitations {
     let client = Client::new("http://127.0.0.1:9").expect("client");
     let (mut screen, _task) = Invitations::new(client, "acme".into(), None);
-    let total = rows.len() as u64;
-    let _ = screen.update(Message::Listed {
-        generation: 1,
-        append: false,
-        result: Ok(Page {
-            items: rows,
-            next_cursor: None,
-            total,
-        }),
-    });
+    let _ = screen.update(answer(&screen, rows));
     let _ = screen.update(Message::SeatsLoaded(Ok(seats)));
     let _ = screen.update(Message::GroupsLoaded(Ok(vec![
         group(900, "User"),

@@ -46,6 +46,12 @@ fn seats_reach_the_parent_and_filters_drop_stale_answers() {
         screen.update(Message::SeatsLoaded(Ok((13, 50)))),
         invitations::Action::SeatsChanged(13, 50)
     ));
+    // The unfiltered list is asked for again; its answer will come late.
+    let _ = screen.update(Message::Refresh);
+    let late = answer(
+        &screen,
+        vec![invitation(5, "late@example.com", InvitationStatus::Pending)],
+    );
     let mut ui = simulator(screen.view());
     ui.click("Expired").expect("the status filter");
     let filter = ui.into_messages().next().expect("a message");
@@ -54,26 +60,14 @@ fn seats_reach_the_parent_and_filters_drop_stale_answers() {
         Message::StatusFilter(Some(InvitationStatus::Expired))
     ));
     assert!(matches!(screen.update(filter), invitations::Action::Run(_)));
+    let filtered = answer(
+        &screen,
+        vec![invitation(3, "cy@example.com", InvitationStatus::Expired)],
+    );
     // The answer to the unfiltered list comes late: it must not replace the rows.
-    let _ = screen.update(Message::Listed {
-        generation: 1,
-        append: false,
-        result: Ok(Page {
-            items: vec![invitation(5, "late@example.com", InvitationStatus::Pending)],
-            next_cursor: None,
-            total: 1,
-        }),
-    });
+    let _ = screen.update(late);
     assert!(screen.rows().is_empty() || screen.rows()[0].email != "late@example.com");
-    let _ = screen.update(Message::Listed {
-        generation: 2,
-        append: false,
-        result: Ok(Page {
-            items: vec![invitation(3, "cy@example.com", InvitationStatus::Expired)],
-            next_cursor: None,
-            total: 1,
-        }),
-    });
+    let _ = screen.update(filtered);
     assert_eq!(screen.rows().len(), 1);
     let mut ui = simulator(screen.view());
     ui.find("1 of 1 invitation").expect("the filtered count");

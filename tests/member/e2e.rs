@@ -9,7 +9,6 @@ use orgdesk_api::{
 };
 use orgdesk_client::Client;
 
-use super::english;
 use super::support::{self, PASSWORD, Platform};
 
 /// Runs every task the sheet asks for, feeding their messages back, and
@@ -88,6 +87,8 @@ fn plain_people(members: &[Member], admin_email: &str) -> Vec<Member> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_admin_reads_a_member_then_suspends_reactivates_and_resets() {
+    // Words are made as answers arrive: the language holds for the whole test.
+    let _words = support::english().await;
     let p = Platform::start(50).await;
     let members = everyone(&p).await;
     let people = plain_people(&members, &p.demo.admin_email);
@@ -124,7 +125,6 @@ async fn an_admin_reads_a_member_then_suspends_reactivates_and_resets() {
     assert_eq!(profile.email, ben.email);
     assert_eq!(profile.status_since, ben.joined_at);
     {
-        let _words = english();
         let _ = sheet.update(Message::TabSelected(Tab::Sessions));
         let mut ui = simulator(sheet.view());
         let first = &sessions.items[0];
@@ -156,7 +156,6 @@ async fn an_admin_reads_a_member_then_suspends_reactivates_and_resets() {
         "the sheet re-read: a suspended member holds nothing"
     );
     {
-        let _words = english();
         let _ = sheet.update(Message::TabSelected(Tab::General));
         let mut ui = simulator(sheet.view());
         let since = orgdesk::screen::short_time(on_server.suspended_at.unwrap());
@@ -227,6 +226,8 @@ async fn an_admin_reads_a_member_then_suspends_reactivates_and_resets() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn refusals_show_in_words_and_change_nothing() {
+    // Words are made as answers arrive: the language holds for the whole test.
+    let _words = support::english().await;
     let p = Platform::start(50).await;
     let members = everyone(&p).await;
     let me = p.admin.me().await.unwrap();
@@ -239,7 +240,6 @@ async fn refusals_show_in_words_and_change_nothing() {
     let told = confirm(&mut sheet, Act::Suspend).await;
     assert!(told.is_empty(), "nothing changed");
     {
-        let _words = english();
         let mut ui = simulator(sheet.view());
         ui.find("You cannot suspend yourself.").expect("in words");
         assert!(ui.find("cannot_suspend_self").is_err());
@@ -279,7 +279,6 @@ async fn refusals_show_in_words_and_change_nothing() {
         .expect_err("forbidden");
     assert_eq!(refusal.code(), Some(codes::FORBIDDEN));
     {
-        let _words = english();
         let words = orgdesk::screen::describe(&refusal);
         assert!(
             words.starts_with("You don't have the permission for this"),
@@ -302,6 +301,8 @@ async fn refusals_show_in_words_and_change_nothing() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn reactivation_past_the_seat_limit_is_refused_in_words() {
+    // Words are made as answers arrive: the language holds for the whole test.
+    let _words = support::english().await;
     let p = Platform::start(40).await;
     let members = everyone(&p).await;
     let people = plain_people(&members, &p.demo.admin_email);
@@ -330,7 +331,6 @@ async fn reactivation_past_the_seat_limit_is_refused_in_words() {
     let told = confirm(&mut sheet, Act::Reactivate).await;
     assert!(told.is_empty(), "nothing changed");
     {
-        let _words = english();
         let mut ui = simulator(sheet.view());
         ui.find("All seats of the plan are in use. Free a seat or buy more first.")
             .expect("seat_limit_reached, in words");

@@ -8,17 +8,4 @@ mod support;
 mod e2e;
 mod sheet;
 
-/// The language is process-wide: tests that read words take turns.
-static LANGUAGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-fn language(tag: &str) -> std::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    orgdesk::i18n::select(Some(tag));
-    guard
-}
-
-fn english() -> std::sync::MutexGuard<'static, ()> {
-    language("en-US")
-}
+use support::{english_blocking as english, language};

@@ -146,14 +146,19 @@ fn offline_client() -> Client {
     Client::new("http://127.0.0.1:9").expect("client")
 }
 
+/// `details` as the answer to the load the sheet waits for.
+fn answer(sheet: &Sheet, details: Details) -> Message {
+    Message::Loaded {
+        tag: sheet.pending().expect("a load on its way"),
+        result: Ok(Box::new(details)),
+    }
+}
+
 /// A sheet whose load brought `details`.
 fn loaded(details: Details) -> Sheet {
     let row = details.member.clone();
     let (mut sheet, _task) = Sheet::new(offline_client(), "acme".into(), ID, Some(row));
-    let action = sheet.update(Message::Loaded {
-        generation: 1,
-        result: Ok(Box::new(details)),
-    });
+    let action = sheet.update(answer(&sheet, details));
     assert!(
         matches!(action, Action::Loaded),
         "a fresh load is for the cache"
@@ -429,7 +434,8 @@ fn refusals_show_in_words_and_change_nothing() {
         ui.find("Active since 2025-06-01 12:30")
             .expect("the status stands");
     }
-    // An ended session goes to the parent instead.
+    // The end of the session is the console's to act on (the client tells
+    // it); the sheet says it like any other refusal.
     let mut sheet = loaded(details(MembershipStatus::Active));
     let _ = sheet.update(Message::Ask(Act::Suspend));
     let _ = sheet.update(Message::Confirm);
@@ -437,13 +443,19 @@ fn refusals_show_in_words_and_change_nothing() {
         Act::Suspend,
         Err(refusal("unauthenticated", 401, "expired")),
     ));
-    assert!(matches!(action, Action::SessionEnded(_)));
+    assert!(matches!(action, Action::None));
+    simulator(sheet.view())
+        .find("Your session has ended. Sign in again.")
+        .expect("said like any refusal");
 }
 
 #[test]
 fn a_done_action_reloads_then_tells_the_parent() {
     let _words = english();
     let mut sheet = loaded(details(MembershipStatus::Active));
+    // A refresh is on its way when the action is confirmed.
+    let _ = sheet.update(Message::Refresh);
+    let before = answer(&sheet, details(MembershipStatus::Active));
     let _ = sheet.update(Message::Ask(Act::Suspend));
     let _ = sheet.update(Message::Confirm);
     let changed = ada(MembershipStatus::Suspended);
@@ -455,15 +467,10 @@ fn a_done_action_reloads_then_tells_the_parent() {
     ui.find("Reactivate").expect("the other action now");
     drop(ui);
     // An answer to the load before the action is dropped.
-    let stale = sheet.update(Message::Loaded {
-        generation: 1,
-        result: Ok(Box::new(details(MembershipStatus::Active))),
-    });
+    let after = answer(&sheet, details(MembershipStatus::Suspended));
+    let stale = sheet.update(before);
     assert!(matches!(stale, Action::None));
-    let action = sheet.update(Message::Loaded {
-        generation: 2,
-        result: Ok(Box::new(details(MembershipStatus::Suspended))),
-    });
+    let action = sheet.update(after);
     match action {
         Action::MemberChanged(member) => assert_eq!(member.status, MembershipStatus::Suspended),
         _ => panic!("the parent hears of the change"),
@@ -550,15 +557,19 @@ fn more_sessions_append_and_stale_pages_are_dropped() {
         total: 3,
     };
     // A page asked for before a reload is dropped.
+    let before = sheet.pending_sessions().expect("a page on its way");
+    let _ = sheet.update(Message::Refresh);
     assert!(matches!(
         sheet.update(Message::SessionsListed {
-            generation: 0,
+            tag: before,
             result: Ok(page(vec![third.clone()])),
         }),
         Action::None
     ));
+    let _ = sheet.update(answer(&sheet, details(MembershipStatus::Active)));
+    let _ = sheet.update(Message::MoreSessions);
     let action = sheet.update(Message::SessionsListed {
-        generation: 1,
+        tag: sheet.pending_sessions().expect("the next page asked for"),
         result: Ok(page(vec![third])),
     });
     assert!(matches!(action, Action::Loaded), "more to cache");

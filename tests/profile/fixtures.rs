@@ -17,26 +17,10 @@ use uuid::Uuid;
 
 use crate::support;
 
-/// The language is process-wide: tests that read words take turns (async
-/// ones hold it across awaits, hence tokio's lock).
-pub static LANGUAGE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-pub fn english() -> tokio::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE.blocking_lock();
-    orgdesk::i18n::select(Some("en-US"));
-    guard
-}
+pub use crate::support::{english as english_async, english_blocking as english};
 
 pub fn german() -> tokio::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE.blocking_lock();
-    orgdesk::i18n::select(Some("de-DE"));
-    guard
-}
-
-pub async fn english_async() -> tokio::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE.lock().await;
-    orgdesk::i18n::select(Some("en-US"));
-    guard
+    support::language("de-DE")
 }
 
 /// A window tall enough that every part of a tab is on screen to click.

@@ -6,25 +6,10 @@ use iced_test::simulator;
 use orgdesk::screen::wizard::products::Message as Products;
 use orgdesk::screen::wizard::{Country, Message, Wizard};
 
-/// The language is process-wide and some words are made in `update`: tests
-/// that read words hold this for their whole run (async ones across awaits).
-pub static LANGUAGE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-pub fn language(tag: &str) -> tokio::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE.blocking_lock();
-    orgdesk::i18n::select(Some(tag));
-    guard
-}
-
-pub fn english() -> tokio::sync::MutexGuard<'static, ()> {
-    language("en-US")
-}
-
-pub async fn english_async() -> tokio::sync::MutexGuard<'static, ()> {
-    let guard = LANGUAGE.lock().await;
-    orgdesk::i18n::select(Some("en-US"));
-    guard
-}
+// Some words are made in `update`: tests that read words hold the language
+// for their whole run.
+#[allow(unused_imports)] // not every test file reads every one
+pub use crate::support::{english as english_async, english_blocking as english, language};
 
 pub fn germany() -> Country {
     Country::of("DE").expect("Germany is a country")

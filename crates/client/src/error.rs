@@ -3,7 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use orgdesk_api::Problem;
+use orgdesk_api::{Problem, codes};
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
 
@@ -68,6 +68,18 @@ impl Error {
     /// The whole problem body, e.g. to show per-field validation errors.
     pub fn problem(&self) -> Option<&Problem> {
         self.api().map(|e| &e.problem)
+    }
+
+    /// True when the platform says the session is over: a 401 (revoked,
+    /// expired), or a forced password reset pending (403
+    /// `password_reset_required`: the session can only change the password).
+    /// A wrong current password is a 401 too, but the session lives on.
+    pub fn ends_session(&self) -> bool {
+        match self.code() {
+            Some(codes::PASSWORD_RESET_REQUIRED) => true,
+            Some(codes::INVALID_CREDENTIALS) => false,
+            _ => self.status() == Some(401),
+        }
     }
 
     /// True when the platform could not be reached at all (worth a retry or
@@ -175,6 +187,24 @@ mod tests {
             err.to_string(),
             "Too many sign-in attempts; try again later."
         );
+    }
+
+    #[test]
+    fn only_the_platform_ending_the_session_ends_it() {
+        let refusal = |status: StatusCode, code: &str| {
+            let body = format!(
+                r#"{{"type":"about:blank","title":"t","status":{},"code":"{code}"}}"#,
+                status.as_u16()
+            );
+            error_from(status, &HeaderMap::new(), body.as_bytes())
+        };
+        assert!(refusal(StatusCode::UNAUTHORIZED, codes::UNAUTHENTICATED).ends_session());
+        assert!(refusal(StatusCode::FORBIDDEN, codes::PASSWORD_RESET_REQUIRED).ends_session());
+        // A proxy's bare 401 too.
+        assert!(error_from(StatusCode::UNAUTHORIZED, &HeaderMap::new(), b"").ends_session());
+        assert!(!refusal(StatusCode::UNAUTHORIZED, codes::INVALID_CREDENTIALS).ends_session());
+        assert!(!refusal(StatusCode::FORBIDDEN, codes::FORBIDDEN).ends_session());
+        assert!(!Error::config("bad").ends_session());
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod tenancy;
 mod wizard;
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use orgdesk_api::{
@@ -30,6 +31,10 @@ use uuid::Uuid;
 pub use activity::{Observer, RequestRecord, curl_command, shell_quote};
 pub use error::{ApiError, Error};
 use paths::org_path;
+
+/// Told when an answer says the session is over ([`Error::ends_session`]),
+/// before the caller sees that answer.
+pub type SessionEndHook = Arc<dyn Fn(&Error) + Send + Sync>;
 
 /// Long enough for a slow password hash under load, short enough that a dead
 /// server shows up as an error instead of a frozen console.
@@ -50,6 +55,8 @@ pub struct Client {
     headers: HeaderMap,
     /// Told about every request (the console's activity pane).
     observer: Option<Observer>,
+    /// Told when the platform ends the session (the console's shell).
+    session_end: Option<SessionEndHook>,
     /// A `*.localhost` host resolved to 127.0.0.1 by the client itself.
     loopback: Option<String>,
 }
@@ -165,6 +172,7 @@ impl Client {
             host: None,
             headers: HeaderMap::new(),
             observer: None,
+            session_end: None,
         })
     }
 
@@ -217,6 +225,15 @@ impl Client {
         self
     }
 
+    /// The same client telling `hook` whenever the platform answers one of its
+    /// signed-in requests with the end of the session (see
+    /// [`Error::ends_session`]), so one place can act on it instead of every
+    /// caller.
+    pub fn on_session_end(mut self, hook: SessionEndHook) -> Self {
+        self.session_end = Some(hook);
+        self
+    }
+
     /// The base URL, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.base
@@ -266,10 +283,16 @@ impl Client {
     async fn execute(&self, rb: RequestBuilder) -> Result<(String, Vec<u8>), Error> {
         let (status, headers, path, body) = self.send(rb).await?;
         if status.is_success() {
-            Ok((path, body))
-        } else {
-            Err(error::error_from(status, &headers, &body))
+            return Ok((path, body));
         }
+        let error = error::error_from(status, &headers, &body);
+        if let Some(hook) = &self.session_end
+            && self.token.is_some()
+            && error.ends_session()
+        {
+            hook(&error);
+        }
+        Err(error)
     }
 
     /// Sends the request and reads a JSON answer.

@@ -2,7 +2,7 @@
 //! (or a family of actions), and a range of days. Checked as typed; people
 //! are looked up on the platform when the filters are applied.
 
-use orgdesk_api::{MemberQuery, MembershipStatus};
+use orgdesk_api::{AuditQuery, MemberQuery, MembershipStatus};
 use orgdesk_client::{Client, Error};
 use time::macros::format_description;
 use time::{Date, Duration, OffsetDateTime, Time};
@@ -108,6 +108,32 @@ pub struct Draft {
     pub from: Option<OffsetDateTime>,
     /// Exclusive: the day after the last day asked for.
     pub to: Option<OffsetDateTime>,
+}
+
+impl Draft {
+    /// The query, with `actor` and `target` as looked up.
+    pub fn query(self, actor: Option<Uuid>, target: Option<String>) -> AuditQuery {
+        AuditQuery {
+            actor,
+            action: self.action,
+            target,
+            from: self.from,
+            to: self.to,
+            ..AuditQuery::default()
+        }
+    }
+
+    /// The query at once, when no one needs looking up.
+    pub fn without_lookups(&self) -> Option<AuditQuery> {
+        let known = |who: &Who| match who {
+            Who::Anyone => Some(None),
+            Who::Id(id) => Some(Some(*id)),
+            Who::Lookup(_) => None,
+        };
+        let actor = known(&self.actor)?;
+        let target = known(&self.target)?;
+        Some(self.clone().query(actor, target.map(|id| id.to_string())))
+    }
 }
 
 /// `YYYY-MM-DD`, or nothing.

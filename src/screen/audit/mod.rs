@@ -11,14 +11,14 @@ use std::path::PathBuf;
 
 use iced::Task;
 use iced::widget::scrollable::Viewport;
-use orgdesk_api::{AuditEntry, AuditQuery, Group, Member, Page};
+use orgdesk_api::{AuditEntry, AuditQuery, Group, Member};
 use orgdesk_client::{Client, Error};
 use uuid::Uuid;
 
 use self::filters::{ActionChoice, Draft, Form, NotFound};
 use self::words::Names;
 use crate::fl;
-use crate::widget::table::Window;
+use crate::remote::{Latest, Listed, Paged, Request, Tag};
 
 /// Rows asked for per page.
 pub const PAGE_SIZE: u32 = 100;
@@ -29,26 +29,15 @@ pub struct Audit {
     client: Client,
     org: String,
     form: Form,
-    /// The filters of the rows shown, people looked up: paging and export use it.
+    /// The filters applied, people looked up: paging and export use it.
     applied: AuditQuery,
-    rows: Vec<AuditEntry>,
-    total: u64,
-    next_cursor: Option<String>,
-    state: State,
-    generation: u64,
-    loading_more: bool,
-    window: Window,
+    list: Paged<AuditEntry>,
+    /// The filters whose people are being looked up, before the first page.
+    resolving: Latest,
     names: Names,
     /// Member ids asked for already, found or not.
     asked: HashSet<Uuid>,
     export: Export,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum State {
-    Loading,
-    Ready,
-    Failed(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -93,20 +82,6 @@ impl Failure {
             Failure::File(why) => fl!("audit-file-failed", reason = why.clone()),
         }
     }
-
-    fn session_ended(&self) -> Option<Error> {
-        match self {
-            Failure::Api(e) if super::session_ended(e) => Some(e.clone()),
-            _ => None,
-        }
-    }
-}
-
-/// A page with the filters it was asked with.
-#[derive(Debug, Clone)]
-pub struct Listed {
-    pub query: AuditQuery,
-    pub page: Page<AuditEntry>,
 }
 
 /// Where an export went and how many entries it holds.
@@ -130,11 +105,9 @@ pub enum Message {
     FilterTarget(String),
     Refresh,
     Scrolled(Viewport),
-    Listed {
-        generation: u64,
-        append: bool,
-        result: Result<Listed, Failure>,
-    },
+    /// The filters with their people looked up (or who could not be found).
+    Resolved(Tag, Result<AuditQuery, Failure>),
+    Listed(Listed<AuditEntry>),
     GroupsLoaded(Result<Vec<Group>, Error>),
     MemberNamed(Uuid, Result<Member, Error>),
     Export,
@@ -146,8 +119,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    /// The session is over ([`super::session_ended`]): the console takes it from here.
-    SessionEnded(Error),
 }
 
 impl Audit {
@@ -157,13 +128,8 @@ impl Audit {
             org,
             form: Form::default(),
             applied: AuditQuery::default(),
-            rows: Vec::new(),
-            total: 0,
-            next_cursor: None,
-            state: State::Loading,
-            generation: 0,
-            loading_more: false,
-            window: Window::default(),
+            list: Paged::new(),
+            resolving: Latest::default(),
             names: Names::default(),
             asked: HashSet::new(),
             export: Export::Idle,
@@ -196,12 +162,12 @@ impl Audit {
                 self.apply()
             }
             Message::Refresh => Action::Run(self.refresh()),
-            Message::Scrolled(viewport) => self.scrolled(&viewport),
-            Message::Listed {
-                generation,
-                append,
-                result,
-            } => self.listed(generation, append, result),
+            Message::Scrolled(viewport) => {
+                let next = self.list.scrolled(&viewport);
+                Action::Run(self.fetch(next))
+            }
+            Message::Resolved(tag, result) => self.resolved(tag, result),
+            Message::Listed(listed) => self.listed(listed),
             Message::GroupsLoaded(result) => self.groups_loaded(result),
             Message::MemberNamed(id, result) => self.member_named(id, result),
             Message::Export => Action::Run(choose_file()),
@@ -239,89 +205,67 @@ impl Audit {
 
     /// The first page for `draft`, its people looked up first.
     fn reload(&mut self, draft: Draft) -> Task<Message> {
-        self.generation += 1;
-        self.state = State::Loading;
-        self.loading_more = false;
-        let (client, org, generation) = (self.client.clone(), self.org.clone(), self.generation);
-        Task::perform(
-            async move { first_page(&client, &org, draft).await },
-            move |result| Message::Listed {
-                generation,
-                append: false,
-                result,
-            },
-        )
-    }
-
-    fn load_more(&mut self) -> Task<Message> {
-        let (Some(cursor), false, State::Ready) =
-            (&self.next_cursor, self.loading_more, &self.state)
-        else {
-            return Task::none();
-        };
-        self.loading_more = true;
-        let query = AuditQuery {
-            cursor: Some(cursor.clone()),
-            ..self.applied.clone()
-        };
-        let (client, org, generation) = (self.client.clone(), self.org.clone(), self.generation);
-        Task::perform(
-            async move {
-                let page = client.audit_log(&org, &query).await?;
-                Ok(Listed { query, page })
-            },
-            move |result| Message::Listed {
-                generation,
-                append: true,
-                result,
-            },
-        )
-    }
-
-    fn scrolled(&mut self, viewport: &Viewport) -> Action {
-        self.window = Window::from_viewport(viewport);
-        if self.window.near_end(self.rows.len()) {
-            Action::Run(self.load_more())
-        } else {
-            Action::None
+        if let Some(query) = draft.without_lookups() {
+            self.resolving.forget();
+            return self.first_page(query);
         }
+        self.list.begin();
+        let tag = self.resolving.ask();
+        let (client, org) = (self.client.clone(), self.org.clone());
+        Task::perform(
+            async move { resolve(&client, &org, draft).await },
+            move |result| Message::Resolved(tag, result),
+        )
     }
 
-    fn listed(&mut self, generation: u64, append: bool, result: Result<Listed, Failure>) -> Action {
-        if generation != self.generation {
+    fn resolved(&mut self, tag: Tag, result: Result<AuditQuery, Failure>) -> Action {
+        if !self.resolving.is(tag) {
             return Action::None;
         }
-        self.loading_more = false;
-        let Listed { query, page } = match result {
-            Ok(listed) => listed,
+        self.resolving.forget();
+        match result {
+            Ok(query) => Action::Run(self.first_page(query)),
             Err(failure) => {
-                if let Some(e) = failure.session_ended() {
-                    return Action::SessionEnded(e);
-                }
-                self.state = State::Failed(failure.words());
-                return Action::None;
+                self.list.fail(failure.words());
+                Action::None
             }
-        };
-        self.names.learn(&page.items);
-        let lookups = self.look_up_names(&page.items);
-        if append {
-            self.rows.extend(page.items);
-        } else {
-            self.rows = page.items;
-            self.applied = AuditQuery {
-                cursor: None,
-                ..query
-            };
         }
-        self.total = page.total;
-        self.next_cursor = page.next_cursor;
-        self.state = State::Ready;
-        let more = if self.window.near_end(self.rows.len()) {
-            self.load_more()
-        } else {
-            Task::none()
+    }
+
+    fn first_page(&mut self, query: AuditQuery) -> Task<Message> {
+        self.applied = query;
+        let first = self.list.reload();
+        self.fetch(Some(first))
+    }
+
+    /// The page `request` asks for, with the filters applied.
+    fn fetch(&self, request: Option<Request>) -> Task<Message> {
+        let Some(request) = request else {
+            return Task::none();
         };
-        Action::Run(Task::batch([lookups, more]))
+        let query = AuditQuery {
+            limit: Some(PAGE_SIZE),
+            cursor: request.cursor(),
+            ..self.applied.clone()
+        };
+        let (client, org) = (self.client.clone(), self.org.clone());
+        request
+            .perform(async move { client.audit_log(&org, &query).await })
+            .map(Message::Listed)
+    }
+
+    /// A page arrived: its people are named, and the next page asked for
+    /// while the view is near the end.
+    fn listed(&mut self, listed: Listed<AuditEntry>) -> Action {
+        let lookups = match &listed.result {
+            Ok(page) if self.list.expects(&listed) => {
+                self.names.learn(&page.items);
+                self.look_up_names(&page.items)
+            }
+            _ => Task::none(),
+        };
+        let next = self.list.listed(listed);
+        Action::Run(Task::batch([lookups, self.fetch(next)]))
     }
 
     /// Asks for the names of members the entries target but do not name.
@@ -355,7 +299,6 @@ impl Audit {
             Err(e) if e.status() == Some(404) => {
                 self.names.members.insert(id, fl!("audit-former-member"));
             }
-            Err(e) if super::session_ended(&e) => return Action::SessionEnded(e),
             // Without the right to read members the id stays.
             Err(_) => {}
         }
@@ -370,7 +313,6 @@ impl Audit {
                     .extend(groups.into_iter().map(|g| (g.id, g.name)));
                 Action::None
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(_) => Action::None,
         }
     }
@@ -396,15 +338,13 @@ impl Audit {
                     path = path.display().to_string()
                 );
                 // The platform caps one export; say when the log is longer.
-                if (entries as u64) < self.total {
-                    done = format!("{done} {}", fl!("audit-export-capped", total = self.total));
+                let total = self.list.total();
+                if (entries as u64) < total {
+                    done = format!("{done} {}", fl!("audit-export-capped", total = total));
                 }
                 self.export = Export::Done(done);
             }
             Err(failure) => {
-                if let Some(e) = failure.session_ended() {
-                    return Action::SessionEnded(e);
-                }
                 self.export = Export::Failed(fl!("audit-export-failed", reason = failure.words()));
             }
         }
@@ -412,35 +352,31 @@ impl Audit {
     }
 
     pub fn rows(&self) -> &[AuditEntry] {
-        &self.rows
+        self.list.rows()
     }
 
     pub fn total(&self) -> u64 {
-        self.total
+        self.list.total()
     }
 
-    /// The filters of the rows shown, people looked up (what an export holds).
+    /// The list as paged from the platform.
+    pub fn list(&self) -> &Paged<AuditEntry> {
+        &self.list
+    }
+
+    /// The filters applied, people looked up (what an export holds).
     pub fn applied(&self) -> &AuditQuery {
         &self.applied
     }
 }
 
-async fn first_page(client: &Client, org: &str, draft: Draft) -> Result<Listed, Failure> {
+/// `draft` with its people looked up among the members.
+async fn resolve(client: &Client, org: &str, draft: Draft) -> Result<AuditQuery, Failure> {
     let actor = filters::resolve(client, org, &draft.actor).await?;
     let target = filters::resolve(client, org, &draft.target)
         .await?
         .map(|id| id.to_string());
-    let query = AuditQuery {
-        actor,
-        action: draft.action,
-        target,
-        from: draft.from,
-        to: draft.to,
-        limit: Some(PAGE_SIZE),
-        ..AuditQuery::default()
-    };
-    let page = client.audit_log(org, &query).await?;
-    Ok(Listed { query, page })
+    Ok(draft.query(actor, target))
 }
 
 async fn export(

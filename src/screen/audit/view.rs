@@ -6,22 +6,21 @@ use iced::widget::{
 use iced::{Element, Length};
 
 use super::filters::ActionChoice;
-use super::{Audit, Export, Message, State, words};
+use super::{Audit, Export, Message, words};
 use crate::fl;
+use crate::remote::Shown;
 use crate::theme;
 use crate::widget::table;
 
 impl Audit {
     pub fn view(&self) -> Element<'_, Message> {
-        let status_line = match &self.state {
-            State::Loading => text(fl!("audit-loading")),
-            State::Failed(why) => text(why.clone()).style(theme::error_text),
-            State::Ready if self.rows.is_empty() => text(fl!("audit-empty")),
-            State::Ready => text(fl!(
-                "audit-count",
-                shown = self.rows.len(),
-                total = self.total
-            )),
+        let status_line = match self.list.shown() {
+            Shown::Loading => text(fl!("audit-loading")),
+            Shown::Failed(why) => text(why.to_owned()).style(theme::error_text),
+            Shown::Empty => text(fl!("audit-empty")),
+            Shown::Rows { shown, total, .. } => {
+                text(fl!("audit-count", shown = shown, total = total))
+            }
         };
         let mut page = column![self.filters()].spacing(8).padding(16);
         match &self.export {
@@ -141,7 +140,8 @@ impl Audit {
     }
 
     fn table(&self) -> Element<'_, Message> {
-        let body = table::body(self.rows.len(), &self.window, |index| self.row(index));
+        let rows = self.list.rows().len();
+        let body = table::body(rows, self.list.window(), |index| self.row(index));
         scrollable(body)
             .on_scroll(Message::Scrolled)
             .height(Length::Fill)
@@ -149,7 +149,7 @@ impl Audit {
     }
 
     fn row(&self, index: usize) -> Element<'_, Message> {
-        let entry = &self.rows[index];
+        let entry = &self.list.rows()[index];
         let cell = |value: String, portion: u16| {
             container(text(value).size(13))
                 .padding([0, 10])

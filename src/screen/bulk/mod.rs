@@ -20,6 +20,7 @@ use orgdesk_client::{Client, Error};
 use uuid::Uuid;
 
 use crate::fl;
+use crate::remote::{Latest, Tag};
 use crate::widget::table::Window;
 pub use import::{CheckedFile, ReadFailure};
 pub use plan::{Directory, Mode, Person, Tally};
@@ -35,8 +36,9 @@ pub struct Bulk {
     step: Step,
     /// Why the last request was refused or failed, in words.
     error: Option<String>,
-    /// Answers to requests the dialog has moved on from are dropped.
-    generation: u64,
+    /// The request (and its progress ticks) the dialog waits on: answers
+    /// to requests it has moved on from are dropped.
+    waiting: Latest,
     /// The members the change sets name, by account.
     people: HashMap<Uuid, Person>,
     /// The last change set applied (not an undo): what Undo inverts.
@@ -117,24 +119,24 @@ pub enum Message {
     /// The file the native dialog answered (tests send it directly).
     FileChosen(Option<PathBuf>),
     FileChecked {
-        generation: u64,
+        tag: Tag,
         result: Result<Box<CheckedFile>, ReadFailure>,
     },
     Scrolled(Viewport),
     Preview,
     Previewed {
-        generation: u64,
+        tag: Tag,
         result: Result<Box<BulkResult>, Error>,
     },
     ShowTab(Tab),
     Back,
     Apply,
     Applied {
-        generation: u64,
+        tag: Tag,
         result: Result<Box<BulkResult>, Error>,
     },
     Undo,
-    Tick(u64),
+    Tick(Tag),
     /// Esc, the backdrop or Close: the dialog goes unless a change is being applied.
     Dismiss,
 }
@@ -142,8 +144,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    /// The session is over ([`super::session_ended`]): the console takes it from here.
-    SessionEnded(Error),
     /// Memberships changed (Apply or Undo): lists showing them are out of date.
     Changed,
     /// The dialog is done: the parent closes it.
@@ -212,7 +212,7 @@ impl Bulk {
             directory: Directory::default(),
             step,
             error: None,
-            generation: 0,
+            waiting: Latest::default(),
             people,
             applied: None,
         }
@@ -229,12 +229,12 @@ impl Bulk {
             }
             Message::Toggle(group, on) => self.toggle(group, on),
             Message::ChooseFile => {
-                self.generation += 1;
+                self.waiting.forget();
                 self.step = Step::PickingFile;
                 Action::Run(import::pick_file().map(Message::FileChosen))
             }
             Message::FileChosen(path) => self.file_chosen(path),
-            Message::FileChecked { generation, result } if generation == self.generation => {
+            Message::FileChecked { tag, result } if self.waiting.is(tag) => {
                 self.file_checked(result)
             }
             Message::Scrolled(viewport) => {
@@ -242,9 +242,7 @@ impl Bulk {
                 Action::None
             }
             Message::Preview => self.preview(),
-            Message::Previewed { generation, result } if generation == self.generation => {
-                self.previewed(result)
-            }
+            Message::Previewed { tag, result } if self.waiting.is(tag) => self.previewed(result),
             Message::ShowTab(tab) => {
                 if let Step::Preview(preview) = &mut self.step {
                     preview.tab = tab;
@@ -254,11 +252,9 @@ impl Bulk {
             }
             Message::Back => self.back(),
             Message::Apply => self.apply(),
-            Message::Applied { generation, result } if generation == self.generation => {
-                self.applied(result)
-            }
+            Message::Applied { tag, result } if self.waiting.is(tag) => self.applied(result),
             Message::Undo => self.undo(),
-            Message::Tick(generation) if generation == self.generation => self.tick(),
+            Message::Tick(tag) if self.waiting.is(tag) => self.tick(),
             Message::Dismiss => match self.step {
                 // The change lands whatever the dialog does: stay for its result and Undo.
                 Step::Applying { .. } => Action::None,
@@ -278,7 +274,6 @@ impl Bulk {
                 self.step = Step::Choosing;
                 Action::None
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.step = Step::Failed(super::describe(&e));
                 Action::None
@@ -324,7 +319,7 @@ impl Bulk {
             |n| n.to_string_lossy().into(),
         );
         self.error = None;
-        self.generation += 1;
+        let tag = self.waiting.ask();
         self.step = Step::Reading {
             file: file.clone(),
             ticks: 0,
@@ -332,9 +327,9 @@ impl Bulk {
         if let Source::Csv { file: f, .. } = &mut self.source {
             *f = Some(file);
         }
-        let (client, org, generation) = (self.client.clone(), self.org.clone(), self.generation);
+        let (client, org) = (self.client.clone(), self.org.clone());
         let read = Task::perform(import::read_and_check(client, org, path), move |result| {
-            Message::FileChecked { generation, result }
+            Message::FileChecked { tag, result }
         });
         Action::Run(Task::batch([read, self.next_tick()]))
     }
@@ -343,9 +338,6 @@ impl Bulk {
         self.step = Step::Reviewing;
         let checked = match result {
             Ok(checked) => *checked,
-            Err(ReadFailure::Platform(e)) if super::session_ended(&e) => {
-                return Action::SessionEnded(e);
-            }
             Err(ReadFailure::Platform(e)) => {
                 self.error = Some(super::describe(&e));
                 return Action::None;
@@ -400,8 +392,7 @@ impl Bulk {
 
     fn start_preview(&mut self, changes: Vec<BulkChange>, undo: bool) -> Task<Message> {
         self.error = None;
-        self.generation += 1;
-        let generation = self.generation;
+        let tag = self.waiting.ask();
         let request = self.send(changes.clone(), true);
         self.step = Step::Previewing {
             changes,
@@ -409,7 +400,7 @@ impl Bulk {
             ticks: 0,
         };
         Task::batch([
-            request.map(move |result| Message::Previewed { generation, result }),
+            request.map(move |result| Message::Previewed { tag, result }),
             self.next_tick(),
         ])
     }
@@ -469,18 +460,15 @@ impl Bulk {
         }
     }
 
-    /// A refusal in words; the session's end goes to the console.
+    /// A refusal in words.
     fn refused(&mut self, error: Error) -> Action {
-        if super::session_ended(&error) {
-            return Action::SessionEnded(error);
-        }
         self.error = Some(fl!("bulk-refused", reason = super::describe(&error)));
         Action::None
     }
 
     fn back(&mut self) -> Action {
         if let Step::Preview(preview) = &self.step {
-            self.generation += 1;
+            self.waiting.forget();
             self.error = None;
             self.step = self.origin(preview.undo);
         }
@@ -492,11 +480,10 @@ impl Bulk {
             return Action::None;
         };
         self.error = None;
-        self.generation += 1;
-        let generation = self.generation;
+        let tag = self.waiting.ask();
         let request = self
             .send(preview.changes.clone(), false)
-            .map(move |result| Message::Applied { generation, result });
+            .map(move |result| Message::Applied { tag, result });
         self.step = Step::Applying { preview, ticks: 0 };
         Action::Run(Task::batch([request, self.next_tick()]))
     }
@@ -540,11 +527,18 @@ impl Bulk {
     }
 
     fn next_tick(&self) -> Task<Message> {
-        let generation = self.generation;
+        let Some(tag) = self.waiting.current() else {
+            return Task::none();
+        };
         // Lazily: the timer needs the runtime that runs the task, not the caller's.
         Task::perform(async { tokio::time::sleep(TICK).await }, move |()| {
-            Message::Tick(generation)
+            Message::Tick(tag)
         })
+    }
+
+    /// The request whose answer the dialog waits for.
+    pub fn pending(&self) -> Option<Tag> {
+        self.waiting.current()
     }
 
     fn tick(&mut self) -> Action {

@@ -46,7 +46,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    SessionEnded(Error),
     Cancel,
     Created(Group),
     /// The server refused a permission the admin was thought to hold: the
@@ -139,7 +138,6 @@ impl Create {
         self.busy = false;
         match result {
             Ok(group) => Action::Created(group),
-            Err(e) if super::super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 let escalation = e.code() == Some(codes::PERMISSION_ESCALATION);
                 self.error = Some(super::super::describe(&e));

@@ -89,7 +89,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    SessionEnded(Error),
     /// Groups were saved: the screen reloads its list; run the task too.
     Changed(Task<Message>),
 }
@@ -173,7 +172,6 @@ impl Matrix {
     fn loaded(&mut self, result: Result<PermissionMatrix, Error>) -> Action {
         let matrix = match result {
             Ok(matrix) => matrix,
-            Err(e) if super::super::session_ended(&e) => return Action::SessionEnded(e),
             Err(e) => {
                 self.state = State::Failed(super::super::describe(&e));
                 return Action::None;
@@ -303,7 +301,6 @@ impl Matrix {
                     self.apply(&group);
                     saved += 1;
                 }
-                Err(e) if super::super::session_ended(&e) => return Action::SessionEnded(e),
                 Err(e) if e.code() == Some(codes::STALE_VERSION) => stale.push(id),
                 Err(e) => self.notice.push((
                     Tone::Error,
@@ -391,7 +388,6 @@ impl Matrix {
                 }
                 Action::None
             }
-            Err(ExportError::Api(e)) if super::super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.notice.push((Tone::Error, e.describe()));
                 Action::None

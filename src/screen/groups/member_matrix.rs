@@ -78,7 +78,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    SessionEnded(Error),
     Close,
 }
 
@@ -166,7 +165,6 @@ impl MemberMatrix {
                 self.columns = Columns::Ready(permissions);
                 Action::None
             }
-            Err(e) if super::super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.columns = Columns::Failed(super::super::describe(&e));
                 Action::None
@@ -187,7 +185,6 @@ impl MemberMatrix {
                     (p.permission, groups)
                 })
                 .collect()),
-            Err(e) if super::super::session_ended(&e) => return Action::SessionEnded(e),
             Err(e) => Err(super::super::describe(&e)),
         };
         self.effective.insert(id, entry);

@@ -6,42 +6,34 @@ use std::path::PathBuf;
 use iced::widget::scrollable::Viewport;
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Length, Task};
-use orgdesk_api::{AccountList, Member, MembershipDiff, Page};
+use orgdesk_api::{AccountList, Member, MembershipDiff};
 use orgdesk_client::{Client, Error};
 use uuid::Uuid;
 
 use super::csv::{self, ExportError};
 use super::picker::{self, Picker};
 use crate::fl;
+use crate::remote::{Listed, Paged, Request, Shown};
 use crate::theme;
-use crate::widget::modal::{Confirm, confirm};
+use crate::widget::modal::{Confirm, Confirmation, confirm};
 
 /// Members asked for per page.
 pub const PAGE_SIZE: u32 = 100;
+/// A member's line in the list (name over email), with the space below it.
+const ROW_HEIGHT: f32 = 44.0;
+const LIST_SPACING: f32 = 2.0;
 
 pub struct MembersTab {
     client: Client,
     org: String,
     group: Uuid,
     group_name: String,
-    rows: Vec<Member>,
-    total: u64,
-    next_cursor: Option<String>,
-    state: State,
-    /// Answers to older loads are dropped.
-    generation: u64,
-    loading_more: bool,
+    list: Paged<Member>,
     picker: Option<Picker>,
-    removing: Option<Member>,
+    /// A member to remove, waiting for the confirmation.
+    removing: Confirmation<Member>,
     busy: bool,
     notice: Option<Notice>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum State {
-    Loading,
-    Ready,
-    Failed(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,11 +45,7 @@ enum Notice {
 #[derive(Debug, Clone)]
 pub enum Message {
     Reload,
-    Listed {
-        generation: u64,
-        append: bool,
-        result: Result<Page<Member>, Error>,
-    },
+    Listed(Listed<Member>),
     LoadMore,
     Scrolled(Viewport),
     OpenPicker,
@@ -78,7 +66,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    SessionEnded(Error),
     /// Members came or went (the group's count changed); run the task too.
     Changed(Task<Message>),
 }
@@ -95,14 +82,9 @@ impl MembersTab {
             org,
             group,
             group_name,
-            rows: Vec::new(),
-            total: 0,
-            next_cursor: None,
-            state: State::Loading,
-            generation: 0,
-            loading_more: false,
+            list: Paged::new().with_row_height(ROW_HEIGHT),
             picker: None,
-            removing: None,
+            removing: Confirmation::Idle,
             busy: false,
             notice: None,
         };
@@ -117,26 +99,30 @@ impl MembersTab {
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::Reload => Action::Run(self.reload()),
-            Message::Listed {
-                generation,
-                append,
-                result,
-            } => self.listed(generation, append, result),
-            Message::LoadMore => Action::Run(self.load_more()),
-            Message::Scrolled(viewport) if viewport.relative_offset().y > 0.9 => {
-                Action::Run(self.load_more())
+            Message::Listed(listed) => {
+                let next = self.list.listed(listed);
+                Action::Run(self.fetch(next))
             }
-            Message::Scrolled(_) => Action::None,
+            Message::LoadMore => {
+                let next = self.list.more();
+                Action::Run(self.fetch(next))
+            }
+            Message::Scrolled(viewport) => {
+                let next = self.list.scrolled(&viewport);
+                Action::Run(self.fetch(next))
+            }
             Message::OpenPicker => self.open_picker(),
-            Message::Picker(message) => self.picker(message),
+            Message::Picker(message) => self.picker_message(message),
             Message::Added(result) => self.changed(result, None),
             Message::AskRemove(id) => {
-                self.removing = self.rows.iter().find(|m| m.id == id).cloned();
+                if let Some(member) = self.list.rows().iter().find(|m| m.id == id) {
+                    self.removing.ask(member.clone());
+                }
                 Action::None
             }
             Message::ConfirmRemove => self.remove(),
             Message::CancelRemove => {
-                self.removing = None;
+                self.removing.cancel();
                 Action::None
             }
             Message::Dismiss => {
@@ -155,72 +141,28 @@ impl MembersTab {
     }
 
     fn reload(&mut self) -> Task<Message> {
-        self.generation += 1;
-        self.state = State::Loading;
-        self.loading_more = false;
-        self.fetch(None, false)
+        let first = self.list.reload();
+        self.fetch(Some(first))
     }
 
-    fn load_more(&mut self) -> Task<Message> {
-        match (&self.next_cursor, self.loading_more, &self.state) {
-            (Some(cursor), false, State::Ready) => {
-                self.loading_more = true;
-                let cursor = cursor.clone();
-                self.fetch(Some(cursor), true)
-            }
-            _ => Task::none(),
-        }
-    }
-
-    fn fetch(&self, cursor: Option<String>, append: bool) -> Task<Message> {
-        let (client, org, group, generation) = (
+    /// The page of the group's members `request` asks for.
+    fn fetch(&self, request: Option<Request>) -> Task<Message> {
+        let Some(request) = request else {
+            return Task::none();
+        };
+        let (client, org, group, cursor) = (
             self.client.clone(),
             self.org.clone(),
             self.group,
-            self.generation,
+            request.cursor(),
         );
-        Task::perform(
-            async move {
+        request
+            .perform(async move {
                 client
                     .group_members(&org, group, Some(PAGE_SIZE), cursor.as_deref())
                     .await
-            },
-            move |result| Message::Listed {
-                generation,
-                append,
-                result,
-            },
-        )
-    }
-
-    fn listed(
-        &mut self,
-        generation: u64,
-        append: bool,
-        result: Result<Page<Member>, Error>,
-    ) -> Action {
-        if generation != self.generation {
-            return Action::None;
-        }
-        self.loading_more = false;
-        match result {
-            Ok(page) => {
-                if append {
-                    self.rows.extend(page.items);
-                } else {
-                    self.rows = page.items;
-                }
-                self.total = page.total;
-                self.next_cursor = page.next_cursor;
-                self.state = State::Ready;
-                Action::None
-            }
-            Err(e) if super::super::session_ended(&e) => Action::SessionEnded(e),
-            Err(e) => {
-                self.state = State::Failed(super::super::describe(&e));
-                Action::None
-            }
-        }
+            })
+            .map(Message::Listed)
     }
 
     fn open_picker(&mut self) -> Action {
@@ -235,14 +177,13 @@ impl MembersTab {
         Action::Run(task.map(Message::Picker))
     }
 
-    fn picker(&mut self, message: picker::Message) -> Action {
+    fn picker_message(&mut self, message: picker::Message) -> Action {
         let Some(picker) = &mut self.picker else {
             return Action::None;
         };
         match picker.update(message) {
             picker::Action::None => Action::None,
             picker::Action::Run(task) => Action::Run(task.map(Message::Picker)),
-            picker::Action::SessionEnded(e) => Action::SessionEnded(e),
             picker::Action::Cancel => {
                 self.picker = None;
                 Action::None
@@ -309,7 +250,6 @@ impl MembersTab {
                 }));
                 Action::Changed(self.reload())
             }
-            Err(e) if super::super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 // A refused add keeps the picker open with the people ticked.
                 self.notice = Some(Notice::Failed(super::super::describe(&e)));
@@ -338,7 +278,6 @@ impl MembersTab {
                 )));
                 Action::None
             }
-            Err(ExportError::Api(e)) if super::super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.notice = Some(Notice::Failed(e.describe()));
                 Action::None
@@ -348,7 +287,7 @@ impl MembersTab {
 
     /// The picker or the remove confirmation, shown over the screen.
     pub fn dialog(&self) -> Option<Element<'_, Message>> {
-        if let Some(member) = &self.removing {
+        if let Some(member) = self.removing.asking() {
             return Some(confirm(Confirm {
                 title: fl!("groups-remove-title", name = member.name.clone()),
                 body: fl!(
@@ -365,9 +304,14 @@ impl MembersTab {
         self.picker.as_ref().map(|p| p.view().map(Message::Picker))
     }
 
+    /// The member picker, while open.
+    pub fn picker(&self) -> Option<&Picker> {
+        self.picker.as_ref()
+    }
+
     /// Closes the topmost dialog; false when none was open.
     pub fn escape(&mut self) -> bool {
-        if self.removing.take().is_some() {
+        if self.removing.cancel() {
             return true;
         }
         self.picker.take().is_some()
@@ -380,7 +324,7 @@ impl MembersTab {
             .on_press_maybe((manage.is_none() && !self.busy).then_some(Message::OpenPicker));
         let export = button(text(fl!("groups-export-csv")))
             .style(button::secondary)
-            .on_press_maybe((self.state == State::Ready).then_some(Message::Export));
+            .on_press_maybe(self.list.is_ready().then_some(Message::Export));
         let mut content = column![row![add, export].spacing(8)].spacing(8);
         if let Some(why) = &manage {
             content = content.push(text(why.clone()).size(12).style(theme::muted_text));
@@ -392,19 +336,17 @@ impl MembersTab {
             }
             None => {}
         }
-        let status = match &self.state {
-            State::Loading => fl!("groups-members-loading"),
-            State::Failed(why) => why.clone(),
-            State::Ready if self.rows.is_empty() => fl!("groups-members-empty"),
-            State::Ready => fl!(
-                "groups-members-count",
-                shown = self.rows.len(),
-                total = self.total
-            ),
+        let status = match self.list.shown() {
+            Shown::Loading => fl!("groups-members-loading"),
+            Shown::Failed(why) => why.to_owned(),
+            Shown::Empty => fl!("groups-members-empty"),
+            Shown::Rows { shown, total, .. } => {
+                fl!("groups-members-count", shown = shown, total = total)
+            }
         };
         content = content.push(text(status).size(12).style(theme::muted_text));
-        let mut list = column![].spacing(2);
-        for member in &self.rows {
+        let mut list = column![].spacing(LIST_SPACING);
+        for member in self.list.rows() {
             let remove = button(text(fl!("groups-remove")).size(12))
                 .style(button::text)
                 .on_press_maybe(
@@ -423,14 +365,16 @@ impl MembersTab {
                     .align_y(iced::Alignment::Center),
                 )
                 .padding([4, 8])
+                .height(Length::Fixed(ROW_HEIGHT - LIST_SPACING))
+                .align_y(iced::Alignment::Center)
                 .style(theme::table_row(false, false)),
             );
         }
-        if self.next_cursor.is_some() {
+        if self.list.has_more() {
             list = list.push(
                 button(text(fl!("groups-members-more")))
                     .style(button::text)
-                    .on_press_maybe((!self.loading_more).then_some(Message::LoadMore)),
+                    .on_press_maybe((!self.list.loading_more()).then_some(Message::LoadMore)),
             );
         }
         content

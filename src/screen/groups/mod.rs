@@ -28,8 +28,9 @@ use self::matrix::Matrix;
 pub use self::perms::Permissions;
 use self::sheet::Sheet;
 use crate::fl;
+use crate::remote::{Latest, Tag};
 use crate::theme;
-use crate::widget::modal::{Confirm, confirm, modal};
+use crate::widget::modal::{Confirm, Confirmation, confirm, modal};
 
 pub struct Groups {
     client: Client,
@@ -40,11 +41,12 @@ pub struct Groups {
     tab: Tab,
     sheet: Option<Sheet>,
     create: Option<Create>,
-    deleting: Option<Group>,
+    /// A custom group to delete, waiting for the confirmation.
+    deleting: Confirmation<Group>,
     matrix: Option<Matrix>,
     notice: Option<Notice>,
-    /// Answers to older loads are dropped.
-    generation: u64,
+    /// The overview's load: answers to older ones are dropped.
+    load: Latest,
 }
 
 /// What the screen loads: the groups and the permissions around them.
@@ -78,7 +80,7 @@ pub enum Message {
     /// Ctrl+R: read everything in view again.
     Refresh,
     Loaded {
-        generation: u64,
+        tag: Tag,
         result: Result<Box<Overview>, Error>,
     },
     ShowTab(Tab),
@@ -99,8 +101,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    /// [`super::session_ended`] was true: the console takes it from here.
-    SessionEnded(Error),
 }
 
 impl Groups {
@@ -114,10 +114,10 @@ impl Groups {
             tab: Tab::List,
             sheet: None,
             create: None,
-            deleting: None,
+            deleting: Confirmation::Idle,
             matrix: None,
             notice: None,
-            generation: 0,
+            load: Latest::default(),
         };
         let task = groups.reload();
         (groups, task)
@@ -126,22 +126,20 @@ impl Groups {
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::Refresh => self.refresh(),
-            Message::Loaded { generation, result } => self.loaded(generation, result),
+            Message::Loaded { tag, result } => self.loaded(tag, result),
             Message::ShowTab(tab) => self.show_tab(tab),
             Message::OpenGroup(id) => self.open_group(id),
             Message::NewGroup => self.new_group(),
             Message::Create(message) => self.create(message),
             Message::AskDelete(id) => {
-                self.deleting = self
-                    .groups
-                    .iter()
-                    .find(|g| g.id == id && !g.builtin)
-                    .cloned();
+                if let Some(group) = self.groups.iter().find(|g| g.id == id && !g.builtin) {
+                    self.deleting.ask(group.clone());
+                }
                 Action::None
             }
             Message::ConfirmDelete => self.delete(),
             Message::CancelDelete => {
-                self.deleting = None;
+                self.deleting.cancel();
                 Action::None
             }
             Message::Deleted(group, result) => self.deleted(group, result),
@@ -155,6 +153,11 @@ impl Groups {
             }
             Message::Matrix(message) => self.matrix(message),
         }
+    }
+
+    /// The load whose answer the screen waits for.
+    pub fn pending(&self) -> Option<Tag> {
+        self.load.current()
     }
 
     pub fn groups(&self) -> &[Group] {
@@ -175,7 +178,7 @@ impl Groups {
 
     /// Esc: closes the topmost dialog, else the sheet; false when none was open.
     pub fn escape(&mut self) -> bool {
-        if self.deleting.take().is_some() {
+        if self.deleting.cancel() {
             return true;
         }
         if self.sheet.as_mut().is_some_and(Sheet::escape) {
@@ -189,11 +192,11 @@ impl Groups {
     }
 
     fn reload(&mut self) -> Task<Message> {
-        self.generation += 1;
+        let tag = self.load.ask();
         if self.groups.is_empty() {
             self.state = State::Loading;
         }
-        let (client, org, generation) = (self.client.clone(), self.org.clone(), self.generation);
+        let (client, org) = (self.client.clone(), self.org.clone());
         Task::perform(
             async move {
                 let (groups, all, mine, catalog) = tokio::try_join!(
@@ -216,7 +219,7 @@ impl Groups {
                     permissions,
                 }))
             },
-            move |result| Message::Loaded { generation, result },
+            move |result| Message::Loaded { tag, result },
         )
     }
 
@@ -234,10 +237,11 @@ impl Groups {
         Action::Run(Task::batch(tasks))
     }
 
-    fn loaded(&mut self, generation: u64, result: Result<Box<Overview>, Error>) -> Action {
-        if generation != self.generation {
+    fn loaded(&mut self, tag: Tag, result: Result<Box<Overview>, Error>) -> Action {
+        if !self.load.is(tag) {
             return Action::None;
         }
+        self.load.forget();
         match result {
             Ok(overview) => {
                 let Overview {
@@ -252,7 +256,6 @@ impl Groups {
                 }
                 Action::None
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.state = State::Failed(super::describe(&e));
                 Action::None
@@ -302,7 +305,6 @@ impl Groups {
         match dialog.update(message, &self.permissions) {
             create::Action::None => Action::None,
             create::Action::Run(task) => Action::Run(task.map(Message::Create)),
-            create::Action::SessionEnded(e) => Action::SessionEnded(e),
             create::Action::Cancel => {
                 self.create = None;
                 Action::None
@@ -359,7 +361,6 @@ impl Groups {
                 }
                 Action::Run(Task::batch([self.reload(), self.reload_matrix()]))
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.notice = Some(Notice::Failed(fl!(
                     "groups-delete-failed",
@@ -378,13 +379,14 @@ impl Groups {
         match sheet.update(message, &self.permissions) {
             sheet::Action::None => Action::None,
             sheet::Action::Run(task) => Action::Run(self.for_sheet(task)),
-            sheet::Action::SessionEnded(e) => Action::SessionEnded(e),
             sheet::Action::Close => {
                 self.sheet = None;
                 Action::None
             }
             sheet::Action::AskDelete(group) => {
-                self.deleting = (!group.builtin).then_some(group);
+                if !group.builtin {
+                    self.deleting.ask(group);
+                }
                 Action::None
             }
             sheet::Action::Changed(task) => Action::Run(Task::batch([
@@ -402,7 +404,6 @@ impl Groups {
         match matrix.update(message, &self.permissions) {
             matrix::Action::None => Action::None,
             matrix::Action::Run(task) => Action::Run(task.map(Message::Matrix)),
-            matrix::Action::SessionEnded(e) => Action::SessionEnded(e),
             matrix::Action::Changed(task) => {
                 let mut tasks = vec![task.map(Message::Matrix), self.reload()];
                 if let Some(sheet) = &mut self.sheet
@@ -456,7 +457,7 @@ impl Groups {
             (Tab::List, _) => self.list_with_sheet(),
         };
         let base = page.push(body);
-        if let Some(group) = &self.deleting {
+        if let Some(group) = self.deleting.asking() {
             return modal(base, delete_confirmation(group), Message::CancelDelete);
         }
         if let Some(dialog) = self.sheet.as_ref().and_then(Sheet::dialog) {

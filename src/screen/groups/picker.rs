@@ -14,6 +14,7 @@ use orgdesk_client::{Client, Error};
 use uuid::Uuid;
 
 use crate::fl;
+use crate::remote::{Latest, Tag};
 use crate::theme;
 
 /// A search fires this long after the last keystroke.
@@ -31,8 +32,10 @@ pub struct Picker {
     group: Uuid,
     group_name: String,
     query: String,
-    /// Answers to older searches are dropped.
-    generation: u64,
+    /// The words typed last: the search runs once typing pauses.
+    typing: Latest,
+    /// The search on its way: answers to older ones are dropped.
+    search: Latest,
     results: Vec<Member>,
     total: u64,
     state: State,
@@ -50,9 +53,9 @@ enum State {
 #[derive(Debug, Clone)]
 pub enum Message {
     QueryChanged(String),
-    SearchDue(u64),
+    SearchDue(Tag),
     Searched {
-        generation: u64,
+        tag: Tag,
         result: Result<Page<Member>, Error>,
     },
     Toggle(Uuid, bool),
@@ -63,7 +66,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    SessionEnded(Error),
     Cancel,
     /// Add these accounts to the group.
     Add(Vec<Uuid>),
@@ -82,7 +84,8 @@ impl Picker {
             group,
             group_name,
             query: String::new(),
-            generation: 0,
+            typing: Latest::default(),
+            search: Latest::default(),
             results: Vec::new(),
             total: 0,
             state: State::Searching,
@@ -98,11 +101,9 @@ impl Picker {
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::QueryChanged(query) => self.query_changed(query),
-            Message::SearchDue(generation) if generation == self.generation => {
-                Action::Run(self.search())
-            }
+            Message::SearchDue(tag) if self.typing.is(tag) => Action::Run(self.search()),
             Message::SearchDue(_) => Action::None,
-            Message::Searched { generation, result } => self.searched(generation, result),
+            Message::Searched { tag, result } => self.searched(tag, result),
             Message::Toggle(id, on) => {
                 self.toggle(id, on);
                 Action::None
@@ -115,17 +116,18 @@ impl Picker {
 
     fn query_changed(&mut self, query: String) -> Action {
         self.query = query;
-        self.generation += 1;
-        let generation = self.generation;
+        // Typing on drops the search on its way too.
+        self.search.forget();
+        let tag = self.typing.ask();
         Action::Run(Task::perform(tokio::time::sleep(DEBOUNCE), move |()| {
-            Message::SearchDue(generation)
+            Message::SearchDue(tag)
         }))
     }
 
     fn search(&mut self) -> Task<Message> {
-        self.generation += 1;
+        self.typing.forget();
+        let tag = self.search.ask();
         self.state = State::Searching;
-        let generation = self.generation;
         let q = self.query.trim();
         let query = MemberQuery {
             q: (!q.is_empty()).then(|| q.to_string()),
@@ -136,14 +138,15 @@ impl Picker {
         let (client, org) = (self.client.clone(), self.org.clone());
         Task::perform(
             async move { client.members(&org, &query).await },
-            move |result| Message::Searched { generation, result },
+            move |result| Message::Searched { tag, result },
         )
     }
 
-    fn searched(&mut self, generation: u64, result: Result<Page<Member>, Error>) -> Action {
-        if generation != self.generation {
+    fn searched(&mut self, tag: Tag, result: Result<Page<Member>, Error>) -> Action {
+        if !self.search.is(tag) {
             return Action::None;
         }
+        self.search.forget();
         match result {
             Ok(page) => {
                 self.results = page.items;
@@ -151,12 +154,16 @@ impl Picker {
                 self.state = State::Ready;
                 Action::None
             }
-            Err(e) if super::super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.state = State::Failed(super::super::describe(&e));
                 Action::None
             }
         }
+    }
+
+    /// The search whose answer the picker waits for.
+    pub fn pending(&self) -> Option<Tag> {
+        self.search.current()
     }
 
     fn toggle(&mut self, id: Uuid, on: bool) {

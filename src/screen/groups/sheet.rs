@@ -68,7 +68,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    SessionEnded(Error),
     Close,
     /// Delete was pressed: the screen confirms first.
     AskDelete(Group),
@@ -201,7 +200,6 @@ impl Sheet {
                 self.notice = Some(Notice::Saved);
                 Action::Changed(Task::none())
             }
-            Err(e) if super::super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) if e.code() == Some(codes::STALE_VERSION) => Action::Run(self.fetch(true)),
             Err(e) => {
                 self.notice = Some(Notice::Failed(super::super::describe(&e)));
@@ -227,7 +225,6 @@ impl Sheet {
     fn reloaded(&mut self, conflict: bool, result: Result<Group, Error>) -> Action {
         let fresh = match result {
             Ok(group) => group,
-            Err(e) if super::super::session_ended(&e) => return Action::SessionEnded(e),
             Err(e) => {
                 self.notice = Some(Notice::Failed(super::super::describe(&e)));
                 return Action::None;
@@ -262,7 +259,6 @@ impl Sheet {
         match self.members.update(message) {
             members_tab::Action::None => Action::None,
             members_tab::Action::Run(task) => Action::Run(task.map(Message::Members)),
-            members_tab::Action::SessionEnded(e) => Action::SessionEnded(e),
             members_tab::Action::Changed(task) => {
                 Action::Changed(Task::batch([task.map(Message::Members), self.fetch(false)]))
             }

@@ -62,7 +62,6 @@ pub enum Action {
     Close,
     /// Some addresses were invited or added: the list and the seats changed.
     Invited,
-    SessionEnded(Error),
 }
 
 impl Invite {
@@ -279,7 +278,6 @@ impl Invite {
                     Action::None
                 }
             }
-            Err(e) if super::super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.state = State::Editing {
                     problem: Some(super::super::describe(&e)),

@@ -10,12 +10,13 @@ pub use view::status_in_words;
 
 use iced::Task;
 use iced::widget::scrollable::Viewport;
-use orgdesk_api::{Group, Invitation, InvitationQuery, InvitationStatus, Page};
+use orgdesk_api::{Group, Invitation, InvitationQuery, InvitationStatus};
 use orgdesk_client::{Client, Error};
 use uuid::Uuid;
 
 use crate::fl;
-use crate::widget::table::Window;
+use crate::remote::{Listed, Paged, Request};
+use crate::widget::modal::Confirmation;
 
 /// Rows asked for per page.
 pub const PAGE_SIZE: u32 = 100;
@@ -24,37 +25,17 @@ pub struct Invitations {
     client: Client,
     org: String,
     status: Option<InvitationStatus>,
-    rows: Vec<Invitation>,
-    total: u64,
-    next_cursor: Option<String>,
-    state: State,
-    /// Answers to older queries are dropped.
-    generation: u64,
-    loading_more: bool,
-    window: Window,
+    list: Paged<Invitation>,
     /// (used, limit) of the subscription.
     seats: Option<(u32, u32)>,
     groups: Vec<Group>,
     /// What the person inviting holds here (groups granting more are held back).
     held: Option<std::collections::BTreeSet<String>>,
     invite: Option<invite::Invite>,
-    asking: Option<Asking>,
+    /// A Resend or Revoke waiting for its confirmation, then for its answer.
+    asking: Confirmation<(Change, Invitation)>,
     /// What the last Resend or Revoke did, or why it did not.
     notice: Option<Result<String, String>>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum State {
-    Loading,
-    Ready,
-    Failed(String),
-}
-
-/// A Resend or Revoke waiting for its confirmation (or its answer).
-struct Asking {
-    change: Change,
-    invitation: Invitation,
-    sending: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,11 +49,7 @@ pub enum Message {
     StatusFilter(Option<InvitationStatus>),
     Refresh,
     Scrolled(Viewport),
-    Listed {
-        generation: u64,
-        append: bool,
-        result: Result<Page<Invitation>, Error>,
-    },
+    Listed(Listed<Invitation>),
     /// (used, limit) of the subscription.
     SeatsLoaded(Result<(u32, u32), Error>),
     GroupsLoaded(Result<Vec<Group>, Error>),
@@ -92,8 +69,6 @@ pub enum Action {
     Run(Task<Message>),
     /// The subscription's seats as the platform counts them now: (used, limit).
     SeatsChanged(u32, u32),
-    /// The session is over ([`super::session_ended`]): the console takes it from here.
-    SessionEnded(Error),
 }
 
 impl Invitations {
@@ -102,18 +77,12 @@ impl Invitations {
             client,
             org,
             status: None,
-            rows: Vec::new(),
-            total: 0,
-            next_cursor: None,
-            state: State::Loading,
-            generation: 0,
-            loading_more: false,
-            window: Window::default(),
+            list: Paged::new(),
             seats,
             groups: Vec::new(),
             held: None,
             invite: None,
-            asking: None,
+            asking: Confirmation::Idle,
             notice: None,
         };
         let task = screen.refresh();
@@ -127,12 +96,14 @@ impl Invitations {
                 Action::Run(self.reload())
             }
             Message::Refresh => Action::Run(self.refresh()),
-            Message::Scrolled(viewport) => self.scrolled(&viewport),
-            Message::Listed {
-                generation,
-                append,
-                result,
-            } => self.listed(generation, append, result),
+            Message::Scrolled(viewport) => {
+                let next = self.list.scrolled(&viewport);
+                Action::Run(self.fetch(next))
+            }
+            Message::Listed(listed) => {
+                let next = self.list.listed(listed);
+                Action::Run(self.fetch(next))
+            }
             Message::SeatsLoaded(result) => self.seats_loaded(result),
             Message::GroupsLoaded(result) => self.groups_loaded(result),
             Message::HeldLoaded(Ok(mine)) => {
@@ -142,7 +113,6 @@ impl Invitations {
                 }
                 Action::None
             }
-            Message::HeldLoaded(Err(e)) if super::session_ended(&e) => Action::SessionEnded(e),
             // Not known: nothing is held back and the platform decides.
             Message::HeldLoaded(Err(_)) => Action::None,
             Message::OpenInvite => {
@@ -166,10 +136,7 @@ impl Invitations {
 
     /// Esc: closes the confirmation, else the Invite dialog (not while either is sending).
     pub fn escape(&mut self) -> bool {
-        if let Some(asking) = &self.asking {
-            if !asking.sending {
-                self.asking = None;
-            }
+        if self.asking.cancel() {
             return true;
         }
         if let Some(invite) = &self.invite {
@@ -209,82 +176,25 @@ impl Invitations {
         )
     }
 
-    fn scrolled(&mut self, viewport: &Viewport) -> Action {
-        self.window = Window::from_viewport(viewport);
-        if self.window.near_end(self.rows.len()) {
-            Action::Run(self.load_more())
-        } else {
-            Action::None
-        }
-    }
-
     fn reload(&mut self) -> Task<Message> {
-        self.generation += 1;
-        self.state = State::Loading;
-        self.loading_more = false;
-        self.fetch(None, false)
+        let first = self.list.reload();
+        self.fetch(Some(first))
     }
 
-    fn load_more(&mut self) -> Task<Message> {
-        match (&self.next_cursor, self.loading_more, &self.state) {
-            (Some(cursor), false, State::Ready) => {
-                self.loading_more = true;
-                let cursor = cursor.clone();
-                self.fetch(Some(cursor), true)
-            }
-            _ => Task::none(),
-        }
-    }
-
-    fn fetch(&self, cursor: Option<String>, append: bool) -> Task<Message> {
+    /// The page `request` asks for, with the status filter.
+    fn fetch(&self, request: Option<Request>) -> Task<Message> {
+        let Some(request) = request else {
+            return Task::none();
+        };
         let query = InvitationQuery {
             status: self.status,
             limit: Some(PAGE_SIZE),
-            cursor,
+            cursor: request.cursor(),
         };
-        let (client, org, generation) = (self.client.clone(), self.org.clone(), self.generation);
-        Task::perform(
-            async move { client.invitations(&org, &query).await },
-            move |result| Message::Listed {
-                generation,
-                append,
-                result,
-            },
-        )
-    }
-
-    fn listed(
-        &mut self,
-        generation: u64,
-        append: bool,
-        result: Result<Page<Invitation>, Error>,
-    ) -> Action {
-        if generation != self.generation {
-            return Action::None;
-        }
-        self.loading_more = false;
-        match result {
-            Ok(page) => {
-                if append {
-                    self.rows.extend(page.items);
-                } else {
-                    self.rows = page.items;
-                }
-                self.total = page.total;
-                self.next_cursor = page.next_cursor;
-                self.state = State::Ready;
-                if self.window.near_end(self.rows.len()) {
-                    Action::Run(self.load_more())
-                } else {
-                    Action::None
-                }
-            }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
-            Err(e) => {
-                self.state = State::Failed(super::describe(&e));
-                Action::None
-            }
-        }
+        let (client, org) = (self.client.clone(), self.org.clone());
+        request
+            .perform(async move { client.invitations(&org, &query).await })
+            .map(Message::Listed)
     }
 
     fn seats_loaded(&mut self, result: Result<(u32, u32), Error>) -> Action {
@@ -293,7 +203,6 @@ impl Invitations {
                 self.seats = Some((used, limit));
                 Action::SeatsChanged(used, limit)
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             // The gauge keeps its last figures; the list says what is wrong.
             Err(_) => Action::None,
         }
@@ -308,7 +217,6 @@ impl Invitations {
                 }
                 Action::None
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             // The dialog then says new people join the User group, the platform's default.
             Err(_) => Action::None,
         }
@@ -328,31 +236,22 @@ impl Invitations {
             invite::Action::Invited => {
                 Action::Run(Task::batch([self.reload(), self.fetch_seats()]))
             }
-            invite::Action::SessionEnded(e) => Action::SessionEnded(e),
         }
     }
 
     fn ask(&mut self, change: Change, id: Uuid) -> Action {
-        if let Some(invitation) = self.rows.iter().find(|i| i.id == id) {
-            self.asking = Some(Asking {
-                change,
-                invitation: invitation.clone(),
-                sending: false,
-            });
+        if let Some(invitation) = self.list.rows().iter().find(|i| i.id == id) {
+            self.asking.ask((change, invitation.clone()));
         }
         Action::None
     }
 
     fn confirm(&mut self) -> Action {
-        let Some(asking) = &mut self.asking else {
+        let Some(&(change, ref invitation)) = self.asking.confirm() else {
             return Action::None;
         };
-        if asking.sending {
-            return Action::None;
-        }
-        asking.sending = true;
-        let (client, org, id) = (self.client.clone(), self.org.clone(), asking.invitation.id);
-        Action::Run(match asking.change {
+        let (client, org, id) = (self.client.clone(), self.org.clone(), invitation.id);
+        Action::Run(match change {
             Change::Resend => Task::perform(
                 async move { client.resend_invitation(&org, id).await },
                 Message::Resent,
@@ -365,7 +264,7 @@ impl Invitations {
     }
 
     fn resent(&mut self, result: Result<Invitation, Error>) -> Action {
-        let asked = self.asking.take();
+        let asked = self.asking.answered();
         match result {
             Ok(invitation) => {
                 self.notice = Some(Ok(fl!(
@@ -379,13 +278,14 @@ impl Invitations {
     }
 
     fn revoked(&mut self, id: Uuid, result: Result<(), Error>) -> Action {
-        let asked = self.asking.take();
+        let asked = self.asking.answered();
         match result {
             Ok(()) => {
                 let email = asked
-                    .map(|a| a.invitation.email)
+                    .map(|(_, invitation)| invitation.email)
                     .or_else(|| {
-                        self.rows
+                        self.list
+                            .rows()
                             .iter()
                             .find(|i| i.id == id)
                             .map(|i| i.email.clone())
@@ -398,11 +298,10 @@ impl Invitations {
         }
     }
 
-    fn failed(&mut self, e: Error, asked: Option<Asking>) -> Action {
-        if super::session_ended(&e) {
-            return Action::SessionEnded(e);
-        }
-        let email = asked.map(|a| a.invitation.email).unwrap_or_default();
+    fn failed(&mut self, e: Error, asked: Option<(Change, Invitation)>) -> Action {
+        let email = asked
+            .map(|(_, invitation)| invitation.email)
+            .unwrap_or_default();
         self.notice = Some(Err(fl!(
             "invitations-change-failed",
             email = email,
@@ -413,7 +312,12 @@ impl Invitations {
     }
 
     pub fn rows(&self) -> &[Invitation] {
-        &self.rows
+        self.list.rows()
+    }
+
+    /// The list as paged from the platform.
+    pub fn list(&self) -> &Paged<Invitation> {
+        &self.list
     }
 
     pub fn seats(&self) -> Option<(u32, u32)> {

@@ -5,8 +5,11 @@ use iced::widget::{button, column, container, progress_bar, row, scrollable, tex
 use iced::{Element, Length};
 use orgdesk_api::InvitationStatus;
 
-use super::{Asking, Change, Invitations, Message, State};
+use orgdesk_api::Invitation;
+
+use super::{Change, Invitations, Message};
 use crate::fl;
+use crate::remote::Shown;
 use crate::theme;
 use crate::widget::modal::{Confirm, confirm, modal};
 use crate::widget::table;
@@ -21,22 +24,30 @@ impl Invitations {
             Some(Err(why)) => page = page.push(text(why.clone()).style(theme::error_text)),
             None => {}
         }
-        let status_line = match &self.state {
-            State::Loading => text(fl!("invitations-loading")),
-            State::Failed(why) => text(why.clone()).style(theme::error_text),
-            State::Ready if self.rows.is_empty() => text(fl!("invitations-empty")),
-            State::Ready => text(fl!(
-                "invitations-count",
-                shown = self.rows.len(),
-                total = self.total
-            )),
+        let status_line = match self.list.shown() {
+            Shown::Loading => text(fl!("invitations-loading")),
+            Shown::Failed(why) => text(why.to_owned()).style(theme::error_text),
+            Shown::Empty => text(fl!("invitations-empty")),
+            Shown::Rows { shown, total, .. } => {
+                text(fl!("invitations-count", shown = shown, total = total))
+            }
         };
         let base = page
             .push(self.header())
             .push(self.table())
             .push(status_line.size(12));
-        if let Some(asking) = &self.asking {
-            modal(base, confirm(self.confirmation(asking)), Message::Dismiss)
+        if let Some(asked) = self.asking.asking() {
+            modal(
+                base,
+                confirm(self.confirmation(asked, false)),
+                Message::Dismiss,
+            )
+        } else if let Some(sending) = self.asking.sending() {
+            modal(
+                base,
+                confirm(self.confirmation(sending, true)),
+                Message::Dismiss,
+            )
         } else if let Some(invite) = &self.invite {
             modal(
                 base,
@@ -98,10 +109,13 @@ impl Invitations {
             .into()
     }
 
-    fn confirmation(&self, asking: &Asking) -> Confirm<Message> {
-        let invitation = &asking.invitation;
+    fn confirmation(
+        &self,
+        (change, invitation): &(Change, Invitation),
+        sending: bool,
+    ) -> Confirm<Message> {
         let email = invitation.email.clone();
-        let (title, body, action, destructive) = match (asking.change, invitation.status) {
+        let (title, body, action, destructive) = match (change, invitation.status) {
             (Change::Resend, InvitationStatus::Expired) => (
                 fl!("invitations-renew-title"),
                 fl!(
@@ -132,7 +146,7 @@ impl Invitations {
         Confirm {
             title,
             body,
-            action: if asking.sending {
+            action: if sending {
                 fl!("invitations-working")
             } else {
                 action
@@ -165,7 +179,8 @@ impl Invitations {
     }
 
     fn table(&self) -> Element<'_, Message> {
-        let body = table::body(self.rows.len(), &self.window, |index| self.row(index));
+        let rows = self.list.rows().len();
+        let body = table::body(rows, self.list.window(), |index| self.row(index));
         scrollable(body)
             .on_scroll(Message::Scrolled)
             .height(Length::Fill)
@@ -173,7 +188,7 @@ impl Invitations {
     }
 
     fn row(&self, index: usize) -> Element<'_, Message> {
-        let invitation = &self.rows[index];
+        let invitation = &self.list.rows()[index];
         let groups = invitation
             .groups
             .iter()

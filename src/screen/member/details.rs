@@ -55,11 +55,10 @@ impl<T> Part<T> {
     }
 
     /// A section's answer: a refusal stays in the section; a network failure
-    /// or the end of the session fails the whole load.
+    /// fails the whole load.
     fn from_result(result: Result<T, Error>) -> Result<Self, Error> {
         match result {
             Ok(value) => Ok(Part::Ready(value)),
-            Err(e) if super::super::session_ended(&e) => Err(e),
             Err(Error::Api(api)) => Ok(Part::Refused {
                 code: api.problem.code.clone(),
                 detail: api

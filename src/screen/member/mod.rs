@@ -15,6 +15,8 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::fl;
+use crate::remote::{Latest, Tag};
+use crate::widget::modal::Confirmation;
 
 pub use details::{Details, Part, Sessions};
 
@@ -31,15 +33,17 @@ pub struct Sheet {
     details: Option<Details>,
     load: Load,
     tab: Tab,
-    dialog: Dialog,
+    /// An action waiting for its confirmation, then for the platform.
+    dialog: Confirmation<Act>,
     notice: Option<Notice>,
     /// When the cached copy shown offline was saved.
     offline_as_of: Option<OffsetDateTime>,
-    /// Answers to older loads are dropped.
-    generation: u64,
+    /// The details' load: answers to older ones are dropped.
+    load_tag: Latest,
     /// The next load follows an admin action: tell the parent the member changed.
     announce: bool,
-    loading_sessions: bool,
+    /// More sign-ins on their way (a reload drops them).
+    sessions_tag: Latest,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -67,13 +71,6 @@ pub enum Act {
     ForceReset,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Dialog {
-    None,
-    Confirming(Act),
-    Working(Act),
-}
-
 #[derive(Debug, Clone, PartialEq)]
 enum Notice {
     Done(String),
@@ -91,12 +88,12 @@ pub enum Message {
     MoreSessions,
     Close,
     Loaded {
-        generation: u64,
+        tag: Tag,
         result: Result<Box<Details>, Error>,
     },
     Acted(Act, Result<Option<Member>, Error>),
     SessionsListed {
-        generation: u64,
+        tag: Tag,
         result: Result<Page<SessionInfo>, Error>,
     },
 }
@@ -111,8 +108,6 @@ pub enum Action {
     MemberChanged(Member),
     /// The person closed the sheet.
     Close,
-    /// The session is over ([`super::session_ended`]): the console takes it from here.
-    SessionEnded(Error),
 }
 
 impl Sheet {
@@ -132,12 +127,12 @@ impl Sheet {
             details: None,
             load: Load::Idle,
             tab: Tab::default(),
-            dialog: Dialog::None,
+            dialog: Confirmation::Idle,
             notice: None,
             offline_as_of: None,
-            generation: 0,
+            load_tag: Latest::default(),
             announce: false,
-            loading_sessions: false,
+            sessions_tag: Latest::default(),
         };
         let task = sheet.reload();
         (sheet, task)
@@ -153,12 +148,12 @@ impl Sheet {
             details: Some(details),
             load: Load::Idle,
             tab: Tab::default(),
-            dialog: Dialog::None,
+            dialog: Confirmation::Idle,
             notice: None,
             offline_as_of: Some(as_of),
-            generation: 0,
+            load_tag: Latest::default(),
             announce: false,
-            loading_sessions: false,
+            sessions_tag: Latest::default(),
         }
     }
 
@@ -176,6 +171,16 @@ impl Sheet {
         self.tab
     }
 
+    /// The load whose answer the sheet waits for.
+    pub fn pending(&self) -> Option<Tag> {
+        self.load_tag.current()
+    }
+
+    /// The page of sign-ins the sheet waits for.
+    pub fn pending_sessions(&self) -> Option<Tag> {
+        self.sessions_tag.current()
+    }
+
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::TabSelected(tab) => {
@@ -190,13 +195,11 @@ impl Sheet {
             }
             Message::Refresh => self.refresh(),
             Message::MoreSessions => self.more_sessions(),
-            Message::Close if matches!(self.dialog, Dialog::Working(_)) => Action::None,
+            Message::Close if self.dialog.sending().is_some() => Action::None,
             Message::Close => Action::Close,
-            Message::Loaded { generation, result } => self.loaded(generation, result),
+            Message::Loaded { tag, result } => self.loaded(tag, result),
             Message::Acted(act, result) => self.acted(act, result),
-            Message::SessionsListed { generation, result } => {
-                self.sessions_listed(generation, result)
-            }
+            Message::SessionsListed { tag, result } => self.sessions_listed(tag, result),
         }
     }
 
@@ -204,14 +207,7 @@ impl Sheet {
     /// the sheet open until the platform answers (so the change reaches the
     /// parent). False when nothing was open: the parent closes the sheet.
     pub fn escape(&mut self) -> bool {
-        match self.dialog {
-            Dialog::Confirming(_) => {
-                self.dialog = Dialog::None;
-                true
-            }
-            Dialog::Working(_) => true,
-            Dialog::None => false,
-        }
+        self.dialog.cancel()
     }
 
     /// The member as last known: the details' row, else the list's.
@@ -228,24 +224,26 @@ impl Sheet {
             return Some(fl!("member-offline", time = super::short_time(as_of)));
         }
         match self.dialog {
-            Dialog::Working(_) => Some(fl!("member-working")),
+            Confirmation::Sending(_) => Some(fl!("member-working")),
             _ if self.member().is_none() => Some(fl!("member-loading")),
             _ => None,
         }
     }
 
     fn ask(&mut self, act: Act) -> Action {
-        if self.actions_off().is_none() && self.dialog == Dialog::None {
-            self.dialog = Dialog::Confirming(act);
+        if self.actions_off().is_none() {
+            self.dialog.ask(act);
         }
         Action::None
     }
 
     fn confirm(&mut self) -> Action {
-        let (Dialog::Confirming(act), Some(client)) = (self.dialog, self.client.clone()) else {
+        let Some(client) = self.client.clone() else {
             return Action::None;
         };
-        self.dialog = Dialog::Working(act);
+        let Some(&act) = self.dialog.confirm() else {
+            return Action::None;
+        };
         self.notice = None;
         let (org, id) = (self.org.clone(), self.id);
         Action::Run(Task::perform(
@@ -261,7 +259,7 @@ impl Sheet {
     }
 
     fn acted(&mut self, act: Act, result: Result<Option<Member>, Error>) -> Action {
-        self.dialog = Dialog::None;
+        self.dialog.answered();
         match result {
             Ok(changed) => {
                 if let (Some(member), Some(details)) = (changed, self.details.as_mut()) {
@@ -276,7 +274,6 @@ impl Sheet {
                 self.announce = true;
                 Action::Run(self.reload())
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.notice = Some(Notice::Failed(super::describe(&e)));
                 Action::None
@@ -296,20 +293,22 @@ impl Sheet {
         let Some(client) = self.client.clone() else {
             return Task::none();
         };
-        self.generation += 1;
+        let tag = self.load_tag.ask();
         self.load = Load::Loading;
-        self.loading_sessions = false;
-        let (org, id, generation) = (self.org.clone(), self.id, self.generation);
+        // Its first page of sign-ins replaces any more on their way.
+        self.sessions_tag.forget();
+        let (org, id) = (self.org.clone(), self.id);
         Task::perform(
             async move { details::fetch(&client, &org, id).await.map(Box::new) },
-            move |result| Message::Loaded { generation, result },
+            move |result| Message::Loaded { tag, result },
         )
     }
 
-    fn loaded(&mut self, generation: u64, result: Result<Box<Details>, Error>) -> Action {
-        if generation != self.generation {
+    fn loaded(&mut self, tag: Tag, result: Result<Box<Details>, Error>) -> Action {
+        if !self.load_tag.is(tag) {
             return Action::None;
         }
+        self.load_tag.forget();
         let announce = std::mem::take(&mut self.announce);
         match result {
             // A late answer for a member this sheet is no longer about.
@@ -322,7 +321,6 @@ impl Sheet {
                     _ => Action::Loaded,
                 }
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.load = Load::Failed(super::describe(&e));
                 // The action went through even if reading it back did not.
@@ -342,31 +340,27 @@ impl Sheet {
             Some(Part::Ready(sessions)) => sessions.next_cursor.clone(),
             _ => None,
         };
-        let Some(cursor) = cursor.filter(|_| !self.loading_sessions) else {
+        let Some(cursor) = cursor.filter(|_| self.sessions_tag.current().is_none()) else {
             return Action::None;
         };
-        self.loading_sessions = true;
-        let (org, id, generation) = (self.org.clone(), self.id, self.generation);
+        let tag = self.sessions_tag.ask();
+        let (org, id) = (self.org.clone(), self.id);
         Action::Run(Task::perform(
             async move {
                 client
                     .member_sessions(&org, id, Some(SESSIONS_PAGE), Some(&cursor))
                     .await
             },
-            move |result| Message::SessionsListed { generation, result },
+            move |result| Message::SessionsListed { tag, result },
         ))
     }
 
-    fn sessions_listed(
-        &mut self,
-        generation: u64,
-        result: Result<Page<SessionInfo>, Error>,
-    ) -> Action {
-        if generation != self.generation {
+    fn sessions_listed(&mut self, tag: Tag, result: Result<Page<SessionInfo>, Error>) -> Action {
+        if !self.sessions_tag.is(tag) {
             // A reload started meanwhile; its first page replaces these.
             return Action::None;
         }
-        self.loading_sessions = false;
+        self.sessions_tag.forget();
         match result {
             Ok(page) => {
                 if let Some(Part::Ready(sessions)) = self.details.as_mut().map(|d| &mut d.sessions)
@@ -375,7 +369,6 @@ impl Sheet {
                 }
                 Action::Loaded
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.notice = Some(Notice::Failed(super::describe(&e)));
                 Action::None

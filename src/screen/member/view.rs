@@ -6,7 +6,7 @@ use iced::widget::{Column, Space, button, column, container, row, scrollable, te
 use iced::{Alignment, Element, Length};
 use orgdesk_api::{EffectivePermission, Member, MembershipStatus};
 
-use super::{Act, Details, Dialog, Load, Message, Notice, Sheet, Tab};
+use super::{Act, Details, Load, Message, Notice, Sheet, Tab};
 use crate::fl;
 use crate::screen::short_time;
 use crate::theme;
@@ -35,9 +35,9 @@ impl Sheet {
             .max_width(860.0)
             .height(Length::Fill)
             .max_height(660.0);
-        match self.dialog {
-            Dialog::Confirming(act) => modal(sheet, self.confirmation(act), Message::CancelConfirm),
-            Dialog::None | Dialog::Working(_) => sheet.into(),
+        match self.dialog.asking() {
+            Some(&act) => modal(sheet, self.confirmation(act), Message::CancelConfirm),
+            None => sheet.into(),
         }
     }
 
@@ -63,7 +63,7 @@ impl Sheet {
             .style(button::secondary)
             .on_press_maybe((self.offline_as_of.is_none() && !loading).then_some(Message::Refresh));
         // An action under way keeps the sheet open until the platform answers.
-        let working = matches!(self.dialog, Dialog::Working(_));
+        let working = self.dialog.sending().is_some();
         let close = button(text(fl!("dialog-close")))
             .style(button::secondary)
             .on_press_maybe((!working).then_some(Message::Close));
@@ -230,7 +230,12 @@ impl Sheet {
             tail = tail.push(
                 button(text(fl!("member-sessions-more")).size(13))
                     .style(button::secondary)
-                    .on_press_maybe((!self.loading_sessions).then_some(Message::MoreSessions)),
+                    .on_press_maybe(
+                        self.sessions_tag
+                            .current()
+                            .is_none()
+                            .then_some(Message::MoreSessions),
+                    ),
             );
         }
         list = list.push(container(tail).padding([8, 0]));

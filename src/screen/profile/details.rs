@@ -11,10 +11,11 @@ use iced::{Element, Length, Task};
 use orgdesk_api::{self as api, codes, validate};
 use orgdesk_client::{Client, Error};
 
-use super::{Effect, Status};
+use super::Effect;
 use crate::fl;
-use crate::screen::{describe, session_ended};
+use crate::screen::describe;
 use crate::theme;
+use crate::widget::status::Status;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
@@ -281,7 +282,6 @@ impl Details {
                 }
                 Effect::Profile(profile)
             }
-            Err(e) if session_ended(&e) => Effect::SessionEnded(e),
             Err(e) if e.code() == Some(codes::STALE_VERSION) => {
                 self.status = Status::Failed(describe(&e));
                 Effect::ReloadProfile
@@ -359,7 +359,7 @@ impl Details {
         ]
         .spacing(8)
         .align_y(iced::Alignment::Center);
-        if let Some(line) = super::status_line(&self.status) {
+        if let Some(line) = self.status.line() {
             actions = actions.push(line);
         }
         column![personal, contact, actions].spacing(16).into()

@@ -9,7 +9,6 @@
 
 pub mod details;
 pub mod organizations;
-pub mod password;
 pub mod picture;
 pub mod sessions;
 
@@ -20,6 +19,7 @@ use orgdesk_client::{Client, Error};
 
 pub use sessions::{Recent, SessionStatus};
 
+use super::password;
 use crate::fl;
 use crate::theme;
 use crate::widget::modal::modal;
@@ -32,7 +32,7 @@ pub struct Profile {
     details: details::Details,
     organizations: organizations::Organizations,
     sessions: sessions::Sessions,
-    password: password::Password,
+    password: password::Form,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -84,8 +84,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    /// The session is over ([`super::session_ended`]): the console takes it from here.
-    SessionEnded(Error),
     /// The person signed out the very session the console uses: back to
     /// sign-in, without an error (they asked for it).
     SignedOut,
@@ -99,9 +97,6 @@ enum Effect<M> {
     Profile(Box<api::Profile>),
     /// The profile changed in a way whose answer carries no profile (picture removed).
     ReloadProfile,
-    /// A new password signed the other sessions out: the sign-ins changed.
-    ReloadSessions,
-    SessionEnded(Error),
     SignedOut,
 }
 
@@ -115,7 +110,7 @@ impl Profile {
             details: details::Details::default(),
             organizations: organizations::Organizations::default(),
             sessions: sessions::Sessions::default(),
-            password: password::Password::default(),
+            password: password::Form::default(),
         };
         let task = screen.reload();
         (screen, task)
@@ -143,6 +138,11 @@ impl Profile {
         self.sessions.recent()
     }
 
+    /// The load of the sign-ins whose answer the screen waits for.
+    pub fn sign_ins_pending(&self) -> Option<crate::remote::Tag> {
+        self.sessions.pending()
+    }
+
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::ShowTab(tab) => {
@@ -167,10 +167,14 @@ impl Profile {
                 let effect = self.sessions.update(&self.client, m);
                 self.apply(effect, Message::Sessions)
             }
-            Message::Password(m) => {
-                let effect = self.password.update(&self.client, m);
-                self.apply(effect, Message::Password)
-            }
+            Message::Password(m) => match self.password.update(&self.client, m) {
+                password::Outcome::None => Action::None,
+                password::Outcome::Run(task) => Action::Run(task.map(Message::Password)),
+                // A new password signed the other sessions out: the sign-ins changed.
+                password::Outcome::Changed => {
+                    Action::Run(self.sessions.reload(&self.client).map(Message::Sessions))
+                }
+            },
         }
     }
 
@@ -200,7 +204,6 @@ impl Profile {
     fn loaded(&mut self, result: Result<Box<api::Profile>, Error>) -> Action {
         match result {
             Ok(profile) => Action::Run(self.profile_arrived(profile)),
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 // A profile shown already stays; the failure is said above it.
                 if self.profile().is_none() {
@@ -229,10 +232,6 @@ impl Profile {
             Effect::Run(task) => Action::Run(task.map(wrap)),
             Effect::Profile(profile) => Action::Run(self.profile_arrived(profile)),
             Effect::ReloadProfile => Action::Run(self.load_profile()),
-            Effect::ReloadSessions => {
-                Action::Run(self.sessions.reload(&self.client).map(Message::Sessions))
-            }
-            Effect::SessionEnded(e) => Action::SessionEnded(e),
             Effect::SignedOut => Action::SignedOut,
         }
     }
@@ -249,7 +248,16 @@ impl Profile {
         let body: Element<'_, Message> = match (&self.state, self.tab) {
             (_, Tab::Organizations) => self.organizations.view().map(Message::Organizations),
             (_, Tab::SignIns) => self.sessions.view().map(Message::Sessions),
-            (_, Tab::Password) => self.password.view().map(Message::Password),
+            (_, Tab::Password) => card(
+                fl!("profile-password-title"),
+                column![
+                    text(fl!("profile-password-intro"))
+                        .size(13)
+                        .style(theme::muted_text),
+                    self.password.view(None).map(Message::Password),
+                ]
+                .spacing(10),
+            ),
             (State::Ready(profile), Tab::Details) => column![
                 self.picture.view(profile).map(Message::Picture),
                 self.details.view(profile).map(Message::Details),
@@ -295,31 +303,4 @@ fn card<'a, M: 'a>(title: String, content: impl Into<Element<'a, M>>) -> Element
         .width(Length::Fill)
         .style(theme::card)
         .into()
-}
-
-/// A status line: what is going on, what went right, or what went wrong.
-fn status_line<'a, M: 'a>(status: &Status) -> Option<Element<'a, M>> {
-    let line = match status {
-        Status::Idle => return None,
-        Status::Working(what) => text(what.clone()).style(theme::muted_text),
-        Status::Done(what) => text(what.clone()).style(theme::success_text),
-        Status::Failed(why) => text(why.clone()).style(theme::error_text),
-    };
-    Some(line.size(13).into())
-}
-
-/// Where a section's last request stands.
-#[derive(Debug, Clone, Default, PartialEq)]
-enum Status {
-    #[default]
-    Idle,
-    Working(String),
-    Done(String),
-    Failed(String),
-}
-
-impl Status {
-    fn working(&self) -> bool {
-        matches!(self, Status::Working(_))
-    }
 }

@@ -8,7 +8,7 @@ use orgdesk_client::{Client, Error};
 
 use super::Effect;
 use crate::fl;
-use crate::screen::{describe, session_ended};
+use crate::screen::describe;
 use crate::theme;
 use crate::widget::chip::chip;
 
@@ -46,7 +46,6 @@ impl Organizations {
                 self.state = State::Ready(orgs);
                 Effect::None
             }
-            Message::Loaded(Err(e)) if session_ended(&e) => Effect::SessionEnded(e),
             Message::Loaded(Err(e)) => {
                 self.state = State::Failed(describe(&e));
                 Effect::None

@@ -16,11 +16,12 @@ use iced::{ContentFit, Element, Length, Task};
 use orgdesk_api::{self as api, codes};
 use orgdesk_client::{Client, Error};
 
-use super::{Effect, Status};
+use super::Effect;
 use crate::fl;
-use crate::screen::{describe, session_ended};
+use crate::screen::describe;
 use crate::theme;
-use crate::widget::modal::{Confirm, confirm};
+use crate::widget::modal::{Confirm, Confirmation, confirm};
+use crate::widget::status::Status;
 
 /// The largest file the platform takes (API.md: at most 5 MiB).
 pub const MAX_BYTES: u64 = 5 * 1024 * 1024;
@@ -40,7 +41,7 @@ pub struct Picture {
     current: Option<Handle>,
     chosen: Option<Chosen>,
     status: Status,
-    confirm_remove: bool,
+    confirm_remove: Confirmation<()>,
 }
 
 struct Chosen {
@@ -116,11 +117,11 @@ impl Picture {
                 Effect::None
             }
             Message::Remove => {
-                self.confirm_remove = true;
+                self.confirm_remove.ask(());
                 Effect::None
             }
             Message::CancelRemove => {
-                self.confirm_remove = false;
+                self.confirm_remove.cancel();
                 Effect::None
             }
             Message::ConfirmRemove => self.remove(client),
@@ -131,7 +132,7 @@ impl Picture {
     }
 
     pub(super) fn escape(&mut self) -> bool {
-        std::mem::take(&mut self.confirm_remove)
+        self.confirm_remove.cancel()
     }
 
     /// Follows a new profile: fetches the stored picture when it changed.
@@ -209,7 +210,6 @@ impl Picture {
                 self.status = Status::Done(fl!("profile-picture-saved"));
                 Effect::Profile(profile)
             }
-            Err(e) if session_ended(&e) => Effect::SessionEnded(e),
             Err(e) => {
                 // The choice stays on screen beside the reason, to choose another.
                 self.status = Status::Failed(describe(&e));
@@ -219,7 +219,7 @@ impl Picture {
     }
 
     fn remove(&mut self, client: &Client) -> Effect<Message> {
-        self.confirm_remove = false;
+        self.confirm_remove.take();
         self.status = Status::Working(fl!("profile-picture-removing"));
         let client = client.clone();
         Effect::Run(Task::perform(
@@ -235,7 +235,6 @@ impl Picture {
                 self.status = Status::Done(fl!("profile-picture-removed"));
                 Effect::ReloadProfile
             }
-            Err(e) if session_ended(&e) => Effect::SessionEnded(e),
             Err(e) => {
                 self.status = Status::Failed(describe(&e));
                 Effect::None
@@ -252,7 +251,6 @@ impl Picture {
                 self.current = Some(Handle::from_bytes(bytes));
                 Effect::None
             }
-            Err(e) if session_ended(&e) => Effect::SessionEnded(e),
             // Gone in the meantime: the placeholder is the truth.
             Err(e) if e.code() == Some(codes::NOT_FOUND) => Effect::None,
             Err(e) => {
@@ -336,7 +334,7 @@ impl Picture {
                 .size(13)
                 .style(theme::muted_text),
         );
-        if let Some(line) = super::status_line(&self.status) {
+        if let Some(line) = self.status.line() {
             side = side.push(line);
         }
         super::card(
@@ -346,7 +344,7 @@ impl Picture {
     }
 
     pub(super) fn dialog(&self) -> Option<Element<'_, Message>> {
-        self.confirm_remove.then(|| {
+        self.confirm_remove.is_open().then(|| {
             confirm(Confirm {
                 title: fl!("profile-picture-remove-title"),
                 body: fl!("profile-picture-remove-body"),

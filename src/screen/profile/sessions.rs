@@ -12,11 +12,13 @@ use orgdesk_client::{Client, Error};
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use super::{Effect, Status};
+use super::Effect;
 use crate::fl;
-use crate::screen::{describe, session_ended, short_time};
+use crate::remote::{Latest, Tag};
+use crate::screen::{describe, short_time};
 use crate::theme;
-use crate::widget::modal::{Confirm, confirm};
+use crate::widget::modal::{Confirm, Confirmation, confirm};
+use crate::widget::status::Status;
 use crate::widget::table::{self, Window};
 
 /// The table and the chart go back this many days.
@@ -96,10 +98,10 @@ pub struct Sessions {
     /// A load failed before anything was shown.
     failed: Option<String>,
     status: Status,
-    /// Answers to older loads are dropped.
-    generation: u64,
+    /// The load on its way: answers to older ones are dropped.
+    load: Latest,
     window: Window,
-    confirm: Option<Confirming>,
+    confirm: Confirmation<Confirming>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +112,7 @@ enum Confirming {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Loaded(u64, Result<Box<Recent>, Error>),
+    Loaded(Tag, Result<Box<Recent>, Error>),
     Scrolled(Viewport),
     SignOut(Uuid),
     SignOutOthers,
@@ -125,31 +127,30 @@ pub enum Message {
 
 impl Sessions {
     pub(super) fn reload(&mut self, client: &Client) -> Task<Message> {
-        self.generation += 1;
-        let (client, generation) = (client.clone(), self.generation);
+        let (client, tag) = (client.clone(), self.load.ask());
         Task::perform(
             async move { recent(&client).await.map(Box::new) },
-            move |result| Message::Loaded(generation, result),
+            move |result| Message::Loaded(tag, result),
         )
     }
 
     pub(super) fn update(&mut self, client: &Client, message: Message) -> Effect<Message> {
         match message {
-            Message::Loaded(generation, result) => self.loaded(generation, result),
+            Message::Loaded(tag, result) => self.loaded(tag, result),
             Message::Scrolled(viewport) => {
                 self.window = Window::from_viewport(&viewport);
                 Effect::None
             }
             Message::SignOut(id) => {
-                self.confirm = Some(Confirming::One(id));
+                self.confirm.ask(Confirming::One(id));
                 Effect::None
             }
             Message::SignOutOthers => {
-                self.confirm = Some(Confirming::AllOthers);
+                self.confirm.ask(Confirming::AllOthers);
                 Effect::None
             }
             Message::Cancel => {
-                self.confirm = None;
+                self.confirm.cancel();
                 Effect::None
             }
             Message::Confirm => self.confirmed(client),
@@ -159,24 +160,29 @@ impl Sessions {
     }
 
     pub(super) fn escape(&mut self) -> bool {
-        self.confirm.take().is_some()
+        self.confirm.cancel()
+    }
+
+    /// The load whose answer the tab waits for.
+    pub(super) fn pending(&self) -> Option<Tag> {
+        self.load.current()
     }
 
     pub(super) fn recent(&self) -> Option<&Recent> {
         self.recent.as_ref()
     }
 
-    fn loaded(&mut self, generation: u64, result: Result<Box<Recent>, Error>) -> Effect<Message> {
-        if generation != self.generation {
+    fn loaded(&mut self, tag: Tag, result: Result<Box<Recent>, Error>) -> Effect<Message> {
+        if !self.load.is(tag) {
             return Effect::None;
         }
+        self.load.forget();
         match result {
             Ok(recent) => {
                 self.recent = Some(*recent);
                 self.failed = None;
                 Effect::None
             }
-            Err(e) if session_ended(&e) => Effect::SessionEnded(e),
             Err(e) if self.recent.is_some() => {
                 self.status = Status::Failed(describe(&e));
                 Effect::None
@@ -240,7 +246,6 @@ impl Sessions {
                 self.status = Status::Done(fl!("profile-sessions-signed-out-one"));
                 Effect::Run(self.reload(client))
             }
-            Err(e) if session_ended(&e) => Effect::SessionEnded(e),
             Err(e) if e.code() == Some(codes::NOT_FOUND) => {
                 self.status = Status::Done(fl!("profile-sessions-gone"));
                 Effect::Run(self.reload(client))
@@ -258,7 +263,6 @@ impl Sessions {
                 self.status = Status::Done(fl!("profile-sessions-others-done", count = count));
                 Effect::Run(self.reload(client))
             }
-            Err(e) if session_ended(&e) => Effect::SessionEnded(e),
             Err(e) => {
                 // Some may be signed out already: show where things stand.
                 self.status = Status::Failed(describe(&e));
@@ -302,7 +306,7 @@ impl Sessions {
             toolbar,
         ]
         .spacing(12);
-        if let Some(line) = super::status_line(&self.status) {
+        if let Some(line) = self.status.line() {
             page = page.push(line);
         }
         page.push(self.table(recent)).into()
@@ -386,7 +390,7 @@ impl Sessions {
     }
 
     pub(super) fn dialog(&self) -> Option<Element<'_, Message>> {
-        let confirming = self.confirm?;
+        let confirming = *self.confirm.asking()?;
         let (title, body, action) = match confirming {
             Confirming::AllOthers => (
                 fl!("profile-sessions-others-title"),

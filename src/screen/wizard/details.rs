@@ -11,6 +11,7 @@ use orgdesk_client::Error;
 
 use super::{Action, DEBOUNCE, Wizard, error_line, hint_line};
 use crate::fl;
+use crate::remote::{Latest, Tag};
 use crate::theme;
 
 /// The detail fields the platform may refuse, as it names them.
@@ -37,13 +38,14 @@ pub enum Check {
     Failed(String),
 }
 
-/// A text checked live: each edit is a new generation and answers for older
-/// ones are dropped.
+/// A text checked live: each edit is checked once typing pauses; the
+/// checks of earlier edits are dropped.
 #[derive(Debug, Clone)]
 pub struct Live {
     pub value: String,
     pub check: Check,
-    pub generation: u64,
+    /// The edit the check waits for.
+    pub edits: Latest,
     /// Free alternatives the platform suggested (subdomains only).
     pub suggestions: Vec<String>,
 }
@@ -53,28 +55,29 @@ impl Default for Live {
         Self {
             value: String::new(),
             check: Check::Unchecked,
-            generation: 0,
+            edits: Latest::default(),
             suggestions: Vec::new(),
         }
     }
 }
 
 impl Live {
-    /// A new value: checked after [`DEBOUNCE`] unless it is empty.
-    fn edit(&mut self, value: String, due: fn(u64) -> Message) -> Task<Message> {
+    /// A new value: checked after [`DEBOUNCE`] unless it is empty. The
+    /// edit's tag, and the timer.
+    fn edit(&mut self, value: String, due: fn(Tag) -> Message) -> (Tag, Task<Message>) {
         self.value = value;
-        self.generation += 1;
+        let tag = self.edits.ask();
         self.suggestions.clear();
         if self.value.trim().is_empty() {
             self.check = Check::Unchecked;
-            return Task::none();
+            return (tag, Task::none());
         }
         self.check = Check::Checking;
-        let generation = self.generation;
         // The timer starts when the task runs, inside the runtime.
-        Task::perform(async { tokio::time::sleep(DEBOUNCE).await }, move |()| {
-            due(generation)
-        })
+        let timer = Task::perform(async { tokio::time::sleep(DEBOUNCE).await }, move |()| {
+            due(tag)
+        });
+        (tag, timer)
     }
 
     pub fn refuse(&mut self, why: String) {
@@ -260,7 +263,7 @@ pub fn slug(name: &str) -> String {
 #[derive(Debug, Clone)]
 pub enum Message {
     NameChanged(String),
-    NameDue(u64),
+    NameDue(Tag),
     /// The platform's answer about `name` (dropped if the field says something else by now).
     NameChecked {
         name: String,
@@ -268,7 +271,7 @@ pub enum Message {
     },
     SubdomainChanged(String),
     SuggestionChosen(String),
-    SubdomainDue(u64),
+    SubdomainDue(Tag),
     SubdomainChecked {
         subdomain: String,
         result: Result<Availability, Error>,
@@ -306,22 +309,23 @@ impl Wizard {
             return Action::None;
         }
         match message {
-            Message::NameChanged(name) => run(self.name.edit(name, Message::NameDue)),
-            Message::NameDue(generation) => self.check_name(generation),
+            Message::NameChanged(name) => run(self.name.edit(name, Message::NameDue).1),
+            Message::NameDue(tag) => self.check_name(tag),
             Message::NameChecked { name, result } => self.name_checked(&name, result),
             Message::SubdomainChanged(value) => {
                 self.details.errors.remove("subdomain");
                 run(self
                     .details
                     .subdomain
-                    .edit(value.trim().to_lowercase(), Message::SubdomainDue))
+                    .edit(value.trim().to_lowercase(), Message::SubdomainDue)
+                    .1)
             }
             Message::SuggestionChosen(value) => {
                 self.details.errors.remove("subdomain");
-                let _debounce = self.details.subdomain.edit(value, Message::SubdomainDue);
-                self.check_subdomain(self.details.subdomain.generation)
+                let (tag, _debounce) = self.details.subdomain.edit(value, Message::SubdomainDue);
+                self.check_subdomain(tag)
             }
-            Message::SubdomainDue(generation) => self.check_subdomain(generation),
+            Message::SubdomainDue(tag) => self.check_subdomain(tag),
             Message::SubdomainChecked { subdomain, result } => {
                 self.subdomain_checked(&subdomain, result)
             }
@@ -360,8 +364,8 @@ impl Wizard {
         if proposal.is_empty() {
             return Action::None;
         }
-        let _debounce = self.details.subdomain.edit(proposal, Message::SubdomainDue);
-        self.check_subdomain(self.details.subdomain.generation)
+        let (tag, _debounce) = self.details.subdomain.edit(proposal, Message::SubdomainDue);
+        self.check_subdomain(tag)
     }
 
     fn availability(
@@ -376,8 +380,8 @@ impl Wizard {
         ))
     }
 
-    fn check_name(&mut self, generation: u64) -> Action {
-        if generation != self.name.generation || self.name.value.trim().is_empty() {
+    fn check_name(&mut self, tag: Tag) -> Action {
+        if !self.name.edits.is(tag) || self.name.value.trim().is_empty() {
             return Action::None;
         }
         let name = self.name.value.trim().to_string();
@@ -401,15 +405,14 @@ impl Wizard {
                 })
             }
             Ok(None) => self.name.check = Check::Unchecked,
-            Err(e) if super::super::session_ended(&e) => return Action::SessionEnded(e),
             Err(e) => self.name.check = Check::Failed(super::super::describe(&e)),
         }
         Action::None
     }
 
-    fn check_subdomain(&mut self, generation: u64) -> Action {
+    fn check_subdomain(&mut self, tag: Tag) -> Action {
         let subdomain = &self.details.subdomain;
-        if generation != subdomain.generation || subdomain.value.is_empty() {
+        if !subdomain.edits.is(tag) || subdomain.value.is_empty() {
             return Action::None;
         }
         let wanted = subdomain.value.clone();
@@ -451,7 +454,6 @@ impl Wizard {
                 field.suggestions = answer.suggestions;
             }
             Ok(None) => field.check = Check::Unchecked,
-            Err(e) if super::super::session_ended(&e) => return Action::SessionEnded(e),
             Err(e) => field.check = Check::Failed(super::super::describe(&e)),
         }
         Action::None

@@ -24,8 +24,9 @@ pub use money::money;
 pub use payment::{Opener, browser};
 
 use crate::fl;
+use crate::remote::Latest;
 use crate::theme;
-use crate::widget::modal::{self, Confirm};
+use crate::widget::modal::{self, Confirm, Confirmation};
 use details::{Details, NameField};
 use payment::PaymentState;
 use products::QuoteForm;
@@ -102,7 +103,7 @@ pub struct Wizard {
     /// The package chosen per product, in the catalogue's order.
     choices: Vec<(String, String)>,
     /// The "create this organization?" confirmation is open.
-    confirming: bool,
+    confirming: Confirmation<()>,
     creating: bool,
     /// Why the organization could not be created, when no field is to blame.
     create_error: Option<String>,
@@ -110,8 +111,8 @@ pub struct Wizard {
     /// created with can no longer change here.
     org: Option<Organization>,
     payment: PaymentState,
-    /// Answers to polls of an abandoned wait are dropped.
-    poll: u64,
+    /// The wait for the payment: answers to polls of an abandoned wait are dropped.
+    wait: Latest,
     quote: Option<QuoteForm>,
     /// Sales took over: what happens next, in the platform's words.
     quote_sent: Option<String>,
@@ -142,8 +143,6 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
-    /// [`super::session_ended`] was true: the console takes it from here.
-    SessionEnded(Error),
     /// The organization is paid and active and the person is its admin:
     /// switch into it (reload the organization list first: it is new).
     Done(Uuid),
@@ -164,12 +163,12 @@ impl Wizard {
             name: NameField::default(),
             details: Details::default(),
             choices: Vec::new(),
-            confirming: false,
+            confirming: Confirmation::Idle,
             creating: false,
             create_error: None,
             org: None,
             payment: PaymentState::Idle,
-            poll: 0,
+            wait: Latest::default(),
             quote: None,
             quote_sent: None,
         };
@@ -252,7 +251,7 @@ impl Wizard {
             Message::Quote(message) => self.update_quote(message),
             Message::CreateConfirmed => self.create(),
             Message::CreateCancelled => {
-                self.confirming = false;
+                self.confirming.cancel();
                 Action::None
             }
             Message::Created(result) => self.created(result),
@@ -270,11 +269,8 @@ impl Wizard {
         if self.quote.as_ref().is_some_and(|q| !q.sending) {
             self.quote = None;
             true
-        } else if self.confirming {
-            self.confirming = false;
-            true
         } else {
-            false
+            self.confirming.cancel()
         }
     }
 
@@ -309,7 +305,7 @@ impl Wizard {
                 Action::None
             }
             Step::Products => {
-                self.confirming = true;
+                self.confirming.ask(());
                 Action::None
             }
             Step::Overview => {
@@ -348,7 +344,6 @@ impl Wizard {
                 self.catalog = Load::Loaded(catalog);
                 Action::None
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.catalog = Load::Failed(super::describe(&e));
                 Action::None
@@ -365,7 +360,6 @@ impl Wizard {
                 self.profile = Some(profile);
                 Action::None
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             // Only conveniences hang on the profile: the person types instead.
             Err(_) => Action::None,
         }
@@ -373,7 +367,7 @@ impl Wizard {
 
     /// Creates the organization from steps 1–3 (it waits for its payment).
     fn create(&mut self) -> Action {
-        self.confirming = false;
+        self.confirming.take();
         if self.creating || self.locked() {
             return Action::None;
         }
@@ -397,7 +391,6 @@ impl Wizard {
                 self.step = Step::Overview;
                 Action::None
             }
-            Err(e) if super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 self.refused(&e);
                 Action::None
@@ -486,7 +479,7 @@ impl Wizard {
                 self.view_quote(form),
                 Message::Quote(products::QuoteMessage::Cancel),
             )
-        } else if self.confirming {
+        } else if self.confirming.is_open() {
             modal::modal(
                 base,
                 modal::confirm(Confirm {

@@ -12,6 +12,7 @@ use orgdesk_client::Error;
 use super::money::{money, percent};
 use super::{Action, Country, POLL_INTERVAL, Step, Wizard, error_line, hint_line};
 use crate::fl;
+use crate::remote::Tag;
 use crate::theme;
 
 /// Opens a checkout address where the person can pay; `Err` says why it could not.
@@ -63,15 +64,15 @@ impl PaymentState {
 pub enum Message {
     CheckoutOpened(Result<Checkout, Error>),
     BrowserOpened(Result<(), String>),
-    PollDue(u64),
+    PollDue(Tag),
     /// "I have paid": asks now instead of at the next poll.
     CheckNow,
     PaymentChecked {
-        generation: u64,
+        tag: Tag,
         result: Result<Payment, Error>,
     },
     OrganizationChecked {
-        generation: u64,
+        tag: Tag,
         result: Result<Box<Organization>, Error>,
     },
     Cancel,
@@ -91,17 +92,18 @@ impl Wizard {
                 }
                 Action::None
             }
-            Message::PollDue(generation) if generation == self.poll => self.check_payment(),
+            Message::PollDue(tag) if self.wait.is(tag) => self.check_payment(),
             Message::PollDue(_) => Action::None,
             Message::CheckNow if matches!(self.payment, PaymentState::Waiting { .. }) => {
-                self.poll += 1;
+                // The timer on its way is superseded.
+                self.wait.ask();
                 self.check_payment()
             }
             Message::CheckNow => Action::None,
-            Message::PaymentChecked { generation, result } if generation == self.poll => {
+            Message::PaymentChecked { tag, result } if self.wait.is(tag) => {
                 self.payment_checked(result)
             }
-            Message::OrganizationChecked { generation, result } if generation == self.poll => {
+            Message::OrganizationChecked { tag, result } if self.wait.is(tag) => {
                 self.organization_checked(result)
             }
             Message::PaymentChecked { .. } | Message::OrganizationChecked { .. } => Action::None,
@@ -123,7 +125,7 @@ impl Wizard {
             self.step = Step::Done;
             return Action::None;
         }
-        self.poll += 1;
+        self.wait.ask();
         self.payment = PaymentState::Opening;
         let (client, id) = (self.client.clone(), org.id.to_string());
         Action::Run(Task::perform(
@@ -134,7 +136,7 @@ impl Wizard {
 
     /// Drops the answers of any poll under way.
     pub(super) fn stop_waiting(&mut self) {
-        self.poll += 1;
+        self.wait.forget();
         if self.payment.is_busy() {
             self.payment = PaymentState::Idle;
         }
@@ -159,7 +161,6 @@ impl Wizard {
                 });
                 Action::Run(Task::batch([open, self.next_poll()]))
             }
-            Err(e) if super::super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) if e.code() == Some(orgdesk_api::codes::ALREADY_PAID) => {
                 // Paid meanwhile (another window, or an earlier try): see it.
                 self.payment = PaymentState::Waiting {
@@ -178,21 +179,23 @@ impl Wizard {
     }
 
     fn next_poll(&self) -> Task<super::Message> {
-        let generation = self.poll;
+        let Some(tag) = self.wait.current() else {
+            return Task::none();
+        };
         Task::perform(
             async { tokio::time::sleep(POLL_INTERVAL).await },
-            move |()| to_wizard(Message::PollDue(generation)),
+            move |()| to_wizard(Message::PollDue(tag)),
         )
     }
 
     fn check_payment(&self) -> Action {
-        let Some(org) = &self.org else {
+        let (Some(org), Some(tag)) = (&self.org, self.wait.current()) else {
             return Action::None;
         };
-        let (client, id, generation) = (self.client.clone(), org.id.to_string(), self.poll);
+        let (client, id) = (self.client.clone(), org.id.to_string());
         Action::Run(Task::perform(
             async move { client.payment(&id).await },
-            move |result| to_wizard(Message::PaymentChecked { generation, result }),
+            move |result| to_wizard(Message::PaymentChecked { tag, result }),
         ))
     }
 
@@ -207,16 +210,13 @@ impl Wizard {
         match result {
             Ok(payment) => match payment.status {
                 PaymentStatus::Paid => {
-                    let Some(org) = &self.org else {
+                    let (Some(org), Some(tag)) = (&self.org, self.wait.current()) else {
                         return Action::None;
                     };
-                    let (client, id, generation) =
-                        (self.client.clone(), org.id.to_string(), self.poll);
+                    let (client, id) = (self.client.clone(), org.id.to_string());
                     return Action::Run(Task::perform(
                         async move { client.org(&id).await.map(Box::new) },
-                        move |result| {
-                            to_wizard(Message::OrganizationChecked { generation, result })
-                        },
+                        move |result| to_wizard(Message::OrganizationChecked { tag, result }),
                     ));
                 }
                 PaymentStatus::Declined => {
@@ -224,7 +224,6 @@ impl Wizard {
                 }
                 PaymentStatus::Open => *declined = None,
             },
-            Err(e) if super::super::session_ended(&e) => return Action::SessionEnded(e),
             Err(e) => *trouble = Some(super::super::describe(&e)),
         }
         Action::Run(self.next_poll())
@@ -235,7 +234,7 @@ impl Wizard {
             Ok(org) if org.status == OrgStatus::Active => {
                 self.org = Some(*org);
                 self.payment = PaymentState::Idle;
-                self.poll += 1;
+                self.wait.forget();
                 self.step = Step::Done;
                 Action::None
             }
@@ -243,7 +242,6 @@ impl Wizard {
                 self.org = Some(*org);
                 Action::Run(self.next_poll())
             }
-            Err(e) if super::super::session_ended(&e) => Action::SessionEnded(e),
             Err(e) => {
                 if let PaymentState::Waiting { trouble, .. } = &mut self.payment {
                     *trouble = Some(super::super::describe(&e));

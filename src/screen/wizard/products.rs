@@ -214,7 +214,6 @@ impl Wizard {
                 self.quote_sent = Some(answer.next_steps);
                 self.stop_waiting();
             }
-            Err(e) if super::super::session_ended(&e) => return Action::SessionEnded(e),
             Err(e) => {
                 let fields = e.problem().map(|p| p.errors.clone()).unwrap_or_default();
                 if e.code() == Some(codes::VALIDATION_FAILED) && !fields.is_empty() {

@@ -1,28 +1,23 @@
-//! What the shell's parts say to each other, and what it shows.
+//! What the console's parts say to each other ([`Message`]: every screen's
+//! messages, and the shell's own), and the places the shell shows.
 
+use iced::keyboard::Modifiers;
 use orgdesk_api::{MembershipStatus, MyOrganization, Organization};
 use orgdesk_client::Error;
-use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::app::offline::Synced;
-use crate::app::{Resumed, Session};
 use crate::fl;
 use crate::screen::groups::member_matrix;
 use crate::screen::{
     self, activity, audit, bulk, groups, invitations, login, member, members, my_permissions,
     password, profile, wizard,
 };
+use crate::session::Resumed;
 
+/// The console's top-level message.
 #[derive(Debug, Clone)]
 pub enum Message {
-    /// A message from a screen of the organization view numbered `.0`:
-    /// dropped when another view (another organization, or a later shell)
-    /// is current by the time it arrives.
-    ForOrg(u64, Box<Message>),
-    /// A dialog's own answer (bulk edit, wizard), for the dialog numbered
-    /// `.0`: dropped when that dialog was closed (or replaced) meanwhile.
-    ForDialog(u64, Box<Message>),
     Login(login::Message),
     Password(password::Message),
     Members(members::Message),
@@ -59,10 +54,23 @@ pub enum Message {
     StillOffline(String),
     SignOut,
     SignedOut(Option<String>),
+    /// The platform ended the session (a 401) or wants a new password first.
     SessionEnded(Error),
     FocusSearch,
     Refresh,
     Escape,
+    /// A key for the page in view.
+    Key(Key),
+    /// Shift, Ctrl or Cmd went down or up (clicks in tables read them).
+    Modifiers(Modifiers),
+}
+
+/// The keys a page acts on: arrows move in a table, Enter opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Up,
+    Down,
+    Enter,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,15 +169,4 @@ impl OrgChoice {
             suspended,
         }
     }
-}
-
-/// What the console opens with when the platform cannot be reached.
-#[derive(Debug, Clone)]
-pub struct OfflineStart {
-    pub session: Session,
-    pub org: MyOrganization,
-    pub members: Vec<orgdesk_api::Member>,
-    pub as_of: OffsetDateTime,
-    /// Why the platform could not be reached.
-    pub reason: String,
 }

@@ -1,0 +1,523 @@
+//! The organization in view: its screens (the members table and the dialogs
+//! over it, groups, invitations, the audit log, the caller's permissions),
+//! each built on first visit. A switch to another organization replaces the
+//! whole view; its tasks end with it, so no answer for the organization left
+//! reaches the one in view.
+
+use std::sync::Arc;
+
+use iced::Task;
+use iced::keyboard::Modifiers;
+use iced::widget::operation;
+use orgdesk_api::{Member, Organization};
+use orgdesk_client::{Client, Error};
+use uuid::Uuid;
+
+use crate::app::message::{Key, Message, OrgChoice, Page, Section};
+use crate::app::offline;
+use crate::cache::{Cache, CacheKey};
+use crate::fl;
+use crate::remote::Scope;
+use crate::screen::groups::member_matrix::{self, MemberMatrix};
+use crate::screen::{audit, bulk, groups, invitations, member, members, my_permissions};
+
+pub struct OrgView {
+    pub(super) choice: OrgChoice,
+    client: Client,
+    /// The offline cache, and where this organization's copy is filed in it.
+    cache: Option<(Arc<Cache>, CacheKey)>,
+    /// Reviewing the offline copy: the platform is not asked anything.
+    offline: bool,
+    /// The organization as the platform last answered (its seats).
+    pub(super) org: Option<Organization>,
+    pub(super) members: Option<members::Members>,
+    /// A member's property sheet over the members table.
+    pub(super) member: Option<member::Sheet>,
+    /// A bulk group edit over the members table; its tasks end when it closes.
+    pub(super) bulk: Option<(bulk::Bulk, Scope)>,
+    /// Selected members × permissions, over the members table.
+    pub(super) matrix: Option<MemberMatrix>,
+    pub(super) groups: Option<groups::Groups>,
+    pub(super) invitations: Option<invitations::Invitations>,
+    pub(super) audit: Option<audit::Audit>,
+    pub(super) my_permissions: Option<my_permissions::MyPermissions>,
+    /// The offline copy's state, in words, at the foot of the sidebar.
+    pub(super) copy_status: Option<String>,
+    tasks: Scope,
+}
+
+impl OrgView {
+    /// The view of `choice`, reading the organization first.
+    pub fn open(
+        choice: OrgChoice,
+        client: Client,
+        cache: Option<(Arc<Cache>, CacheKey)>,
+    ) -> (Self, Task<Message>) {
+        let mut view = Self::empty(choice, client, cache, false);
+        let (client, id) = (view.client.clone(), view.choice.id.clone());
+        let task = Task::perform(
+            {
+                let id = id.clone();
+                async move { client.org(&id).await.map(Box::new) }
+            },
+            move |result| Message::OrgLoaded(id.clone(), result),
+        );
+        let task = view.tasks.run(task);
+        (view, task)
+    }
+
+    /// The offline copy of `choice`'s members, read-only.
+    pub fn offline(
+        choice: OrgChoice,
+        client: Client,
+        cache: Option<(Arc<Cache>, CacheKey)>,
+        rows: Vec<Member>,
+    ) -> Self {
+        let mut view = Self::empty(choice, client, cache, true);
+        let (mut members, _online_fetch) =
+            members::Members::new(view.client.clone(), view.choice.id.clone(), None);
+        members.show_cached(rows);
+        view.members = Some(members);
+        view
+    }
+
+    fn empty(
+        choice: OrgChoice,
+        client: Client,
+        cache: Option<(Arc<Cache>, CacheKey)>,
+        offline: bool,
+    ) -> Self {
+        Self {
+            choice,
+            client,
+            cache,
+            offline,
+            org: None,
+            members: None,
+            member: None,
+            bulk: None,
+            matrix: None,
+            groups: None,
+            invitations: None,
+            audit: None,
+            my_permissions: None,
+            copy_status: None,
+            tasks: Scope::default(),
+        }
+    }
+
+    /// `task` of a screen of this view, mapped into a [`Message`]: aborted
+    /// when the view goes.
+    fn run<M: Send + 'static>(&mut self, task: Task<M>, wrap: fn(M) -> Message) -> Task<Message> {
+        self.tasks.run(task.map(wrap))
+    }
+
+    /// The organization arrived (or could not be read): the members table,
+    /// the screen of the section in view, and the offline copy brought up to date.
+    pub fn loaded(
+        &mut self,
+        result: Result<Box<Organization>, Error>,
+        page: Page,
+    ) -> Task<Message> {
+        let seats = match result {
+            Ok(found) => {
+                let seats = (found.subscription.seats_used, found.subscription.seat_limit);
+                self.org = Some(*found);
+                Some(seats)
+            }
+            // Still list members: a suspended membership or a missing
+            // permission says so there, in words.
+            Err(_) => None,
+        };
+        let (members, task) =
+            members::Members::new(self.client.clone(), self.choice.id.clone(), seats);
+        self.members = Some(members);
+        let members = self.run(task, Message::Members);
+        let section = self.show(page);
+        Task::batch([members, self.sync_copy(), section])
+    }
+
+    /// The screen of `page`, built on its first visit here.
+    pub fn show(&mut self, page: Page) -> Task<Message> {
+        if self.offline {
+            return Task::none();
+        }
+        let (client, id) = (self.client.clone(), self.choice.id.clone());
+        match page {
+            Page::Section(Section::Groups) if self.groups.is_none() => {
+                let (screen, task) = groups::Groups::new(client, id);
+                self.groups = Some(screen);
+                self.run(task, Message::Groups)
+            }
+            Page::Permissions if self.my_permissions.is_none() => {
+                let (screen, task) = my_permissions::MyPermissions::new(client, id);
+                self.my_permissions = Some(screen);
+                self.run(task, Message::MyPermissions)
+            }
+            Page::Section(Section::Invitations) if self.invitations.is_none() => {
+                let (screen, task) = invitations::Invitations::new(client, id, self.seats());
+                self.invitations = Some(screen);
+                self.run(task, Message::Invitations)
+            }
+            Page::Section(Section::Audit) if self.audit.is_none() => {
+                let (screen, task) = audit::Audit::new(client, id);
+                self.audit = Some(screen);
+                self.run(task, Message::Audit)
+            }
+            _ => Task::none(),
+        }
+    }
+
+    /// A message for one of this view's screens.
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Members(m) => self.members_message(m),
+            Message::Member(m) => self.member_message(m),
+            Message::MemberCached(id, cached) => {
+                match cached {
+                    Some(cached) => {
+                        self.member = Some(member::Sheet::offline(cached.value, cached.as_of))
+                    }
+                    None => {
+                        self.copy_status = Some(fl!("offline-member-missing"));
+                        tracing::info!(%id, "no offline copy of this member");
+                    }
+                }
+                Task::none()
+            }
+            Message::Bulk(m) => self.bulk_message(m),
+            Message::MemberMatrix(m) => self.matrix_message(m),
+            Message::Groups(m) => self.groups_message(m),
+            Message::Invitations(m) => self.invitations_message(m),
+            Message::Audit(m) => self.audit_message(m),
+            Message::MyPermissions(m) => self.my_permissions_message(m),
+            Message::SeatsLoaded(Ok(org)) => {
+                let (used, limit) = (org.subscription.seats_used, org.subscription.seat_limit);
+                self.seats_changed(used, limit);
+                Task::none()
+            }
+            Message::SeatsLoaded(Err(_)) => Task::none(),
+            Message::CacheSynced(org, result) if org == self.choice.id => {
+                self.copy_status = Some(match result {
+                    Ok(synced) if synced.discarded => {
+                        fl!("offline-copy-discarded", members = synced.members)
+                    }
+                    Ok(synced) => fl!("offline-copy-saved", members = synced.members),
+                    Err(why) => fl!("offline-copy-failed", detail = why),
+                });
+                Task::none()
+            }
+            _ => Task::none(),
+        }
+    }
+
+    /// A key for `page`: the members table takes arrows and Enter when no
+    /// dialog is over it.
+    pub fn key(&mut self, key: Key, page: Page) -> Task<Message> {
+        let over_table = self.member.is_some() || self.matrix.is_some() || self.bulk.is_some();
+        if page != Page::Section(Section::Members) || over_table {
+            return Task::none();
+        }
+        self.members_message(match key {
+            Key::Up => members::Message::MoveSelection(-1),
+            Key::Down => members::Message::MoveSelection(1),
+            Key::Enter => members::Message::OpenSelected,
+        })
+    }
+
+    /// Shift and Ctrl as they are now, for clicks in the members table.
+    pub fn modifiers(&mut self, modifiers: Modifiers) -> Task<Message> {
+        self.members_message(members::Message::ModifiersChanged(modifiers))
+    }
+
+    /// Ctrl+F: the search box of `page`.
+    pub fn focus_search(page: Page) -> Task<Message> {
+        match page {
+            Page::Permissions => operation::focus(my_permissions::search_id()),
+            _ => operation::focus(members::search_id()),
+        }
+    }
+
+    /// Ctrl+R: the screen of `page` reads everything again.
+    pub fn refresh(&mut self, page: Page) -> Task<Message> {
+        match page {
+            Page::Section(Section::Invitations) => {
+                self.invitations_message(invitations::Message::Refresh)
+            }
+            Page::Section(Section::Audit) => self.audit_message(audit::Message::Refresh),
+            Page::Section(Section::Groups) => self.groups_message(groups::Message::Refresh),
+            Page::Permissions => self.my_permissions_message(my_permissions::Message::Refresh),
+            _ => {
+                let reload = self.members_message(members::Message::Refresh);
+                Task::batch([reload, self.sync_copy()])
+            }
+        }
+    }
+
+    /// Esc on `page`: closes the topmost dialog there; false when none was open.
+    pub fn escape(&mut self, page: Page) -> bool {
+        match page {
+            Page::Section(Section::Members) => {
+                if let Some((dialog, _)) = &mut self.bulk {
+                    // Esc is Dismiss: ignored while a change is being applied.
+                    if let bulk::Action::Close = dialog.update(bulk::Message::Dismiss) {
+                        self.bulk = None;
+                    }
+                    return true;
+                }
+                if self.matrix.take().is_some() {
+                    return true;
+                }
+                if let Some(sheet) = &mut self.member {
+                    if !sheet.escape() {
+                        self.member = None;
+                    }
+                    return true;
+                }
+                false
+            }
+            Page::Section(Section::Invitations) => {
+                self.invitations.as_mut().is_some_and(|s| s.escape())
+            }
+            Page::Section(Section::Groups) => self.groups.as_mut().is_some_and(|s| s.escape()),
+            _ => false,
+        }
+    }
+
+    pub fn seats(&self) -> Option<(u32, u32)> {
+        self.org
+            .as_ref()
+            .map(|o| (o.subscription.seats_used, o.subscription.seat_limit))
+    }
+
+    /// The seats changed (an invitation, a revoke, a suspension).
+    fn seats_changed(&mut self, used: u32, limit: u32) {
+        if let Some(org) = &mut self.org {
+            org.subscription.seats_used = used;
+            org.subscription.seat_limit = limit;
+        }
+        if let Some(members) = &mut self.members {
+            members.set_seats(Some((used, limit)));
+        }
+    }
+
+    /// The organization again, for its seat figures (a suspension frees a seat).
+    fn reload_seats(&mut self) -> Task<Message> {
+        let (client, id) = (self.client.clone(), self.choice.id.clone());
+        let task = Task::perform(
+            async move { client.org(&id).await.map(Box::new) },
+            std::convert::identity,
+        );
+        self.run(task, Message::SeatsLoaded)
+    }
+
+    /// Brings the offline copy of the members up to date.
+    pub fn sync_copy(&mut self) -> Task<Message> {
+        let Some((cache, key)) = self.cache.clone() else {
+            return Task::none();
+        };
+        if self.choice.suspended || self.offline {
+            return Task::none();
+        }
+        let (client, org) = (self.client.clone(), self.choice.id.clone());
+        let task = Task::perform(
+            {
+                let org = org.clone();
+                async move {
+                    offline::sync_members(client, org, cache, key)
+                        .await
+                        .map_err(|e| e.to_string())
+                }
+            },
+            move |result| Message::CacheSynced(org.clone(), result),
+        );
+        self.tasks.run(task)
+    }
+
+    fn members_message(&mut self, message: members::Message) -> Task<Message> {
+        let Some(members) = &mut self.members else {
+            return Task::none();
+        };
+        match members.update(message) {
+            members::Action::None => Task::none(),
+            members::Action::Run(task) => self.run(task, Message::Members),
+            members::Action::OpenMember(id) => self.open_member(id),
+            members::Action::EditGroups(chosen, add) => {
+                let mode = if add {
+                    bulk::Mode::Add
+                } else {
+                    bulk::Mode::Remove
+                };
+                let opened = bulk::Bulk::for_members(
+                    self.client.clone(),
+                    self.choice.id.clone(),
+                    chosen,
+                    mode,
+                );
+                self.open_bulk(opened)
+            }
+            members::Action::ImportCsv => {
+                let opened = bulk::Bulk::import(self.client.clone(), self.choice.id.clone());
+                self.open_bulk(opened)
+            }
+            members::Action::ComparePermissions(chosen) => {
+                let people = chosen.iter().map(member_matrix::Person::from).collect();
+                let (matrix, task) =
+                    MemberMatrix::new(self.client.clone(), self.choice.id.clone(), people);
+                self.matrix = Some(matrix);
+                self.run(task, Message::MemberMatrix)
+            }
+        }
+    }
+
+    /// Opens a member's sheet: live, or from the offline copy.
+    fn open_member(&mut self, id: Uuid) -> Task<Message> {
+        if self.offline {
+            let Some((cache, key)) = self.cache.clone() else {
+                return Task::none();
+            };
+            return Task::perform(
+                offline::load_details::<member::Details>(cache, key, id),
+                move |cached| Message::MemberCached(id, cached.map(Box::new)),
+            );
+        }
+        let row = self
+            .members
+            .as_ref()
+            .and_then(|m| m.rows().iter().find(|r| r.id == id).cloned());
+        let (sheet, task) =
+            member::Sheet::new(self.client.clone(), self.choice.id.clone(), id, row);
+        self.member = Some(sheet);
+        self.run(task, Message::Member)
+    }
+
+    fn member_message(&mut self, message: member::Message) -> Task<Message> {
+        let Some(sheet) = &mut self.member else {
+            return Task::none();
+        };
+        match sheet.update(message) {
+            member::Action::None => Task::none(),
+            member::Action::Run(task) => self.run(task, Message::Member),
+            member::Action::Loaded => self.save_member(),
+            member::Action::MemberChanged(changed) => {
+                if let Some(members) = &mut self.members {
+                    members.replace(changed);
+                }
+                Task::batch([self.save_member(), self.reload_seats()])
+            }
+            member::Action::Close => {
+                self.member = None;
+                Task::none()
+            }
+        }
+    }
+
+    /// Keeps the open sheet's details for offline review.
+    fn save_member(&self) -> Task<Message> {
+        let (Some((cache, key)), Some(sheet)) = (self.cache.clone(), self.member.as_ref()) else {
+            return Task::none();
+        };
+        let Some(details) = sheet.details().cloned() else {
+            return Task::none();
+        };
+        let id = sheet.id();
+        Task::future(async move {
+            if let Err(error) = offline::save_details(cache, key, id, details).await {
+                tracing::warn!(%error, "cannot keep the member offline");
+            }
+        })
+        .discard()
+    }
+
+    fn open_bulk(&mut self, (dialog, task): (bulk::Bulk, Task<bulk::Message>)) -> Task<Message> {
+        let mut tasks = Scope::default();
+        let task = tasks.run(task.map(Message::Bulk));
+        self.bulk = Some((dialog, tasks));
+        self.tasks.run(task)
+    }
+
+    fn bulk_message(&mut self, message: bulk::Message) -> Task<Message> {
+        // A late answer for a dialog already closed is dropped.
+        let Some((dialog, tasks)) = &mut self.bulk else {
+            return Task::none();
+        };
+        match dialog.update(message) {
+            bulk::Action::None => Task::none(),
+            bulk::Action::Run(task) => {
+                let task = tasks.run(task.map(Message::Bulk));
+                self.tasks.run(task)
+            }
+            bulk::Action::Changed => {
+                let reload = self.members_message(members::Message::Refresh);
+                // Member counts and members tabs of an open Groups screen too.
+                let groups = match self.groups.is_some() {
+                    true => self.groups_message(groups::Message::Refresh),
+                    false => Task::none(),
+                };
+                Task::batch([reload, self.sync_copy(), self.reload_seats(), groups])
+            }
+            bulk::Action::Close => {
+                self.bulk = None;
+                Task::none()
+            }
+        }
+    }
+
+    fn matrix_message(&mut self, message: member_matrix::Message) -> Task<Message> {
+        let Some(matrix) = &mut self.matrix else {
+            return Task::none();
+        };
+        match matrix.update(message) {
+            member_matrix::Action::None => Task::none(),
+            member_matrix::Action::Run(task) => self.run(task, Message::MemberMatrix),
+            member_matrix::Action::Close => {
+                self.matrix = None;
+                Task::none()
+            }
+        }
+    }
+
+    fn invitations_message(&mut self, message: invitations::Message) -> Task<Message> {
+        let Some(screen) = &mut self.invitations else {
+            return Task::none();
+        };
+        match screen.update(message) {
+            invitations::Action::None => Task::none(),
+            invitations::Action::Run(task) => self.run(task, Message::Invitations),
+            invitations::Action::SeatsChanged(used, limit) => {
+                self.seats_changed(used, limit);
+                Task::none()
+            }
+        }
+    }
+
+    fn groups_message(&mut self, message: groups::Message) -> Task<Message> {
+        let Some(screen) = &mut self.groups else {
+            return Task::none();
+        };
+        match screen.update(message) {
+            groups::Action::None => Task::none(),
+            groups::Action::Run(task) => self.run(task, Message::Groups),
+        }
+    }
+
+    fn my_permissions_message(&mut self, message: my_permissions::Message) -> Task<Message> {
+        let Some(screen) = &mut self.my_permissions else {
+            return Task::none();
+        };
+        match screen.update(message) {
+            my_permissions::Action::None => Task::none(),
+            my_permissions::Action::Run(task) => self.run(task, Message::MyPermissions),
+        }
+    }
+
+    fn audit_message(&mut self, message: audit::Message) -> Task<Message> {
+        let Some(screen) = &mut self.audit else {
+            return Task::none();
+        };
+        match screen.update(message) {
+            audit::Action::None => Task::none(),
+            audit::Action::Run(task) => self.run(task, Message::Audit),
+        }
+    }
+}
