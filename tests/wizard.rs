@@ -107,6 +107,8 @@ fn subdomain_answered(w: &mut Wizard, typed: &str, suggestions: &[&str]) {
                 subdomain: Some(SubdomainAvailability {
                     available: suggestions.is_empty(),
                     reason: (!suggestions.is_empty()).then(|| "this subdomain is taken".into()),
+                    reason_code: (!suggestions.is_empty())
+                        .then_some(orgdesk_api::validate::SubdomainReason::Taken),
                     suggestions: suggestions.iter().map(|s| (*s).into()).collect(),
                 }),
             }),

@@ -281,6 +281,7 @@ wizard-subdomain-characters = Verwenden Sie nur Kleinbuchstaben a–z, Ziffern u
 wizard-subdomain-length = Verwenden Sie 3 bis 63 Zeichen.
 wizard-subdomain-hyphen = Eine Subdomain darf nicht mit einem Bindestrich beginnen oder enden.
 wizard-subdomain-punycode = Eine Subdomain darf an dritter und vierter Stelle keine zwei Bindestriche haben.
+wizard-subdomain-id = Eine Subdomain darf nicht wie die Kennung einer Organisation aussehen.
 wizard-subdomain-invalid = Diese Subdomain ist nicht möglich: { $detail }
 wizard-subdomain-suggestions = Stattdessen frei:
 wizard-country-label = Land
@@ -500,6 +501,27 @@ audit-actions-any = Alle Aktionen
 audit-actions-invitations = Alle Einladungsaktionen
 audit-actions-members = Alle Mitgliederaktionen
 audit-actions-groups = Alle Gruppenaktionen
+audit-actions-domains = Alle Domain-Aktionen
+audit-action-member-auto-join = Über die bestätigte Domain beigetreten
+audit-action-member-leave = Mitglied ausgetreten
+audit-action-member-sign-out = Aus dieser Organisation abgemeldet
+audit-action-domain-claim = Domain beansprucht
+audit-action-domain-verify = Domain bestätigt
+audit-action-domain-delete = Domain aufgegeben
+audit-detail-auto-joined = { $email }, neu registriert unter { $domain }
+audit-detail-signed-out = { $count ->
+    [one] eine Sitzung gilt hier nicht mehr
+   *[other] { $count } Sitzungen gelten hier nicht mehr
+}
+audit-detail-accepted-taken-over = { $email }, dessen Postfach ein unbestätigtes Konto übernommen hat
+audit-detail-permissions-added = { $count ->
+    [one] { $list } hinzugefügt
+   *[other] { $count } Berechtigungen hinzugefügt: { $list }
+}
+audit-detail-permissions-removed = { $count ->
+    [one] { $list } entfernt
+   *[other] { $count } Berechtigungen entfernt: { $list }
+}
 audit-actions-org = Alle Organisationsaktionen
 audit-action-invitation-create = Einladung gesendet
 audit-action-invitation-resend = Einladung erneut gesendet

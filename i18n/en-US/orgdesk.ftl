@@ -281,6 +281,7 @@ wizard-subdomain-characters = Use only lower-case letters a–z, digits and hyph
 wizard-subdomain-length = Use 3 to 63 characters.
 wizard-subdomain-hyphen = A subdomain cannot start or end with a hyphen.
 wizard-subdomain-punycode = A subdomain cannot have two hyphens in the third and fourth place.
+wizard-subdomain-id = A subdomain cannot look like an organization id.
 wizard-subdomain-invalid = This subdomain cannot be used: { $detail }
 wizard-subdomain-suggestions = Free instead:
 wizard-country-label = Country
@@ -500,6 +501,27 @@ audit-actions-any = All actions
 audit-actions-invitations = All invitation actions
 audit-actions-members = All member actions
 audit-actions-groups = All group actions
+audit-actions-domains = All domain actions
+audit-action-member-auto-join = Joined through the verified domain
+audit-action-member-leave = Member left
+audit-action-member-sign-out = Signed out of this organization
+audit-action-domain-claim = Domain claimed
+audit-action-domain-verify = Domain verified
+audit-action-domain-delete = Domain given up
+audit-detail-auto-joined = { $email }, a new sign-up at { $domain }
+audit-detail-signed-out = { $count ->
+    [one] one session stopped working here
+   *[other] { $count } sessions stopped working here
+}
+audit-detail-accepted-taken-over = { $email }, whose mailbox took over an unconfirmed account
+audit-detail-permissions-added = { $count ->
+    [one] added { $list }
+   *[other] added { $count } permissions: { $list }
+}
+audit-detail-permissions-removed = { $count ->
+    [one] removed { $list }
+   *[other] removed { $count } permissions: { $list }
+}
 audit-actions-org = All organization actions
 audit-action-invitation-create = Invitation sent
 audit-action-invitation-resend = Invitation resent

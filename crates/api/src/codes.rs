@@ -62,3 +62,25 @@ pub const RATE_LIMITED: &str = "rate_limited";
 /// The server's password hashing or image decoding is saturated (503 with `Retry-After`).
 pub const BUSY: &str = "busy";
 pub const TOO_LONG: &str = "too_long";
+
+/// Field codes: what `errors[].code` says of one field of a 422.
+pub mod field {
+    pub const INVALID: &str = "invalid";
+    pub const INVALID_NAME: &str = "invalid_name";
+    pub const INVALID_EMAIL: &str = "invalid_email";
+    pub const INVALID_SUBDOMAIN: &str = "invalid_subdomain";
+    pub const INVALID_COUNTRY: &str = "invalid_country";
+    pub const INVALID_ADDRESS: &str = "invalid_address";
+    pub const INVALID_PHONE: &str = super::INVALID_PHONE;
+    pub const INVALID_DOMAIN: &str = super::INVALID_DOMAIN;
+    pub const OUT_OF_RANGE: &str = "out_of_range";
+    pub const REQUIRED: &str = "required";
+    pub const DUPLICATE: &str = super::DUPLICATE;
+    pub const TOO_LONG: &str = super::TOO_LONG;
+    pub const UNKNOWN_PRODUCT: &str = "unknown_product";
+    pub const UNKNOWN_PACKAGE: &str = "unknown_package";
+    pub const CONTACT_SALES: &str = "contact_sales";
+    pub const CONFLICTING_CHANGE: &str = "conflicting_change";
+    pub const WEAK_PASSWORD: &str = super::WEAK_PASSWORD;
+    pub const PASSWORD_REUSED: &str = super::PASSWORD_REUSED;
+}

@@ -5,6 +5,7 @@
 //! a `utoipa::ToSchema` so the server's OpenAPI document comes from here.
 
 pub mod accounts;
+pub mod actions;
 pub mod codes;
 pub mod common;
 pub mod domains;
@@ -12,6 +13,7 @@ pub mod groups;
 pub mod invitations;
 pub mod members;
 pub mod orgs;
+pub mod permissions;
 pub mod validate;
 pub mod wizard;
 

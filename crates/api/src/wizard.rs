@@ -42,8 +42,12 @@ pub struct NameAvailability {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubdomainAvailability {
     pub available: bool,
+    /// Why not, in English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Why not, for a program to branch on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_code: Option<crate::validate::SubdomainReason>,
     /// Up to three free alternatives when it cannot be had.
     pub suggestions: Vec<String>,
 }

@@ -54,6 +54,17 @@ impl AppError {
         }
     }
 
+    /// 422 `weak_password` naming the field and why.
+    pub fn weak_password(weakness: &crate::domain::password::Weakness, field: &str) -> Self {
+        let mut err = Self::validation(vec![FieldError {
+            field: field.into(),
+            code: codes::WEAK_PASSWORD.into(),
+            message: weakness.message(),
+        }]);
+        err.code = codes::WEAK_PASSWORD;
+        err
+    }
+
     /// 429 `rate_limited`: a rate for an organization or an address was exceeded.
     pub fn rate_limited(retry_after_secs: u64, detail: impl Into<String>) -> Self {
         Self {

@@ -22,7 +22,7 @@ impl ActionChoice {
     /// The choices in the order the filter offers them: each family, then its actions.
     pub fn all() -> Vec<ActionChoice> {
         let mut all = vec![ActionChoice::Any];
-        for family in ["invitation.", "member.", "group.", "org."] {
+        for family in orgdesk_api::actions::FAMILIES {
             all.push(ActionChoice::Is(family));
             all.extend(
                 words::ACTIONS
@@ -273,6 +273,9 @@ mod tests {
         assert_eq!(all[0], ActionChoice::Any);
         assert_eq!(all[1], ActionChoice::Is("invitation."));
         assert_eq!(all[2], ActionChoice::Is("invitation.create"));
-        assert_eq!(all.len(), 1 + 4 + words::ACTIONS.len());
+        assert_eq!(
+            all.len(),
+            1 + orgdesk_api::actions::FAMILIES.len() + words::ACTIONS.len()
+        );
     }
 }

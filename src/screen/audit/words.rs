@@ -8,6 +8,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::fl;
+use orgdesk_api::actions;
 
 /// Names learnt along the way, to show people and groups rather than ids.
 #[derive(Debug, Clone, Default)]
@@ -41,46 +42,37 @@ impl Names {
     }
 }
 
-/// Every action the platform records, and the wider choices of the filter.
-pub const ACTIONS: [&str; 15] = [
-    "invitation.create",
-    "invitation.resend",
-    "invitation.revoke",
-    "invitation.accept",
-    "member.add",
-    "member.suspend",
-    "member.reactivate",
-    "member.force_password_reset",
-    "group.create",
-    "group.update",
-    "group.delete",
-    "group.members.change",
-    "org.create",
-    "org.update",
-    "org.paid",
-];
+/// Every action the platform records (named once, in `orgdesk_api::actions`).
+pub const ACTIONS: [&str; 21] = actions::ALL;
 
 /// An action's name in words; an action this console does not know shows as recorded.
 pub fn action(action: &str) -> String {
     match action {
-        "invitation.create" => fl!("audit-action-invitation-create"),
-        "invitation.resend" => fl!("audit-action-invitation-resend"),
-        "invitation.revoke" => fl!("audit-action-invitation-revoke"),
-        "invitation.accept" => fl!("audit-action-invitation-accept"),
-        "member.add" => fl!("audit-action-member-add"),
-        "member.suspend" => fl!("audit-action-member-suspend"),
-        "member.reactivate" => fl!("audit-action-member-reactivate"),
-        "member.force_password_reset" => fl!("audit-action-member-force-password-reset"),
-        "group.create" => fl!("audit-action-group-create"),
-        "group.update" => fl!("audit-action-group-update"),
-        "group.delete" => fl!("audit-action-group-delete"),
-        "group.members.change" => fl!("audit-action-group-members-change"),
-        "org.create" => fl!("audit-action-org-create"),
-        "org.update" => fl!("audit-action-org-update"),
-        "org.paid" => fl!("audit-action-org-paid"),
+        actions::INVITATION_CREATE => fl!("audit-action-invitation-create"),
+        actions::INVITATION_RESEND => fl!("audit-action-invitation-resend"),
+        actions::INVITATION_REVOKE => fl!("audit-action-invitation-revoke"),
+        actions::INVITATION_ACCEPT => fl!("audit-action-invitation-accept"),
+        actions::MEMBER_ADD => fl!("audit-action-member-add"),
+        actions::MEMBER_AUTO_JOIN => fl!("audit-action-member-auto-join"),
+        actions::MEMBER_LEAVE => fl!("audit-action-member-leave"),
+        actions::MEMBER_SUSPEND => fl!("audit-action-member-suspend"),
+        actions::MEMBER_REACTIVATE => fl!("audit-action-member-reactivate"),
+        actions::MEMBER_FORCE_PASSWORD_RESET => fl!("audit-action-member-force-password-reset"),
+        actions::MEMBER_SIGN_OUT => fl!("audit-action-member-sign-out"),
+        actions::GROUP_CREATE => fl!("audit-action-group-create"),
+        actions::GROUP_UPDATE => fl!("audit-action-group-update"),
+        actions::GROUP_DELETE => fl!("audit-action-group-delete"),
+        actions::GROUP_MEMBERS_CHANGE => fl!("audit-action-group-members-change"),
+        actions::DOMAIN_CLAIM => fl!("audit-action-domain-claim"),
+        actions::DOMAIN_VERIFY => fl!("audit-action-domain-verify"),
+        actions::DOMAIN_DELETE => fl!("audit-action-domain-delete"),
+        actions::ORG_CREATE => fl!("audit-action-org-create"),
+        actions::ORG_UPDATE => fl!("audit-action-org-update"),
+        actions::ORG_PAID => fl!("audit-action-org-paid"),
         "invitation." => fl!("audit-actions-invitations"),
         "member." => fl!("audit-actions-members"),
         "group." => fl!("audit-actions-groups"),
+        "domain." => fl!("audit-actions-domains"),
         "org." => fl!("audit-actions-org"),
         other => other.to_string(),
     }
@@ -130,49 +122,80 @@ pub fn details(entry: &AuditEntry, names: &Names) -> String {
         }
     };
     match entry.action.as_str() {
-        "invitation.create" => fl!("audit-detail-invited", email = email(), groups = groups()),
-        "member.add" => fl!("audit-detail-added", email = email(), groups = groups()),
-        "invitation.resend" | "invitation.revoke" => email(),
-        "invitation.accept" if detail.get("new_account") == Some(&Value::Bool(true)) => {
+        actions::INVITATION_CREATE => {
+            fl!("audit-detail-invited", email = email(), groups = groups())
+        }
+        actions::MEMBER_ADD => fl!("audit-detail-added", email = email(), groups = groups()),
+        actions::MEMBER_AUTO_JOIN => fl!(
+            "audit-detail-auto-joined",
+            email = email(),
+            domain = text_of(entry, "domain").unwrap_or_default()
+        ),
+        actions::MEMBER_SIGN_OUT => fl!(
+            "audit-detail-signed-out",
+            count = detail.get("sessions").and_then(Value::as_u64).unwrap_or(0)
+        ),
+        actions::DOMAIN_CLAIM | actions::DOMAIN_VERIFY | actions::DOMAIN_DELETE => {
+            text_of(entry, "domain").unwrap_or_default()
+        }
+        actions::INVITATION_RESEND | actions::INVITATION_REVOKE => email(),
+        actions::INVITATION_ACCEPT if detail.get("taken_over") == Some(&Value::Bool(true)) => {
+            fl!("audit-detail-accepted-taken-over", email = email())
+        }
+        actions::INVITATION_ACCEPT if detail.get("new_account") == Some(&Value::Bool(true)) => {
             fl!("audit-detail-accepted-new", email = email())
         }
-        "invitation.accept" => fl!("audit-detail-accepted-existing", email = email()),
-        "group.create" => fl!(
+        actions::INVITATION_ACCEPT => fl!("audit-detail-accepted-existing", email = email()),
+        actions::GROUP_CREATE => fl!(
             "audit-detail-group-created",
             name = text_of(entry, "name").unwrap_or_default(),
             count = list_len(detail.get("permissions"))
         ),
-        "group.delete" => fl!(
+        actions::GROUP_DELETE => fl!(
             "audit-detail-group-deleted",
             name = text_of(entry, "name").unwrap_or_default()
         ),
-        "group.update" => group_update(detail),
-        "group.members.change" => fl!(
+        actions::GROUP_UPDATE => group_update(detail),
+        actions::GROUP_MEMBERS_CHANGE => fl!(
             "audit-detail-members-changed",
             added = list_len(detail.get("added")),
             removed = list_len(detail.get("removed"))
         ),
-        "org.create" => fl!(
+        actions::ORG_CREATE => fl!(
             "audit-detail-org-created",
             name = text_of(entry, "name").unwrap_or_default(),
             subdomain = text_of(entry, "subdomain").unwrap_or_default()
         ),
-        "org.update" => fl!("audit-detail-changed", fields = field_names(detail)),
-        "org.paid" => paid(detail),
+        actions::ORG_UPDATE => fl!("audit-detail-changed", fields = org_fields(detail)),
+        actions::ORG_PAID => paid(detail),
         _ => plain(detail),
     }
 }
 
+/// A group's change: its new name, a new description, the permissions
+/// added and removed (entries of older platforms list the whole new set).
 fn group_update(detail: &Value) -> String {
     let mut parts = Vec::new();
     if let Some(name) = detail.get("name").and_then(Value::as_str) {
         parts.push(fl!("audit-detail-renamed", name = name.to_string()));
     }
-    if detail.get("description").is_some() {
+    if detail.get("description").is_some()
+        || detail.get("description_changed") == Some(&Value::Bool(true))
+    {
         parts.push(fl!("audit-detail-description"));
     }
-    if let Some(permissions) = detail.get("permissions").and_then(Value::as_array) {
+    for (key, message) in [
+        ("permissions", "audit-detail-permissions"),
+        ("permissions_added", "audit-detail-permissions-added"),
+        ("permissions_removed", "audit-detail-permissions-removed"),
+    ] {
+        let Some(permissions) = detail.get(key).and_then(Value::as_array) else {
+            continue;
+        };
         let keys: Vec<&str> = permissions.iter().filter_map(Value::as_str).collect();
+        if keys.is_empty() && key != "permissions" {
+            continue;
+        }
         let mut list = keys.iter().take(4).copied().collect::<Vec<_>>().join(", ");
         if keys.len() > 4 {
             list = fl!(
@@ -181,13 +204,38 @@ fn group_update(detail: &Value) -> String {
                 more = keys.len().saturating_sub(4)
             );
         }
-        parts.push(fl!(
-            "audit-detail-permissions",
-            count = keys.len(),
-            list = list
-        ));
+        parts.push(match message {
+            "audit-detail-permissions-added" => {
+                fl!(
+                    "audit-detail-permissions-added",
+                    count = keys.len(),
+                    list = list
+                )
+            }
+            "audit-detail-permissions-removed" => {
+                fl!(
+                    "audit-detail-permissions-removed",
+                    count = keys.len(),
+                    list = list
+                )
+            }
+            _ => fl!("audit-detail-permissions", count = keys.len(), list = list),
+        });
     }
     parts.join("; ")
+}
+
+/// An organization's change names its fields (`changed`); older entries
+/// carried the changed values themselves.
+fn org_fields(detail: &Value) -> String {
+    match detail.get("changed").and_then(Value::as_array) {
+        Some(fields) => fields
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => field_names(detail),
+    }
 }
 
 fn paid(detail: &Value) -> String {

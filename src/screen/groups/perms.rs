@@ -14,7 +14,7 @@ use crate::fl;
 use crate::theme;
 
 /// The permission that lets an admin change groups at all.
-pub const MANAGE: &str = "org.groups.manage";
+pub const MANAGE: &str = orgdesk_api::permissions::GROUPS_MANAGE;
 /// The product id of the organization's own permissions.
 pub const PLATFORM: &str = "platform";
 

@@ -13,6 +13,7 @@ use super::{Action, DEBOUNCE, Wizard, error_line, hint_line};
 use crate::fl;
 use crate::remote::{Latest, Tag};
 use crate::theme;
+use orgdesk_api::validate::{SubdomainReason, subdomain_problem};
 
 /// The detail fields the platform may refuse, as it names them.
 pub const FIELDS: [&str; 5] = ["subdomain", "country", "vat_id", "address", "billing_email"];
@@ -216,48 +217,27 @@ impl Details {
     }
 }
 
-/// Why a subdomain can never be had, by the platform's rules (3–63 of a-z,
-/// 0-9 and -), so the words come before the platform is even asked.
-fn subdomain_shape(subdomain: &str) -> Option<String> {
-    let len = subdomain.len();
-    if !subdomain
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
-        Some(fl!("wizard-subdomain-characters"))
-    } else if !(3..=63).contains(&len) {
-        Some(fl!("wizard-subdomain-length"))
-    } else if subdomain.starts_with('-') || subdomain.ends_with('-') {
-        Some(fl!("wizard-subdomain-hyphen"))
-    } else if subdomain.get(2..4) == Some("--") {
-        Some(fl!("wizard-subdomain-punycode"))
-    } else {
-        None
+/// Why a subdomain cannot be had, in words: the platform's reasons (shared
+/// through `orgdesk_api::validate`), the same whether checked here as it is
+/// typed or answered by the platform.
+fn subdomain_words(reason: SubdomainReason, subdomain: &str) -> String {
+    let subdomain = subdomain.to_string();
+    match reason {
+        SubdomainReason::NotAscii | SubdomainReason::Characters => {
+            fl!("wizard-subdomain-characters")
+        }
+        SubdomainReason::Length => fl!("wizard-subdomain-length"),
+        SubdomainReason::Hyphen => fl!("wizard-subdomain-hyphen"),
+        SubdomainReason::Punycode => fl!("wizard-subdomain-punycode"),
+        SubdomainReason::Reserved => fl!("wizard-subdomain-reserved", subdomain = subdomain),
+        SubdomainReason::LooksLikeId => fl!("wizard-subdomain-id"),
+        SubdomainReason::Taken => fl!("wizard-subdomain-taken", subdomain = subdomain),
     }
 }
 
 /// A subdomain made from a company name: "Müller & Söhne GmbH" → "muller-sohne-gmbh".
 pub fn slug(name: &str) -> String {
-    let mut slug = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'ä' | 'à' | 'á' | 'â' | 'å' => 'a',
-            'ö' | 'ò' | 'ó' | 'ô' | 'ø' => 'o',
-            'ü' | 'ù' | 'ú' | 'û' => 'u',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'ß' => 's',
-            'ç' => 'c',
-            'ñ' => 'n',
-            other => other,
-        };
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.truncate(50);
-    slug.trim_matches('-').to_string()
+    orgdesk_api::validate::slug(name)
 }
 
 #[derive(Debug, Clone)]
@@ -439,17 +419,10 @@ impl Wizard {
         match result.map(|a| a.subdomain) {
             Ok(Some(answer)) if answer.available => field.check = Check::Available,
             Ok(Some(answer)) => {
-                let reserved = answer
-                    .reason
-                    .as_deref()
-                    .is_some_and(|reason| reason.contains("reserved"));
-                let why = subdomain_shape(&field.value).unwrap_or_else(|| {
-                    if reserved {
-                        fl!("wizard-subdomain-reserved", subdomain = field.value.clone())
-                    } else {
-                        fl!("wizard-subdomain-taken", subdomain = field.value.clone())
-                    }
-                });
+                let reason = subdomain_problem(&field.value)
+                    .or(answer.reason_code)
+                    .unwrap_or(SubdomainReason::Taken);
+                let why = subdomain_words(reason, &field.value);
                 field.check = Check::Unavailable(why);
                 field.suggestions = answer.suggestions;
             }

@@ -5,6 +5,7 @@
 //! Seeding is idempotent (a second call answers the existing organization)
 //! and atomic (one transaction: the organization exists whole or not at all).
 
+use orgdesk_api::{actions, permissions};
 use std::collections::{BTreeMap, HashMap};
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -16,7 +17,7 @@ use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
 use crate::domain::availability;
-use crate::domain::catalog::{Catalog, GroupTemplate};
+use crate::domain::catalog::{BuiltinGroup, Catalog, GroupTemplate};
 use crate::geo::{self, GeoIp};
 use crate::secrets;
 use crate::store::seed::{self, NewAuditEntry, NewMember, NewSession};
@@ -272,10 +273,10 @@ fn custom_groups(catalog: &Catalog, products: &[&str]) -> Vec<GroupTemplate> {
             builtin: false,
             product: None,
             permissions: keep(&[
-                "org.members.read",
-                "org.members.sessions.read",
-                "org.groups.read",
-                "org.audit.read",
+                permissions::MEMBERS_READ,
+                permissions::MEMBERS_SESSIONS_READ,
+                permissions::GROUPS_READ,
+                permissions::AUDIT_READ,
                 "crm.reports.read",
                 "helpdesk.reports.read",
                 "analytics.dashboards.read",
@@ -397,7 +398,7 @@ fn plan(frame: &Frame<'_>, opts: &DemoOptions<'_>, now: i64) -> Plan {
             audit.push(NewAuditEntry {
                 org,
                 actor: Some(admin),
-                action: "member.suspend".into(),
+                action: actions::MEMBER_SUSPEND.into(),
                 target_type: "member".into(),
                 target_id: Some(id.to_string()),
                 ip: Some(ADMIN_IP.into()),
@@ -420,7 +421,7 @@ fn plan(frame: &Frame<'_>, opts: &DemoOptions<'_>, now: i64) -> Plan {
     audit.push(NewAuditEntry {
         org,
         actor: Some(admin),
-        action: "org.create".into(),
+        action: actions::ORG_CREATE.into(),
         target_type: "organization".into(),
         target_id: Some(org.to_string()),
         ip: Some(ADMIN_IP.into()),
@@ -433,7 +434,7 @@ fn plan(frame: &Frame<'_>, opts: &DemoOptions<'_>, now: i64) -> Plan {
             audit.push(NewAuditEntry {
                 org,
                 actor: Some(admin),
-                action: "group.create".into(),
+                action: actions::GROUP_CREATE.into(),
                 target_type: "group".into(),
                 target_id: Some(id.to_string()),
                 ip: Some(ADMIN_IP.into()),
@@ -456,7 +457,7 @@ fn plan(frame: &Frame<'_>, opts: &DemoOptions<'_>, now: i64) -> Plan {
             audit.push(NewAuditEntry {
                 org,
                 actor: Some(admin),
-                action: "group.members.change".into(),
+                action: actions::GROUP_MEMBERS_CHANGE.into(),
                 target_type: "group".into(),
                 target_id: Some(group.to_string()),
                 ip: Some(ADMIN_IP.into()),
@@ -549,7 +550,9 @@ async fn write(
     let mut created_groups = Vec::new();
     for template in group_templates(catalog, products) {
         let id = groups::insert(tx, org, &template).await?;
-        if template.builtin && (template.name == "Admin" || template.name == "User") {
+        if BuiltinGroup::Admin.is(template.builtin, &template.name)
+            || BuiltinGroup::User.is(template.builtin, &template.name)
+        {
             groups::add_member(tx, org, id, admin.id).await?;
         }
         created_groups.push((id, template));

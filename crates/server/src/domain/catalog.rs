@@ -13,35 +13,35 @@ use super::permissions::{PermissionId, PermissionSet};
 pub const PLATFORM: &str = "platform";
 
 /// The platform permissions every organization has, with their descriptions.
-pub const PLATFORM_PERMISSIONS: [(&str, &str); 12] = [
-    ("org.members.read", "View members and their groups"),
-    ("org.members.invite", "Invite people and manage invitations"),
-    ("org.members.suspend", "Suspend and reactivate members"),
-    (
-        "org.members.reset_password",
-        "Force a member to reset their password",
-    ),
-    ("org.members.sessions.read", "View members' sign-in history"),
-    ("org.groups.read", "View groups and their permissions"),
-    (
-        "org.groups.manage",
-        "Create, edit and delete groups and their members",
-    ),
-    ("org.billing.manage", "Manage the subscription and payment"),
-    ("org.settings.manage", "Edit the organization's details"),
-    ("org.audit.read", "Read the audit log"),
-    (
-        "org.domains.manage",
-        "Claim and verify the organization's email domains",
-    ),
-    (
-        "org.members.contact.read",
-        "See managed members' phone, address, job title and department",
-    ),
-];
+pub const PLATFORM_PERMISSIONS: [(&str, &str); 12] = orgdesk_api::permissions::PLATFORM;
+
+/// The groups every organization has; their names are fixed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuiltinGroup {
+    Admin,
+    User,
+    Guest,
+}
+
+impl BuiltinGroup {
+    pub const ALL: [Self; 3] = [Self::Admin, Self::User, Self::Guest];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Admin => "Admin",
+            Self::User => "User",
+            Self::Guest => "Guest",
+        }
+    }
+
+    /// Whether a group is this built-in one.
+    pub fn is(self, builtin: bool, name: &str) -> bool {
+        builtin && name == self.name()
+    }
+}
 
 /// Platform permissions the built-in User group holds.
-const USER_PLATFORM_PERMISSIONS: [&str; 2] = ["org.members.read", "org.groups.read"];
+const USER_PLATFORM_PERMISSIONS: [&str; 2] = orgdesk_api::permissions::USER_DEFAULTS;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -351,6 +351,57 @@ impl Catalog {
         set.iter().map(|id| self.info(id).clone()).collect()
     }
 
+    /// A member's permissions: the union of their groups' keys, limited to
+    /// what the organization's products allow (`org_permissions`).
+    pub fn member_permissions<'a>(
+        &self,
+        org_permissions: &PermissionSet,
+        groups: impl Iterator<Item = &'a [String]>,
+    ) -> PermissionSet {
+        let set: PermissionSet = groups
+            .flat_map(|keys| keys.iter().filter_map(|k| self.id(k)))
+            .collect();
+        set.difference(&set.difference(org_permissions))
+    }
+
+    /// Each permission a member holds with the groups granting it, in
+    /// catalogue order (`member_groups`: id, name and keys of each group).
+    pub fn effective_permissions(
+        &self,
+        org_permissions: &PermissionSet,
+        member_groups: &[(uuid::Uuid, String, Vec<String>)],
+    ) -> Vec<api::EffectivePermission> {
+        let mut by_permission: std::collections::BTreeMap<PermissionId, Vec<api::GrantingGroup>> =
+            std::collections::BTreeMap::new();
+        for (group_id, name, keys) in member_groups {
+            for id in keys
+                .iter()
+                .filter_map(|k| self.id(k))
+                .filter(|id| org_permissions.contains(*id))
+            {
+                by_permission
+                    .entry(id)
+                    .or_default()
+                    .push(api::GrantingGroup {
+                        group_id: *group_id,
+                        name: name.clone(),
+                    });
+            }
+        }
+        by_permission
+            .into_iter()
+            .map(|(id, granted_by)| {
+                let info = self.info(id);
+                api::EffectivePermission {
+                    permission: info.key.clone(),
+                    product: info.product.clone(),
+                    description: info.description.clone(),
+                    granted_by,
+                }
+            })
+            .collect()
+    }
+
     /// The groups a new organization with these products starts with.
     pub fn initial_groups(&self, products: &[&str]) -> Vec<GroupTemplate> {
         let org = self.org_permissions(products.iter().copied());
@@ -375,12 +426,16 @@ impl Catalog {
         };
         let mut groups = vec![
             builtin(
-                "Admin",
+                BuiltinGroup::Admin.name(),
                 "Administers the organization: every permission",
                 &org,
             ),
-            builtin("User", "Everyday members", &user),
-            builtin("Guest", "Outside collaborators with read access", &guest),
+            builtin(BuiltinGroup::User.name(), "Everyday members", &user),
+            builtin(
+                BuiltinGroup::Guest.name(),
+                "Outside collaborators with read access",
+                &guest,
+            ),
         ];
         for product in products {
             if let Some(p) = self.product(product) {
@@ -475,6 +530,37 @@ mod tests {
                 .unwrap_err()
                 .len(),
             2
+        );
+    }
+
+    #[test]
+    fn a_members_permissions_are_the_union_within_the_org_with_their_granting_groups() {
+        let catalog = Catalog::embedded();
+        let org = catalog.org_permissions(["crm"]);
+        let sales = vec!["crm.deals.read".to_string(), "crm.deals.write".to_string()];
+        // A key of a product the organization did not buy grants nothing here.
+        let readers = vec![
+            "crm.deals.read".to_string(),
+            "helpdesk.tickets.read".to_string(),
+        ];
+        let set =
+            catalog.member_permissions(&org, [sales.as_slice(), readers.as_slice()].into_iter());
+        assert_eq!(catalog.keys(&set), ["crm.deals.read", "crm.deals.write"]);
+        let (a, b) = (uuid::Uuid::from_u128(1), uuid::Uuid::from_u128(2));
+        let effective = catalog.effective_permissions(
+            &org,
+            &[(a, "Sales".into(), sales), (b, "Readers".into(), readers)],
+        );
+        let read = effective
+            .iter()
+            .find(|p| p.permission == "crm.deals.read")
+            .unwrap();
+        let granting: Vec<&str> = read.granted_by.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(granting, ["Sales", "Readers"]);
+        assert!(
+            !effective
+                .iter()
+                .any(|p| p.permission.starts_with("helpdesk."))
         );
     }
 }

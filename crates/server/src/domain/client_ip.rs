@@ -3,6 +3,13 @@
 
 use std::net::IpAddr;
 
+/// Where a request came from.
+#[derive(Debug, Clone)]
+pub struct ClientMeta {
+    pub ip: IpAddr,
+    pub user_agent: Option<String>,
+}
+
 /// `forwarded_for` is every `X-Forwarded-For` header line in order: proxies
 /// may append a line instead of extending the last one. Hops may carry a
 /// port (`203.0.113.9:41234`, `[2001:db8::1]:443`).

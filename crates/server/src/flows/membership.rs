@@ -2,14 +2,16 @@
 //! must always be able to manage groups.
 
 use orgdesk_api::codes;
+use orgdesk_api::{actions, permissions};
 use uuid::Uuid;
 
+use crate::domain::catalog::BuiltinGroup;
 use crate::domain::domains::email_domain;
 use crate::error::{AppError, AppResult};
 use crate::store::{Tx, audit, domains, groups, orgs, sessions};
 
 /// The permission whose last active holder may not go.
-pub const GROUPS_MANAGE: &str = "org.groups.manage";
+pub const GROUPS_MANAGE: &str = permissions::GROUPS_MANAGE;
 
 /// 409 `last_admin` unless an active member still holds `org.groups.manage`.
 /// Call it after the change, inside the transaction that made it.
@@ -37,7 +39,7 @@ pub async fn leave(tx: &mut Tx, org: Uuid, account: Uuid, ip: Option<String>) ->
         audit::Entry {
             org: Some(org),
             actor: Some(account),
-            action: "member.leave",
+            action: actions::MEMBER_LEAVE,
             target_type: "member",
             target_id: Some(account.to_string()),
             ip,
@@ -75,7 +77,7 @@ pub async fn auto_join(
         return Ok(None);
     }
     orgs::insert_membership(tx, org.id, account, name, email).await?;
-    if let Some(user) = groups::builtin_id(tx, org.id, "User").await? {
+    if let Some(user) = groups::builtin_id(tx, org.id, BuiltinGroup::User.name()).await? {
         groups::add_member(tx, org.id, user, account).await?;
     }
     audit::record(
@@ -83,7 +85,7 @@ pub async fn auto_join(
         audit::Entry {
             org: Some(org.id),
             actor: Some(account),
-            action: "member.auto_join",
+            action: actions::MEMBER_AUTO_JOIN,
             target_type: "member",
             target_id: Some(account.to_string()),
             ip: None,

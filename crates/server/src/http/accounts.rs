@@ -12,23 +12,22 @@ use uuid::Uuid;
 
 use super::auth::{AnyCaller, Caller, ClientMeta};
 use super::extract::{JsonBody, PathParams, QueryParams};
-use super::throttle::{self, PasswordCheck};
+use super::params::{PageQuery, limit_of};
 use crate::domain::password;
 use crate::domain::throttle::Rate;
 use crate::error::{AppError, AppResult};
+use crate::flows::email::{send_verification, verify_email_token};
 use crate::flows::membership;
-use crate::mail::{Mail, escape};
-use crate::secrets::{hash_token, new_token};
+use crate::flows::sessions::{EMAIL_TOKEN_PREFIX, SESSION_TOKEN_PREFIX, new_session};
+use crate::flows::throttle::{self, PasswordCheck};
+use crate::secrets::new_token;
 use crate::state::AppState;
 use crate::store::accounts::{self, EmailPurpose, NewAccount};
-use crate::store::sessions::{self, NewSession};
+use crate::store::sessions;
 use crate::store::{is_unique_violation, members, orgs};
-use crate::{device, geo};
 
 /// Verification links live a day.
 const VERIFY_TTL_MS: i64 = 24 * 3600 * 1000;
-pub const SESSION_TOKEN_PREFIX: &str = "ods_";
-pub const EMAIL_TOKEN_PREFIX: &str = "odv_";
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -42,36 +41,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(leave_organization))
         .routes(routes!(my_sessions))
         .routes(routes!(revoke_my_session))
-}
-
-#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct PageQuery {
-    pub limit: Option<u32>,
-    pub cursor: Option<String>,
-}
-
-/// `?limit=` within 1..=500, 50 by default.
-pub fn limit_of(limit: Option<u32>) -> AppResult<u32> {
-    match limit {
-        None => Ok(api::DEFAULT_LIMIT),
-        Some(n) if (1..=api::MAX_LIMIT).contains(&n) => Ok(n),
-        Some(_) => Err(AppError::field(
-            "limit",
-            "out_of_range",
-            format!("use 1 to {}", api::MAX_LIMIT),
-        )),
-    }
-}
-
-pub fn weak_password(weakness: &password::Weakness, field: &str) -> AppError {
-    let mut err = AppError::validation(vec![FieldError {
-        field: field.into(),
-        code: codes::WEAK_PASSWORD.into(),
-        message: weakness.message(),
-    }]);
-    err.code = codes::WEAK_PASSWORD;
-    err
 }
 
 /// Creates a platform account and mails a verification link.
@@ -103,7 +72,7 @@ async fn register(
         return Err(AppError::validation(errors));
     };
     password::check(&body.password, &[&email, &body.name])
-        .map_err(|w| weak_password(&w, "password"))?;
+        .map_err(|w| AppError::weak_password(&w, "password"))?;
     throttle::spend_for_address(
         &state,
         "register",
@@ -166,43 +135,6 @@ async fn register(
     ))
 }
 
-pub fn new_session<'a>(
-    state: &AppState,
-    token_hash: &'a str,
-    account: Uuid,
-    org: Option<Uuid>,
-    meta: &ClientMeta,
-) -> NewSession<'a> {
-    NewSession {
-        token_hash,
-        account,
-        org,
-        ip: Some(meta.ip.to_string()),
-        location: geo::location(state.geo.as_ref(), meta.ip),
-        device: meta.user_agent.as_deref().and_then(device::describe),
-        user_agent: meta.user_agent.clone(),
-    }
-}
-
-async fn send_verification(state: &AppState, email: &str, name: &str, token: &str) {
-    let link = format!("{}/verify-email/{token}", state.public_url);
-    let mail = Mail {
-        to: email.to_string(),
-        subject: "Confirm your email address for Orgdesk".into(),
-        text: format!(
-            "Hello {name},\n\nplease confirm your email address by opening this link:\n\n{link}\n\nThe link works once and for 24 hours. If you did not sign up, ignore this mail.\n"
-        ),
-        html: format!(
-            "<p>Hello {},</p><p>please confirm your email address:</p><p><a href=\"{}\">Confirm my email address</a></p><p>The link works once and for 24 hours. If you did not sign up, ignore this mail.</p>",
-            escape(name),
-            escape(&link)
-        ),
-    };
-    if let Err(e) = state.mailer.send(mail).await {
-        tracing::error!(error = ?e, "the verification mail could not be sent");
-    }
-}
-
 /// Uses a verification link's token: the email is verified.
 #[utoipa::path(post, path = "/api/v1/auth/verify-email", tag = "accounts", request_body = api::VerifyEmailRequest,
     responses((status = 204), (status = 400, description = "invalid_token: unknown, used or expired", body = api::Problem)))]
@@ -212,52 +144,6 @@ async fn verify_email(
 ) -> AppResult<StatusCode> {
     verify_email_token(&state, &body.token).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-pub async fn verify_email_token(state: &AppState, token: &str) -> AppResult<()> {
-    let invalid = || {
-        AppError::new(
-            StatusCode::BAD_REQUEST,
-            codes::INVALID_TOKEN,
-            "this link is unknown, used or expired",
-        )
-    };
-    if token.len() > 200 {
-        return Err(invalid());
-    }
-    let mut tx = state.db.begin().await?;
-    let (account, email, purpose) = accounts::consume_email_token(&mut tx, &hash_token(token))
-        .await?
-        .ok_or_else(invalid)?;
-    match purpose {
-        EmailPurpose::Verify => {
-            if !accounts::mark_verified(&mut tx, account, &email).await? {
-                return Err(invalid());
-            }
-            // A new sign-up at a domain whose organization takes them in.
-            if let Some(row) = accounts::by_id(&mut tx, account).await? {
-                membership::auto_join(&mut tx, account, &row.name, &email).await?;
-            }
-        }
-        EmailPurpose::Change => {
-            // Only the address still waiting counts: a replaced or withdrawn change is dead.
-            let pending = accounts::by_id(&mut tx, account)
-                .await?
-                .and_then(|a| a.pending_email);
-            if pending.as_deref() != Some(email.as_str()) {
-                return Err(invalid());
-            }
-            if accounts::email_in_use(&mut tx, &email, account).await? {
-                return Err(AppError::conflict(
-                    codes::EMAIL_TAKEN,
-                    "another account uses this address now",
-                ));
-            }
-            accounts::change_email(&mut tx, account, &email).await?;
-        }
-    }
-    tx.commit().await?;
-    Ok(())
 }
 
 /// Signs in. With `organization` (or a `{subdomain}.{base_domain}` Host) the
@@ -380,7 +266,7 @@ async fn change_password(
         &body.new_password,
         &[&caller.account.email, &caller.account.name],
     )
-    .map_err(|w| weak_password(&w, "new_password"))?;
+    .map_err(|w| AppError::weak_password(&w, "new_password"))?;
     // A forced reset means "choose another password", not "type it again".
     if state
         .verify_password(

@@ -6,6 +6,7 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use orgdesk_api as api;
+use orgdesk_api::permissions;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -33,7 +34,7 @@ async fn audit_log(
     caller: OrgCaller,
     QueryParams(q): QueryParams<api::AuditQuery>,
 ) -> AppResult<Response> {
-    caller.require(&state, "org.audit.read")?;
+    caller.require(&state, permissions::AUDIT_READ)?;
     let csv = match q.format.as_deref() {
         None | Some("json") => false,
         Some("csv") => true,
@@ -72,7 +73,7 @@ async fn audit_log(
         return Ok(csv_response(state.clone(), OwnedFilter::of(&filter), after));
     }
     let mut conn = state.db.pool().acquire().await?;
-    let limit = super::accounts::limit_of(q.limit)?;
+    let limit = super::params::limit_of(q.limit)?;
     let (mut items, total) = audit::list(&mut conn, &filter, after, limit + 1, true).await?;
     let next_cursor = if items.len() > limit as usize {
         items.truncate(limit as usize);

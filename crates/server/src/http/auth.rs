@@ -1,14 +1,12 @@
 //! Who is calling: the session behind the bearer token, and in an
 //! organization's routes, the caller's membership and permissions there.
 
-use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::{AUTHORIZATION, USER_AGENT};
 use axum::http::request::Parts;
 use orgdesk_api::{self as api, codes};
-use uuid::Uuid;
 
 use crate::domain::client_ip::client_ip;
 use crate::domain::permissions::{PermissionId, PermissionSet};
@@ -21,12 +19,7 @@ use crate::store::orgs::{self, OrgRow};
 use crate::store::sessions::{self, SessionRow};
 use crate::store::{groups, members};
 
-/// Where a request came from.
-#[derive(Debug, Clone)]
-pub struct ClientMeta {
-    pub ip: IpAddr,
-    pub user_agent: Option<String>,
-}
+pub use crate::domain::client_ip::ClientMeta;
 
 impl FromRequestParts<AppState> for ClientMeta {
     type Rejection = AppError;
@@ -210,8 +203,7 @@ async fn org_caller(parts: &mut Parts, state: &AppState) -> Result<OrgCaller, Ap
             .catalog
             .org_permissions(products.iter().map(|p| p.product.as_str()));
         let member_groups = groups::of_member(&mut conn, org.id, account.id).await?;
-        let permissions = member_permissions(
-            state,
+        let permissions = state.catalog.member_permissions(
             &org_permissions,
             member_groups.iter().map(|(_, _, p)| p.as_slice()),
         );
@@ -224,19 +216,6 @@ async fn org_caller(parts: &mut Parts, state: &AppState) -> Result<OrgCaller, Ap
             permissions,
         })
     }
-}
-
-/// The union of groups' permission keys, limited to what the organization has.
-pub fn member_permissions<'a>(
-    state: &AppState,
-    org_permissions: &PermissionSet,
-    groups: impl Iterator<Item = &'a [String]>,
-) -> PermissionSet {
-    let mut set: PermissionSet = groups
-        .flat_map(|keys| keys.iter().filter_map(|k| state.catalog.id(k)))
-        .collect();
-    set = set.difference(&set.difference(org_permissions));
-    set
 }
 
 impl OrgCaller {
@@ -298,40 +277,4 @@ impl OrgCaller {
     pub fn ip(&self) -> Option<String> {
         Some(self.meta.ip.to_string())
     }
-}
-
-/// Each permission a member holds with the groups granting it, in catalogue order.
-pub fn effective_permissions(
-    state: &AppState,
-    org_permissions: &PermissionSet,
-    member_groups: &[(Uuid, String, Vec<String>)],
-) -> Vec<api::EffectivePermission> {
-    let mut by_permission: BTreeMap<PermissionId, Vec<api::GrantingGroup>> = BTreeMap::new();
-    for (group_id, name, keys) in member_groups {
-        for id in keys
-            .iter()
-            .filter_map(|k| state.catalog.id(k))
-            .filter(|id| org_permissions.contains(*id))
-        {
-            by_permission
-                .entry(id)
-                .or_default()
-                .push(api::GrantingGroup {
-                    group_id: *group_id,
-                    name: name.clone(),
-                });
-        }
-    }
-    by_permission
-        .into_iter()
-        .map(|(id, granted_by)| {
-            let info = state.catalog.info(id);
-            api::EffectivePermission {
-                permission: info.key.clone(),
-                product: info.product.clone(),
-                description: info.description.clone(),
-                granted_by,
-            }
-        })
-        .collect()
 }

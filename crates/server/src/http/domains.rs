@@ -6,6 +6,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
+use orgdesk_api::permissions;
 use orgdesk_api::{self as api, codes};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -13,17 +14,17 @@ use uuid::Uuid;
 
 use super::auth::OrgCaller;
 use super::extract::{JsonBody, PathParams};
-use super::throttle;
 use crate::dns::TxtLookup;
 use crate::domain::domains::{self as rules, Verdict};
 use crate::domain::throttle::Rate;
 use crate::error::{AppError, AppResult};
+use crate::flows::throttle;
 use crate::secrets::new_token;
 use crate::state::AppState;
 use crate::store::domains::{self, DomainRow, NewDomain};
 use crate::store::{Tx, audit, is_unique_violation};
 
-const MANAGE: &str = "org.domains.manage";
+const MANAGE: &str = permissions::DOMAINS_MANAGE;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

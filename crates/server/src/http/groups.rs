@@ -4,6 +4,7 @@
 //! needs every permission the group grants; no change may leave the
 //! organization without an active member holding `org.groups.manage`.
 
+use orgdesk_api::{actions, permissions};
 use std::collections::{HashMap, HashSet};
 
 use axum::Json;
@@ -15,13 +16,13 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::accounts::{PageQuery, limit_of};
 use super::auth::OrgCaller;
 use super::extract::{JsonBody, PathParams, QueryParams};
-use super::orgs::{if_match, stale};
+use super::params::{PageQuery, limit_of};
+use super::params::{if_match, stale};
 use crate::domain::catalog::GroupTemplate;
 use crate::domain::impact::{self, GroupGrants};
-use crate::domain::permissions::{self, PermissionSet};
+use crate::domain::permissions::{PermissionSet, needed_to_change_group};
 use crate::error::{AppError, AppResult};
 use crate::flows::membership::{GROUPS_MANAGE as MANAGE, ensure_admin_remains};
 use crate::state::AppState;
@@ -141,7 +142,7 @@ async fn list_groups(
     State(state): State<AppState>,
     caller: OrgCaller,
 ) -> AppResult<Json<Vec<api::Group>>> {
-    caller.require(&state, "org.groups.read")?;
+    caller.require(&state, permissions::GROUPS_READ)?;
     let mut conn = state.db.pool().acquire().await?;
     Ok(Json(
         groups::list(&mut conn, caller.org.id)
@@ -186,7 +187,7 @@ async fn create_group(
     record(
         &mut tx,
         &caller,
-        "group.create",
+        actions::GROUP_CREATE,
         id,
         serde_json::json!({ "name": template.name, "permissions": template.permissions }),
     )
@@ -229,7 +230,7 @@ async fn get_group(
     caller: OrgCaller,
     PathParams(path): PathParams<GroupPath>,
 ) -> AppResult<Json<api::Group>> {
-    caller.require(&state, "org.groups.read")?;
+    caller.require(&state, permissions::GROUPS_READ)?;
     Ok(Json(to_api(load(&state, &caller, path.id).await?)))
 }
 
@@ -274,7 +275,7 @@ async fn update_group(
     caller.may_change_group(
         &state,
         group_ref(&current),
-        &permissions::needed_to_change_group(&before, &after),
+        &needed_to_change_group(&before, &after),
     )?;
     let mut group = current.clone();
     if let Some(name) = &body.name {
@@ -306,7 +307,7 @@ async fn update_group(
     record(
         &mut tx,
         &caller,
-        "group.update",
+        actions::GROUP_UPDATE,
         group.id,
         serde_json::json!({
             "name": (current.name != group.name).then_some(&group.name),
@@ -355,7 +356,7 @@ async fn delete_group(
     record(
         &mut tx,
         &caller,
-        "group.delete",
+        actions::GROUP_DELETE,
         group.id,
         serde_json::json!({ "name": group.name }),
     )
@@ -373,7 +374,7 @@ async fn group_members(
     PathParams(path): PathParams<GroupPath>,
     QueryParams(q): QueryParams<PageQuery>,
 ) -> AppResult<Json<api::Page<api::Member>>> {
-    caller.require(&state, "org.members.read")?;
+    caller.require(&state, permissions::MEMBERS_READ)?;
     let limit = limit_of(q.limit)?;
     load(&state, &caller, path.id).await?;
     let query = api::MemberQuery {
@@ -565,7 +566,7 @@ async fn apply(
         audit::Entry {
             org: Some(org),
             actor: Some(caller.account.id),
-            action: "group.members.change",
+            action: actions::GROUP_MEMBERS_CHANGE,
             target_type: "group",
             target_id: (changes.len() == 1).then(|| changes[0].group.to_string()),
             ip: caller.ip(),
@@ -628,7 +629,7 @@ async fn permission_matrix(
     State(state): State<AppState>,
     caller: OrgCaller,
 ) -> AppResult<Json<api::PermissionMatrix>> {
-    caller.require(&state, "org.groups.read")?;
+    caller.require(&state, permissions::GROUPS_READ)?;
     let mut conn = state.db.pool().acquire().await?;
     let permissions = state.catalog.infos(&caller.org_permissions);
     let groups = groups::list(&mut conn, caller.org.id)

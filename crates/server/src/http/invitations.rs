@@ -1,6 +1,7 @@
 //! Invitations: many addresses at once, one result each; the public link
 //! that registers (or signs in) and joins; resend and revoke.
 
+use orgdesk_api::{actions, permissions};
 use std::collections::{HashMap, HashSet};
 
 use axum::Json;
@@ -15,25 +16,26 @@ use uuid::Uuid;
 
 use super::auth::{ClientMeta, OrgCaller};
 use super::extract::{JsonBody, PathParams, QueryParams};
-use super::throttle::{self, PasswordCheck};
-use crate::domain::password;
+use crate::domain::catalog::BuiltinGroup;
+use crate::domain::invitations::{self as rules, Decision, Facts};
 use crate::domain::permissions::PermissionSet;
 use crate::domain::throttle::Rate;
 use crate::error::{AppError, AppResult};
-use crate::flows::membership;
+use crate::flows::invitations::{self as invitation, require_active};
+use crate::flows::throttle;
 use crate::mail::Mail;
 use crate::mail_text::{self, Lang};
-use crate::secrets::{hash_token, new_token};
+use crate::secrets::new_token;
 use crate::state::AppState;
-use crate::store::accounts::{self, NewAccount};
+use crate::store::accounts;
 use crate::store::invitations::{self, InvitationRow, NewInvitation};
-use crate::store::orgs::{self, OrgRow};
-use crate::store::{Tx, audit, groups, members, sessions};
+use crate::store::orgs;
+use crate::store::{Tx, audit, groups, members};
 
 const INVITE_TOKEN_PREFIX: &str = "odi_";
 /// Addresses one request may carry.
 pub const MAX_INVITEES: usize = 1000;
-const INVITE: &str = "org.members.invite";
+const INVITE: &str = permissions::MEMBERS_INVITE;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -58,21 +60,6 @@ fn language(headers: &HeaderMap) -> Lang {
         .and_then(|v| v.to_str().ok())
         .and_then(Lang::from_accept_language)
         .unwrap_or(Lang::En)
-}
-
-/// 409 unless the organization is active: invitations are refused while it is suspended or unpaid.
-pub fn require_active(org: &OrgRow) -> AppResult<()> {
-    match org.status {
-        api::OrgStatus::Active => Ok(()),
-        api::OrgStatus::PendingPayment => Err(AppError::conflict(
-            codes::ORG_PENDING_PAYMENT,
-            "the organization is waiting for its payment",
-        )),
-        api::OrgStatus::Suspended => Err(AppError::conflict(
-            codes::ORG_SUSPENDED,
-            "the organization is suspended",
-        )),
-    }
 }
 
 fn failed(email: &str, code: &str, message: &str) -> api::InviteResult {
@@ -120,10 +107,7 @@ async fn invite(
         .into_iter()
         .map(|g| (g.id, (g.name, g.permissions)))
         .collect();
-    let user_group = org_groups
-        .iter()
-        .find(|(_, (name, _))| name == "User")
-        .map(|(id, _)| *id);
+    let user_group = groups::builtin_id(&mut tx, caller.org.id, BuiltinGroup::User.name()).await?;
     let mut free = caller.org.seat_limit - orgs::seats_used(&mut tx, caller.org.id).await?;
     let mut seen = HashSet::new();
     let mut results = Vec::with_capacity(body.invitations.len());
@@ -145,10 +129,7 @@ async fn invite(
             ));
             continue;
         }
-        let group_ids: Vec<Uuid> = invitee
-            .groups
-            .clone()
-            .unwrap_or_else(|| user_group.into_iter().collect());
+        let group_ids = rules::groups_given(invitee.groups.as_deref(), user_group);
         if let Some(unknown) = group_ids.iter().find(|g| !org_groups.contains_key(g)) {
             results.push(failed(
                 &email,
@@ -204,38 +185,26 @@ async fn invite_one(
 ) -> AppResult<Invited> {
     let org = &caller.org;
     let account = accounts::by_email(tx, email).await?;
-    if let Some(account) = &account
-        && let Some(membership) = members::membership(tx, org.id, account.id).await?
-    {
-        return Ok(Invited::Result(match membership.status {
-            api::MembershipStatus::Active => {
-                failed(email, codes::ALREADY_MEMBER, "already a member")
-            }
-            api::MembershipStatus::Suspended => failed(
-                email,
-                codes::MEMBER_SUSPENDED,
-                "a suspended member: reactivate them instead",
-            ),
-        }));
-    }
+    let membership = match &account {
+        Some(account) => members::membership(tx, org.id, account.id)
+            .await?
+            .map(|m| m.status),
+        None => None,
+    };
     invitations::expire_stale(tx, org.id, email).await?;
-    if invitations::pending_for(tx, org.id, email).await? {
-        return Ok(Invited::Result(failed(
-            email,
-            codes::INVITATION_PENDING,
-            "an invitation is already waiting; resend it instead",
-        )));
-    }
-    if *free <= 0 {
-        return Ok(Invited::Result(failed(
-            email,
-            codes::SEAT_LIMIT_REACHED,
-            "no free seat left in the subscription",
-        )));
+    let decision = rules::decide(Facts {
+        membership,
+        pending_invitation: membership.is_none()
+            && invitations::pending_for(tx, org.id, email).await?,
+        free_seats: *free,
+        verified_account: account.as_ref().is_some_and(|a| a.email_verified),
+    });
+    if let Decision::Refuse(code, message) = decision {
+        return Ok(Invited::Result(failed(email, code, message)));
     }
     *free -= 1;
     let inviter = caller.account.name.as_str();
-    match account.filter(|a| a.email_verified) {
+    match account.filter(|_| decision == Decision::AddNow) {
         Some(account) => {
             orgs::insert_membership(tx, org.id, account.id, &account.name, &account.email).await?;
             for group in group_ids {
@@ -244,7 +213,7 @@ async fn invite_one(
             record_invite(
                 tx,
                 caller,
-                "member.add",
+                actions::MEMBER_ADD,
                 account.id.to_string(),
                 email,
                 group_ids,
@@ -286,7 +255,7 @@ async fn invite_one(
             record_invite(
                 tx,
                 caller,
-                "invitation.create",
+                actions::INVITATION_CREATE,
                 id.to_string(),
                 email,
                 group_ids,
@@ -388,7 +357,7 @@ async fn list_invitations(
     QueryParams(q): QueryParams<api::InvitationQuery>,
 ) -> AppResult<Json<api::Page<api::Invitation>>> {
     caller.require(&state, INVITE)?;
-    let limit = super::accounts::limit_of(q.limit)?;
+    let limit = super::params::limit_of(q.limit)?;
     let mut conn = state.db.pool().acquire().await?;
     let page = invitations::list(
         &mut conn,
@@ -465,7 +434,7 @@ async fn resend(
     record(
         &mut tx,
         &caller,
-        "invitation.resend",
+        actions::INVITATION_RESEND,
         invitation.id,
         &invitation.email,
     )
@@ -540,46 +509,13 @@ async fn revoke(
     record(
         &mut tx,
         &caller,
-        "invitation.revoke",
+        actions::INVITATION_REVOKE,
         invitation.id,
         &invitation.email,
     )
     .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// The invitation behind a link, if it can still be used.
-pub async fn usable(state: &AppState, token: &str) -> AppResult<(InvitationRow, OrgRow)> {
-    if token.len() > 200 {
-        return Err(AppError::new(
-            StatusCode::NOT_FOUND,
-            codes::INVALID_TOKEN,
-            "this invitation link is unknown",
-        ));
-    }
-    let mut conn = state.db.pool().acquire().await?;
-    let invitation = invitations::by_token(&mut conn, &hash_token(token))
-        .await?
-        .ok_or_else(|| {
-            AppError::new(
-                StatusCode::NOT_FOUND,
-                codes::INVALID_TOKEN,
-                "this invitation link is unknown or was replaced by a newer one",
-            )
-        })?;
-    if invitation.status != api::InvitationStatus::Pending {
-        return Err(AppError::new(
-            StatusCode::GONE,
-            codes::INVITATION_UNUSABLE,
-            format!("this invitation is {}", invitation.status.as_str()),
-        ));
-    }
-    let org = orgs::find(&mut conn, &invitation.org_id.to_string())
-        .await?
-        .ok_or_else(|| AppError::not_found("organization"))?;
-    require_active(&org)?;
-    Ok((invitation, org))
 }
 
 /// What the link is for: the organization, the address, whether it has an account.
@@ -589,24 +525,7 @@ async fn preview(
     State(state): State<AppState>,
     PathParams(token): PathParams<String>,
 ) -> AppResult<Json<api::InvitationPreview>> {
-    Ok(Json(preview_of(&state, &token).await?))
-}
-
-pub async fn preview_of(state: &AppState, token: &str) -> AppResult<api::InvitationPreview> {
-    let (invitation, org) = usable(state, token).await?;
-    let mut conn = state.db.pool().acquire().await?;
-    // An unverified account at the address may be a squatter's: the link's
-    // owner registers over it, so the page asks for a name and new password.
-    let account_exists = accounts::by_email(&mut conn, &invitation.email)
-        .await?
-        .is_some_and(|a| a.email_verified);
-    Ok(api::InvitationPreview {
-        organization: org.name,
-        subdomain: org.subdomain,
-        email: invitation.email,
-        account_exists,
-        expires_at: invitation.expires_at,
-    })
+    Ok(Json(invitation::preview_of(&state, &token).await?))
 }
 
 /// Accepts: registers the invited address (or checks the existing account's
@@ -621,193 +540,6 @@ async fn accept(
     PathParams(token): PathParams<String>,
     JsonBody(body): JsonBody<api::AcceptInvitation>,
 ) -> AppResult<impl IntoResponse> {
-    let answer = accept_token(&state, &meta, &token, body).await?;
+    let answer = invitation::accept_token(&state, &meta, &token, body).await?;
     Ok((StatusCode::CREATED, Json(answer)))
-}
-
-pub async fn accept_token(
-    state: &AppState,
-    meta: &ClientMeta,
-    token: &str,
-    body: api::AcceptInvitation,
-) -> AppResult<api::AuthResponse> {
-    let (invitation, org) = usable(state, token).await?;
-    let existing = {
-        let mut conn = state.db.pool().acquire().await?;
-        accounts::by_email(&mut conn, &invitation.email).await?
-    };
-    // A verified account proves itself with its password. Anyone else — no
-    // account, or an unverified one that may be a squatter's — registers:
-    // following the link proves the mailbox, so its owner takes the address.
-    let (verified, new_account) = match existing.filter(|a| a.email_verified) {
-        Some(account) => {
-            let check = PasswordCheck::reserve(state, &account.email, meta.ip).await?;
-            if !check
-                .check(state, body.password.clone(), account.password_hash.clone())
-                .await?
-            {
-                return Err(AppError::new(
-                    StatusCode::UNAUTHORIZED,
-                    codes::INVALID_CREDENTIALS,
-                    "the password of your existing account is wrong",
-                ));
-            }
-            (Some(account), None)
-        }
-        None => {
-            let name = body.name.as_deref().map(str::trim).unwrap_or_default();
-            if !validate::display_name_ok(name) {
-                return Err(AppError::field(
-                    "name",
-                    "invalid_name",
-                    "use 1 to 200 characters",
-                ));
-            }
-            password::check(&body.password, &[&invitation.email, name])
-                .map_err(|w| super::accounts::weak_password(&w, "password"))?;
-            (
-                None,
-                Some((name.to_string(), state.hash_password(body.password).await?)),
-            )
-        }
-    };
-    let mut tx = state.db.begin().await?;
-    tx.lock_org(org.id).await?;
-    let (account_id, registered) = match (verified, new_account) {
-        (Some(account), _) => (account.id, Registered::Existing),
-        (None, Some((name, hash))) => {
-            register_invited(&mut tx, &invitation.email, &name, &hash).await?
-        }
-        (None, None) => {
-            return Err(AppError::internal(anyhow::anyhow!(
-                "no account to accept with"
-            )));
-        }
-    };
-    if let Some(membership) = members::membership(&mut tx, org.id, account_id).await? {
-        return Err(match membership.status {
-            api::MembershipStatus::Active => {
-                AppError::conflict(codes::ALREADY_MEMBER, "you are already a member")
-            }
-            api::MembershipStatus::Suspended => AppError::conflict(
-                codes::MEMBER_SUSPENDED,
-                "your membership is suspended; ask an admin to reactivate it",
-            ),
-        });
-    }
-    if !invitations::mark_accepted(&mut tx, invitation.id, account_id).await? {
-        return Err(AppError::new(
-            StatusCode::GONE,
-            codes::INVITATION_UNUSABLE,
-            "this invitation was used a moment ago",
-        ));
-    }
-    let account = accounts::by_id(&mut tx, account_id)
-        .await?
-        .ok_or_else(|| AppError::not_found("account"))?;
-    orgs::insert_membership(&mut tx, org.id, account.id, &account.name, &account.email).await?;
-    // The pending invitation held this seat; a lowered limit can still refuse.
-    if orgs::seats_used(&mut tx, org.id).await? > org.seat_limit {
-        return Err(AppError::conflict(
-            codes::SEAT_LIMIT_REACHED,
-            "the organization has no free seat; ask an admin",
-        ));
-    }
-    let existing_groups: HashSet<Uuid> = groups::list(&mut tx, org.id)
-        .await?
-        .into_iter()
-        .map(|g| g.id)
-        .collect();
-    for group in invitation
-        .group_ids
-        .iter()
-        .filter(|g| existing_groups.contains(g))
-    {
-        groups::add_member(&mut tx, org.id, *group, account.id).await?;
-    }
-    let (session_token, session_hash) = new_token(super::accounts::SESSION_TOKEN_PREFIX);
-    sessions::insert(
-        &mut tx,
-        &super::accounts::new_session(state, &session_hash, account.id, Some(org.id), meta),
-    )
-    .await?;
-    audit::record(
-        &mut tx,
-        audit::Entry {
-            org: Some(org.id),
-            actor: Some(account.id),
-            action: "invitation.accept",
-            target_type: "invitation",
-            target_id: Some(invitation.id.to_string()),
-            ip: Some(meta.ip.to_string()),
-            detail: serde_json::json!({
-                "email": invitation.email,
-                "new_account": registered == Registered::New,
-                "taken_over": registered == Registered::TakenOver,
-            }),
-        },
-    )
-    .await?;
-    let profile = accounts::by_id(&mut tx, account.id)
-        .await?
-        .ok_or_else(|| AppError::not_found("account"))?
-        .profile(&state.public_url);
-    tx.commit().await?;
-    Ok(api::AuthResponse {
-        account: profile,
-        token: session_token,
-    })
-}
-
-/// Which account accepted an invitation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Registered {
-    /// A verified account, with its own password.
-    Existing,
-    /// A new account for the address.
-    New,
-    /// The unverified account at the address, taken over by the mailbox's owner.
-    TakenOver,
-}
-
-/// The account for an invited address that had no verified account: a new
-/// one, or the unverified one at the address taken over by the mailbox's
-/// owner — its password, name and details replaced, its sessions ended.
-async fn register_invited(
-    tx: &mut Tx,
-    email: &str,
-    name: &str,
-    hash: &str,
-) -> AppResult<(Uuid, Registered)> {
-    if let Some(squatted) = accounts::by_email(tx, email).await? {
-        accounts::take_over(tx, squatted.id, name, hash).await?;
-        sessions::revoke_all(tx, squatted.id, None).await?;
-        accounts::mark_verified(tx, squatted.id, email).await?;
-        membership::auto_join(tx, squatted.id, name, email).await?;
-        return Ok((squatted.id, Registered::TakenOver));
-    }
-    let id = Uuid::now_v7();
-    accounts::insert(
-        tx,
-        &NewAccount {
-            id,
-            email,
-            name,
-            password_hash: hash,
-            email_verified: true,
-        },
-    )
-    .await
-    .map_err(|e| {
-        if crate::store::is_unique_violation(&e) {
-            AppError::conflict(
-                codes::EMAIL_TAKEN,
-                "an account with this email was just created; sign in instead",
-            )
-        } else {
-            e.into()
-        }
-    })?;
-    membership::auto_join(tx, id, name, email).await?;
-    Ok((id, Registered::New))
 }

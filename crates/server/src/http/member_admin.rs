@@ -11,11 +11,12 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use orgdesk_api::{self as api, codes};
+use orgdesk_api::{actions, permissions};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::auth::{OrgCaller, member_permissions};
+use super::auth::OrgCaller;
 use super::extract::PathParams;
 use crate::error::{AppError, AppResult};
 use crate::flows::membership::ensure_admin_remains;
@@ -48,8 +49,7 @@ async fn target(
         .await?
         .ok_or_else(|| AppError::not_found("member"))?;
     let their_groups = groups::of_member(tx, caller.org.id, account).await?;
-    let theirs = member_permissions(
-        state,
+    let theirs = state.catalog.member_permissions(
         &caller.org_permissions,
         their_groups.iter().map(|(_, _, p)| p.as_slice()),
     );
@@ -102,7 +102,7 @@ async fn suspend(
     caller: OrgCaller,
     PathParams(path): PathParams<MemberPath>,
 ) -> AppResult<Json<api::Member>> {
-    caller.require(&state, "org.members.suspend")?;
+    caller.require(&state, permissions::MEMBERS_SUSPEND)?;
     if path.account == caller.account.id {
         return Err(AppError::conflict(
             codes::CANNOT_SUSPEND_SELF,
@@ -136,7 +136,7 @@ async fn reactivate(
     caller: OrgCaller,
     PathParams(path): PathParams<MemberPath>,
 ) -> AppResult<Json<api::Member>> {
-    caller.require(&state, "org.members.suspend")?;
+    caller.require(&state, permissions::MEMBERS_SUSPEND)?;
     let mut tx = state.db.begin().await?;
     tx.lock_org(caller.org.id).await?;
     let status = target(&state, &caller, &mut tx, path.account).await?;
@@ -171,7 +171,7 @@ async fn force_password_reset(
     caller: OrgCaller,
     PathParams(path): PathParams<MemberPath>,
 ) -> AppResult<StatusCode> {
-    caller.require(&state, "org.members.reset_password")?;
+    caller.require(&state, permissions::MEMBERS_RESET_PASSWORD)?;
     let mut tx = state.db.begin().await?;
     target(&state, &caller, &mut tx, path.account).await?;
     let account = accounts::by_id(&mut tx, path.account)
@@ -190,7 +190,7 @@ async fn force_password_reset(
     record(
         &mut tx,
         &caller,
-        "member.force_password_reset",
+        actions::MEMBER_FORCE_PASSWORD_RESET,
         path.account,
     )
     .await?;
@@ -208,7 +208,7 @@ async fn sign_out(
     caller: OrgCaller,
     PathParams(path): PathParams<MemberPath>,
 ) -> AppResult<Json<api::SignedOut>> {
-    caller.require(&state, "org.members.suspend")?;
+    caller.require(&state, permissions::MEMBERS_SUSPEND)?;
     let mut tx = state.db.begin().await?;
     target(&state, &caller, &mut tx, path.account).await?;
     let sessions = sessions::sign_out_of_org(&mut tx, path.account, caller.org.id).await?;
@@ -217,7 +217,7 @@ async fn sign_out(
         audit::Entry {
             org: Some(caller.org.id),
             actor: Some(caller.account.id),
-            action: "member.sign_out",
+            action: actions::MEMBER_SIGN_OUT,
             target_type: "member",
             target_id: Some(path.account.to_string()),
             ip: caller.ip(),

@@ -3,13 +3,14 @@
 use axum::Json;
 use axum::extract::State;
 use orgdesk_api as api;
+use orgdesk_api::permissions;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::accounts::{PageQuery, limit_of};
-use super::auth::{OrgCaller, effective_permissions};
+use super::auth::OrgCaller;
 use super::extract::{PathParams, QueryParams};
+use super::params::{PageQuery, limit_of};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::{accounts, domains, groups, members, sessions};
@@ -39,7 +40,7 @@ async fn list_members(
     caller: OrgCaller,
     QueryParams(query): QueryParams<api::MemberQuery>,
 ) -> AppResult<Json<api::Page<api::Member>>> {
-    caller.require(&state, "org.members.read")?;
+    caller.require(&state, permissions::MEMBERS_READ)?;
     let limit = limit_of(query.limit)?;
     if query.q.as_ref().is_some_and(|q| q.chars().count() > 200) {
         return Err(AppError::field(
@@ -81,7 +82,7 @@ async fn get_member(
     caller: OrgCaller,
     PathParams(path): PathParams<MemberPath>,
 ) -> AppResult<Json<api::Member>> {
-    caller.require(&state, "org.members.read")?;
+    caller.require(&state, permissions::MEMBERS_READ)?;
     Ok(Json(member_of(&state, &caller, path.account).await?))
 }
 
@@ -96,11 +97,9 @@ async fn permissions_of(
     }
     let mut conn = state.db.pool().acquire().await?;
     let member_groups = groups::of_member(&mut conn, caller.org.id, account).await?;
-    Ok(effective_permissions(
-        state,
-        &caller.org_permissions,
-        &member_groups,
-    ))
+    Ok(state
+        .catalog
+        .effective_permissions(&caller.org_permissions, &member_groups))
 }
 
 /// A member's permissions, each with the groups granting it (`org.members.read`).
@@ -111,7 +110,7 @@ async fn member_permissions(
     caller: OrgCaller,
     PathParams(path): PathParams<MemberPath>,
 ) -> AppResult<Json<Vec<api::EffectivePermission>>> {
-    caller.require(&state, "org.members.read")?;
+    caller.require(&state, permissions::MEMBERS_READ)?;
     Ok(Json(permissions_of(&state, &caller, path.account).await?))
 }
 
@@ -137,7 +136,7 @@ async fn member_sessions(
     PathParams(path): PathParams<MemberPath>,
     QueryParams(q): QueryParams<PageQuery>,
 ) -> AppResult<Json<api::Page<api::SessionInfo>>> {
-    caller.require(&state, "org.members.sessions.read")?;
+    caller.require(&state, permissions::MEMBERS_SESSIONS_READ)?;
     let limit = limit_of(q.limit)?;
     let member = member_of(&state, &caller, path.account).await?;
     let mut conn = state.db.pool().acquire().await?;
@@ -172,7 +171,7 @@ async fn member_profile(
     caller: OrgCaller,
     PathParams(path): PathParams<MemberPath>,
 ) -> AppResult<Json<api::MemberProfile>> {
-    caller.require(&state, "org.members.read")?;
+    caller.require(&state, permissions::MEMBERS_READ)?;
     let mut conn = state.db.pool().acquire().await?;
     let status_since = members::status_since(&mut conn, caller.org.id, path.account)
         .await?
@@ -182,7 +181,7 @@ async fn member_profile(
         .ok_or_else(|| AppError::not_found("member"))?;
     let managed = domains::manager_of(&mut conn, &account.email, account.email_verified).await?
         == Some(caller.org.id);
-    let contact = managed && caller.has(&state, "org.members.contact.read");
+    let contact = managed && caller.has(&state, permissions::MEMBERS_CONTACT_READ);
     let profile = account.profile(&state.public_url);
     let shown = |field: Option<String>| field.filter(|_| contact);
     Ok(Json(api::MemberProfile {

@@ -4,10 +4,12 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod checkout;
 pub mod domains;
 pub mod extract;
 pub mod groups;
 pub mod health;
+pub mod html;
 pub mod invitations;
 pub mod member_admin;
 pub mod members;
@@ -15,8 +17,8 @@ pub mod observe;
 pub mod openapi;
 pub mod orgs;
 pub mod pages;
+pub mod params;
 pub mod profile;
-pub mod throttle;
 pub mod wizard;
 
 use std::time::Duration;
@@ -91,7 +93,7 @@ pub fn router(state: AppState) -> Router {
         get(move || async move { ([(CONTENT_TYPE, "application/json")], openapi.clone()) }),
     )
     .merge(pages::routes())
-    .merge(crate::payment::sandbox::Sandbox::routes())
+    .merge(checkout::routes())
     .fallback(|| async { AppError::not_found("route") })
     .method_not_allowed_fallback(|| async {
         AppError::new(

@@ -6,6 +6,7 @@
 //! where a throttle applies, 500 and 503 everywhere, each as
 //! `application/problem+json` with the `Problem` schema.
 
+use orgdesk_api::permissions;
 use serde_json::json;
 use utoipa::Modify;
 use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
@@ -242,7 +243,7 @@ fn body_example(path: &str, method: &str) -> Option<serde_json::Value> {
         ("post", "/api/v1/orgs/{org}/groups") => json!({
             "name": "Support",
             "description": "First-line support staff",
-            "permissions": ["org.members.read", "org.groups.read"]
+            "permissions": [permissions::MEMBERS_READ, permissions::GROUPS_READ]
         }),
         ("post", "/api/v1/orgs/{org}/invitations") => json!({
             "invitations": [

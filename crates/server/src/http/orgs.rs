@@ -5,14 +5,18 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use orgdesk_api::{self as api, FieldError, codes, validate};
+use orgdesk_api::{self as api, codes};
+use orgdesk_api::{actions, permissions};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::auth::{Caller, OrgCaller, OrgCallerAnyStatus};
 use super::extract::JsonBody;
-use crate::domain::{availability, names, pricing, vat};
+use super::params::{if_match, stale};
+use crate::domain::catalog::BuiltinGroup;
+use crate::domain::org_details::{check_details, subscription_of};
+use crate::domain::pricing;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::orgs::{self, NewOrg, OrgRow, Taken};
@@ -30,155 +34,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/api/v1/catalog", tag = "organizations", responses((status = 200, body = api::Catalog)))]
 async fn catalog(State(state): State<AppState>) -> Json<api::Catalog> {
     Json(state.catalog.to_api())
-}
-
-/// An organization's details as checked: what both create and edit must pass.
-struct Details {
-    name: String,
-    name_key: String,
-    subdomain: String,
-    country: String,
-    vat_id: Option<String>,
-    address: String,
-    billing_email: String,
-}
-
-fn problem(errors: &mut Vec<FieldError>, field: &str, code: &str, message: impl Into<String>) {
-    errors.push(FieldError {
-        field: field.into(),
-        code: code.into(),
-        message: message.into(),
-    });
-}
-
-/// Checks every detail, collecting one error per wrong field.
-fn check_details(
-    name: &str,
-    subdomain: &str,
-    country: &str,
-    vat_id: Option<&str>,
-    address: &str,
-    billing_email: &str,
-    errors: &mut Vec<FieldError>,
-) -> Option<Details> {
-    let name = name.trim();
-    if !names::text_ok(name, 200) || availability::company_key(name).is_empty() {
-        problem(
-            errors,
-            "name",
-            "invalid_name",
-            "use 1 to 200 characters, with letters or digits",
-        );
-    }
-    let subdomain = subdomain.trim();
-    if let Some(why) = availability::subdomain_problem(subdomain) {
-        problem(errors, "subdomain", "invalid_subdomain", why);
-    }
-    let country = country.trim().to_string();
-    let country_known = country.len() == 2
-        && country.bytes().all(|b| b.is_ascii_uppercase())
-        && celes::Country::from_alpha2(&country).is_ok();
-    if !country_known {
-        problem(
-            errors,
-            "country",
-            "invalid_country",
-            "use the ISO 3166-1 alpha-2 code of a country, e.g. DE",
-        );
-    }
-    let vat_id = match vat_id.map(str::trim).filter(|v| !v.is_empty()) {
-        None => None,
-        Some(_) if !country_known => None,
-        Some(v) => match vat::validate(&country, v) {
-            Ok(normalized) => Some(normalized),
-            Err(e) => {
-                problem(errors, "vat_id", e.code(), e.message());
-                None
-            }
-        },
-    };
-    if !names::text_ok(address, 500) {
-        problem(
-            errors,
-            "address",
-            "invalid_address",
-            "use 1 to 500 characters",
-        );
-    }
-    let billing_email = validate::normalize_email(billing_email);
-    if billing_email.is_none() {
-        problem(
-            errors,
-            "billing_email",
-            codes::INVALID_EMAIL,
-            "this is not an email address",
-        );
-    }
-    errors.is_empty().then(|| Details {
-        name: name.to_string(),
-        name_key: availability::company_key(name),
-        subdomain: subdomain.to_string(),
-        country,
-        vat_id,
-        address: address.trim().to_string(),
-        billing_email: billing_email.unwrap_or_default(),
-    })
-}
-
-/// The packages chosen, checked against the catalogue: (seat limit, its package's name).
-fn subscription_of(
-    state: &AppState,
-    products: &[api::ProductChoice],
-    errors: &mut Vec<FieldError>,
-) -> Option<(i64, String)> {
-    let mut smallest: Option<(i64, String)> = None;
-    if products.is_empty() {
-        problem(
-            errors,
-            "products",
-            "required",
-            "choose at least one product",
-        );
-    }
-    for (i, choice) in products.iter().enumerate() {
-        let at = format!("products[{i}]");
-        if products[..i].iter().any(|c| c.product == choice.product) {
-            problem(errors, &at, "duplicate", "each product once");
-            continue;
-        }
-        let Some(product) = state.catalog.product(&choice.product) else {
-            problem(
-                errors,
-                &format!("{at}.product"),
-                "unknown_product",
-                "no such product",
-            );
-            continue;
-        };
-        let Some(package) = product.packages.iter().find(|p| p.id == choice.package) else {
-            problem(
-                errors,
-                &format!("{at}.package"),
-                "unknown_package",
-                "no such package of this product",
-            );
-            continue;
-        };
-        let Some(seats) = package.seats.filter(|_| !package.contact_sales) else {
-            problem(
-                errors,
-                &format!("{at}.package"),
-                "contact_sales",
-                "this package is sold through a quote from sales",
-            );
-            continue;
-        };
-        let seats = i64::from(seats);
-        if smallest.as_ref().is_none_or(|(s, _)| seats < *s) {
-            smallest = Some((seats, format!("{} {}", product.name, package.name)));
-        }
-    }
-    smallest
 }
 
 /// Creates an organization waiting for its payment, with its groups; the
@@ -201,7 +56,7 @@ async fn create_org(
         &body.billing_email,
         &mut errors,
     );
-    let subscription = subscription_of(&state, &body.products, &mut errors);
+    let subscription = subscription_of(&state.catalog, &body.products, &mut errors);
     let (Some(d), Some((seat_limit, package_name)), true) =
         (details, subscription, errors.is_empty())
     else {
@@ -257,14 +112,14 @@ async fn create_org(
     .await?;
     for template in state.catalog.initial_groups(&product_ids) {
         let group = groups::insert(&mut tx, id, &template).await?;
-        if template.builtin && template.name == "Admin" {
+        if BuiltinGroup::Admin.is(template.builtin, &template.name) {
             groups::add_member(&mut tx, id, group, caller.account.id).await?;
         }
     }
     audit::record(&mut tx, audit::Entry {
         org: Some(id),
         actor: Some(caller.account.id),
-        action: "org.create",
+        action: actions::ORG_CREATE,
         target_type: "organization",
         target_id: Some(id.to_string()),
         ip: Some(caller.meta.ip.to_string()),
@@ -337,35 +192,6 @@ async fn get_org(
     Ok(Json(organization(&state, &mut conn, caller.0.org).await?))
 }
 
-/// `If-Match: "<version>"` (quotes optional); `None` when absent.
-pub fn if_match(headers: &HeaderMap) -> AppResult<Option<i64>> {
-    match headers.get(axum::http::header::IF_MATCH) {
-        None => Ok(None),
-        Some(value) => value
-            .to_str()
-            .ok()
-            .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
-            .and_then(|v| v.parse().ok())
-            .map(Some)
-            .ok_or_else(|| {
-                AppError::bad_request("If-Match must be the version number read, e.g. \"3\"")
-            }),
-    }
-}
-
-pub fn stale(expected: Option<i64>, current: i64) -> AppResult<()> {
-    match expected {
-        Some(v) if v != current => Err(AppError::new(
-            StatusCode::PRECONDITION_FAILED,
-            codes::STALE_VERSION,
-            format!(
-                "someone changed this since you read it (version {v}, now {current}); reload and try again"
-            ),
-        )),
-        _ => Ok(()),
-    }
-}
-
 /// Edits the organization's details (`org.settings.manage`); a new name or
 /// subdomain passes the same availability rules as at creation.
 #[utoipa::path(patch, path = "/api/v1/orgs/{org}", tag = "organizations", security(("bearer" = [])), params(("org" = String, Path)), request_body = api::UpdateOrganization,
@@ -376,9 +202,9 @@ async fn update_org(
     headers: HeaderMap,
     JsonBody(body): JsonBody<api::UpdateOrganization>,
 ) -> AppResult<Json<api::Organization>> {
-    caller.require(&state, "org.settings.manage")?;
+    caller.require(&state, permissions::SETTINGS_MANAGE)?;
     if body.auto_join_domains.is_some() {
-        caller.require(&state, "org.domains.manage")?;
+        caller.require(&state, permissions::DOMAINS_MANAGE)?;
     }
     stale(if_match(&headers)?, caller.org.version)?;
     let current = &caller.org;
@@ -436,7 +262,7 @@ async fn update_org(
         audit::Entry {
             org: Some(org.id),
             actor: Some(caller.account.id),
-            action: "org.update",
+            action: actions::ORG_UPDATE,
             target_type: "organization",
             target_id: Some(org.id.to_string()),
             ip: caller.ip(),
@@ -478,6 +304,6 @@ async fn org_permissions(
     State(state): State<AppState>,
     caller: OrgCaller,
 ) -> AppResult<Json<Vec<api::PermissionInfo>>> {
-    caller.require(&state, "org.groups.read")?;
+    caller.require(&state, permissions::GROUPS_READ)?;
     Ok(Json(state.catalog.infos(&caller.org_permissions)))
 }

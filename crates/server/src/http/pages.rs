@@ -2,9 +2,6 @@
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::header::{
-    CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
-};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
@@ -12,11 +9,11 @@ use axum::Form;
 use axum::http::{HeaderMap, StatusCode};
 use orgdesk_api as api;
 
-use super::accounts::verify_email_token;
 use super::auth::ClientMeta;
 use super::extract::PathParams;
-use super::invitations::{accept_token, preview_of};
-use crate::mail::escape;
+use super::html::{escape, html};
+use crate::flows::email::verify_email_token;
+use crate::flows::invitations::{accept_token, preview_of};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -26,29 +23,6 @@ pub fn routes() -> Router<AppState> {
             get(verify_page).post(verify_submit),
         )
         .route("/invite/{token}", get(invite_page).post(invite_submit))
-}
-
-/// A page with strict headers: no scripts, no framing, no referrer (the token is in the URL).
-pub fn html(status: axum::http::StatusCode, title: &str, body: &str) -> Response {
-    let page = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} · Orgdesk</title><style>body{{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;line-height:1.5}}\
-         button{{font-size:1rem;padding:.6rem 1.2rem}}</style></head><body><main><h1>{title}</h1>{body}</main></body></html>",
-        title = escape(title)
-    );
-    (
-        status,
-        [
-            (CONTENT_TYPE, "text/html; charset=utf-8"),
-            (CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
-            (X_CONTENT_TYPE_OPTIONS, "nosniff"),
-            (X_FRAME_OPTIONS, "DENY"),
-            // Same-origin only: the token in the URL never leaves, and form posts keep a real `Origin`.
-            (REFERRER_POLICY, "same-origin"),
-        ],
-        page,
-    )
-        .into_response()
 }
 
 /// Showing the link does not use it (mail scanners open links); the button does.

@@ -14,12 +14,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::accounts::EMAIL_TOKEN_PREFIX;
 use super::auth::Caller;
 use super::extract::{JsonBody, PathParams};
-use super::orgs::{if_match, stale};
+use super::params::{if_match, stale};
 use crate::domain::avatar::{self, AvatarError};
 use crate::error::{AppError, AppResult};
+use crate::flows::sessions::EMAIL_TOKEN_PREFIX;
 use crate::mail_text::{self, Lang};
 use crate::secrets::new_token;
 use crate::state::AppState;

@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use orgdesk_api::{self as api, FieldError, codes, validate};
+use orgdesk_api::{actions, permissions};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
@@ -66,9 +67,9 @@ async fn check_availability(
         None => None,
         Some(sub) => {
             let problem = match availability::subdomain_problem(sub) {
-                Some(p) => Some(p.to_string()),
+                Some(reason) => Some(reason),
                 None if orgs::subdomain_taken(&mut conn, sub).await? => {
-                    Some("this subdomain is taken".to_string())
+                    Some(availability::SubdomainReason::Taken)
                 }
                 None => None,
             };
@@ -92,7 +93,8 @@ async fn check_availability(
             };
             Some(api::SubdomainAvailability {
                 available: problem.is_none(),
-                reason: problem,
+                reason: problem.map(|reason| reason.message().to_string()),
+                reason_code: problem,
                 suggestions,
             })
         }
@@ -108,7 +110,7 @@ async fn checkout(
     caller: OrgCallerAnyStatus,
 ) -> AppResult<Json<api::Checkout>> {
     let caller = caller.0;
-    caller.require(&state, "org.billing.manage")?;
+    caller.require(&state, permissions::BILLING_MANAGE)?;
     if caller.org.status != api::OrgStatus::PendingPayment {
         return Err(AppError::conflict(
             codes::ALREADY_PAID,
@@ -173,7 +175,7 @@ async fn payment_status(
     State(state): State<AppState>,
     caller: OrgCallerAnyStatus,
 ) -> AppResult<Json<api::Payment>> {
-    caller.0.require(&state, "org.billing.manage")?;
+    caller.0.require(&state, permissions::BILLING_MANAGE)?;
     let mut conn = state.db.pool().acquire().await?;
     let payment = payments::latest(&mut conn, caller.0.org.id)
         .await?
@@ -235,7 +237,7 @@ async fn webhook(
                 audit::record(&mut tx, audit::Entry {
                     org: Some(payment.org_id),
                     actor: None,
-                    action: "org.paid",
+                    action: actions::ORG_PAID,
                     target_type: "organization",
                     target_id: Some(payment.org_id.to_string()),
                     ip: None,

@@ -1,16 +1,11 @@
-//! The built-in sandbox provider: a checkout page that takes test cards and
+//! The built-in sandbox provider: a checkout that takes test cards and
 //! confirms payments to the platform only through signed webhooks, as a real
-//! card processor does. 4242 4242 4242 4242 pays; 4000 0000 0000 0002 is declined.
+//! card processor does. 4242 4242 4242 4242 pays; 4000 0000 0000 0002 is
+//! declined. Its pages are served by `http::checkout`; its books are
+//! `store::sandbox`.
 
 use std::time::Duration;
 
-use axum::Form;
-use axum::Router;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::Response;
-use axum::routing::get;
-use sqlx::Row;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -18,12 +13,9 @@ use super::{
     BoxFuture, CheckoutRequest, EventData, EventKind, PaymentProvider, StartedCheckout,
     WebhookError, WebhookEvent, luhn_ok, sign,
 };
-use crate::http::extract::PathParams;
-use crate::http::pages::html;
-use crate::mail::escape;
 use crate::secrets::{hash_token, new_token};
-use crate::state::AppState;
-use crate::store::{Db, now_ms};
+use crate::store::Db;
+use crate::store::sandbox::{self as books, Checkout, NewCheckout};
 
 pub const PAYING_CARD: &str = "4242424242424242";
 pub const DECLINED_CARD: &str = "4000000000000002";
@@ -33,6 +25,32 @@ pub struct Sandbox {
     secret: Vec<u8>,
     public_url: String,
     http: reqwest::Client,
+}
+
+/// What the person paying typed into the checkout form.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct Card {
+    #[serde(default)]
+    pub card_number: String,
+    #[serde(default)]
+    pub expiry: String,
+    #[serde(default)]
+    pub cvc: String,
+    #[serde(default)]
+    pub cardholder: String,
+}
+
+/// How a payment attempt ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Paid {
+    /// The card was charged; the platform has been told.
+    Charged,
+    /// Paid before: nothing was charged again.
+    AlreadyPaid,
+    /// The card cannot even be tried: the words for the person paying.
+    Refused(&'static str),
+    /// The card processor declined it (the platform has been told why).
+    Declined(String),
 }
 
 impl Sandbox {
@@ -49,9 +67,60 @@ impl Sandbox {
         }
     }
 
-    /// The provider's pages: the checkout form and its answer.
-    pub fn routes() -> Router<AppState> {
-        Router::new().route("/sandbox/checkout/{token}", get(checkout_page).post(pay))
+    fn link(&self, token: &str) -> String {
+        format!("{}/sandbox/checkout/{token}", self.public_url)
+    }
+
+    /// The checkout behind a link, if the link is one.
+    pub async fn checkout(&self, token: &str) -> anyhow::Result<Option<Checkout>> {
+        if token.len() > 100 {
+            return Ok(None);
+        }
+        let mut conn = self.db.pool().acquire().await?;
+        Ok(books::by_token_hash(&mut conn, &hash_token(token)).await?)
+    }
+
+    /// Tries `card` on the checkout behind `token` (`None`: no such checkout).
+    pub async fn pay(&self, token: &str, card: &Card) -> anyhow::Result<Option<Paid>> {
+        let Some(checkout) = self.checkout(token).await? else {
+            return Ok(None);
+        };
+        if checkout.paid {
+            return Ok(Some(Paid::AlreadyPaid));
+        }
+        let now = OffsetDateTime::now_utc();
+        if let Some(problem) = card_problem(card, (now.year(), u8::from(now.month()))) {
+            return Ok(Some(Paid::Refused(problem)));
+        }
+        let number: String = card
+            .card_number
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let hash = hash_token(token);
+        let mut conn = self.db.pool().acquire().await?;
+        books::count_attempt(&mut conn, &hash).await?;
+        let data = |reason: Option<&str>| EventData {
+            payment_id: checkout.payment_id,
+            amount_cents: checkout.amount_cents,
+            currency: checkout.currency.clone(),
+            reason: reason.map(str::to_string),
+        };
+        if number != PAYING_CARD {
+            let reason = if number == DECLINED_CARD {
+                "card_declined: the card was declined by its bank"
+            } else {
+                "card_not_supported: the sandbox takes only its test cards"
+            };
+            self.deliver(EventKind::Declined, data(Some(reason))).await;
+            return Ok(Some(Paid::Declined(reason.into())));
+        }
+        // Charge once: only the request that flips the checkout to paid charges.
+        if !books::charge(&mut conn, &hash, &number[number.len() - 4..]).await? {
+            return Ok(Some(Paid::AlreadyPaid));
+        }
+        self.deliver(EventKind::Paid, data(None)).await;
+        Ok(Some(Paid::Charged))
     }
 
     /// Signs and sends an event to the platform; retries in the background if the first try fails.
@@ -112,19 +181,20 @@ impl PaymentProvider for Sandbox {
     ) -> BoxFuture<'a, anyhow::Result<StartedCheckout>> {
         Box::pin(async move {
             let (token, hash) = new_token("cs_");
-            sqlx::query(
-                "INSERT INTO sandbox_checkouts (token_hash, payment_id, description, amount_cents, currency, status, created_at) VALUES ($1, $2, $3, $4, $5, 'open', $6)",
+            let mut conn = self.db.pool().acquire().await?;
+            books::insert(
+                &mut conn,
+                &NewCheckout {
+                    token_hash: &hash,
+                    payment_id: request.payment_id,
+                    description: &request.description,
+                    amount_cents: request.amount_cents,
+                    currency: &request.currency,
+                },
             )
-            .bind(&hash)
-            .bind(request.payment_id.to_string())
-            .bind(&request.description)
-            .bind(request.amount_cents)
-            .bind(&request.currency)
-            .bind(now_ms())
-            .execute(self.db.pool())
             .await?;
             Ok(StartedCheckout {
-                checkout_url: format!("{}/sandbox/checkout/{token}", self.public_url),
+                checkout_url: self.link(&token),
                 provider_ref: request.payment_id.to_string(),
             })
         })
@@ -133,15 +203,10 @@ impl PaymentProvider for Sandbox {
     fn reopen_checkout(&self, payment: Uuid) -> BoxFuture<'_, anyhow::Result<Option<String>>> {
         Box::pin(async move {
             let (token, hash) = new_token("cs_");
-            let done = sqlx::query(
-                "UPDATE sandbox_checkouts SET token_hash = $2 WHERE payment_id = $1 AND status <> 'paid'",
-            )
-            .bind(payment.to_string())
-            .bind(&hash)
-            .execute(self.db.pool())
-            .await?;
-            Ok((done.rows_affected() == 1)
-                .then(|| format!("{}/sandbox/checkout/{token}", self.public_url)))
+            let mut conn = self.db.pool().acquire().await?;
+            Ok(books::relink(&mut conn, payment, &hash)
+                .await?
+                .then(|| self.link(&token)))
         })
     }
 
@@ -155,92 +220,8 @@ impl PaymentProvider for Sandbox {
     }
 }
 
-struct Checkout {
-    payment_id: Uuid,
-    description: String,
-    amount_cents: i64,
-    currency: String,
-    paid: bool,
-}
-
-async fn find(db: &Db, token: &str) -> Option<Checkout> {
-    if token.len() > 100 {
-        return None;
-    }
-    let row = sqlx::query("SELECT payment_id, description, amount_cents, currency, status FROM sandbox_checkouts WHERE token_hash = $1")
-        .bind(hash_token(token))
-        .fetch_optional(db.pool())
-        .await
-        .ok()??;
-    Some(Checkout {
-        payment_id: Uuid::parse_str(&row.try_get::<String, _>(0).ok()?).ok()?,
-        description: row.try_get(1).ok()?,
-        amount_cents: row.try_get(2).ok()?,
-        currency: row.try_get(3).ok()?,
-        paid: row.try_get::<String, _>(4).ok()? == "paid",
-    })
-}
-
-fn money(cents: i64, currency: &str) -> String {
-    format!("{}.{:02} {currency}", cents / 100, cents % 100)
-}
-
-fn form(token: &str, c: &Checkout, error: Option<&str>) -> String {
-    let error = error
-        .map(|e| format!("<p role=\"alert\"><strong>{}</strong></p>", escape(e)))
-        .unwrap_or_default();
-    format!(
-        "<p>{description}</p><p>Amount due: <strong>{amount}</strong></p>{error}\
-         <form method=\"post\" action=\"/sandbox/checkout/{token}\">\
-         <p><label for=\"cardholder\">Name on card</label><br><input id=\"cardholder\" name=\"cardholder\" autocomplete=\"cc-name\" required></p>\
-         <p><label for=\"card_number\">Card number</label><br><input id=\"card_number\" name=\"card_number\" inputmode=\"numeric\" autocomplete=\"cc-number\" required></p>\
-         <p><label for=\"expiry\">Expiry (MM/YY)</label><br><input id=\"expiry\" name=\"expiry\" autocomplete=\"cc-exp\" placeholder=\"MM/YY\" required></p>\
-         <p><label for=\"cvc\">CVC</label><br><input id=\"cvc\" name=\"cvc\" inputmode=\"numeric\" autocomplete=\"cc-csc\" required></p>\
-         <p><button type=\"submit\">Pay {amount}</button></p></form>\
-         <p><small>Sandbox: 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined. No real card is charged.</small></p>",
-        description = escape(&c.description),
-        amount = escape(&money(c.amount_cents, &c.currency)),
-        token = escape(token),
-    )
-}
-
-async fn checkout_page(
-    State(state): State<AppState>,
-    PathParams(token): PathParams<String>,
-) -> Response {
-    match find(&state.db, &token).await {
-        None => html(
-            StatusCode::NOT_FOUND,
-            "Checkout not found",
-            "<p>This checkout link is unknown.</p>",
-        ),
-        Some(c) if c.paid => html(
-            StatusCode::OK,
-            "Already paid",
-            "<p>This checkout has been paid. You can close this page.</p>",
-        ),
-        Some(c) => html(
-            StatusCode::OK,
-            "Orgdesk checkout (sandbox)",
-            &form(&token, &c, None),
-        ),
-    }
-}
-
-#[derive(serde::Deserialize)]
-struct CardForm {
-    #[serde(default)]
-    card_number: String,
-    #[serde(default)]
-    expiry: String,
-    #[serde(default)]
-    cvc: String,
-    #[serde(default)]
-    cardholder: String,
-}
-
 /// Why a card cannot even be tried, in words for the person paying.
-fn card_problem(card: &CardForm, today: (i32, u8)) -> Option<&'static str> {
+fn card_problem(card: &Card, today: (i32, u8)) -> Option<&'static str> {
     let number: String = card
         .card_number
         .chars()
@@ -272,102 +253,12 @@ fn card_problem(card: &CardForm, today: (i32, u8)) -> Option<&'static str> {
     None
 }
 
-async fn pay(
-    State(state): State<AppState>,
-    PathParams(token): PathParams<String>,
-    Form(card): Form<CardForm>,
-) -> Response {
-    let Some(sandbox) = state.sandbox.as_ref() else {
-        return html(StatusCode::NOT_FOUND, "Checkout not found", "");
-    };
-    let Some(checkout) = find(&state.db, &token).await else {
-        return html(
-            StatusCode::NOT_FOUND,
-            "Checkout not found",
-            "<p>This checkout link is unknown.</p>",
-        );
-    };
-    if checkout.paid {
-        return html(
-            StatusCode::OK,
-            "Already paid",
-            "<p>This checkout has been paid; nothing was charged again.</p>",
-        );
-    }
-    let now = OffsetDateTime::now_utc();
-    if let Some(problem) = card_problem(&card, (now.year(), u8::from(now.month()))) {
-        return html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Orgdesk checkout (sandbox)",
-            &form(&token, &checkout, Some(problem)),
-        );
-    }
-    let number: String = card
-        .card_number
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    let hash = hash_token(&token);
-    let _ =
-        sqlx::query("UPDATE sandbox_checkouts SET attempts = attempts + 1 WHERE token_hash = $1")
-            .bind(&hash)
-            .execute(state.db.pool())
-            .await;
-    let data = |reason: Option<&str>| EventData {
-        payment_id: checkout.payment_id,
-        amount_cents: checkout.amount_cents,
-        currency: checkout.currency.clone(),
-        reason: reason.map(str::to_string),
-    };
-    if number != PAYING_CARD {
-        let reason = if number == DECLINED_CARD {
-            "card_declined: the card was declined by its bank"
-        } else {
-            "card_not_supported: the sandbox takes only its test cards"
-        };
-        sandbox
-            .deliver(EventKind::Declined, data(Some(reason)))
-            .await;
-        let message = format!("The payment failed ({reason}). Try another card.");
-        return html(
-            StatusCode::PAYMENT_REQUIRED,
-            "Payment declined",
-            &form(&token, &checkout, Some(&message)),
-        );
-    }
-    // Charge once: only the request that flips the checkout to paid charges.
-    let charged = sqlx::query("UPDATE sandbox_checkouts SET status = 'paid', charged_at = $2, card_last4 = $3 WHERE token_hash = $1 AND status = 'open'")
-        .bind(&hash)
-        .bind(now_ms())
-        .bind(&number[number.len() - 4..])
-        .execute(state.db.pool())
-        .await
-        .map(|r| r.rows_affected() == 1)
-        .unwrap_or(false);
-    if !charged {
-        return html(
-            StatusCode::OK,
-            "Already paid",
-            "<p>This checkout has been paid; nothing was charged again.</p>",
-        );
-    }
-    sandbox.deliver(EventKind::Paid, data(None)).await;
-    html(
-        StatusCode::OK,
-        "Payment received",
-        &format!(
-            "<p>{} was charged. Return to Orgdesk: your organization is ready.</p>",
-            escape(&money(checkout.amount_cents, &checkout.currency))
-        ),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn card(number: &str, expiry: &str, cvc: &str) -> CardForm {
-        CardForm {
+    fn card(number: &str, expiry: &str, cvc: &str) -> Card {
+        Card {
             card_number: number.into(),
             expiry: expiry.into(),
             cvc: cvc.into(),

@@ -12,6 +12,7 @@ pub mod invitations;
 pub mod members;
 pub mod orgs;
 pub mod payments;
+pub mod sandbox;
 
 pub mod seed;
 pub mod sessions;

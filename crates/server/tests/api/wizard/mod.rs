@@ -332,7 +332,7 @@ both!(names_collide_by_the_rules, |ts| {
     keys.sort_unstable();
     assert_eq!(keys, ["available", "conflict_with"], "{json}");
     for key in json["subdomain"].as_object().unwrap().keys() {
-        let allowed = ["available", "reason", "suggestions"];
+        let allowed = ["available", "reason", "reason_code", "suggestions"];
         assert!(allowed.contains(&key.as_str()), "{json}");
     }
     assert_eq!(json["name"]["conflict_with"], "Acme GmbH");

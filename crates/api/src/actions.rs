@@ -1,0 +1,52 @@
+//! The actions the audit log records, named once for the server that writes
+//! them and the console that reads them out.
+
+pub const INVITATION_CREATE: &str = "invitation.create";
+pub const INVITATION_RESEND: &str = "invitation.resend";
+pub const INVITATION_REVOKE: &str = "invitation.revoke";
+pub const INVITATION_ACCEPT: &str = "invitation.accept";
+pub const MEMBER_ADD: &str = "member.add";
+pub const MEMBER_AUTO_JOIN: &str = "member.auto_join";
+pub const MEMBER_LEAVE: &str = "member.leave";
+pub const MEMBER_SUSPEND: &str = "member.suspend";
+pub const MEMBER_REACTIVATE: &str = "member.reactivate";
+pub const MEMBER_FORCE_PASSWORD_RESET: &str = "member.force_password_reset";
+pub const MEMBER_SIGN_OUT: &str = "member.sign_out";
+pub const GROUP_CREATE: &str = "group.create";
+pub const GROUP_UPDATE: &str = "group.update";
+pub const GROUP_DELETE: &str = "group.delete";
+pub const GROUP_MEMBERS_CHANGE: &str = "group.members.change";
+pub const DOMAIN_CLAIM: &str = "domain.claim";
+pub const DOMAIN_VERIFY: &str = "domain.verify";
+pub const DOMAIN_DELETE: &str = "domain.delete";
+pub const ORG_CREATE: &str = "org.create";
+pub const ORG_UPDATE: &str = "org.update";
+pub const ORG_PAID: &str = "org.paid";
+
+/// Every action, grouped by what it is about.
+pub const ALL: [&str; 21] = [
+    INVITATION_CREATE,
+    INVITATION_RESEND,
+    INVITATION_REVOKE,
+    INVITATION_ACCEPT,
+    MEMBER_ADD,
+    MEMBER_AUTO_JOIN,
+    MEMBER_LEAVE,
+    MEMBER_SUSPEND,
+    MEMBER_REACTIVATE,
+    MEMBER_FORCE_PASSWORD_RESET,
+    MEMBER_SIGN_OUT,
+    GROUP_CREATE,
+    GROUP_UPDATE,
+    GROUP_DELETE,
+    GROUP_MEMBERS_CHANGE,
+    DOMAIN_CLAIM,
+    DOMAIN_VERIFY,
+    DOMAIN_DELETE,
+    ORG_CREATE,
+    ORG_UPDATE,
+    ORG_PAID,
+];
+
+/// The families a filter offers: a prefix matches every action in it.
+pub const FAMILIES: [&str; 5] = ["invitation.", "member.", "group.", "domain.", "org."];
