@@ -203,6 +203,32 @@ impl Shell {
         self.org.as_ref()
     }
 
+    /// An `orgdesk://` link of this session's platform: `org` in view, then
+    /// the member's sheet, the Groups section or the audit log.
+    pub fn open_link(
+        &mut self,
+        org: &orgdesk_api::MyOrganization,
+        item: crate::desktop::link::Item,
+        env: &mut Env,
+    ) -> Task<Message> {
+        use crate::desktop::link::Item;
+        let switch = match &self.current {
+            Some(current) if current.id == org.id.to_string() => Task::none(),
+            // The offline copy is of one organization only.
+            _ if self.offline.is_some() => return Task::none(),
+            _ => self.switch(OrgChoice::of(org), env),
+        };
+        let open = match item {
+            Item::Member(id) => {
+                self.page = Page::Section(Section::Members);
+                self.open_member(id)
+            }
+            Item::Group(_) => self.navigate(Page::Section(Section::Groups)),
+            Item::AuditEntry(_) => self.navigate(Page::Section(Section::Audit)),
+        };
+        Task::batch([switch, open])
+    }
+
     /// Tags a screen's task with the organization view it belongs to.
     pub(super) fn for_dialog<M: Send + 'static>(
         id: u64,

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::*;
 use crate::app::offline;
+use crate::desktop::Message::CopyLink;
 use crate::screen::groups::member_matrix::{self, MemberMatrix};
 use crate::screen::{
     audit, bulk, groups, invitations, member, members, my_permissions, profile, wizard,
@@ -121,6 +122,7 @@ impl Shell {
                 Task::none()
             }
             member::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
+            member::Action::CopyLink(item) => Task::done(Message::Desktop(CopyLink(item))),
         }
     }
 
@@ -240,6 +242,7 @@ impl Shell {
             groups::Action::None => Task::none(),
             groups::Action::Run(task) => self.for_org(task, Message::Groups),
             groups::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
+            groups::Action::CopyLink(item) => Task::done(Message::Desktop(CopyLink(item))),
         }
     }
 
@@ -321,6 +324,7 @@ impl Shell {
             audit::Action::None => Task::none(),
             audit::Action::Run(task) => self.for_org(task, Message::Audit),
             audit::Action::SessionEnded(e) => Task::done(Message::SessionEnded(e)),
+            audit::Action::CopyLink(item) => Task::done(Message::Desktop(CopyLink(item))),
         }
     }
 

@@ -141,6 +141,8 @@ pub enum Message {
     /// The save dialog's answer; tests send it directly.
     ExportTo(Option<PathBuf>),
     Exported(Result<Exported, Failure>),
+    /// "Copy link" on an entry: an `orgdesk://` link to it.
+    CopyLink(Uuid),
 }
 
 pub enum Action {
@@ -148,6 +150,8 @@ pub enum Action {
     Run(Task<Message>),
     /// The session is over ([`super::session_ended`]): the console takes it from here.
     SessionEnded(Error),
+    /// Put a link to an entry on the clipboard.
+    CopyLink(crate::desktop::link::Item),
 }
 
 impl Audit {
@@ -208,6 +212,7 @@ impl Audit {
             Message::ExportTo(None) => Action::None,
             Message::ExportTo(Some(path)) => self.export_to(path),
             Message::Exported(result) => self.exported(result),
+            Message::CopyLink(id) => Action::CopyLink(crate::desktop::link::Item::AuditEntry(id)),
         }
     }
 

@@ -101,6 +101,8 @@ pub enum Action {
     Run(Task<Message>),
     /// [`super::session_ended`] was true: the console takes it from here.
     SessionEnded(Error),
+    /// Put a link to a group on the clipboard.
+    CopyLink(crate::desktop::link::Item),
 }
 
 impl Groups {
@@ -392,6 +394,7 @@ impl Groups {
                 self.reload(),
                 self.reload_matrix(),
             ])),
+            sheet::Action::CopyLink(item) => Action::CopyLink(item),
         }
     }
 

@@ -89,6 +89,8 @@ pub enum Message {
     CancelConfirm,
     Refresh,
     MoreSessions,
+    /// "Copy link": an `orgdesk://` link to this member.
+    CopyLink,
     Close,
     Loaded {
         generation: u64,
@@ -111,6 +113,8 @@ pub enum Action {
     MemberChanged(Member),
     /// The person closed the sheet.
     Close,
+    /// Put a link to this member on the clipboard.
+    CopyLink(crate::desktop::link::Item),
     /// The session is over ([`super::session_ended`]): the console takes it from here.
     SessionEnded(Error),
 }
@@ -190,6 +194,7 @@ impl Sheet {
             }
             Message::Refresh => self.refresh(),
             Message::MoreSessions => self.more_sessions(),
+            Message::CopyLink => Action::CopyLink(crate::desktop::link::Item::Member(self.id)),
             Message::Close if matches!(self.dialog, Dialog::Working(_)) => Action::None,
             Message::Close => Action::Close,
             Message::Loaded { generation, result } => self.loaded(generation, result),
