@@ -1,5 +1,8 @@
 //! Orgdesk: the desktop console for organization admins.
 
+// A Windows release opens no console window beside the console's own.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
 use clap::Parser;
 use iced::Subscription;
 use orgdesk::app::{Console, Message};

@@ -275,3 +275,6 @@ impl Desktop {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
