@@ -1,6 +1,6 @@
 //! The real binary on the desktop: `--version` without a display, and a
 //! second launch handing its link to the running console. (Links inside the
-//! console, end to end, are in `tests/console.rs`.)
+//! console, end to end, are in `tests/console/links.rs`.)
 
 use std::process::Command;
 use std::time::Duration;

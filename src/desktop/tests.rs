@@ -1,6 +1,6 @@
 //! The desktop layer's decisions, without a window: which links open, which
 //! wait for a session, which are refused, and what Copy link makes.
-//! (`tests/desktop.rs` drives the same through the console against a real
+//! (`tests/console/links.rs` drives the same through the console against a real
 //! platform.)
 
 use orgdesk_api::{MembershipStatus, MyOrganization, OrgStatus};

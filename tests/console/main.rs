@@ -1,9 +1,12 @@
 //! The console end to end against a real platform in this process: sign in
 //! (token into the vault), members and search, resume after a restart,
 //! offline review after the platform stops, a tampered copy, a 401, a forced
-//! password reset, sign-out, the activity pane, `orgdesk://` links.
+//! password reset, sign-out, the activity pane; `orgdesk://` links in [`links`].
 
+#[path = "../support/mod.rs"]
 mod support;
+
+mod links;
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -12,8 +15,6 @@ use iced::Task;
 use iced_test::simulator;
 use orgdesk::app::{Console, Key, Message, Page, Section};
 use orgdesk::credentials::{MemoryVault, Vault};
-use orgdesk::desktop::link::{self, Item, Link};
-use orgdesk::desktop::{self, Desktop};
 use orgdesk::screen::{activity, login, members, password};
 use orgdesk::session::Env;
 use support::{PASSWORD, Platform};
@@ -700,112 +701,5 @@ async fn a_new_account_goes_on_to_create_its_first_organization() {
             .load(&p.local.url, "founder@startup.example")
             .unwrap()
             .is_some()
-    );
-}
-
-// ---- orgdesk:// links ---------------------------------------------------------
-
-fn launched(link: &str) -> Message {
-    Message::Desktop(desktop::Message::Launched(vec![link.to_owned()]))
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn links_open_members_and_audit_entries_and_copy_link_makes_them() {
-    let _english = support::english().await;
-    let p = Platform::start(3).await;
-    let folder = tempfile::tempdir().unwrap();
-    let vault = Arc::new(MemoryVault::default());
-    let host = link::host_of(&p.local.url, false).unwrap();
-    let members = p
-        .admin
-        .members(&p.org, &orgdesk_api::MemberQuery::default())
-        .await
-        .unwrap();
-    let member = members
-        .items
-        .iter()
-        .find(|m| m.email != p.demo.admin_email)
-        .unwrap()
-        .clone();
-    let member_link = Link {
-        host: host.clone(),
-        org: p.demo.subdomain.clone(),
-        item: Item::Member(member.id),
-    };
-
-    // A link before sign-in waits for it, then opens.
-    let (console, task) = Console::with_env(env(folder.path(), &vault));
-    let mut console = console.with_desktop(Desktop::new(None, &[member_link.to_string()]));
-    settle(&mut console, task).await;
-    assert_eq!(console.desktop().pending(), Some(&member_link));
-    sign_in(&mut console, &p.local.url, &p.demo.admin_email, PASSWORD).await;
-    let shell = console.shell().expect("signed in");
-    assert_eq!(shell.page(), Page::Section(Section::Members));
-    assert_eq!(console.desktop().pending(), None);
-    let mut view = simulator(console.view());
-    assert!(
-        view.find(member.email.as_str()).is_ok(),
-        "the sheet shows the member"
-    );
-
-    // "Copy link" on the sheet makes the same link.
-    let _ = view.click("Copy link").expect("the sheet offers Copy link");
-    let clicked: Vec<Message> = view.into_messages().collect();
-    for message in clicked {
-        send(&mut console, message).await;
-    }
-    let notice = console.desktop().notice().unwrap().to_owned();
-    assert!(notice.contains(&member_link.to_string()), "{notice}");
-
-    // An audit entry: the suspension the admin makes now.
-    p.admin.suspend_member(&p.org, member.id).await.unwrap();
-    let log = p
-        .admin
-        .audit_log(&p.org, &orgdesk_api::AuditQuery::default())
-        .await
-        .unwrap();
-    let entry = log.items.first().unwrap().clone();
-    let entry_link = Link {
-        item: Item::AuditEntry(entry.id),
-        ..member_link.clone()
-    };
-    send(&mut console, launched(&entry_link.to_string())).await;
-    assert_eq!(
-        console.shell().unwrap().page(),
-        Page::Section(Section::Audit)
-    );
-    assert_eq!(
-        console.desktop().shown_entry().map(|e| e.id),
-        Some(entry.id)
-    );
-    assert!(simulator(console.view()).find("Audit log entry").is_ok());
-    send(&mut console, Message::Escape).await;
-    assert!(!console.desktop().showing_entry());
-
-    // Links this session cannot open say why, and change nothing.
-    let elsewhere = Link {
-        host: "platform.example".into(),
-        ..member_link.clone()
-    };
-    send(&mut console, launched(&elsewhere.to_string())).await;
-    let notice = console.desktop().notice().unwrap().to_owned();
-    assert!(notice.contains("platform.example"), "{notice}");
-    assert_eq!(
-        console.shell().unwrap().page(),
-        Page::Section(Section::Audit)
-    );
-    let stranger = Link {
-        org: "not-mine".into(),
-        ..member_link.clone()
-    };
-    send(&mut console, launched(&stranger.to_string())).await;
-    assert!(console.desktop().notice().unwrap().contains("not-mine"));
-    send(&mut console, launched("orgdesk://x/orgs/acme/sessions/1")).await;
-    assert!(
-        console
-            .desktop()
-            .notice()
-            .unwrap()
-            .contains("cannot be opened")
     );
 }
