@@ -386,8 +386,10 @@ impl Console {
                 clear = Task::future(offline::clear(cache, keys)).discard();
             }
         }
-        // The next person at this computer does not see these requests.
+        // The next person at this computer does not see these requests,
+        // nor what a link showed.
         self.env.activity.clear();
+        self.desktop.session_over();
         self.screen = Screen::Login(Box::new(self.login_screen(local, reason)));
         Task::batch([clear, operation::focus(login::email_id())])
     }
@@ -417,6 +419,7 @@ impl Console {
             tracing::warn!(%error, "cannot delete the ended session's token");
         }
         let local = self.session().and_then(|s| s.local.clone());
+        self.desktop.session_over();
         self.screen = Screen::Login(Box::new(self.login_screen(local, Some(reason))));
         operation::focus(login::email_id())
     }

@@ -12,6 +12,7 @@ use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::fl;
+use crate::remote::Scope;
 use crate::screen::audit::words::{self, Names};
 use crate::theme;
 
@@ -24,6 +25,9 @@ const PAGE: u32 = 500;
 pub struct Entry {
     id: Uuid,
     state: State,
+    /// Holds the search for the entry: it ends when the entry is closed, so
+    /// an answer never reaches an entry opened after it.
+    _search: Scope,
 }
 
 #[derive(Debug, Clone)]
@@ -43,17 +47,17 @@ pub enum Message {
 
 impl Entry {
     pub fn new(client: Client, org: String, id: Uuid) -> (Self, Task<Message>) {
-        let task = Task::perform(
+        let mut search = Scope::default();
+        let task = search.run(Task::perform(
             async move { find(&client, &org, id).await.map(|e| e.map(Box::new)) },
             Message::Found,
-        );
-        (
-            Self {
-                id,
-                state: State::Loading,
-            },
-            task,
-        )
+        ));
+        let entry = Self {
+            id,
+            state: State::Loading,
+            _search: search,
+        };
+        (entry, task)
     }
 
     pub fn found(&self) -> Option<&AuditEntry> {

@@ -193,6 +193,14 @@ impl Desktop {
         }
     }
 
+    /// The session is over (signed out, or ended by the platform): what it
+    /// showed goes with it, so the next person at this computer sees neither
+    /// an audit entry a link opened nor a link copied.
+    pub fn session_over(&mut self) {
+        self.entry = None;
+        self.notice = None;
+    }
+
     /// Esc closes an audit entry a link opened; false when none was open.
     pub fn escape(&mut self) -> bool {
         self.entry.take().is_some()

@@ -130,7 +130,7 @@ fn in_view(console: &Console) -> Option<String> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_link_into_another_organization_switches_to_it_first() {
+async fn a_link_into_another_organization_switches_to_it_and_ends_with_the_session() {
     let _english = support::english().await;
     let p = Platform::start(3).await;
     // A second organization of the admin's (waiting for its payment), in
@@ -241,4 +241,20 @@ async fn a_link_into_another_organization_switches_to_it_first() {
         Page::Section(Section::Audit)
     );
     assert_eq!(console.desktop().shown_entry().map(|e| e.id), Some(entry));
+
+    // Signing out takes what the session showed with it: the entry, and a
+    // link copied (as the entry's Copy link does).
+    let copy = desktop::Message::CopyLink(Item::AuditEntry(entry));
+    send(&mut console, Message::Desktop(copy)).await;
+    assert!(
+        console
+            .desktop()
+            .notice()
+            .is_some_and(|n| n.contains("orgdesk://"))
+    );
+    send(&mut console, Message::SignOut).await;
+    assert!(!console.is_signed_in());
+    assert!(!console.desktop().showing_entry());
+    assert_eq!(console.desktop().notice(), None);
+    assert!(simulator(console.view()).find("Audit log entry").is_err());
 }
