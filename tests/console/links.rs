@@ -20,29 +20,37 @@ fn launched(link: &str) -> Message {
     Message::Desktop(desktop::Message::Launched(vec![link.to_owned()]))
 }
 
+/// A link to `item` of the demo organization, on the test's platform.
+fn demo_link(p: &Platform, item: Item) -> Link {
+    Link {
+        host: link::host_of(&p.local.url, false).unwrap(),
+        org: p.demo.subdomain.clone(),
+        item,
+    }
+}
+
+/// A member of the demo organization other than its admin.
+async fn a_member(p: &Platform) -> orgdesk_api::Member {
+    let members = p
+        .admin
+        .members(&p.org, &orgdesk_api::MemberQuery::default())
+        .await
+        .unwrap();
+    members
+        .items
+        .into_iter()
+        .find(|m| m.email != p.demo.admin_email)
+        .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn links_open_members_and_audit_entries_and_copy_link_makes_them() {
     let _english = support::english().await;
     let p = Platform::start(3).await;
     let folder = tempfile::tempdir().unwrap();
     let vault = Arc::new(MemoryVault::default());
-    let host = link::host_of(&p.local.url, false).unwrap();
-    let members = p
-        .admin
-        .members(&p.org, &orgdesk_api::MemberQuery::default())
-        .await
-        .unwrap();
-    let member = members
-        .items
-        .iter()
-        .find(|m| m.email != p.demo.admin_email)
-        .unwrap()
-        .clone();
-    let member_link = Link {
-        host: host.clone(),
-        org: p.demo.subdomain.clone(),
-        item: Item::Member(member.id),
-    };
+    let member = a_member(&p).await;
+    let member_link = demo_link(&p, Item::Member(member.id));
 
     // A link before sign-in waits for it, then opens.
     let (console, task) = Console::with_env(env(folder.path(), &vault));
@@ -160,23 +168,9 @@ async fn a_link_into_another_organization_switches_to_it_and_ends_with_the_sessi
     sign_in(&mut console, &p.local.url, &p.demo.admin_email, PASSWORD).await;
     assert_eq!(in_view(&console), Some(second.id.to_string()));
 
-    let members = p
-        .admin
-        .members(&p.org, &orgdesk_api::MemberQuery::default())
-        .await
-        .unwrap();
-    let member = members
-        .items
-        .iter()
-        .find(|m| m.email != p.demo.admin_email)
-        .unwrap()
-        .clone();
+    let member = a_member(&p).await;
     let group = p.admin.groups(&p.org).await.unwrap().remove(0);
-    let link_to = |item: Item| Link {
-        host: link::host_of(&p.local.url, false).unwrap(),
-        org: p.demo.subdomain.clone(),
-        item,
-    };
+    let link_to = |item: Item| demo_link(&p, item);
 
     // A member: the demo organization comes into view with the member's sheet.
     send(
