@@ -5,6 +5,7 @@
 pub mod app;
 pub mod cache;
 pub mod credentials;
+pub mod desktop;
 pub mod i18n;
 pub mod platform;
 pub mod remote;

@@ -183,6 +183,24 @@ fn clicking_an_actor_or_a_target_narrows_to_it() {
 }
 
 #[test]
+fn each_entry_offers_a_link_to_itself() {
+    let _words = english();
+    let entries = sample();
+    let mut screen = screen_with(entries.clone());
+    let mut ui = simulator(screen.view());
+    ui.click("Copy link").expect("each entry offers Copy link");
+    let message = ui.into_messages().next().expect("a message");
+    let Message::CopyLink(id) = message else {
+        panic!("{message:?}");
+    };
+    assert!(entries.iter().any(|e| e.id == id));
+    assert!(matches!(
+        screen.update(Message::CopyLink(id)),
+        audit::Action::CopyLink(orgdesk::desktop::link::Item::AuditEntry(same)) if same == id
+    ));
+}
+
+#[test]
 fn days_are_checked_as_typed() {
     let _words = english();
     let mut screen = screen_with(sample());
@@ -266,6 +284,7 @@ async fn drive(screen: &mut Audit, task: Task<Message>) {
             match screen.update(message) {
                 audit::Action::None => {}
                 audit::Action::Run(task) => tasks.push(task),
+                audit::Action::CopyLink(_) => {}
             }
         }
     }
@@ -274,7 +293,7 @@ async fn drive(screen: &mut Audit, task: Task<Message>) {
 async fn send(screen: &mut Audit, message: Message) {
     match screen.update(message) {
         audit::Action::Run(task) => drive(screen, task).await,
-        audit::Action::None => {}
+        audit::Action::None | audit::Action::CopyLink(_) => {}
     }
 }
 

@@ -24,6 +24,7 @@ async fn drive(screen: &mut Groups, action: groups::Action) {
                     pending.push(screen.update(message));
                 }
             }
+            groups::Action::CopyLink(_) => {}
         }
     }
 }
@@ -240,6 +241,20 @@ async fn members_are_added_removed_exported_and_the_group_deleted() {
         .expect("group");
     let mut screen = open(p.admin.clone(), &p.org).await;
     send(&mut screen, Message::OpenGroup(group.id)).await;
+    // The sheet's "Copy link" asks the console for a link to this group.
+    {
+        let mut ui = simulator(screen.view());
+        ui.click("Copy link").expect("the sheet offers Copy link");
+        let clicked: Vec<Message> = ui.into_messages().collect();
+        assert_eq!(clicked.len(), 1, "{clicked:?}");
+        for message in clicked {
+            let action = screen.update(message);
+            assert!(matches!(
+                action,
+                groups::Action::CopyLink(orgdesk::desktop::link::Item::Group(id)) if id == group.id
+            ));
+        }
+    }
     send(
         &mut screen,
         Message::Sheet(sheet::Message::ShowTab(sheet::Tab::Members)),

@@ -948,3 +948,20 @@ audit-export-capped = Für diese Filter hat das Protokoll { $total } Einträge: 
 bulk-group-not-held = Nicht von Ihnen änderbar: die Gruppe vergibt { $permissions }, was Sie selbst nicht haben.
 org-choose-first = Wählen Sie oben eine Organisation (oder legen Sie unter Organisation eine an), um dies zu sehen.
 invitations-group-not-held = Vergibt { $permissions }, was Sie selbst nicht haben: Sie können nicht dorthin einladen.
+link-copy = Link kopieren
+link-copied = Link kopiert: { $link }
+link-invalid = Dieser Link kann nicht geöffnet werden: Er ist kein Orgdesk-Link zu einem Mitglied, einer Gruppe oder einem Protokolleintrag.
+link-sign-in-first = Melden Sie sich an, um den Link zu öffnen; er öffnet sich nach der Anmeldung.
+link-other-platform = Der Link gehört zur Plattform unter { $link }, die Konsole ist aber bei { $here } angemeldet. Melden Sie sich dort an, um ihn zu öffnen.
+link-not-a-member = Der Link gehört zur Organisation { $org }, die nicht zu Ihren Organisationen auf dieser Plattform gehört.
+link-offline = Das Protokoll kann nicht geöffnet werden, solange die Plattform nicht erreichbar ist.
+link-entry-title = Protokolleintrag
+link-entry-loading = Eintrag wird gesucht …
+link-entry-missing = Der Eintrag ist nicht im Protokoll oder nicht für Sie sichtbar.
+crash-notice = { $count ->
+    [one] Orgdesk wurde beim letzten Mal unerwartet beendet. Ein Bericht ohne Passwörter, Tokens oder E-Mail-Adressen liegt in { $folder }.
+   *[other] Orgdesk wurde { $count }-mal unerwartet beendet. Berichte ohne Passwörter, Tokens oder E-Mail-Adressen liegen in { $folder }.
+}
+crash-copy = Diagnose kopieren
+crash-copied = Diagnose kopiert: Fügen Sie sie in Ihre Nachricht an den Support ein.
+crash-dismiss = Schließen

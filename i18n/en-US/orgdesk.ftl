@@ -948,3 +948,20 @@ audit-export-capped = The log has { $total } entries for these filters: narrow t
 bulk-group-not-held = Not for you to change: it grants { $permissions }, which you do not hold.
 org-choose-first = Choose an organization in the switcher above (or create one under Organization) to see this.
 invitations-group-not-held = Grants { $permissions }, which you do not hold: you cannot invite into it.
+link-copy = Copy link
+link-copied = Link copied: { $link }
+link-invalid = This link cannot be opened: it is not an Orgdesk link to a member, a group or an audit entry.
+link-sign-in-first = Sign in to open the link; it opens once you are signed in.
+link-other-platform = The link is for the platform at { $link }, but the console is signed in at { $here }. Sign in there to open it.
+link-not-a-member = The link is for the organization { $org }, which is not among your organizations on this platform.
+link-offline = The audit log cannot be opened while the platform is unreachable.
+link-entry-title = Audit log entry
+link-entry-loading = Looking for the entry…
+link-entry-missing = The entry is not in the audit log, or not for you to see.
+crash-notice = { $count ->
+    [one] Orgdesk stopped unexpectedly last time. A report without passwords, tokens or email addresses is in { $folder }.
+   *[other] Orgdesk stopped unexpectedly { $count } times. Reports without passwords, tokens or email addresses are in { $folder }.
+}
+crash-copy = Copy diagnostics
+crash-copied = Diagnostics copied: paste them into your message to whoever helps you.
+crash-dismiss = Dismiss

@@ -34,6 +34,8 @@ pub enum Message {
     /// Offline: a member's cached details (or none were cached).
     MemberCached(Uuid, Option<Box<crate::cache::Cached<member::Details>>>),
     Audit(audit::Message),
+    /// Links, crash reports (the console's top level routes these).
+    Desktop(crate::desktop::Message),
     /// Pay for an organization waiting for its payment (opens the wizard there).
     PayOrg(Uuid),
     PayOrgLoaded(Result<Box<Organization>, Error>),

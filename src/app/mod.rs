@@ -24,6 +24,7 @@ use iced::{Element, Length, Size, Subscription, Task, Theme};
 use orgdesk_api::codes;
 use orgdesk_client::Error;
 
+use crate::desktop::{self, Desktop};
 use crate::fl;
 use crate::platform::LocalPlatform;
 use crate::screen::{self, login, password};
@@ -33,6 +34,8 @@ use crate::settings::ThemeChoice;
 pub struct Console {
     env: Env,
     screen: Screen,
+    /// Links, crash reports, the window's place on the desktop.
+    desktop: Desktop,
 }
 
 enum Screen {
@@ -58,6 +61,7 @@ impl Console {
         let mut console = Self {
             env,
             screen: Screen::Starting,
+            desktop: Desktop::default(),
         };
         match resume {
             Some(task) => (console, task),
@@ -74,6 +78,7 @@ impl Console {
         let mut console = Self {
             screen: Screen::Starting,
             env,
+            desktop: Desktop::default(),
         };
         crate::i18n::select(console.env.settings.language.as_deref());
         let mut login = console.login_screen(None, None);
@@ -109,6 +114,16 @@ impl Console {
 
     pub fn env(&self) -> &Env {
         &self.env
+    }
+
+    /// With the links and crash reports this launch brought.
+    pub fn with_desktop(mut self, desktop: Desktop) -> Self {
+        self.desktop = desktop;
+        self
+    }
+
+    pub fn desktop(&self) -> &Desktop {
+        &self.desktop
     }
 
     /// The shell, once signed in (tests look inside).
@@ -171,6 +186,8 @@ impl Console {
             Message::SignOut => self.sign_out(),
             Message::SignedOut(reason) => self.signed_out(reason),
             Message::SessionEnded(error) => self.session_ended(error),
+            Message::Desktop(m) => self.desktop_message(m),
+            Message::Escape if self.desktop.escape() => Task::none(),
             Message::Escape => match &mut self.screen {
                 Screen::Shell(shell) => {
                     shell.escape();
@@ -242,7 +259,38 @@ impl Console {
     fn open_shell(&mut self, session: Session) -> Task<Message> {
         let (shell, task) = Shell::new(session, &mut self.env);
         self.screen = Screen::Shell(Box::new(shell));
-        task
+        Task::batch([task, self.desktop_message(desktop::Message::SessionReady)])
+    }
+
+    /// Routes the desktop layer: a link opens a member or an audit entry in
+    /// the shell; the rest the layer does itself.
+    fn desktop_message(&mut self, message: desktop::Message) -> Task<Message> {
+        let shell = match &self.screen {
+            Screen::Shell(shell) => Some(shell),
+            _ => None,
+        };
+        let context = shell.map(|shell| {
+            let session = shell.session();
+            desktop::Context {
+                client: &session.client,
+                platform: &session.platform,
+                local: session.local.is_some(),
+                organizations: &session.organizations,
+                current: shell.current().map(|c| c.id.as_str()),
+                offline: shell.offline_as_of().is_some(),
+            }
+        });
+        match self.desktop.update(message, context) {
+            desktop::Action::None => Task::none(),
+            desktop::Action::Run(task) => task.map(Message::Desktop),
+            desktop::Action::Open { org, item, then } => {
+                let open = match &mut self.screen {
+                    Screen::Shell(shell) => shell.open_link(&org, item, &mut self.env),
+                    _ => Task::none(),
+                };
+                Task::batch([open, then.map(Message::Desktop)])
+            }
+        }
     }
 
     fn password(&mut self, message: password::Message) -> Task<Message> {
@@ -278,7 +326,7 @@ impl Console {
             Resumed::Offline(start) => {
                 let (shell, task) = Shell::offline(*start, &self.env);
                 self.screen = Screen::Shell(Box::new(shell));
-                task
+                Task::batch([task, self.desktop_message(desktop::Message::SessionReady)])
             }
             Resumed::SignIn(reason) => {
                 self.screen = Screen::Login(Box::new(self.login_screen(None, reason)));
@@ -338,8 +386,10 @@ impl Console {
                 clear = Task::future(offline::clear(cache, keys)).discard();
             }
         }
-        // The next person at this computer does not see these requests.
+        // The next person at this computer does not see these requests,
+        // nor what a link showed.
         self.env.activity.clear();
+        self.desktop.session_over();
         self.screen = Screen::Login(Box::new(self.login_screen(local, reason)));
         Task::batch([clear, operation::focus(login::email_id())])
     }
@@ -369,19 +419,21 @@ impl Console {
             tracing::warn!(%error, "cannot delete the ended session's token");
         }
         let local = self.session().and_then(|s| s.local.clone());
+        self.desktop.session_over();
         self.screen = Screen::Login(Box::new(self.login_screen(local, Some(reason))));
         operation::focus(login::email_id())
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        match &self.screen {
+        let screen = match &self.screen {
             Screen::Starting => container(text(fl!("app-starting")))
                 .center(Length::Fill)
                 .into(),
             Screen::Login(login) => login.view().map(Message::Login),
             Screen::ChangePassword(form, _) => form.view().map(Message::Password),
             Screen::Shell(shell) => shell.view(&self.env),
-        }
+        };
+        self.desktop.view(screen, Message::Desktop)
     }
 
     pub fn subscription(&self) -> Subscription<Message> {

@@ -18,13 +18,14 @@ use std::time::Duration;
 
 use iced::keyboard::Modifiers;
 use iced::{Subscription, Task};
-use orgdesk_api::{MembershipStatus, Organization};
+use orgdesk_api::{MembershipStatus, MyOrganization, Organization};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::app::message::{Key, MenuItem, Message, OrgChoice, Page, Section};
 use crate::app::offline::ORGANIZATIONS;
 use crate::cache::Cache;
+use crate::desktop::link::Item;
 use crate::remote::Scope;
 use crate::screen::{self, activity, members, profile, wizard};
 use crate::session::{Env, OfflineStart, Resumed, Session};
@@ -163,6 +164,30 @@ impl Shell {
     fn cache_of(&self, choice: &OrgChoice) -> Option<(Arc<Cache>, crate::cache::CacheKey)> {
         let cache = self.cache.clone()?;
         Some((cache, self.session.cache_key(&choice.id)))
+    }
+
+    /// An `orgdesk://` link of this session's platform: `org` in view (a
+    /// new [`OrgView`] when it was not), then the member's sheet, the Groups
+    /// section or the audit log.
+    pub fn open_link(&mut self, org: &MyOrganization, item: Item, env: &mut Env) -> Task<Message> {
+        let switch = match self.current() {
+            Some(current) if current.id == org.id.to_string() => Task::none(),
+            // The offline copy is of one organization only.
+            _ if self.offline.is_some() => return Task::none(),
+            _ => self.switch(OrgChoice::of(org), env),
+        };
+        let open = match item {
+            Item::Member(id) => {
+                self.page = Page::Section(Section::Members);
+                match &mut self.org {
+                    Some(view) => view.open_member(id),
+                    None => Task::none(),
+                }
+            }
+            Item::Group(_) => self.navigate(Page::Section(Section::Groups)),
+            Item::AuditEntry(_) => self.navigate(Page::Section(Section::Audit)),
+        };
+        Task::batch([switch, open])
     }
 
     pub fn update(&mut self, message: Message, env: &mut Env) -> Task<Message> {

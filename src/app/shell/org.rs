@@ -16,6 +16,7 @@ use uuid::Uuid;
 use crate::app::message::{Key, Message, OrgChoice, Page, Section};
 use crate::app::offline;
 use crate::cache::{Cache, CacheKey};
+use crate::desktop::{self, link::Item};
 use crate::fl;
 use crate::remote::Scope;
 use crate::screen::groups::member_matrix::{self, MemberMatrix};
@@ -371,7 +372,7 @@ impl OrgView {
     }
 
     /// Opens a member's sheet: live, or from the offline copy.
-    fn open_member(&mut self, id: Uuid) -> Task<Message> {
+    pub fn open_member(&mut self, id: Uuid) -> Task<Message> {
         if self.offline {
             let Some((cache, key)) = self.cache.clone() else {
                 return Task::none();
@@ -409,6 +410,7 @@ impl OrgView {
                 self.member = None;
                 Task::none()
             }
+            member::Action::CopyLink(item) => copy_link(item),
         }
     }
 
@@ -498,6 +500,7 @@ impl OrgView {
         match screen.update(message) {
             groups::Action::None => Task::none(),
             groups::Action::Run(task) => self.run(task, Message::Groups),
+            groups::Action::CopyLink(item) => copy_link(item),
         }
     }
 
@@ -518,6 +521,13 @@ impl OrgView {
         match screen.update(message) {
             audit::Action::None => Task::none(),
             audit::Action::Run(task) => self.run(task, Message::Audit),
+            audit::Action::CopyLink(item) => copy_link(item),
         }
     }
+}
+
+/// "Copy link" in a screen of this view: the console's top level makes the
+/// link (it knows the platform) and puts it on the clipboard.
+fn copy_link(item: Item) -> Task<Message> {
+    Task::done(Message::Desktop(desktop::Message::CopyLink(item)))
 }

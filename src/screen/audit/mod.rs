@@ -114,11 +114,15 @@ pub enum Message {
     /// The save dialog's answer; tests send it directly.
     ExportTo(Option<PathBuf>),
     Exported(Result<Exported, Failure>),
+    /// "Copy link" on an entry: an `orgdesk://` link to it.
+    CopyLink(Uuid),
 }
 
 pub enum Action {
     None,
     Run(Task<Message>),
+    /// Put a link to an entry on the clipboard.
+    CopyLink(crate::desktop::link::Item),
 }
 
 impl Audit {
@@ -174,6 +178,7 @@ impl Audit {
             Message::ExportTo(None) => Action::None,
             Message::ExportTo(Some(path)) => self.export_to(path),
             Message::Exported(result) => self.exported(result),
+            Message::CopyLink(id) => Action::CopyLink(crate::desktop::link::Item::AuditEntry(id)),
         }
     }
 

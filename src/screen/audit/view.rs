@@ -12,6 +12,9 @@ use crate::remote::Shown;
 use crate::theme;
 use crate::widget::table;
 
+/// The "Copy link" column at the end of each entry.
+const COPY_LINK_WIDTH: f32 = 90.0;
+
 impl Audit {
     pub fn view(&self) -> Element<'_, Message> {
         let status_line = match self.list.shown() {
@@ -132,6 +135,7 @@ impl Audit {
                 cell(fl!("audit-col-target"), 3),
                 cell(fl!("audit-col-details"), 5),
                 cell(fl!("audit-col-from"), 2),
+                Space::new().width(Length::Fixed(COPY_LINK_WIDTH)),
             ]
             .spacing(4),
         )
@@ -183,6 +187,14 @@ impl Audit {
             ),
             cell(words::details(entry, &self.names), 5),
             cell(entry.ip.clone().unwrap_or_default(), 2),
+            container(
+                button(text(fl!("link-copy")).size(12))
+                    .style(button::text)
+                    .padding(0)
+                    .on_press(Message::CopyLink(entry.id)),
+            )
+            .width(Length::Fixed(COPY_LINK_WIDTH))
+            .clip(true),
         ]
         .spacing(4)
         .align_y(iced::Alignment::Center);

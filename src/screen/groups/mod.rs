@@ -101,6 +101,8 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
+    /// Put a link to a group on the clipboard.
+    CopyLink(crate::desktop::link::Item),
 }
 
 impl Groups {
@@ -394,6 +396,7 @@ impl Groups {
                 self.reload(),
                 self.reload_matrix(),
             ])),
+            sheet::Action::CopyLink(item) => Action::CopyLink(item),
         }
     }
 

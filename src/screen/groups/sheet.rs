@@ -61,6 +61,8 @@ pub enum Message {
     },
     Revert,
     Delete,
+    /// "Copy link": an `orgdesk://` link to this group.
+    CopyLink,
     Close,
     Members(members_tab::Message),
 }
@@ -74,6 +76,8 @@ pub enum Action {
     /// The group changed on the server: the screen reloads its list (and
     /// what the admin holds); run the task too.
     Changed(Task<Message>),
+    /// Put a link to this group on the clipboard.
+    CopyLink(crate::desktop::link::Item),
 }
 
 impl Sheet {
@@ -137,6 +141,7 @@ impl Sheet {
                 Action::None
             }
             Message::Delete => Action::AskDelete(self.group.clone()),
+            Message::CopyLink => Action::CopyLink(crate::desktop::link::Item::Group(self.group.id)),
             Message::Close => Action::Close,
             Message::Members(message) => self.members(message),
         }
@@ -281,11 +286,18 @@ impl Sheet {
         if self.group.builtin {
             title = title.push(super::badge(fl!("groups-builtin")));
         }
-        title = title.push(Space::new().width(Length::Fill)).push(
-            button(text(fl!("dialog-close")))
-                .style(button::secondary)
-                .on_press(Message::Close),
-        );
+        title = title
+            .push(Space::new().width(Length::Fill))
+            .push(
+                button(text(fl!("link-copy")))
+                    .style(button::secondary)
+                    .on_press(Message::CopyLink),
+            )
+            .push(
+                button(text(fl!("dialog-close")))
+                    .style(button::secondary)
+                    .on_press(Message::Close),
+            );
         let tab = |label: String, tab: Tab| {
             button(text(label))
                 .style(theme::nav_button(self.tab == tab))

@@ -86,6 +86,8 @@ pub enum Message {
     CancelConfirm,
     Refresh,
     MoreSessions,
+    /// "Copy link": an `orgdesk://` link to this member.
+    CopyLink,
     Close,
     Loaded {
         tag: Tag,
@@ -108,6 +110,8 @@ pub enum Action {
     MemberChanged(Member),
     /// The person closed the sheet.
     Close,
+    /// Put a link to this member on the clipboard.
+    CopyLink(crate::desktop::link::Item),
 }
 
 impl Sheet {
@@ -195,6 +199,7 @@ impl Sheet {
             }
             Message::Refresh => self.refresh(),
             Message::MoreSessions => self.more_sessions(),
+            Message::CopyLink => Action::CopyLink(crate::desktop::link::Item::Member(self.id)),
             Message::Close if self.dialog.sending().is_some() => Action::None,
             Message::Close => Action::Close,
             Message::Loaded { tag, result } => self.loaded(tag, result),

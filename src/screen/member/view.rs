@@ -67,6 +67,9 @@ impl Sheet {
         let close = button(text(fl!("dialog-close")))
             .style(button::secondary)
             .on_press_maybe((!working).then_some(Message::Close));
+        let copy_link = button(text(fl!("link-copy")))
+            .style(button::secondary)
+            .on_press(Message::CopyLink);
         let mut right = row![].spacing(8).align_y(Alignment::Center);
         if loading && self.details.is_some() {
             right = right.push(
@@ -78,7 +81,7 @@ impl Sheet {
         row![
             titles,
             Space::new().width(Length::Fill),
-            right.push(refresh).push(close)
+            right.push(copy_link).push(refresh).push(close)
         ]
         .align_y(Alignment::Start)
         .into()

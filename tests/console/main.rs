@@ -1,9 +1,12 @@
 //! The console end to end against a real platform in this process: sign in
 //! (token into the vault), members and search, resume after a restart,
 //! offline review after the platform stops, a tampered copy, a 401, a forced
-//! password reset, sign-out, the activity pane.
+//! password reset, sign-out, the activity pane; `orgdesk://` links in [`links`].
 
+#[path = "../support/mod.rs"]
 mod support;
+
+mod links;
 
 use std::collections::VecDeque;
 use std::sync::Arc;
