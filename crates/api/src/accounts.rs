@@ -99,51 +99,30 @@ pub struct ProfilePatch {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "double_option"
+        with = "crate::common::double_option"
     )]
     pub phone: Option<Option<String>>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "double_option"
+        with = "crate::common::double_option"
     )]
     pub job_title: Option<Option<String>>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "double_option"
+        with = "crate::common::double_option"
     )]
     pub department: Option<Option<String>>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "double_option"
+        with = "crate::common::double_option"
     )]
     pub address: Option<Option<String>>,
     /// The version read; a stale one answers 412 (same as `If-Match`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
-}
-
-/// `Some(None)` for an explicit `null`, `None` for an absent field.
-pub mod double_option {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub fn serialize<S: Serializer>(
-        value: &Option<Option<String>>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(inner) => inner.serialize(s),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<Option<String>>, D::Error> {
-        Option::<String>::deserialize(d).map(Some)
-    }
 }
 
 /// One organization the caller belongs to.

@@ -143,7 +143,7 @@ pub struct UpdateOrganization {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::accounts::double_option"
+        with = "crate::common::double_option"
     )]
     pub vat_id: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
