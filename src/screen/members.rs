@@ -11,7 +11,7 @@ use iced::widget::{
     text_input,
 };
 use iced::{Element, Length, Task};
-use orgdesk_api::{Member, MemberQuery, MemberSort, MembershipStatus};
+use orgdesk_api::{Member, MemberQuery, MemberSort, MembershipStatus, search};
 use orgdesk_client::{Client, Error};
 use uuid::Uuid;
 
@@ -275,28 +275,15 @@ impl Members {
     }
 
     /// The offline copy's members matching the search and filter, sorted:
-    /// the same rules as the platform's (every word prefixes a word of the
-    /// name or email).
+    /// the platform's own rule (`orgdesk_api::search`: every word prefixes a
+    /// word of the name or email; an address is one word).
     fn filter_cached(&mut self) {
         let Some(all) = &self.cached else {
             return;
         };
-        let words: Vec<String> = self
-            .query
-            .to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect();
+        let words = search::query_words(&self.query);
         let matches = |member: &Member| {
-            let haystack = format!("{} {}", member.name, member.email).to_lowercase();
-            let own: Vec<&str> = haystack
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .collect();
-            words
-                .iter()
-                .all(|word| own.iter().any(|w| w.starts_with(word.as_str())))
+            search::matches(&words, &search::member_words(&member.name, &member.email))
         };
         let mut rows: Vec<Member> = all
             .iter()

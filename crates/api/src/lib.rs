@@ -14,6 +14,7 @@ pub mod invitations;
 pub mod members;
 pub mod orgs;
 pub mod permissions;
+pub mod search;
 pub mod validate;
 pub mod wizard;
 

@@ -125,17 +125,9 @@ pub async fn get(
     Ok(Some(m))
 }
 
-/// A query's words: an address is one word, anything else splits on punctuation.
+/// A query's words: the rule both programs apply (`orgdesk_api::search`).
 pub fn search_words(q: &str) -> Vec<String> {
-    let q = q.trim().to_lowercase();
-    if q.contains('@') {
-        return vec![q];
-    }
-    q.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(5)
-        .map(str::to_string)
-        .collect()
+    api::search::query_words(q)
 }
 
 /// Where a keyset list stands: its sort column, direction and cursor.
