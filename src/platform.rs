@@ -35,10 +35,20 @@ pub fn default_data_dir() -> PathBuf {
 impl LocalPlatform {
     /// Starts the platform with its data in `data_dir`.
     pub async fn start(data_dir: PathBuf) -> anyhow::Result<Self> {
+        Self::start_with(data_dir, |_| {}).await
+    }
+
+    /// Starts the platform with its data in `data_dir`, its configuration
+    /// adjusted by `adjust` first (tests name their DNS server this way).
+    pub async fn start_with(
+        data_dir: PathBuf,
+        adjust: impl FnOnce(&mut Config),
+    ) -> anyhow::Result<Self> {
         std::fs::create_dir_all(&data_dir)?;
         let database = format!("sqlite://{}", data_dir.join("orgdesk.sqlite").display());
         let mut config = Config::new(SocketAddr::from(([127, 0, 0, 1], 0)), database);
         config.data_dir = Some(data_dir.clone());
+        adjust(&mut config);
         let server = orgdesk_server::start(config).await?;
         Ok(Self {
             url: server.url(),

@@ -42,6 +42,20 @@ pub fn card(theme: &Theme) -> container::Style {
     }
 }
 
+/// A card inside a card: a slightly weaker background, a thin border.
+pub fn inset(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.background.weak.color.into()),
+        border: Border {
+            color: palette.background.strong.color,
+            width: 1.0,
+            radius: 6.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
 pub fn table_header(theme: &Theme) -> container::Style {
     let palette = theme.extended_palette();
     container::Style {

@@ -31,6 +31,8 @@ pub enum Message {
     Groups(groups::Message),
     MemberMatrix(member_matrix::Message),
     MyPermissions(my_permissions::Message),
+    /// The Domains panel of the Organization section.
+    Domains(crate::screen::domains::Message),
     /// Offline: a member's cached details (or none were cached).
     MemberCached(Uuid, Option<Box<crate::cache::Cached<member::Details>>>),
     Audit(audit::Message),

@@ -470,27 +470,33 @@ async fn demo_sign_in(
 }
 
 /// Plain `http://` only to this computer: elsewhere the password and the
-/// session token would cross the network unencrypted.
+/// session token would cross the network unencrypted. The address is parsed
+/// as a URL (never split by hand), so `http://localhost:1@evil.example` is
+/// seen for what it is: a user `localhost` at the host `evil.example`.
 fn check_address(address: &str) -> Result<(), String> {
-    let lower = address.to_ascii_lowercase();
-    let Some(rest) = lower.strip_prefix("http://") else {
+    let address = address.trim();
+    let insecure = |host: &str| Err(fl!("signin-insecure", host = host.to_string()));
+    let url = match url::Url::parse(address) {
+        Ok(url) => url,
+        // An http address that does not even parse is not sent anywhere.
+        Err(_) if address.to_ascii_lowercase().starts_with("http:") => return insecure(address),
+        Err(_) => return Ok(()),
+    };
+    if url.scheme() != "http" {
         return Ok(());
+    }
+    let loopback = match url.host() {
+        Some(url::Host::Domain(name)) => name == "localhost" || name.ends_with(".localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = match authority.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or_default(),
-        None => authority.split(':').next().unwrap_or_default(),
-    };
-    let loopback = host == "localhost"
-        || host.ends_with(".localhost")
-        || host == "::1"
-        || host
-            .parse::<std::net::Ipv4Addr>()
-            .is_ok_and(|ip| ip.is_loopback());
-    if loopback {
+    // Credentials in the address would be sent along: refused too.
+    let credentials = !url.username().is_empty() || url.password().is_some();
+    if loopback && !credentials {
         Ok(())
     } else {
-        Err(fl!("signin-insecure", host = host.to_string()))
+        insecure(url.host_str().unwrap_or(address))
     }
 }
 
@@ -514,6 +520,16 @@ mod tests {
             "http://platform.example",
             "http://10.0.0.5:8080",
             "HTTP://evil.example",
+            "http://localhost:1@evil.example",
+            "http://localhost@evil.example/",
+            "http://127.0.0.1:80@evil.example",
+            "http://user:secret@localhost:8080",
+            "http://evil.example#@localhost",
+            "http://evil.example\\@localhost",
+            "http://localhost.evil.example",
+            "http://127.0.0.1.evil.example",
+            "http://[::ffff:10.0.0.5]:80",
+            "http:/evil.example",
         ] {
             assert!(check_address(refused).is_err(), "{refused}");
         }

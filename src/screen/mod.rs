@@ -91,6 +91,18 @@ pub fn describe_problem(code: &str, detail: &str, retry_after: Option<u64>) -> S
         codes::PAYLOAD_TOO_LARGE => fl!("error-code-payload-too-large"),
         codes::UNAVAILABLE => fl!("error-code-service-unavailable"),
         codes::INTERNAL => fl!("error-code-internal-error"),
+        codes::INVALID_DOMAIN => fl!("error-code-invalid-domain", detail = detail.clone()),
+        codes::DOMAIN_TAKEN => fl!("error-code-domain-taken"),
+        codes::DOMAIN_NOT_VERIFIED => {
+            fl!("error-code-domain-not-verified", detail = detail.clone())
+        }
+        codes::ACCOUNT_NOT_MANAGED => fl!("error-code-account-not-managed"),
+        codes::SIGNED_OUT_OF_ORGANIZATION => fl!("error-code-signed-out-of-organization"),
+        codes::PASSWORD_REUSED => fl!("error-code-password-reused"),
+        codes::TOO_MANY_UNPAID_ORGS => fl!("error-code-too-many-unpaid-orgs"),
+        codes::RATE_LIMITED => fl!("error-code-rate-limited", seconds = seconds),
+        codes::BUSY => fl!("error-code-busy", seconds = seconds),
+        codes::TOO_LONG => fl!("error-code-too-long", detail = detail.clone()),
         _ => fl!("error-generic", detail = detail),
     }
 }
@@ -109,6 +121,7 @@ pub fn short_time(at: OffsetDateTime) -> String {
 pub mod activity;
 pub mod audit;
 pub mod bulk;
+pub mod domains;
 pub mod groups;
 pub mod invitations;
 pub mod member;

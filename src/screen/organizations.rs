@@ -16,6 +16,8 @@ pub enum Message {
     /// Pay for an organization that waits for its payment.
     Pay(Uuid),
     Create,
+    /// The Domains panel of the organization in view.
+    Domains(super::domains::Message),
 }
 
 fn status_words(status: OrgStatus) -> String {
@@ -27,12 +29,13 @@ fn status_words(status: OrgStatus) -> String {
 }
 
 /// `current` is the id of the organization in view; `offline` disables
-/// what needs the platform.
+/// what needs the platform; `domains` is its Domains panel, when built.
 pub fn view<'a>(
     organizations: &'a [MyOrganization],
     details: Option<&'a Organization>,
     current: Option<&str>,
     offline: bool,
+    domains: Option<&'a super::domains::Domains>,
 ) -> Element<'a, Message> {
     let mut page = column![].spacing(16).padding(24).max_width(900);
     if let Some(org) = details {
@@ -81,6 +84,9 @@ pub fn view<'a>(
             .padding(16)
             .style(theme::card),
         );
+    }
+    if let Some(domains) = domains {
+        page = page.push(domains.view().map(Message::Domains));
     }
     let create = button(text(fl!("org-create")))
         .style(button::primary)

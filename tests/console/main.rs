@@ -6,6 +6,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod domains;
 mod links;
 
 use std::collections::VecDeque;

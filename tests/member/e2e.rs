@@ -13,7 +13,7 @@ use super::support::{self, PASSWORD, Platform};
 
 /// Runs every task the sheet asks for, feeding their messages back, and
 /// answers what the sheet told its parent on the way.
-async fn settle(sheet: &mut Sheet, first: Action) -> Vec<Action> {
+pub(crate) async fn settle(sheet: &mut Sheet, first: Action) -> Vec<Action> {
     let mut pending = vec![first];
     let mut told = Vec::new();
     while let Some(action) = pending.pop() {
@@ -31,7 +31,7 @@ async fn settle(sheet: &mut Sheet, first: Action) -> Vec<Action> {
 }
 
 /// Opens the sheet of `member` as `client` would, and waits for its details.
-async fn open(client: &Client, org: &str, member: &Member) -> Sheet {
+pub(crate) async fn open(client: &Client, org: &str, member: &Member) -> Sheet {
     let (mut sheet, task) = Sheet::new(client.clone(), org.into(), member.id, Some(member.clone()));
     let told = settle(&mut sheet, Action::Run(task)).await;
     assert!(
@@ -42,7 +42,7 @@ async fn open(client: &Client, org: &str, member: &Member) -> Sheet {
 }
 
 /// Asks for `act`, confirms it, and runs it to its end.
-async fn confirm(sheet: &mut Sheet, act: Act) -> Vec<Action> {
+pub(crate) async fn confirm(sheet: &mut Sheet, act: Act) -> Vec<Action> {
     assert!(matches!(sheet.update(Message::Ask(act)), Action::None));
     let action = sheet.update(Message::Confirm);
     assert!(matches!(action, Action::Run(_)), "confirming sends it");

@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod boundary;
 mod e2e;
 mod sheet;
 

@@ -8,6 +8,7 @@ mod support;
 
 mod details;
 mod fixtures;
+mod leaving;
 mod permissions;
 mod pictures;
 mod sign_ins;

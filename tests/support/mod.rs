@@ -30,8 +30,16 @@ pub struct Platform {
 impl Platform {
     /// Starts a platform whose demo organization has `members` members besides the admin.
     pub async fn start(members: usize) -> Self {
+        Self::start_with(members, |_| {}).await
+    }
+
+    /// [`Platform::start`] with the server's configuration adjusted first.
+    pub async fn start_with(
+        members: usize,
+        adjust: impl FnOnce(&mut orgdesk_server::Config),
+    ) -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let local = LocalPlatform::start(dir.path().to_path_buf())
+        let local = LocalPlatform::start_with(dir.path().to_path_buf(), adjust)
             .await
             .expect("platform starts");
         let state = local.state().await.expect("running");
@@ -66,6 +74,76 @@ impl Platform {
     /// Signs in as `email` (any demo member: they all have [`PASSWORD`]).
     pub async fn sign_in(&self, email: &str) -> Client {
         sign_in(&self.local.url, email).await
+    }
+}
+
+impl Platform {
+    /// Invites `email` (an address outside the demo's verified domain, so
+    /// the organization does not manage the account), accepts the mailed
+    /// invitation as its owner would, and answers the new member signed in.
+    pub async fn outsider(&self, email: &str, name: &str) -> Client {
+        use orgdesk_api::{AcceptInvitation, InviteRequest, Invitee};
+        let invited = self
+            .admin
+            .invite(
+                &self.org,
+                &InviteRequest {
+                    invitations: vec![Invitee {
+                        email: email.into(),
+                        groups: None,
+                    }],
+                },
+            )
+            .await
+            .expect("invited");
+        assert!(
+            invited.results.iter().all(|r| r.invitation_id.is_some()),
+            "invited: {invited:?}"
+        );
+        // The mail is sent after the answer: wait for it to reach the outbox.
+        let mut token = None;
+        for _ in 0..200 {
+            token = self.invitation_token(email);
+            if token.is_some() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let token = token.expect("the invitation was mailed");
+        self.anonymous()
+            .accept_invitation(
+                &token,
+                &AcceptInvitation {
+                    name: Some(name.into()),
+                    password: PASSWORD.into(),
+                },
+            )
+            .await
+            .expect("accepted");
+        self.sign_in(email).await
+    }
+
+    /// The token of an invitation link mailed to `email` (the outbox holds every mail).
+    pub fn invitation_token(&self, email: &str) -> Option<String> {
+        let marker = "/invite/";
+        std::fs::read_dir(self.local.data_dir.join("outbox"))
+            .ok()?
+            .filter_map(Result::ok)
+            .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+            .map(|mail| mail.replace("=\r\n", "").replace("=\n", ""))
+            .filter(|mail| {
+                mail.lines()
+                    .any(|l| l.to_lowercase().starts_with("to:") && l.contains(email))
+            })
+            .find_map(|mail| {
+                let start = mail.find(marker)? + marker.len();
+                Some(
+                    mail[start..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                        .collect(),
+                )
+            })
     }
 }
 

@@ -327,6 +327,18 @@ impl Shell {
             profile::Action::Run(task) => self.tasks.run(task.map(Message::Profile)),
             // This very session was signed out there: nothing left to revoke.
             profile::Action::SignedOut => Task::done(Message::SignedOut(None)),
+            // Left: the organization goes from the switcher, and from view
+            // when it was the one in view.
+            profile::Action::Left(id) => {
+                if self
+                    .org
+                    .as_ref()
+                    .is_some_and(|v| v.choice.id == id.to_string())
+                {
+                    self.org = None;
+                }
+                self.reload_organizations(None)
+            }
         }
     }
 

@@ -20,7 +20,7 @@ use crate::desktop::{self, link::Item};
 use crate::fl;
 use crate::remote::Scope;
 use crate::screen::groups::member_matrix::{self, MemberMatrix};
-use crate::screen::{audit, bulk, groups, invitations, member, members, my_permissions};
+use crate::screen::{audit, bulk, domains, groups, invitations, member, members, my_permissions};
 
 pub struct OrgView {
     pub(super) choice: OrgChoice,
@@ -42,6 +42,8 @@ pub struct OrgView {
     pub(super) invitations: Option<invitations::Invitations>,
     pub(super) audit: Option<audit::Audit>,
     pub(super) my_permissions: Option<my_permissions::MyPermissions>,
+    /// The verified domains, in the Organization section.
+    pub(super) domains: Option<domains::Domains>,
     /// The offline copy's state, in words, at the foot of the sidebar.
     pub(super) copy_status: Option<String>,
     tasks: Scope,
@@ -102,6 +104,7 @@ impl OrgView {
             invitations: None,
             audit: None,
             my_permissions: None,
+            domains: None,
             copy_status: None,
             tasks: Scope::default(),
         }
@@ -165,6 +168,11 @@ impl OrgView {
                 self.audit = Some(screen);
                 self.run(task, Message::Audit)
             }
+            Page::Section(Section::Organization) if self.domains.is_none() => {
+                let (screen, task) = domains::Domains::new(client, id);
+                self.domains = Some(screen);
+                self.run(task, Message::Domains)
+            }
             _ => Task::none(),
         }
     }
@@ -192,6 +200,13 @@ impl OrgView {
             Message::Invitations(m) => self.invitations_message(m),
             Message::Audit(m) => self.audit_message(m),
             Message::MyPermissions(m) => self.my_permissions_message(m),
+            Message::Domains(m) => match &mut self.domains {
+                Some(screen) => match screen.update(m) {
+                    domains::Action::None => Task::none(),
+                    domains::Action::Run(task) => self.run(task, Message::Domains),
+                },
+                None => Task::none(),
+            },
             Message::SeatsLoaded(Ok(org)) => {
                 let (used, limit) = (org.subscription.seats_used, org.subscription.seat_limit);
                 self.seats_changed(used, limit);
@@ -248,6 +263,9 @@ impl OrgView {
             Page::Section(Section::Audit) => self.audit_message(audit::Message::Refresh),
             Page::Section(Section::Groups) => self.groups_message(groups::Message::Refresh),
             Page::Permissions => self.my_permissions_message(my_permissions::Message::Refresh),
+            Page::Section(Section::Organization) => {
+                self.update(Message::Domains(domains::Message::Refresh))
+            }
             _ => {
                 let reload = self.members_message(members::Message::Refresh);
                 Task::batch([reload, self.sync_copy()])
@@ -281,6 +299,9 @@ impl OrgView {
                 self.invitations.as_mut().is_some_and(|s| s.escape())
             }
             Page::Section(Section::Groups) => self.groups.as_mut().is_some_and(|s| s.escape()),
+            Page::Section(Section::Organization) => {
+                self.domains.as_mut().is_some_and(|s| s.escape())
+            }
             _ => false,
         }
     }

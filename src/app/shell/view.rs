@@ -8,7 +8,7 @@ use super::{OrgView, Shell};
 use crate::app::message::{MenuItem, Message, OrgChoice, Page, Section};
 use crate::fl;
 use crate::screen::groups::member_matrix;
-use crate::screen::{self, bulk, member, organizations, placeholder};
+use crate::screen::{self, bulk, domains, member, organizations, placeholder};
 use crate::session::Env;
 use crate::theme;
 use crate::widget::modal::modal;
@@ -132,17 +132,30 @@ impl Shell {
                     .center(Length::Fill)
                     .into(),
             },
-            Page::Section(Section::Organization) => organizations::view(
-                &self.session.organizations,
-                self.organization(),
-                self.current().map(|c| c.id.as_str()),
-                offline,
-            )
-            .map(|action| match action {
-                organizations::Message::Open(id) => Message::OpenOrg(id),
-                organizations::Message::Pay(id) => Message::PayOrg(id),
-                organizations::Message::Create => Message::Navigate(Page::NewOrganization),
-            }),
+            Page::Section(Section::Organization) => {
+                let domains = org.and_then(|view| view.domains.as_ref());
+                let page = organizations::view(
+                    &self.session.organizations,
+                    self.organization(),
+                    self.current().map(|c| c.id.as_str()),
+                    offline,
+                    domains,
+                )
+                .map(|action| match action {
+                    organizations::Message::Open(id) => Message::OpenOrg(id),
+                    organizations::Message::Pay(id) => Message::PayOrg(id),
+                    organizations::Message::Create => Message::Navigate(Page::NewOrganization),
+                    organizations::Message::Domains(m) => Message::Domains(m),
+                });
+                match domains.and_then(|d| d.dialog()) {
+                    Some(dialog) => modal(
+                        page,
+                        dialog.map(Message::Domains),
+                        Message::Domains(domains::Message::Cancel),
+                    ),
+                    None => page,
+                }
+            }
             Page::Settings => screen::settings::view(
                 &env.settings,
                 &screen::settings::Places {

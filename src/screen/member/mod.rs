@@ -1,6 +1,8 @@
 //! Member details: a property sheet over the members table — General,
 //! Contact, Member of, Sessions, Permissions — with the admin actions
-//! Suspend / Reactivate and Force password reset, each confirmed first.
+//! Suspend / Reactivate and, for an account this organization manages, Force
+//! password reset, for any other "Sign out of this organization"; each
+//! confirmed first.
 //!
 //! Everything the sheet shows is one serializable [`Details`], so the parent
 //! can cache it and reopen it read-only with [`Sheet::offline`].
@@ -68,7 +70,10 @@ pub enum Tab {
 pub enum Act {
     Suspend,
     Reactivate,
+    /// The account's password, everywhere: for the managing organization only.
     ForceReset,
+    /// The member's sessions here, nowhere else.
+    SignOut,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -257,6 +262,7 @@ impl Sheet {
                     Act::Suspend => client.suspend_member(&org, id).await.map(Some),
                     Act::Reactivate => client.reactivate_member(&org, id).await.map(Some),
                     Act::ForceReset => client.force_password_reset(&org, id).await.map(|()| None),
+                    Act::SignOut => client.sign_out_member(&org, id).await.map(|_| None),
                 }
             },
             move |result| Message::Acted(act, result),
@@ -275,6 +281,7 @@ impl Sheet {
                     Act::Suspend => fl!("member-suspended-done", name = name),
                     Act::Reactivate => fl!("member-reactivated-done", name = name),
                     Act::ForceReset => fl!("member-reset-done", name = name),
+                    Act::SignOut => fl!("member-sign-out-done", name = name),
                 }));
                 self.announce = true;
                 Action::Run(self.reload())
@@ -379,6 +386,17 @@ impl Sheet {
                 Action::None
             }
         }
+    }
+
+    /// Whether this organization manages the member's account (its verified
+    /// email is at one of the organization's verified domains).
+    pub fn managed(&self) -> bool {
+        self.details
+            .as_ref()
+            .and_then(|d| d.profile.ready())
+            .map(|p| p.managed)
+            .or_else(|| self.member().map(|m| m.managed))
+            .unwrap_or(false)
     }
 
     /// Whether the member is suspended, as last known.

@@ -140,9 +140,17 @@ impl Sheet {
                 .style(button::danger)
                 .on_press_maybe(enabled(Message::Ask(Act::Suspend)))
         };
-        let reset = button(text(fl!("member-force-reset")))
-            .style(button::secondary)
-            .on_press_maybe(enabled(Message::Ask(Act::ForceReset)));
+        // Only the managing organization reaches the password; any other
+        // signs the member out of itself.
+        let reset = if self.managed() {
+            button(text(fl!("member-force-reset")))
+                .style(button::secondary)
+                .on_press_maybe(enabled(Message::Ask(Act::ForceReset)))
+        } else {
+            button(text(fl!("member-sign-out")))
+                .style(button::secondary)
+                .on_press_maybe(enabled(Message::Ask(Act::SignOut)))
+        };
         let mut footer = row![status_action, reset]
             .spacing(8)
             .align_y(Alignment::Center);
@@ -171,6 +179,12 @@ impl Sheet {
                 fl!("member-reset-title", name = name.clone()),
                 fl!("member-reset-body", name = name),
                 fl!("member-force-reset"),
+                true,
+            ),
+            Act::SignOut => (
+                fl!("member-sign-out-title", name = name.clone()),
+                fl!("member-sign-out-body", name = name),
+                fl!("member-sign-out"),
                 true,
             ),
         };
@@ -294,9 +308,18 @@ fn general<'a>(member: &'a Member, details: Option<&'a Details>) -> Element<'a, 
         }
         (status, None) => status_word(status),
     };
+    let managed = profile.map_or(member.managed, |p| p.managed);
     let mut fields = column![
         field(fl!("member-field-name"), member.name.clone()),
         field(fl!("member-field-status"), status),
+        field(
+            fl!("member-field-account"),
+            if managed {
+                fl!("member-account-managed")
+            } else {
+                fl!("member-account-not-managed")
+            }
+        ),
     ]
     .spacing(10);
     if profile.is_some_and(|p| p.password_reset_required) {
@@ -305,7 +328,7 @@ fn general<'a>(member: &'a Member, details: Option<&'a Details>) -> Element<'a, 
             fl!("member-reset-pending"),
         ));
     }
-    if let Some(p) = profile {
+    if let Some(p) = profile.filter(|p| !p.contact_withheld) {
         fields = fields
             .push(field(
                 fl!("member-field-job-title"),
@@ -351,11 +374,23 @@ fn contact<'a>(member: &'a Member, details: Option<&'a Details>) -> Element<'a, 
     } else {
         fl!("member-email-unverified")
     };
+    let email = field(
+        fl!("member-field-email"),
+        format!("{} ({verified})", profile.email),
+    );
+    if profile.contact_withheld {
+        // Withheld, not missing: say why rather than "not given".
+        let why = if profile.managed {
+            fl!("member-contact-needs-permission")
+        } else {
+            fl!("member-contact-not-managed")
+        };
+        return column![email, text(why).size(13).style(theme::muted_text)]
+            .spacing(10)
+            .into();
+    }
     column![
-        field(
-            fl!("member-field-email"),
-            format!("{} ({verified})", profile.email)
-        ),
+        email,
         field(fl!("member-field-phone"), given(profile.phone.as_ref())),
         field(fl!("member-field-address"), given(profile.address.as_ref())),
     ]

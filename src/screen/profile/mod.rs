@@ -87,6 +87,8 @@ pub enum Action {
     /// The person signed out the very session the console uses: back to
     /// sign-in, without an error (they asked for it).
     SignedOut,
+    /// The person left the organization of this id.
+    Left(uuid::Uuid),
 }
 
 /// What a section asks of the screen after an update.
@@ -98,6 +100,8 @@ enum Effect<M> {
     /// The profile changed in a way whose answer carries no profile (picture removed).
     ReloadProfile,
     SignedOut,
+    /// The person left the organization of this id.
+    Left(uuid::Uuid),
 }
 
 impl Profile {
@@ -160,7 +164,7 @@ impl Profile {
                 self.apply(effect, Message::Details)
             }
             Message::Organizations(m) => {
-                let effect = self.organizations.update(m);
+                let effect = self.organizations.update(&self.client, m);
                 self.apply(effect, Message::Organizations)
             }
             Message::Sessions(m) => {
@@ -180,7 +184,7 @@ impl Profile {
 
     /// Esc: closes an open confirmation; false when none was open.
     pub fn escape(&mut self) -> bool {
-        self.picture.escape() || self.sessions.escape()
+        self.picture.escape() || self.sessions.escape() || self.organizations.escape()
     }
 
     fn reload(&mut self) -> Task<Message> {
@@ -233,6 +237,7 @@ impl Profile {
             Effect::Profile(profile) => Action::Run(self.profile_arrived(profile)),
             Effect::ReloadProfile => Action::Run(self.load_profile()),
             Effect::SignedOut => Action::SignedOut,
+            Effect::Left(id) => Action::Left(id),
         }
     }
 
@@ -279,7 +284,11 @@ impl Profile {
         let dialog = match self.tab {
             Tab::Details => self.picture.dialog().map(|d| d.map(Message::Picture)),
             Tab::SignIns => self.sessions.dialog().map(|d| d.map(Message::Sessions)),
-            Tab::Organizations | Tab::Password => None,
+            Tab::Organizations => self
+                .organizations
+                .dialog()
+                .map(|d| d.map(Message::Organizations)),
+            Tab::Password => None,
         };
         match dialog {
             Some(dialog) => modal(page, dialog, self.dismiss()),
@@ -291,6 +300,7 @@ impl Profile {
     fn dismiss(&self) -> Message {
         match self.tab {
             Tab::SignIns => Message::Sessions(sessions::Message::Cancel),
+            Tab::Organizations => Message::Organizations(organizations::Message::Cancel),
             _ => Message::Picture(picture::Message::CancelRemove),
         }
     }
