@@ -270,7 +270,7 @@ fn members_list(c: &mut Criterion) {
                 &api::BulkRequest {
                     changes: vec![api::BulkChange {
                         group: filter_group,
-                        add: seeded.iter().step_by(100).copied().collect(),
+                        add: seeded.iter().step_by(100).map(|&a| a.into()).collect(),
                         remove: vec![],
                     }],
                     dry_run: false,
@@ -424,7 +424,11 @@ fn members_list(c: &mut Criterion) {
         let org = org.subdomain.clone();
         let change = api::BulkChange {
             group: bulk_group,
-            add: if add { chunk.clone() } else { vec![] },
+            add: if add {
+                chunk.iter().map(|&a| a.into()).collect()
+            } else {
+                vec![]
+            },
             remove: if add { vec![] } else { chunk.clone() },
         };
         async move {

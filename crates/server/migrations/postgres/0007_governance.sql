@@ -1,0 +1,48 @@
+-- Governance (issue 17). 0006 is taken by the scale branch.
+
+-- Expiring access: from expires_at on, a membership grants nothing (the
+-- permission queries say so); the sweeper then removes it. added_by says
+-- who put the member in (access reviews show it).
+ALTER TABLE group_members ADD COLUMN expires_at BIGINT;
+ALTER TABLE group_members ADD COLUMN added_by TEXT;
+CREATE INDEX group_members_expiry ON group_members(expires_at) WHERE expires_at IS NOT NULL;
+
+-- Members who manage a group's members without org.groups.manage.
+CREATE TABLE group_managers (
+    group_id TEXT NOT NULL REFERENCES org_groups(id) ON DELETE CASCADE,
+    org_id TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    added_at BIGINT NOT NULL,
+    PRIMARY KEY (group_id, account_id),
+    FOREIGN KEY (org_id, account_id) REFERENCES memberships(org_id, account_id) ON DELETE CASCADE
+);
+CREATE INDEX group_managers_member ON group_managers(org_id, account_id);
+
+-- Who held which permission through which group, at a time. Names and
+-- emails are copied: the record stays what it was when people change.
+CREATE TABLE permission_snapshots (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+    name TEXT,
+    taken_by TEXT,
+    taken_at BIGINT NOT NULL,
+    members BIGINT NOT NULL,
+    grants BIGINT NOT NULL
+);
+CREATE INDEX permission_snapshots_org ON permission_snapshots(org_id, taken_at, id);
+
+CREATE TABLE permission_snapshot_grants (
+    snapshot_id TEXT NOT NULL REFERENCES permission_snapshots(id) ON DELETE CASCADE,
+    account_id TEXT NOT NULL,
+    email TEXT NOT NULL,
+    name TEXT NOT NULL,
+    permission TEXT NOT NULL,
+    group_id TEXT NOT NULL,
+    group_name TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, account_id, permission, group_id)
+);
+
+-- Admin holds every permission of its organization: the new one too.
+INSERT INTO group_permissions (group_id, permission)
+SELECT id, 'org.reviews.manage' FROM org_groups WHERE builtin = TRUE AND name = 'Admin'
+ON CONFLICT DO NOTHING;
