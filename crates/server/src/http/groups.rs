@@ -516,14 +516,19 @@ async fn apply(
             .iter()
             .map(|g| (g.id, granted(state, caller, &g.permissions))),
     );
-    let accounts = check_changes(state, caller, &changes, &by_id, &grants)?;
     if as_manager {
+        // Another organization's group is not found (404), one of ours the
+        // caller does not manage is forbidden (403), before any escalation.
         let named: Vec<Uuid> = changes.iter().map(|c| c.group).collect();
+        if named.iter().any(|g| !by_id.contains_key(g)) {
+            return Err(AppError::not_found("group"));
+        }
         let managed = groups::managed_by(&mut tx, caller.account.id, &named).await?;
         if named.iter().any(|g| !managed.contains(g)) {
             return Err(AppError::missing_permission(MANAGE));
         }
     }
+    let accounts = check_changes(state, caller, &changes, &by_id, &grants)?;
     let found = groups::member_groups(&mut tx, org, &accounts).await?;
     let missing: Vec<FieldError> = accounts
         .iter()
