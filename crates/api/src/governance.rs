@@ -86,7 +86,8 @@ pub struct SnapshotGrant {
 pub struct SnapshotDetail {
     #[serde(flatten)]
     pub snapshot: PermissionSnapshot,
-    pub grants: Vec<SnapshotGrant>,
+    /// One entry per member and permission held, by email.
+    pub holdings: Vec<SnapshotGrant>,
 }
 
 /// A permission gained or lost, with the groups granting it (after, for a

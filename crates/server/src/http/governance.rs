@@ -472,7 +472,7 @@ async fn get_snapshot(
     if !csv {
         return Ok(Json(api::SnapshotDetail {
             snapshot,
-            grants: rows,
+            holdings: rows,
         })
         .into_response());
     }
