@@ -20,6 +20,10 @@ pub const GROUP_MEMBERS_CHANGE: &str = "group.members.change";
 pub const GROUP_MEMBERS_EXPIRE: &str = "group.members.expire";
 pub const GROUP_MANAGERS_CHANGE: &str = "group.managers.change";
 pub const SNAPSHOT_CREATE: &str = "org.permissions.snapshot";
+pub const REVIEW_CREATE: &str = "org.access_review.create";
+pub const REVIEW_DECIDE: &str = "org.access_review.decide";
+/// The attestation: a campaign completed, with what it changed.
+pub const REVIEW_COMPLETE: &str = "org.access_review.complete";
 pub const DOMAIN_CLAIM: &str = "domain.claim";
 pub const DOMAIN_VERIFY: &str = "domain.verify";
 pub const DOMAIN_DELETE: &str = "domain.delete";
@@ -28,7 +32,7 @@ pub const ORG_UPDATE: &str = "org.update";
 pub const ORG_PAID: &str = "org.paid";
 
 /// Every action, grouped by what it is about.
-pub const ALL: [&str; 24] = [
+pub const ALL: [&str; 27] = [
     INVITATION_CREATE,
     INVITATION_RESEND,
     INVITATION_REVOKE,
@@ -53,6 +57,9 @@ pub const ALL: [&str; 24] = [
     ORG_UPDATE,
     ORG_PAID,
     SNAPSHOT_CREATE,
+    REVIEW_CREATE,
+    REVIEW_DECIDE,
+    REVIEW_COMPLETE,
 ];
 
 /// The families a filter offers: a prefix matches every action in it.

@@ -2,8 +2,9 @@
 //! snapshots and their diffs.
 
 use orgdesk_api::{
-    BulkSuspend, BulkSuspendResult, CreateSnapshot, GroupManagers, Page, PermissionSnapshot,
-    SnapshotDetail, SnapshotDiff,
+    AccessReview, BulkSuspend, BulkSuspendResult, CompleteReview, CreateAccessReview,
+    CreateSnapshot, DecisionBatch, DecisionResults, GroupManagers, Page, PermissionSnapshot,
+    ReviewCompletion, ReviewItem, SnapshotDetail, SnapshotDiff,
 };
 use reqwest::Method;
 use serde::Serialize;
@@ -15,6 +16,14 @@ use crate::{Client, Error};
 #[derive(Serialize)]
 struct Format<'a> {
     format: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageQuery<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    limit: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cursor: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -126,5 +135,107 @@ impl Client {
             &org_path(org, &format!("/permission-snapshots/{from}/diff/{to}"))?,
         ))
         .await
+    }
+
+    /// Starts an access review campaign.
+    pub async fn create_access_review(
+        &self,
+        org: &str,
+        req: &CreateAccessReview,
+    ) -> Result<AccessReview, Error> {
+        self.json(
+            self.request(Method::POST, &org_path(org, "/access-reviews")?)
+                .json(req),
+        )
+        .await
+    }
+
+    /// Campaigns, newest first (those the caller reviews, without
+    /// `org.reviews.manage`).
+    pub async fn access_reviews(
+        &self,
+        org: &str,
+        limit: Option<u32>,
+    ) -> Result<Page<AccessReview>, Error> {
+        self.json(
+            self.request(Method::GET, &org_path(org, "/access-reviews")?)
+                .query(&Limit { limit }),
+        )
+        .await
+    }
+
+    /// One campaign.
+    pub async fn access_review(&self, org: &str, id: Uuid) -> Result<AccessReview, Error> {
+        self.json(self.request(
+            Method::GET,
+            &org_path(org, &format!("/access-reviews/{id}"))?,
+        ))
+        .await
+    }
+
+    /// One page of a campaign's items.
+    pub async fn access_review_items(
+        &self,
+        org: &str,
+        id: Uuid,
+        limit: Option<u32>,
+        cursor: Option<&str>,
+    ) -> Result<Page<ReviewItem>, Error> {
+        self.json(
+            self.request(
+                Method::GET,
+                &org_path(org, &format!("/access-reviews/{id}/items"))?,
+            )
+            .query(&PageQuery { limit, cursor }),
+        )
+        .await
+    }
+
+    /// Sends decisions, each against the item version read; changed items
+    /// come back as conflicts.
+    pub async fn decide_access_review(
+        &self,
+        org: &str,
+        id: Uuid,
+        req: &DecisionBatch,
+    ) -> Result<DecisionResults, Error> {
+        self.json(
+            self.request(
+                Method::POST,
+                &org_path(org, &format!("/access-reviews/{id}/decisions"))?,
+            )
+            .json(req),
+        )
+        .await
+    }
+
+    /// Completes a campaign (or, with `dry_run`, says what it would change).
+    pub async fn complete_access_review(
+        &self,
+        org: &str,
+        id: Uuid,
+        req: &CompleteReview,
+    ) -> Result<ReviewCompletion, Error> {
+        self.json(
+            self.request(
+                Method::POST,
+                &org_path(org, &format!("/access-reviews/{id}/complete"))?,
+            )
+            .json(req),
+        )
+        .await
+    }
+
+    /// A campaign's report as CSV: who decided what, when.
+    pub async fn access_review_report_csv(&self, org: &str, id: Uuid) -> Result<Vec<u8>, Error> {
+        self.execute(
+            self.request(
+                Method::GET,
+                &org_path(org, &format!("/access-reviews/{id}/report"))?,
+            )
+            .query(&Format { format: "csv" }),
+        )
+        .await
+        .map(|(_, body)| body)
     }
 }

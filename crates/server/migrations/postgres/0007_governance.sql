@@ -46,3 +46,45 @@ CREATE TABLE permission_snapshot_grants (
 INSERT INTO group_permissions (group_id, permission)
 SELECT id, 'org.reviews.manage' FROM org_groups WHERE builtin = TRUE AND name = 'Admin'
 ON CONFLICT DO NOTHING;
+
+-- Access reviews: a campaign's items are member × group as they stood when
+-- it started; each decision bumps the item's version, so a decision sent
+-- against an older version is a conflict, never an overwrite.
+CREATE TABLE access_reviews (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    status TEXT NOT NULL,
+    due_at BIGINT NOT NULL,
+    created_by TEXT,
+    created_at BIGINT NOT NULL,
+    completed_by TEXT,
+    completed_at BIGINT
+);
+CREATE INDEX access_reviews_org ON access_reviews(org_id, created_at, id);
+
+CREATE TABLE access_review_reviewers (
+    review_id TEXT NOT NULL REFERENCES access_reviews(id) ON DELETE CASCADE,
+    account_id TEXT NOT NULL,
+    PRIMARY KEY (review_id, account_id)
+);
+
+CREATE TABLE access_review_items (
+    id TEXT PRIMARY KEY,
+    review_id TEXT NOT NULL REFERENCES access_reviews(id) ON DELETE CASCADE,
+    account_id TEXT NOT NULL,
+    email TEXT NOT NULL,
+    name TEXT NOT NULL,
+    group_id TEXT NOT NULL,
+    group_name TEXT NOT NULL,
+    permissions TEXT NOT NULL,
+    added_at BIGINT NOT NULL,
+    added_by TEXT,
+    decision TEXT,
+    decision_expires_at BIGINT,
+    decided_by TEXT,
+    decided_at BIGINT,
+    outcome TEXT,
+    version BIGINT NOT NULL
+);
+CREATE INDEX access_review_items_review ON access_review_items(review_id, email, group_name, id);

@@ -16,6 +16,7 @@ pub mod org_details;
 pub mod password;
 pub mod permissions;
 pub mod pricing;
+pub mod reviews;
 pub mod snapshots;
 pub mod throttle;
 // VAT rules are shared with the console (inline errors in the wizard).

@@ -20,6 +20,7 @@ pub mod orgs;
 pub mod pages;
 pub mod params;
 pub mod profile;
+pub mod reviews;
 pub mod wizard;
 
 use std::time::Duration;
@@ -80,6 +81,7 @@ pub fn router(state: AppState) -> Router {
         .merge(members::routes())
         .merge(member_admin::routes())
         .merge(governance::routes())
+        .merge(reviews::routes())
         .merge(profile::routes())
         .merge(audit::routes())
         .merge(wizard::routes())

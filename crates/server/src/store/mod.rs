@@ -14,6 +14,7 @@ pub mod orgs;
 pub mod payments;
 pub mod sandbox;
 
+pub mod reviews;
 pub mod seed;
 pub mod sessions;
 pub mod snapshots;

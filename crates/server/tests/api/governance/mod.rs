@@ -11,6 +11,7 @@ use crate::common::*;
 mod dormant;
 mod expiry;
 mod managers;
+mod reviews;
 mod snapshots;
 
 const CRM: &[(&str, &str)] = &[("crm", "crm-team")];
