@@ -379,6 +379,25 @@ fn members_list(c: &mut Criterion) {
                 ..Default::default()
             },
         ),
+        (
+            // Governance: seeded members never signed in and joined at setup:
+            // with 0 days every one of them matches, the most a filter can.
+            "dormant inactive_days=0 (100k)",
+            api::MemberQuery {
+                inactive_days: Some(0),
+                limit: Some(50),
+                ..Default::default()
+            },
+        ),
+        (
+            // Governance: no membership ends: nothing matches.
+            "expiring_within_days=7 (none)",
+            api::MemberQuery {
+                expiring_within_days: Some(7),
+                limit: Some(50),
+                ..Default::default()
+            },
+        ),
     ];
     for (name, query) in &cases {
         let page = rt.block_on(list(query.clone())());

@@ -110,3 +110,66 @@ async fn activity(
 fn ms(t: OffsetDateTime) -> i64 {
     i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap()
 }
+
+/// Every governance route is in the OpenAPI document with its answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn governance_routes_are_documented() {
+    let ts = TestServer::start(Backend::Sqlite).await;
+    let doc = ts.client().openapi().await.unwrap();
+    let org = "/api/v1/orgs/{org}";
+    let expected: [(&str, &str, &[&str]); 14] = [
+        ("post", "/members/suspend", &["200", "403", "409", "422"]),
+        ("get", "/groups/{id}/managers", &["200", "403", "404"]),
+        (
+            "put",
+            "/groups/{id}/managers",
+            &["200", "403", "404", "422"],
+        ),
+        ("post", "/groups/{id}/members", &["200", "403", "422"]),
+        ("post", "/permission-snapshots", &["201", "403", "422"]),
+        ("get", "/permission-snapshots", &["200", "403"]),
+        ("get", "/permission-snapshots/{id}", &["200", "403", "404"]),
+        (
+            "get",
+            "/permission-snapshots/{id}/diff/{other}",
+            &["200", "404"],
+        ),
+        ("post", "/access-reviews", &["201", "403", "404", "422"]),
+        ("get", "/access-reviews/{id}/items", &["200", "403", "404"]),
+        (
+            "post",
+            "/access-reviews/{id}/decisions",
+            &["200", "404", "409", "422"],
+        ),
+        (
+            "post",
+            "/access-reviews/{id}/complete",
+            &["200", "403", "409"],
+        ),
+        ("get", "/access-reviews/{id}/report", &["200", "403", "404"]),
+        ("get", "/access-reviews", &["200"]),
+    ];
+    for (method, path, statuses) in expected {
+        let operation = &doc["paths"][format!("{org}{path}")][method];
+        assert!(operation.is_object(), "{method} {path} is not documented");
+        for status in statuses {
+            let answer = &operation["responses"][*status];
+            assert!(answer.is_object(), "{method} {path}: no {status}");
+            if status.starts_with('4') {
+                assert!(
+                    answer["content"]["application/problem+json"].is_object(),
+                    "{method} {path}: {status} is not problem+json"
+                );
+            }
+        }
+    }
+    let params = doc["paths"][format!("{org}/members")]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap_or_default().to_string())
+        .collect::<Vec<_>>();
+    assert!(params.contains(&"inactive_days".to_string()));
+    assert!(params.contains(&"expiring_within_days".to_string()));
+    ts.finish().await;
+}

@@ -447,3 +447,75 @@ both!(
         assert!(!dave_row[col("decided_at")].is_empty());
     }
 );
+
+both!(racing_decisions_on_one_item_record_exactly_one, |ts| {
+    let (admin, org) = ts.org_admin("ada@race.example", "review-race", CRM).await;
+    let (rita, rita_profile) = ts.member(&admin, &org, "rita@race.example", "Rita").await;
+    let (ray, ray_profile) = ts.member(&admin, &org, "ray@race.example", "Ray").await;
+    let (_, bob) = ts.member(&admin, &org, "bob@race.example", "Bob").await;
+    let user = group_named(&admin, &org, "User").await;
+    let review = admin
+        .create_access_review(
+            &oid(&org),
+            &api::CreateAccessReview {
+                name: "Race".into(),
+                groups: Some(vec![user.id]),
+                reviewers: vec![rita_profile.id, ray_profile.id],
+                due_at: now() + time::Duration::days(1),
+            },
+        )
+        .await
+        .unwrap();
+    let items = rita
+        .access_review_items(&oid(&org), review.id, None, None)
+        .await
+        .unwrap()
+        .items;
+    let target = items.iter().find(|i| i.account == bob.id).unwrap().clone();
+    // Both reviewers send a different decision against the same version, many times over.
+    let mut tasks = Vec::new();
+    for (n, client) in [rita.clone(), ray.clone()]
+        .into_iter()
+        .cycle()
+        .take(10)
+        .enumerate()
+    {
+        let org = oid(&org);
+        let decision = if n % 2 == 0 {
+            api::ReviewDecision::Keep
+        } else {
+            api::ReviewDecision::Revoke
+        };
+        let batch = api::DecisionBatch {
+            decisions: vec![api::DecisionInput {
+                item_id: target.item_id,
+                decision,
+                expires_at: None,
+                version: target.version,
+            }],
+        };
+        tasks.push(tokio::spawn(async move {
+            client.decide_access_review(&org, review.id, &batch).await
+        }));
+    }
+    let mut recorded = 0;
+    for task in tasks {
+        let answer = task.await.unwrap().expect("decided or conflict");
+        if answer.results[0].status == api::DecisionStatus::Recorded {
+            recorded += 1;
+        }
+    }
+    assert_eq!(
+        recorded, 1,
+        "one decision wins; the others see the conflict"
+    );
+    let now_item = admin
+        .access_review_items(&oid(&org), review.id, None, None)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|i| i.item_id == target.item_id)
+        .unwrap();
+    assert_eq!(now_item.version, target.version + 1);
+});
