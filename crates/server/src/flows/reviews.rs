@@ -128,7 +128,7 @@ pub async fn complete(
     for ((group, end), accounts) in &ends {
         groups::set_expiry(tx, *group, accounts, Some(*end)).await?;
     }
-    if !removals.is_empty() {
+    if !removals.is_empty() || !ends.is_empty() {
         ensure_admin_remains(tx, org).await?;
     }
     let removed_pairs: Vec<(Uuid, Uuid)> = result

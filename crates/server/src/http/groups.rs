@@ -603,7 +603,7 @@ async fn apply(
             diff.unchanged += (change.remove.len() - removed.len()) as u64;
         }
     }
-    if !diff.removed.is_empty() {
+    if !diff.removed.is_empty() || !diff.expiry_changed.is_empty() {
         ensure_admin_remains(&mut tx, org).await?;
     }
     let pairs = |list: &[api::GroupMembership]| -> Vec<(Uuid, Uuid)> {

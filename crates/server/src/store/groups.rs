@@ -400,7 +400,9 @@ pub async fn grants(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<Vec<Gro
     Ok(groups)
 }
 
-/// How many active members hold `permission` through any group.
+/// How many active members hold `permission` through a group membership
+/// without end: one that ends leaves the organization without them at its
+/// instant, with nobody left to change anything (the last-admin rule).
 pub async fn active_holders(
     conn: &mut AnyConnection,
     org: Uuid,
@@ -409,23 +411,20 @@ pub async fn active_holders(
     // From the few groups granting the permission to their members, never
     // from all of a large organization's memberships (SQLite keeps the
     // CROSS JOIN order; PostgreSQL plans it as an inner join).
-    let sql = format!(
+    sqlx::query(
         "SELECT count(DISTINCT gm.account_id) FROM org_groups g
          CROSS JOIN group_permissions gp
          CROSS JOIN group_members gm
          CROSS JOIN memberships m
          WHERE g.org_id = $1 AND gp.group_id = g.id AND gp.permission = $2
-           AND gm.group_id = g.id AND {in_force}
+           AND gm.group_id = g.id AND gm.expires_at IS NULL
            AND m.org_id = $1 AND m.account_id = gm.account_id AND m.status = 'active'",
-        in_force = in_force("gm", "$3")
-    );
-    sqlx::query(&sql)
-        .bind(org.to_string())
-        .bind(permission)
-        .bind(now_ms())
-        .fetch_one(conn)
-        .await?
-        .try_get(0)
+    )
+    .bind(org.to_string())
+    .bind(permission)
+    .fetch_one(conn)
+    .await?
+    .try_get(0)
 }
 
 /// A member's groups in force in an organization (memberships past their

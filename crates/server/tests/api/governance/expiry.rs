@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::*;
-use crate::both_with;
+use crate::{both, both_with};
 
 both_with!(
     a_membership_stops_granting_at_its_end_without_the_sweeper,
@@ -209,3 +209,42 @@ both_with!(
         );
     }
 );
+
+both!(the_last_admin_cannot_be_given_an_end, |ts| {
+    let (admin, org) = ts.org_admin("ada@lastend.example", "lastend", CRM).await;
+    let me = admin.me().await.unwrap();
+    let admins = group_named(&admin, &org, "Admin").await;
+    let until = |accounts: Vec<Uuid>| api::AddMembers {
+        accounts,
+        expires_at: Some(now() + time::Duration::days(1)),
+    };
+    // Ada is the only admin: an end to her Admin membership would leave
+    // the organization without one tomorrow.
+    assert_eq!(
+        failure(
+            admin
+                .add_group_members_until(&oid(&org), admins.id, &until(vec![me.id]))
+                .await
+        ),
+        (409, "last_admin".into())
+    );
+    assert!(
+        admin
+            .member(&oid(&org), me.id)
+            .await
+            .unwrap()
+            .group_expiry
+            .is_empty()
+    );
+    // With a second, lasting admin it is allowed.
+    let (_, bob) = ts.member(&admin, &org, "bob@lastend.example", "Bob").await;
+    admin
+        .add_group_members(&oid(&org), admins.id, &accounts(&[bob.id]))
+        .await
+        .unwrap();
+    let diff = admin
+        .add_group_members_until(&oid(&org), admins.id, &until(vec![me.id]))
+        .await
+        .expect("an end for Ada while Bob stays");
+    assert_eq!(diff.expiry_changed.len(), 1);
+});
