@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use orgdesk_api::{self as api, FieldError, actions, codes, permissions};
+use sqlx::AnyConnection;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
@@ -311,8 +312,12 @@ fn wants_csv(format: Option<&str>) -> AppResult<bool> {
 }
 
 /// Who holds what now, within the organization's products.
-async fn holdings_now(state: &AppState, caller: &OrgCaller, tx: &mut Tx) -> AppResult<Holdings> {
-    let grants = store_snapshots::current(tx, caller.org.id).await?;
+async fn holdings_now(
+    state: &AppState,
+    caller: &OrgCaller,
+    conn: &mut AnyConnection,
+) -> AppResult<Holdings> {
+    let grants = store_snapshots::current(conn, caller.org.id).await?;
     Ok(snapshots::holdings(&grants, |key| {
         state
             .catalog
@@ -322,14 +327,14 @@ async fn holdings_now(state: &AppState, caller: &OrgCaller, tx: &mut Tx) -> AppR
 }
 
 async fn snapshot_of(
-    tx: &mut Tx,
+    conn: &mut AnyConnection,
     caller: &OrgCaller,
     id: Uuid,
 ) -> AppResult<(api::PermissionSnapshot, Vec<snapshots::Grant>)> {
-    let snapshot = store_snapshots::get(tx, caller.org.id, id)
+    let snapshot = store_snapshots::get(conn, caller.org.id, id)
         .await?
         .ok_or_else(|| AppError::not_found("snapshot"))?;
-    let grants = store_snapshots::grants(tx, id).await?;
+    let grants = store_snapshots::grants(conn, id).await?;
     Ok((snapshot, grants))
 }
 
@@ -451,9 +456,9 @@ async fn get_snapshot(
 ) -> AppResult<Response> {
     caller.require(&state, permissions::REVIEWS_MANAGE)?;
     let csv = wants_csv(q.format.as_deref())?;
-    let mut tx = state.db.begin().await?;
-    let (snapshot, grants) = snapshot_of(&mut tx, &caller, path.id).await?;
-    drop(tx);
+    let mut conn = state.db.pool().acquire().await?;
+    let (snapshot, grants) = snapshot_of(&mut conn, &caller, path.id).await?;
+    drop(conn);
     let holdings = snapshots::holdings(&grants, |_| true);
     let rows: Vec<api::SnapshotGrant> = holdings
         .iter()
@@ -530,20 +535,20 @@ async fn snapshot_diff(
         "now" => None,
         other => Some(Uuid::parse_str(other).map_err(|_| AppError::not_found("snapshot"))?),
     };
-    let mut tx = state.db.begin().await?;
-    let (from, from_grants) = snapshot_of(&mut tx, &caller, path.id).await?;
+    let mut conn = state.db.pool().acquire().await?;
+    let (from, from_grants) = snapshot_of(&mut conn, &caller, path.id).await?;
     let before = snapshots::holdings(&from_grants, |_| true);
     let (after, to_taken_at) = match to_id {
         Some(id) => {
-            let (to, grants) = snapshot_of(&mut tx, &caller, id).await?;
+            let (to, grants) = snapshot_of(&mut conn, &caller, id).await?;
             (snapshots::holdings(&grants, |_| true), to.taken_at)
         }
         None => (
-            holdings_now(&state, &caller, &mut tx).await?,
+            holdings_now(&state, &caller, &mut conn).await?,
             time::OffsetDateTime::now_utc(),
         ),
     };
-    drop(tx);
+    drop(conn);
     let changes = |list: Vec<snapshots::Change>| -> Vec<api::PermissionChange> {
         list.into_iter()
             .map(|c| api::PermissionChange {

@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use orgdesk_api::{self as api, FieldError, actions, codes, permissions};
+use sqlx::AnyConnection;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
@@ -25,7 +26,7 @@ use crate::error::{AppError, AppResult};
 use crate::flows::reviews::{Completer, complete};
 use crate::state::AppState;
 use crate::store::reviews::{self as store, ItemCursor, NewItem};
-use crate::store::{Tx, audit, groups, now_ms};
+use crate::store::{audit, groups, now_ms};
 
 /// The most reviewers one campaign names, and decisions one request carries.
 pub const MAX_REVIEWERS: usize = 100;
@@ -75,16 +76,16 @@ enum Role {
 async fn campaign(
     state: &AppState,
     caller: &OrgCaller,
-    tx: &mut Tx,
+    conn: &mut AnyConnection,
     id: Uuid,
 ) -> AppResult<(api::AccessReview, Role)> {
-    let review = store::get(tx, caller.org.id, id)
+    let review = store::get(conn, caller.org.id, id)
         .await?
         .ok_or_else(|| AppError::not_found("access review"))?;
     if caller.has(state, permissions::REVIEWS_MANAGE) {
         return Ok((review, Role::Manager));
     }
-    if store::is_reviewer(tx, id, caller.account.id).await? {
+    if store::is_reviewer(conn, id, caller.account.id).await? {
         return Ok((review, Role::Reviewer));
     }
     Err(AppError::missing_permission(permissions::REVIEWS_MANAGE))
@@ -272,8 +273,8 @@ async fn get_review(
     caller: OrgCaller,
     PathParams(path): PathParams<ReviewPath>,
 ) -> AppResult<Json<api::AccessReview>> {
-    let mut tx = state.db.begin().await?;
-    let (review, _) = campaign(&state, &caller, &mut tx, path.id).await?;
+    let mut conn = state.db.pool().acquire().await?;
+    let (review, _) = campaign(&state, &caller, &mut conn, path.id).await?;
     Ok(Json(review))
 }
 
@@ -296,9 +297,9 @@ async fn review_items(
                 .ok_or_else(|| AppError::bad_request("the cursor is not valid for this list"))?,
         ),
     };
-    let mut tx = state.db.begin().await?;
-    campaign(&state, &caller, &mut tx, path.id).await?;
-    let (rows, total) = store::items(&mut tx, path.id, after.as_ref(), limit + 1).await?;
+    let mut conn = state.db.pool().acquire().await?;
+    campaign(&state, &caller, &mut conn, path.id).await?;
+    let (rows, total) = store::items(&mut conn, path.id, after.as_ref(), limit + 1).await?;
     let more = rows.len() > limit as usize;
     let items: Vec<api::ReviewItem> = rows
         .into_iter()
@@ -489,20 +490,20 @@ async fn report(
     if !matches!(q.format.as_deref(), None | Some("csv")) {
         return Err(AppError::field("format", "invalid", "use csv"));
     }
-    let mut tx = state.db.begin().await?;
-    let review = match campaign(&state, &caller, &mut tx, path.id).await {
+    let mut conn = state.db.pool().acquire().await?;
+    let review = match campaign(&state, &caller, &mut conn, path.id).await {
         Ok((review, _)) => review,
         Err(e)
             if e.status == StatusCode::FORBIDDEN && caller.has(&state, permissions::AUDIT_READ) =>
         {
-            store::get(&mut tx, caller.org.id, path.id)
+            store::get(&mut conn, caller.org.id, path.id)
                 .await?
                 .ok_or_else(|| AppError::not_found("access review"))?
         }
         Err(e) => return Err(e),
     };
-    let items = store::all_items(&mut tx, review.id).await?;
-    drop(tx);
+    let items = store::all_items(&mut conn, review.id).await?;
+    drop(conn);
     let rfc3339 = |t: time::OffsetDateTime| {
         t.format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default()
