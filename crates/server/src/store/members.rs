@@ -215,7 +215,7 @@ pub async fn list(
         // Never signed in: inactive since joining.
         let p = next(&mut binds, KeyValue::Int(now - i64::from(days) * DAY_MS));
         filters.push_str(&format!(
-            " AND COALESCE((SELECT la.last_login_at FROM accounts la WHERE la.id = m.account_id), m.joined_at) <= {p}"
+            " AND COALESCE(a.last_login_at, m.joined_at) <= {p}"
         ));
     }
     if let Some(days) = query.expiring_within_days {
@@ -274,8 +274,15 @@ pub async fn list(
         Some(t) => i64::try_from(t).unwrap_or(i64::MAX),
         None if only_status => counted(conn, org, query.status).await?,
         None => {
+            // The dormant filter reads the account's last sign-in: joined
+            // here as the page's query joins it.
+            let accounts = if query.inactive_days.is_some() {
+                " JOIN accounts a ON a.id = m.account_id"
+            } else {
+                ""
+            };
             let count_sql =
-                format!("{with}SELECT count(*) FROM {from} WHERE m.org_id = $1{filters}");
+                format!("{with}SELECT count(*) FROM {from}{accounts} WHERE m.org_id = $1{filters}");
             bind_all(sqlx::query(&count_sql), &binds)
                 .fetch_one(&mut *conn)
                 .await?
