@@ -223,3 +223,50 @@ both!(suspending_many_dormant_members, |ts| {
         (0, 1, 0)
     );
 });
+
+both!(two_admins_suspending_each_other_at_once_leave_one, |ts| {
+    let (ada, org) = ts.org_admin("ada@mutual.example", "mutual", CRM).await;
+    let ada_id = ada.me().await.unwrap().id;
+    let (bob, bob_profile) = ts.member(&ada, &org, "bob@mutual.example", "Bob").await;
+    let admins = group_named(&ada, &org, "Admin").await;
+    ada.add_group_members(&oid(&org), admins.id, &accounts(&[bob_profile.id]))
+        .await
+        .unwrap();
+    let suspend = |client: Client, target: Uuid| {
+        let org = oid(&org);
+        tokio::spawn(async move {
+            client
+                .suspend_members(
+                    &org,
+                    &api::BulkSuspend {
+                        accounts: vec![target],
+                        dry_run: false,
+                    },
+                )
+                .await
+        })
+    };
+    let a = suspend(ada.clone(), bob_profile.id);
+    let b = suspend(bob.clone(), ada_id);
+    let answers = [a.await.unwrap(), b.await.unwrap()];
+    let done = answers.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(done, 1, "one goes first; the other is refused: {answers:?}");
+    for refused in answers.iter().filter_map(|r| r.as_ref().err()) {
+        let code = refused.code().unwrap_or_default().to_string();
+        assert!(
+            ["last_admin", "membership_suspended"].contains(&code.as_str()),
+            "{code}"
+        );
+    }
+    let statuses = [
+        ada.member(&oid(&org), bob_profile.id)
+            .await
+            .map(|m| m.status),
+        bob.member(&oid(&org), ada_id).await.map(|m| m.status),
+    ];
+    assert_eq!(
+        statuses.iter().filter(|s| s.is_ok()).count(),
+        1,
+        "exactly one of them can still act: {statuses:?}"
+    );
+});
