@@ -16,6 +16,14 @@ pub const GROUP_CREATE: &str = "group.create";
 pub const GROUP_UPDATE: &str = "group.update";
 pub const GROUP_DELETE: &str = "group.delete";
 pub const GROUP_MEMBERS_CHANGE: &str = "group.members.change";
+/// A membership reached its `expires_at` and was removed by the sweeper.
+pub const GROUP_MEMBERS_EXPIRE: &str = "group.members.expire";
+pub const GROUP_MANAGERS_CHANGE: &str = "group.managers.change";
+pub const SNAPSHOT_CREATE: &str = "org.permissions.snapshot";
+pub const REVIEW_CREATE: &str = "org.access_review.create";
+pub const REVIEW_DECIDE: &str = "org.access_review.decide";
+/// The attestation: a campaign completed, with what it changed.
+pub const REVIEW_COMPLETE: &str = "org.access_review.complete";
 pub const DOMAIN_CLAIM: &str = "domain.claim";
 pub const DOMAIN_VERIFY: &str = "domain.verify";
 pub const DOMAIN_DELETE: &str = "domain.delete";
@@ -24,7 +32,7 @@ pub const ORG_UPDATE: &str = "org.update";
 pub const ORG_PAID: &str = "org.paid";
 
 /// Every action, grouped by what it is about.
-pub const ALL: [&str; 21] = [
+pub const ALL: [&str; 27] = [
     INVITATION_CREATE,
     INVITATION_RESEND,
     INVITATION_REVOKE,
@@ -40,12 +48,18 @@ pub const ALL: [&str; 21] = [
     GROUP_UPDATE,
     GROUP_DELETE,
     GROUP_MEMBERS_CHANGE,
+    GROUP_MEMBERS_EXPIRE,
+    GROUP_MANAGERS_CHANGE,
     DOMAIN_CLAIM,
     DOMAIN_VERIFY,
     DOMAIN_DELETE,
     ORG_CREATE,
     ORG_UPDATE,
     ORG_PAID,
+    SNAPSHOT_CREATE,
+    REVIEW_CREATE,
+    REVIEW_DECIDE,
+    REVIEW_COMPLETE,
 ];
 
 /// The families a filter offers: a prefix matches every action in it.

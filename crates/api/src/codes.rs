@@ -29,6 +29,10 @@ pub const GROUP_NAME_TAKEN: &str = "group_name_taken";
 pub const UNKNOWN_PERMISSION: &str = "unknown_permission";
 pub const STALE_VERSION: &str = "stale_version";
 pub const TOO_MANY_CHANGES: &str = "too_many_changes";
+/// An `expires_at` that is not ahead of now.
+pub const EXPIRES_IN_PAST: &str = "expires_in_past";
+/// A decision or completion sent to an access review already completed.
+pub const REVIEW_COMPLETED: &str = "review_completed";
 
 pub const NAME_TAKEN: &str = "name_taken";
 pub const SUBDOMAIN_TAKEN: &str = "subdomain_taken";

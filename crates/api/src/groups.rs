@@ -61,6 +61,76 @@ pub struct MembershipDiff {
     pub removed: Vec<GroupMembership>,
     /// Requested changes that were already in place.
     pub unchanged: u64,
+    /// Memberships that stayed and whose `expires_at` changed (extended,
+    /// shortened, made permanent, or renewed after it had passed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expiry_changed: Vec<GroupMembership>,
+}
+
+/// `POST …/groups/{id}/members`: accounts to add, until `expires_at` when given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AddMembers {
+    pub accounts: Vec<Uuid>,
+    /// From this instant the memberships grant nothing; it must lie ahead.
+    /// Absent: memberships without end.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub expires_at: Option<OffsetDateTime>,
+}
+
+/// One account of a bulk `add`: the bare id (the original shape, a
+/// membership without end) or the account with the end of its membership.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+pub enum MemberAdd {
+    Account(Uuid),
+    Until {
+        account: Uuid,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "time::serde::rfc3339::option"
+        )]
+        expires_at: Option<OffsetDateTime>,
+    },
+}
+
+impl MemberAdd {
+    pub fn account(&self) -> Uuid {
+        match *self {
+            Self::Account(account) | Self::Until { account, .. } => account,
+        }
+    }
+
+    pub fn expires_at(&self) -> Option<OffsetDateTime> {
+        match *self {
+            Self::Account(_) => None,
+            Self::Until { expires_at, .. } => expires_at,
+        }
+    }
+
+    /// `account` until `expires_at`; a bare id when it has no end.
+    pub fn until(account: Uuid, expires_at: Option<OffsetDateTime>) -> Self {
+        match expires_at {
+            None => Self::Account(account),
+            Some(_) => Self::Until {
+                account,
+                expires_at,
+            },
+        }
+    }
+}
+
+impl From<Uuid> for MemberAdd {
+    fn from(account: Uuid) -> Self {
+        Self::Account(account)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -75,8 +145,11 @@ pub struct GroupMembership {
 #[serde(deny_unknown_fields)]
 pub struct BulkChange {
     pub group: Uuid,
+    /// Accounts to add, each a bare id (a membership without end) or
+    /// `{account, expires_at?}`. Adding a member already in the group sets
+    /// the membership's end to what the add says (none: no end).
     #[serde(default)]
-    pub add: Vec<Uuid>,
+    pub add: Vec<MemberAdd>,
     #[serde(default)]
     pub remove: Vec<Uuid>,
 }

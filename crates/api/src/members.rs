@@ -27,6 +27,19 @@ pub struct Member {
     /// domain the organization verified (see `…/domains`).
     #[serde(default)]
     pub managed: bool,
+    /// The memberships of `groups` that end, with the instant they end
+    /// (from then on they grant nothing). Groups not listed have no end.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group_expiry: Vec<GroupExpiry>,
+}
+
+/// When a member's membership of a group ends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GroupExpiry {
+    pub group: Uuid,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
 }
 
 /// The order of a members list.
@@ -76,6 +89,14 @@ pub struct MemberQuery {
         with = "time::serde::rfc3339::option"
     )]
     pub updated_since: Option<OffsetDateTime>,
+    /// Dormant members: no sign-in for at least this many days (members who
+    /// never signed in count from when they joined).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inactive_days: Option<u32>,
+    /// Members with a group membership ending within this many days (and
+    /// not ended yet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiring_within_days: Option<u32>,
 }
 
 /// One permission the member holds, with every group that grants it.

@@ -13,9 +13,10 @@ pub const BILLING_MANAGE: &str = "org.billing.manage";
 pub const SETTINGS_MANAGE: &str = "org.settings.manage";
 pub const AUDIT_READ: &str = "org.audit.read";
 pub const DOMAINS_MANAGE: &str = "org.domains.manage";
+pub const REVIEWS_MANAGE: &str = "org.reviews.manage";
 
 /// Every platform permission with its description, in the catalogue's order.
-pub const PLATFORM: [(&str, &str); 12] = [
+pub const PLATFORM: [(&str, &str); 13] = [
     (MEMBERS_READ, "View members and their groups"),
     (MEMBERS_INVITE, "Invite people and manage invitations"),
     (MEMBERS_SUSPEND, "Suspend, reactivate and sign members out"),
@@ -39,6 +40,10 @@ pub const PLATFORM: [(&str, &str); 12] = [
     (
         MEMBERS_CONTACT_READ,
         "See managed members' phone, address, job title and department",
+    ),
+    (
+        REVIEWS_MANAGE,
+        "Run access reviews and take permission snapshots",
     ),
 ];
 

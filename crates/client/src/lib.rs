@@ -7,6 +7,7 @@
 mod activity;
 mod admin;
 mod error;
+mod governance;
 mod paths;
 mod tenancy;
 mod wizard;
@@ -16,11 +17,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use orgdesk_api::{
-    AccountList, AuthResponse, BulkRequest, BulkResult, Catalog, CreateGroup, CreateOrganization,
-    EffectivePermission, Group, LoginRequest, LoginResponse, Member, MemberQuery, MembershipDiff,
-    MyOrganization, Organization, Page, PasswordChangeRequest, PermissionInfo, PermissionMatrix,
-    Problem, Profile, ProfilePatch, RegisterRequest, SessionInfo, UpdateGroup, UpdateOrganization,
-    VerifyEmailRequest,
+    AccountList, AddMembers, AuthResponse, BulkRequest, BulkResult, Catalog, CreateGroup,
+    CreateOrganization, EffectivePermission, Group, LoginRequest, LoginResponse, Member,
+    MemberQuery, MembershipDiff, MyOrganization, Organization, Page, PasswordChangeRequest,
+    PermissionInfo, PermissionMatrix, Problem, Profile, ProfilePatch, RegisterRequest, SessionInfo,
+    UpdateGroup, UpdateOrganization, VerifyEmailRequest,
 };
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HOST, HeaderMap, HeaderName, HeaderValue, IF_MATCH};
 use reqwest::{Method, RequestBuilder};
@@ -506,6 +507,24 @@ impl Client {
         org: &str,
         id: Uuid,
         req: &AccountList,
+    ) -> Result<MembershipDiff, Error> {
+        self.json(
+            self.request(
+                Method::POST,
+                &org_path(org, &format!("/groups/{id}/members"))?,
+            )
+            .json(req),
+        )
+        .await
+    }
+
+    /// Adds accounts to a group until `req.expires_at` (when given); a member
+    /// already in the group gets that end (none: no end).
+    pub async fn add_group_members_until(
+        &self,
+        org: &str,
+        id: Uuid,
+        req: &AddMembers,
     ) -> Result<MembershipDiff, Error> {
         self.json(
             self.request(

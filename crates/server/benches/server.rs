@@ -270,7 +270,7 @@ fn members_list(c: &mut Criterion) {
                 &api::BulkRequest {
                     changes: vec![api::BulkChange {
                         group: filter_group,
-                        add: seeded.iter().step_by(100).copied().collect(),
+                        add: seeded.iter().step_by(100).map(|&a| a.into()).collect(),
                         remove: vec![],
                     }],
                     dry_run: false,
@@ -379,6 +379,25 @@ fn members_list(c: &mut Criterion) {
                 ..Default::default()
             },
         ),
+        (
+            // Governance: seeded members never signed in and joined at setup:
+            // with 0 days every one of them matches, the most a filter can.
+            "dormant inactive_days=0 (100k)",
+            api::MemberQuery {
+                inactive_days: Some(0),
+                limit: Some(50),
+                ..Default::default()
+            },
+        ),
+        (
+            // Governance: no membership ends: nothing matches.
+            "expiring_within_days=7 (none)",
+            api::MemberQuery {
+                expiring_within_days: Some(7),
+                limit: Some(50),
+                ..Default::default()
+            },
+        ),
     ];
     for (name, query) in &cases {
         let page = rt.block_on(list(query.clone())());
@@ -424,7 +443,11 @@ fn members_list(c: &mut Criterion) {
         let org = org.subdomain.clone();
         let change = api::BulkChange {
             group: bulk_group,
-            add: if add { chunk.clone() } else { vec![] },
+            add: if add {
+                chunk.iter().map(|&a| a.into()).collect()
+            } else {
+                vec![]
+            },
             remove: if add { vec![] } else { chunk.clone() },
         };
         async move {

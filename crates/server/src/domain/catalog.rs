@@ -13,7 +13,7 @@ use super::permissions::{PermissionId, PermissionSet};
 pub const PLATFORM: &str = "platform";
 
 /// The platform permissions every organization has, with their descriptions.
-pub const PLATFORM_PERMISSIONS: [(&str, &str); 12] = orgdesk_api::permissions::PLATFORM;
+pub const PLATFORM_PERMISSIONS: [(&str, &str); 13] = orgdesk_api::permissions::PLATFORM;
 
 /// The groups every organization has; their names are fixed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

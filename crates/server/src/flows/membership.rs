@@ -13,8 +13,10 @@ use crate::store::{Tx, audit, domains, groups, orgs, sessions};
 /// The permission whose last active holder may not go.
 pub const GROUPS_MANAGE: &str = permissions::GROUPS_MANAGE;
 
-/// 409 `last_admin` unless an active member still holds `org.groups.manage`.
-/// Call it after the change, inside the transaction that made it.
+/// 409 `last_admin` unless an active member still holds `org.groups.manage`
+/// through a membership without end (one that ends would leave the
+/// organization without them then). Call it after the change, inside the
+/// transaction that made it.
 pub async fn ensure_admin_remains(tx: &mut Tx, org: Uuid) -> AppResult<()> {
     if groups::active_holders(tx, org, GROUPS_MANAGE).await? == 0 {
         return Err(AppError::conflict(

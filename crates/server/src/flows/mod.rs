@@ -4,5 +4,6 @@
 pub mod email;
 pub mod invitations;
 pub mod membership;
+pub mod reviews;
 pub mod sessions;
 pub mod throttle;

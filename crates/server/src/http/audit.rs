@@ -12,6 +12,7 @@ use utoipa_axum::routes;
 
 use super::auth::OrgCaller;
 use super::extract::QueryParams;
+use crate::domain::csv::defuse;
 use crate::domain::cursor::{self, KeyValue, Keyset};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -212,13 +213,4 @@ fn csv_lines(rows: &[[String; 8]]) -> Vec<u8> {
         let _ = writer.write_record(row);
     }
     writer.into_inner().unwrap_or_default()
-}
-
-/// Spreadsheets run cells starting with = + - @ as formulas: quote them out.
-fn defuse(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
 }

@@ -21,13 +21,14 @@ use super::extract::{JsonBody, PathParams, QueryParams};
 use super::params::{PageQuery, limit_of};
 use super::params::{if_match, stale};
 use crate::domain::catalog::GroupTemplate;
+use crate::domain::expiry;
 use crate::domain::impact::{self, GroupGrants};
 use crate::domain::permissions::{PermissionSet, needed_to_change_group};
 use crate::error::{AppError, AppResult};
 use crate::flows::membership::{GROUPS_MANAGE as MANAGE, ensure_admin_remains};
 use crate::state::AppState;
 use crate::store::groups::{self, GroupRow};
-use crate::store::{Tx, audit, is_unique_violation, members};
+use crate::store::{Tx, audit, is_unique_violation, members, now_ms};
 
 /// The most membership changes one request may carry.
 pub const MAX_CHANGES: usize = 20_000;
@@ -390,18 +391,27 @@ async fn group_members(
     Ok(Json(page))
 }
 
-/// Adds members to a group.
+/// Adds members to a group, until `expires_at` when given (from that
+/// instant the memberships grant nothing). Adding a member already in the
+/// group sets their membership's end to the one given (none: no end).
+/// `org.groups.manage`, or a manager of the group; either way holding every
+/// permission the group grants.
 #[utoipa::path(post, path = "/api/v1/orgs/{org}/groups/{id}/members", tag = "groups", security(("bearer" = [])), params(("org" = String, Path), ("id" = Uuid, Path)),
-    request_body = api::AccountList, responses((status = 200, body = api::MembershipDiff), (status = 403, description = "permission_escalation", body = api::Problem)))]
+    request_body = api::AddMembers, responses((status = 200, body = api::MembershipDiff), (status = 403, description = "forbidden or permission_escalation", body = api::Problem),
+        (status = 422, description = "not_a_member, expires_in_past or too_many_changes", body = api::Problem)))]
 async fn add_group_members(
     State(state): State<AppState>,
     caller: OrgCaller,
     PathParams(path): PathParams<GroupPath>,
-    JsonBody(body): JsonBody<api::AccountList>,
+    JsonBody(body): JsonBody<api::AddMembers>,
 ) -> AppResult<Json<api::MembershipDiff>> {
     let change = api::BulkChange {
         group: path.id,
-        add: body.accounts,
+        add: body
+            .accounts
+            .into_iter()
+            .map(|a| api::MemberAdd::until(a, body.expires_at))
+            .collect(),
         remove: Vec::new(),
     };
     Ok(Json(
@@ -409,9 +419,10 @@ async fn add_group_members(
     ))
 }
 
-/// Removes members from a group.
+/// Removes members from a group (`org.groups.manage`, or a manager of the group).
 #[utoipa::path(delete, path = "/api/v1/orgs/{org}/groups/{id}/members", tag = "groups", security(("bearer" = [])), params(("org" = String, Path), ("id" = Uuid, Path)),
-    request_body = api::AccountList, responses((status = 200, body = api::MembershipDiff), (status = 409, description = "last_admin", body = api::Problem)))]
+    request_body = api::AccountList, responses((status = 200, body = api::MembershipDiff), (status = 403, description = "forbidden or permission_escalation", body = api::Problem),
+        (status = 409, description = "last_admin", body = api::Problem)))]
 async fn remove_group_members(
     State(state): State<AppState>,
     caller: OrgCaller,
@@ -432,11 +443,14 @@ async fn remove_group_members(
 /// says which memberships changed and the permission impact: every member
 /// whose effective permissions change, with what they gain and lose. With
 /// `dry_run` nothing is kept and the answer says what would change.
+/// An add may carry `expires_at` (`{account, expires_at}` instead of the
+/// bare id); adding a member already in the group sets their end to it.
+/// Without `org.groups.manage` the caller must manage every group changed.
 #[utoipa::path(post, path = "/api/v1/orgs/{org}/groups/bulk", tag = "groups", security(("bearer" = [])), params(("org" = String, Path)), request_body = api::BulkRequest,
-    responses((status = 200, body = api::BulkResult), (status = 403, description = "permission_escalation", body = api::Problem),
+    responses((status = 200, body = api::BulkResult), (status = 403, description = "forbidden or permission_escalation", body = api::Problem),
               (status = 404, description = "a group that is not the organization's", body = api::Problem),
               (status = 409, description = "last_admin", body = api::Problem),
-              (status = 422, description = "too_many_changes, not_a_member or conflicting_change", body = api::Problem)))]
+              (status = 422, description = "too_many_changes, not_a_member, expires_in_past or conflicting_change", body = api::Problem)))]
 async fn bulk(
     State(state): State<AppState>,
     caller: OrgCaller,
@@ -462,7 +476,26 @@ async fn apply(
     changes: Vec<api::BulkChange>,
     dry_run: bool,
 ) -> AppResult<Applied> {
-    caller.require(state, MANAGE)?;
+    // Group managers may change their own groups' members: decided below,
+    // once the groups are known to be the organization's.
+    let as_manager = !caller.has(state, MANAGE);
+    if as_manager && changes.is_empty() {
+        caller.require(state, MANAGE)?;
+    }
+    let now = now_ms();
+    let mut ends: HashMap<(Uuid, Uuid), Option<i64>> = HashMap::new();
+    for change in &changes {
+        for add in &change.add {
+            let end = expiry::end_ahead(add.expires_at(), now).map_err(|_| {
+                AppError::field(
+                    "expires_at",
+                    codes::EXPIRES_IN_PAST,
+                    "an access end must lie in the future",
+                )
+            })?;
+            ends.insert((change.group, add.account()), end);
+        }
+    }
     let total: usize = changes.iter().map(|c| c.add.len() + c.remove.len()).sum();
     if total > MAX_CHANGES {
         return Err(AppError::new(
@@ -483,6 +516,18 @@ async fn apply(
             .iter()
             .map(|g| (g.id, granted(state, caller, &g.permissions))),
     );
+    if as_manager {
+        // Another organization's group is not found (404), one of ours the
+        // caller does not manage is forbidden (403), before any escalation.
+        let named: Vec<Uuid> = changes.iter().map(|c| c.group).collect();
+        if named.iter().any(|g| !by_id.contains_key(g)) {
+            return Err(AppError::not_found("group"));
+        }
+        let managed = groups::managed_by(&mut tx, caller.account.id, &named).await?;
+        if named.iter().any(|g| !managed.contains(g)) {
+            return Err(AppError::missing_permission(MANAGE));
+        }
+    }
     let accounts = check_changes(state, caller, &changes, &by_id, &grants)?;
     let found = groups::member_groups(&mut tx, org, &accounts).await?;
     let missing: Vec<FieldError> = accounts
@@ -500,21 +545,51 @@ async fn apply(
     }
 
     let mut diff = api::MembershipDiff::default();
+    // Memberships that start granting (new, or renewed after their end).
+    let mut granting: Vec<(Uuid, Uuid)> = Vec::new();
     for change in &changes {
         let membership = |account: &Uuid| api::GroupMembership {
             group: change.group,
             account: *account,
         };
-        if !change.add.is_empty() {
-            let added = groups::add_members(&mut tx, org, change.group, &change.add).await?;
+        // Grouped by the end asked for: one statement per distinct end.
+        let mut inserts: HashMap<Option<i64>, Vec<Uuid>> = HashMap::new();
+        let mut set_ends: HashMap<Option<i64>, Vec<Uuid>> = HashMap::new();
+        for add in &change.add {
+            let account = add.account();
+            let wanted = ends.get(&(change.group, account)).copied().flatten();
+            let current = found.ends.get(&(change.group, account)).copied();
+            let outcome = expiry::add_outcome(current, wanted);
+            if expiry::starts_granting(current, outcome, now) {
+                granting.push((change.group, account));
+            }
+            match outcome {
+                expiry::AddOutcome::Insert => inserts.entry(wanted).or_default().push(account),
+                expiry::AddOutcome::SetEnd => set_ends.entry(wanted).or_default().push(account),
+                expiry::AddOutcome::Unchanged => diff.unchanged += 1,
+            }
+        }
+        for (end, accounts) in &inserts {
+            let added = groups::add_members(
+                &mut tx,
+                org,
+                change.group,
+                accounts,
+                *end,
+                Some(caller.account.id),
+            )
+            .await?;
             diff.added.extend(
-                change
-                    .add
+                accounts
                     .iter()
                     .filter(|a| added.contains(a))
                     .map(membership),
             );
-            diff.unchanged += (change.add.len() - added.len()) as u64;
+            diff.unchanged += (accounts.len() - added.len()) as u64;
+        }
+        for (end, accounts) in &set_ends {
+            groups::set_expiry(&mut tx, change.group, accounts, *end).await?;
+            diff.expiry_changed.extend(accounts.iter().map(membership));
         }
         if !change.remove.is_empty() {
             let removed = groups::remove_members(&mut tx, change.group, &change.remove).await?;
@@ -528,7 +603,7 @@ async fn apply(
             diff.unchanged += (change.remove.len() - removed.len()) as u64;
         }
     }
-    if !diff.removed.is_empty() {
+    if !diff.removed.is_empty() || !diff.expiry_changed.is_empty() {
         ensure_admin_remains(&mut tx, org).await?;
     }
     let pairs = |list: &[api::GroupMembership]| -> Vec<(Uuid, Uuid)> {
@@ -537,7 +612,7 @@ async fn apply(
     let impact = impact::impact(
         &grants,
         &found.memberships,
-        &pairs(&diff.added),
+        &granting,
         &pairs(&diff.removed),
     )
     .into_iter()
@@ -556,6 +631,7 @@ async fn apply(
         .added
         .iter()
         .chain(&diff.removed)
+        .chain(&diff.expiry_changed)
         .map(|m| m.account)
         .collect::<HashSet<_>>()
         .into_iter()
@@ -573,6 +649,9 @@ async fn apply(
             detail: serde_json::json!({
                 "added": diff.added,
                 "removed": diff.removed,
+                "expiry_changed": diff.expiry_changed,
+                "ends": ends_of(&ends),
+                "as_manager": as_manager,
                 "members_with_changed_permissions": impact.len(),
             }),
         },
@@ -580,6 +659,26 @@ async fn apply(
     .await?;
     tx.commit().await?;
     Ok(Applied { diff, impact })
+}
+
+/// The ends asked for, for the audit entry: `{group: {account: end}}` (RFC 3339).
+fn ends_of(ends: &HashMap<(Uuid, Uuid), Option<i64>>) -> serde_json::Value {
+    let mut by_group: std::collections::BTreeMap<
+        String,
+        serde_json::Map<String, serde_json::Value>,
+    > = std::collections::BTreeMap::new();
+    for (&(group, account), end) in ends {
+        if let Some(end) = end {
+            let at = crate::store::time_of(*end)
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default();
+            by_group
+                .entry(group.to_string())
+                .or_default()
+                .insert(account.to_string(), at.into());
+        }
+    }
+    serde_json::json!(by_group)
 }
 
 /// Refuses changes to unknown groups, to groups granting what the caller does
@@ -606,16 +705,21 @@ fn check_changes(
             };
             caller.may_change_group(state, group_ref, grants)?;
         }
-        for account in change.add.iter().chain(&change.remove) {
-            if !seen.insert((change.group, *account)) {
+        for account in change
+            .add
+            .iter()
+            .map(api::MemberAdd::account)
+            .chain(change.remove.iter().copied())
+        {
+            if !seen.insert((change.group, account)) {
                 return Err(AppError::field(
                     "changes",
                     "conflicting_change",
                     format!("account {account} appears twice for group {}", group.name),
                 ));
             }
-            if named.insert(*account) {
-                accounts.push(*account);
+            if named.insert(account) {
+                accounts.push(account);
             }
         }
     }

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod checkout;
 pub mod domains;
 pub mod extract;
+pub mod governance;
 pub mod groups;
 pub mod health;
 pub mod html;
@@ -19,6 +20,7 @@ pub mod orgs;
 pub mod pages;
 pub mod params;
 pub mod profile;
+pub mod reviews;
 pub mod wizard;
 
 use std::time::Duration;
@@ -49,7 +51,7 @@ pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
     info(title = "Orgdesk admin API", description = "The contract between the Orgdesk console and the platform server. Errors are application/problem+json with a stable `code`; every answer carries `X-Request-Id`, and a problem carries it as `instance`."),
     components(schemas(orgdesk_api::Problem, orgdesk_api::FieldError, orgdesk_api::MemberSort)),
     modifiers(&BearerAuth),
-    tags((name = "accounts"), (name = "organizations"), (name = "groups"), (name = "members"), (name = "invitations"), (name = "domains", description = "Email domains an organization proves over DNS; it manages their accounts"), (name = "operations", description = "Health probes for load balancers"))
+    tags((name = "accounts"), (name = "organizations"), (name = "groups"), (name = "members"), (name = "invitations"), (name = "governance", description = "Permission snapshots and access reviews"), (name = "domains", description = "Email domains an organization proves over DNS; it manages their accounts"), (name = "operations", description = "Health probes for load balancers"))
 )]
 struct ApiDoc;
 
@@ -78,6 +80,8 @@ pub fn router(state: AppState) -> Router {
         .merge(invitations::routes())
         .merge(members::routes())
         .merge(member_admin::routes())
+        .merge(governance::routes())
+        .merge(reviews::routes())
         .merge(profile::routes())
         .merge(audit::routes())
         .merge(wizard::routes())

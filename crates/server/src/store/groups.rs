@@ -40,6 +40,15 @@ fn from_row(row: &AnyRow) -> sqlx::Result<GroupRow> {
 const SELECT: &str = "SELECT g.id, g.name, g.description, g.builtin, g.product, g.version, g.created_at,
     (SELECT count(*) FROM group_members gm WHERE gm.group_id = g.id) AS member_count FROM org_groups g";
 
+/// Expiring access, the one rule in SQL: a membership row `alias` grants
+/// only while its end (if any) lies after `now` (a bind holding Unix ms).
+/// Every query that decides what a member may do includes it, so a
+/// membership stops granting at its instant whether or not the sweeper ran.
+/// Same rule as `domain::expiry::in_force`.
+pub fn in_force(alias: &str, now: &str) -> String {
+    format!("({alias}.expires_at IS NULL OR {alias}.expires_at > {now})")
+}
+
 /// Every group of an organization with permissions and member counts, by name.
 pub async fn list(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<Vec<GroupRow>> {
     let sql = format!("{SELECT} WHERE g.org_id = $1 ORDER BY g.builtin DESC, g.name_key");
@@ -184,18 +193,21 @@ pub async fn add_member(
     Ok(done.rows_affected() == 1)
 }
 
-/// Adds accounts (members of the organization) to a group in one
-/// statement; answers those that were not in it before.
+/// Adds accounts (members of the organization, not in the group) to a
+/// group in one statement, until `expires_at` (Unix ms) when given;
+/// answers those that were not in it before.
 pub async fn add_members(
     conn: &mut AnyConnection,
     org: Uuid,
     group: Uuid,
     accounts: &[Uuid],
+    expires_at: Option<i64>,
+    added_by: Option<Uuid>,
 ) -> sqlx::Result<HashSet<Uuid>> {
     // `WHERE true` tells SQLite's parser the ON CONFLICT is the upsert's, not a join's.
     let sql = format!(
-        "INSERT INTO group_members (group_id, org_id, account_id, added_at)
-         SELECT $1, $2, value, $3 FROM {} AS ids WHERE true
+        "INSERT INTO group_members (group_id, org_id, account_id, added_at, expires_at, added_by)
+         SELECT $1, $2, value, $3, $5, $6 FROM {} AS ids WHERE true
          ON CONFLICT DO NOTHING RETURNING account_id",
         id_set(conn, 4)
     );
@@ -204,9 +216,83 @@ pub async fn add_members(
         .bind(org.to_string())
         .bind(now_ms())
         .bind(json_ids(accounts))
+        .bind(expires_at)
+        .bind(added_by.map(|a| a.to_string()))
         .fetch_all(&mut *conn)
         .await?;
     rows.iter().map(|row| get_uuid(row, "account_id")).collect()
+}
+
+/// Sets the end of some accounts' memberships of a group (`None`: no end).
+pub async fn set_expiry(
+    conn: &mut AnyConnection,
+    group: Uuid,
+    accounts: &[Uuid],
+    expires_at: Option<i64>,
+) -> sqlx::Result<u64> {
+    let sql = format!(
+        "UPDATE group_members SET expires_at = $2 WHERE group_id = $1 AND account_id IN {}",
+        id_set(conn, 3)
+    );
+    let done = sqlx::query(&sql)
+        .bind(group.to_string())
+        .bind(expires_at)
+        .bind(json_ids(accounts))
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// A membership that reached its end.
+#[derive(Debug, Clone)]
+pub struct Expired {
+    pub org: Uuid,
+    pub group: Uuid,
+    pub group_name: String,
+    pub account: Uuid,
+    pub expires_at: i64,
+}
+
+/// Removes up to `limit` memberships whose end is at or before `now`;
+/// answers them (the sweeper audits each).
+pub async fn delete_expired(
+    conn: &mut AnyConnection,
+    now: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<Expired>> {
+    let rows = sqlx::query(
+        "SELECT gm.org_id, gm.group_id, g.name, gm.account_id, gm.expires_at FROM group_members gm
+         JOIN org_groups g ON g.id = gm.group_id
+         WHERE gm.expires_at IS NOT NULL AND gm.expires_at <= $1
+         ORDER BY gm.expires_at LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut gone = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let expired = Expired {
+            org: get_uuid(row, "org_id")?,
+            group: get_uuid(row, "group_id")?,
+            group_name: row.try_get("name")?,
+            account: get_uuid(row, "account_id")?,
+            expires_at: row.try_get("expires_at")?,
+        };
+        // The end is checked again: a renewal that committed since the read stays.
+        let done = sqlx::query(
+            "DELETE FROM group_members WHERE group_id = $1 AND account_id = $2 AND expires_at = $3",
+        )
+        .bind(expired.group.to_string())
+        .bind(expired.account.to_string())
+        .bind(expired.expires_at)
+        .execute(&mut *conn)
+        .await?;
+        if done.rows_affected() == 1 {
+            gone.push(expired);
+        }
+    }
+    Ok(gone)
 }
 
 /// Removes accounts from a group in one statement; answers those that were in it.
@@ -232,8 +318,10 @@ pub async fn remove_members(
 #[derive(Debug, Clone, Default)]
 pub struct MemberGroups {
     pub status: HashMap<Uuid, api::MembershipStatus>,
-    /// `(group, account)` pairs.
+    /// `(group, account)` pairs of the memberships in force (granting).
     pub memberships: Vec<(Uuid, Uuid)>,
+    /// Every membership row, in force or past its end, with its end.
+    pub ends: HashMap<(Uuid, Uuid), Option<i64>>,
 }
 
 /// The status and groups of each of `accounts` in the organization, in one statement.
@@ -242,8 +330,9 @@ pub async fn member_groups(
     org: Uuid,
     accounts: &[Uuid],
 ) -> sqlx::Result<MemberGroups> {
+    let now = now_ms();
     let sql = format!(
-        "SELECT m.account_id, m.status, gm.group_id FROM memberships m
+        "SELECT m.account_id, m.status, gm.group_id, gm.expires_at FROM memberships m
          LEFT JOIN group_members gm ON gm.org_id = m.org_id AND gm.account_id = m.account_id
          WHERE m.org_id = $1 AND m.account_id IN {}",
         id_set(conn, 2)
@@ -263,7 +352,11 @@ pub async fn member_groups(
             );
         }
         if let Some(group) = get_opt_uuid(row, "group_id")? {
-            found.memberships.push((group, account));
+            let end: Option<i64> = row.try_get("expires_at")?;
+            found.ends.insert((group, account), end);
+            if crate::domain::expiry::in_force(end, now) {
+                found.memberships.push((group, account));
+            }
         }
     }
     Ok(found)
@@ -307,7 +400,9 @@ pub async fn grants(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<Vec<Gro
     Ok(groups)
 }
 
-/// How many active members hold `permission` through any group.
+/// How many active members hold `permission` through a group membership
+/// without end: one that ends leaves the organization without them at its
+/// instant, with nobody left to change anything (the last-admin rule).
 pub async fn active_holders(
     conn: &mut AnyConnection,
     org: Uuid,
@@ -322,7 +417,7 @@ pub async fn active_holders(
          CROSS JOIN group_members gm
          CROSS JOIN memberships m
          WHERE g.org_id = $1 AND gp.group_id = g.id AND gp.permission = $2
-           AND gm.group_id = g.id
+           AND gm.group_id = g.id AND gm.expires_at IS NULL
            AND m.org_id = $1 AND m.account_id = gm.account_id AND m.status = 'active'",
     )
     .bind(org.to_string())
@@ -332,22 +427,26 @@ pub async fn active_holders(
     .try_get(0)
 }
 
-/// A member's groups in an organization with each group's permissions.
+/// A member's groups in force in an organization (memberships past their
+/// end grant nothing) with each group's permissions.
 pub async fn of_member(
     conn: &mut AnyConnection,
     org: Uuid,
     account: Uuid,
 ) -> sqlx::Result<Vec<(Uuid, String, Vec<String>)>> {
-    let rows = sqlx::query(
+    let sql = format!(
         "SELECT g.id, g.name, gp.permission FROM group_members gm
          JOIN org_groups g ON g.id = gm.group_id
          LEFT JOIN group_permissions gp ON gp.group_id = g.id
-         WHERE gm.org_id = $1 AND gm.account_id = $2 ORDER BY g.name_key, g.id",
-    )
-    .bind(org.to_string())
-    .bind(account.to_string())
-    .fetch_all(conn)
-    .await?;
+         WHERE gm.org_id = $1 AND gm.account_id = $2 AND {} ORDER BY g.name_key, g.id",
+        in_force("gm", "$3")
+    );
+    let rows = sqlx::query(&sql)
+        .bind(org.to_string())
+        .bind(account.to_string())
+        .bind(now_ms())
+        .fetch_all(conn)
+        .await?;
     let mut groups: Vec<(Uuid, String, Vec<String>)> = Vec::new();
     for row in &rows {
         let id = get_uuid(row, "id")?;
@@ -378,4 +477,62 @@ pub async fn builtin_id(
             .fetch_optional(conn)
             .await?;
     row.map(|r| get_uuid(&r, "id")).transpose()
+}
+
+/// A group's managers: they change its members without `org.groups.manage`.
+pub async fn managers(conn: &mut AnyConnection, group: Uuid) -> sqlx::Result<Vec<Uuid>> {
+    let rows = sqlx::query(
+        "SELECT account_id FROM group_managers WHERE group_id = $1 ORDER BY added_at, account_id",
+    )
+    .bind(group.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(|row| get_uuid(row, "account_id")).collect()
+}
+
+/// Makes `accounts` (members of the organization) the group's managers.
+pub async fn set_managers(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    group: Uuid,
+    accounts: &[Uuid],
+) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM group_managers WHERE group_id = $1")
+        .bind(group.to_string())
+        .execute(&mut *conn)
+        .await?;
+    if accounts.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO group_managers (group_id, org_id, account_id, added_at)
+         SELECT $1, $2, value, $3 FROM {} AS ids WHERE true ON CONFLICT DO NOTHING",
+        id_set(conn, 4)
+    );
+    sqlx::query(&sql)
+        .bind(group.to_string())
+        .bind(org.to_string())
+        .bind(now_ms())
+        .bind(json_ids(accounts))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The groups, of `groups`, that `account` manages.
+pub async fn managed_by(
+    conn: &mut AnyConnection,
+    account: Uuid,
+    groups: &[Uuid],
+) -> sqlx::Result<HashSet<Uuid>> {
+    let sql = format!(
+        "SELECT group_id FROM group_managers WHERE account_id = $1 AND group_id IN {}",
+        id_set(conn, 2)
+    );
+    let rows = sqlx::query(&sql)
+        .bind(account.to_string())
+        .bind(json_ids(groups))
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(|row| get_uuid(row, "group_id")).collect()
 }

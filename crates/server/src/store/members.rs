@@ -66,6 +66,7 @@ fn member(row: &AnyRow) -> sqlx::Result<api::Member> {
         suspended_at: get_opt_time(row, "suspended_at")?,
         updated_at: get_time(row, "updated_at")?,
         managed: false,
+        group_expiry: Vec::new(),
     })
 }
 
@@ -79,7 +80,7 @@ async fn attach_groups(
         return Ok(());
     }
     let sql = format!(
-        "SELECT gm.account_id, g.id, g.name FROM group_members gm JOIN org_groups g ON g.id = gm.group_id
+        "SELECT gm.account_id, g.id, g.name, gm.expires_at FROM group_members gm JOIN org_groups g ON g.id = gm.group_id
          WHERE gm.org_id = $1 AND gm.account_id IN ({}) ORDER BY g.name_key",
         placeholders(2, members.len())
     );
@@ -87,18 +88,23 @@ async fn attach_groups(
     for m in members.iter() {
         query = query.bind(m.id.to_string());
     }
-    let mut by_account: HashMap<Uuid, Vec<api::GroupRef>> = HashMap::new();
+    let mut by_account: HashMap<Uuid, (Vec<api::GroupRef>, Vec<api::GroupExpiry>)> = HashMap::new();
     for row in query.fetch_all(&mut *conn).await? {
-        by_account
-            .entry(get_uuid(&row, "account_id")?)
-            .or_default()
-            .push(api::GroupRef {
-                id: get_uuid(&row, "id")?,
-                name: row.try_get("name")?,
+        let (groups, ends) = by_account.entry(get_uuid(&row, "account_id")?).or_default();
+        let id = get_uuid(&row, "id")?;
+        groups.push(api::GroupRef {
+            id,
+            name: row.try_get("name")?,
+        });
+        if let Some(expires_at) = get_opt_time(&row, "expires_at")? {
+            ends.push(api::GroupExpiry {
+                group: id,
+                expires_at,
             });
+        }
     }
     for m in members.iter_mut() {
-        m.groups = by_account.remove(&m.id).unwrap_or_default();
+        (m.groups, m.group_expiry) = by_account.remove(&m.id).unwrap_or_default();
     }
     Ok(())
 }
@@ -195,6 +201,22 @@ pub async fn list(
         let p = next(&mut binds, KeyValue::Int(ms));
         filters.push_str(&format!(" AND m.updated_at >= {p}"));
     }
+    const DAY_MS: i64 = 86_400_000;
+    let now = now_ms();
+    if let Some(days) = query.inactive_days {
+        // Never signed in: inactive since joining.
+        let p = next(&mut binds, KeyValue::Int(now - i64::from(days) * DAY_MS));
+        filters.push_str(&format!(
+            " AND COALESCE(a.last_login_at, m.joined_at) <= {p}"
+        ));
+    }
+    if let Some(days) = query.expiring_within_days {
+        let from = next(&mut binds, KeyValue::Int(now));
+        let to = next(&mut binds, KeyValue::Int(now + i64::from(days) * DAY_MS));
+        filters.push_str(&format!(
+            " AND m.account_id IN (SELECT gx.account_id FROM group_members gx WHERE gx.org_id = $1 AND gx.expires_at > {from} AND gx.expires_at <= {to})"
+        ));
+    }
     // A search starts from the word index (the accounts whose words the query
     // prefixes) and looks each up in the organization by primary key: the
     // planner is not left to walk the whole organization testing every row.
@@ -235,13 +257,24 @@ pub async fn list(
     };
     // Counting a large organization costs more than the page: the first page
     // counts, and its cursor carries the total to the pages after it.
-    let only_status = hits.is_empty() && query.group.is_none() && query.updated_since.is_none();
+    let only_status = hits.is_empty()
+        && query.group.is_none()
+        && query.updated_since.is_none()
+        && query.inactive_days.is_none()
+        && query.expiring_within_days.is_none();
     let total: i64 = match position.as_ref().and_then(|p| p.t) {
         Some(t) => i64::try_from(t).unwrap_or(i64::MAX),
         None if only_status => counted(conn, org, query.status).await?,
         None => {
+            // The dormant filter reads the account's last sign-in: joined
+            // here as the page's query joins it.
+            let accounts = if query.inactive_days.is_some() {
+                " JOIN accounts a ON a.id = m.account_id"
+            } else {
+                ""
+            };
             let count_sql =
-                format!("{with}SELECT count(*) FROM {from} WHERE m.org_id = $1{filters}");
+                format!("{with}SELECT count(*) FROM {from}{accounts} WHERE m.org_id = $1{filters}");
             bind_all(sqlx::query(&count_sql), &binds)
                 .fetch_one(&mut *conn)
                 .await?
@@ -388,4 +421,25 @@ pub async fn status_since(
         },
     };
     Ok(Some(since))
+}
+
+/// Suspends the active ones of `accounts` in one statement; answers them.
+pub async fn suspend_many(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    accounts: &[Uuid],
+) -> sqlx::Result<Vec<Uuid>> {
+    let now = now_ms();
+    let sql = format!(
+        "UPDATE memberships SET status = 'suspended', suspended_at = $2, updated_at = $2
+         WHERE org_id = $1 AND status = 'active' AND account_id IN {} RETURNING account_id",
+        id_set(conn, 3)
+    );
+    let rows = sqlx::query(&sql)
+        .bind(org.to_string())
+        .bind(now)
+        .bind(json_ids(accounts))
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(|row| get_uuid(row, "account_id")).collect()
 }

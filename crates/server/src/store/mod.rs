@@ -14,8 +14,10 @@ pub mod orgs;
 pub mod payments;
 pub mod sandbox;
 
+pub mod reviews;
 pub mod seed;
 pub mod sessions;
+pub mod snapshots;
 pub mod throttle;
 
 use std::borrow::Cow;
@@ -189,6 +191,11 @@ impl Db {
                     "tenant_boundary",
                     include_str!("../../migrations/sqlite/0005_tenant_boundary.sql"),
                 ),
+                (
+                    7,
+                    "governance",
+                    include_str!("../../migrations/sqlite/0007_governance.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -215,6 +222,11 @@ impl Db {
                     5,
                     "tenant_boundary",
                     include_str!("../../migrations/postgres/0005_tenant_boundary.sql"),
+                ),
+                (
+                    7,
+                    "governance",
+                    include_str!("../../migrations/postgres/0007_governance.sql"),
                 ),
             ],
         };

@@ -6,6 +6,7 @@ mod accounts;
 mod admin;
 mod demo;
 mod errors;
+mod governance;
 mod groups;
 mod invitations;
 mod members;

@@ -49,7 +49,7 @@ both!(audit_log_records_who_did_what_to_whom, |ts| {
                 changes: vec![
                     api::BulkChange {
                         group: sales.id,
-                        add: vec![mia.id, max.id],
+                        add: vec![mia.id.into(), max.id.into()],
                         remove: vec![],
                     },
                     api::BulkChange {

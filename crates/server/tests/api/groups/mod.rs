@@ -14,7 +14,7 @@ use crate::common::*;
 const CRM: &[(&str, &str)] = &[("crm", "crm-team")];
 const CRM_HELPDESK: &[(&str, &str)] = &[("crm", "crm-team"), ("helpdesk", "helpdesk-pro")];
 
-const PLATFORM: [&str; 12] = [
+const PLATFORM: [&str; 13] = [
     "org.members.read",
     "org.members.invite",
     "org.members.suspend",
@@ -27,6 +27,7 @@ const PLATFORM: [&str; 12] = [
     "org.audit.read",
     "org.domains.manage",
     "org.members.contact.read",
+    "org.reviews.manage",
 ];
 
 const CRM_PERMISSIONS: [&str; 7] = [
@@ -93,7 +94,7 @@ fn permissions_patch(permissions: &[&str]) -> api::UpdateGroup {
 fn change(group: Uuid, add: &[Uuid], remove: &[Uuid]) -> api::BulkChange {
     api::BulkChange {
         group,
-        add: add.to_vec(),
+        add: add.iter().map(|&a| a.into()).collect(),
         remove: remove.to_vec(),
     }
 }
