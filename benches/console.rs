@@ -35,6 +35,7 @@ fn people(n: usize) -> Vec<Member> {
     ];
     (0..n)
         .map(|i| Member {
+            group_expiry: Vec::new(),
             id: Uuid::from_u128(i as u128 + 1),
             name: format!("Person {i:06}"),
             email: format!("person{i}@example.com"),

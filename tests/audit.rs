@@ -122,6 +122,7 @@ fn entries_read_as_sentences() {
     let _ = screen.update(Message::MemberNamed(
         Uuid::from_u128(55),
         Ok(orgdesk_api::Member {
+            group_expiry: Vec::new(),
             id: Uuid::from_u128(55),
             name: "Bo Berg".into(),
             email: "bo@example.com".into(),

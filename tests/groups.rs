@@ -533,6 +533,7 @@ fn the_member_picker_marks_who_is_in_already() {
         members_tab::MembersTab::new(offline(), "acme".into(), FIELD, "Field Sales".into());
     let _ = tab.update(members_tab::Message::OpenPicker);
     let member = |i: u128, name: &str, in_group: bool| orgdesk_api::Member {
+        group_expiry: Vec::new(),
         id: Uuid::from_u128(i),
         name: name.into(),
         email: format!("{}@example.com", name.to_lowercase().replace(' ', ".")),

@@ -32,6 +32,7 @@ fn members(count: usize) -> Vec<Member> {
     };
     (0..count)
         .map(|i| Member {
+            group_expiry: Vec::new(),
             id: Uuid::from_u128(1_000_000 + i as u128),
             name: format!("Member Number {i}"),
             email: format!("member{i}@acme.example"),

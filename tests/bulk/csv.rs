@@ -91,12 +91,12 @@ fn csv_rows_are_flagged_row_by_row() {
         vec![
             BulkChange {
                 group: id(SALES),
-                add: vec![id(1)],
+                add: vec![id(1).into()],
                 remove: vec![],
             },
             BulkChange {
                 group: id(AUDITORS),
-                add: vec![id(2)],
+                add: vec![id(2).into()],
                 remove: vec![],
             },
             BulkChange {

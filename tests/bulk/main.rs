@@ -66,6 +66,7 @@ pub fn directory() -> Directory {
 
 pub fn member(n: u128, name: &str) -> Member {
     Member {
+        group_expiry: Vec::new(),
         id: id(n),
         name: name.into(),
         email: format!("{}@example.com", name.to_lowercase()),
@@ -140,6 +141,7 @@ pub fn sales_result(dry_run: bool) -> BulkResult {
     BulkResult {
         dry_run,
         diff: MembershipDiff {
+            expiry_changed: Vec::new(),
             added: vec![add(1), add(2)],
             removed: vec![],
             unchanged: 1,

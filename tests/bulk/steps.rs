@@ -31,12 +31,12 @@ fn choosing_groups_makes_the_change_set() {
     }
     let _ = dialog.update(Message::Toggle(id(AUDITORS), true));
     let _ = dialog.update(Message::Toggle(id(AUDITORS), false));
-    let everyone = vec![id(1), id(2), id(3)];
+    let everyone = [id(1), id(2), id(3)];
     assert_eq!(
         dialog.changes(),
         vec![BulkChange {
             group: id(SALES),
-            add: everyone,
+            add: everyone.iter().map(|&a| a.into()).collect(),
             remove: vec![],
         }]
     );
@@ -160,6 +160,7 @@ fn apply_then_undo_with_its_own_preview() {
     let undo = BulkResult {
         dry_run: true,
         diff: MembershipDiff {
+            expiry_changed: Vec::new(),
             added: vec![],
             removed: sales_result(false).diff.added,
             unchanged: 0,

@@ -64,6 +64,7 @@ fn permission(key: &str, product: &str, description: &str, by: &[&str]) -> Effec
 
 fn ada(status: MembershipStatus) -> Member {
     Member {
+        group_expiry: Vec::new(),
         id: ID,
         name: "Ada Lovelace".into(),
         email: "ada@example.com".into(),

@@ -43,7 +43,7 @@ impl Names {
 }
 
 /// Every action the platform records (named once, in `orgdesk_api::actions`).
-pub const ACTIONS: [&str; 21] = actions::ALL;
+pub const ACTIONS: [&str; actions::ALL.len()] = actions::ALL;
 
 /// An action's name in words; an action this console does not know shows as recorded.
 pub fn action(action: &str) -> String {
@@ -63,6 +63,12 @@ pub fn action(action: &str) -> String {
         actions::GROUP_UPDATE => fl!("audit-action-group-update"),
         actions::GROUP_DELETE => fl!("audit-action-group-delete"),
         actions::GROUP_MEMBERS_CHANGE => fl!("audit-action-group-members-change"),
+        actions::GROUP_MEMBERS_EXPIRE => fl!("audit-action-group-members-expire"),
+        actions::GROUP_MANAGERS_CHANGE => fl!("audit-action-group-managers-change"),
+        actions::SNAPSHOT_CREATE => fl!("audit-action-snapshot-create"),
+        actions::REVIEW_CREATE => fl!("audit-action-review-create"),
+        actions::REVIEW_DECIDE => fl!("audit-action-review-decide"),
+        actions::REVIEW_COMPLETE => fl!("audit-action-review-complete"),
         actions::DOMAIN_CLAIM => fl!("audit-action-domain-claim"),
         actions::DOMAIN_VERIFY => fl!("audit-action-domain-verify"),
         actions::DOMAIN_DELETE => fl!("audit-action-domain-delete"),

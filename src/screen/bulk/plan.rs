@@ -75,7 +75,7 @@ pub fn for_members(members: &[Uuid], groups: &BTreeSet<Uuid>, mode: Mode) -> Vec
         .map(|&group| BulkChange {
             group,
             add: if mode == Mode::Add {
-                members.to_vec()
+                members.iter().map(|&m| m.into()).collect()
             } else {
                 Vec::new()
             },
@@ -102,7 +102,7 @@ pub fn from_pairs(pairs: impl IntoIterator<Item = (Uuid, Uuid, Mode)>) -> Vec<Bu
             }
         });
         match mode {
-            Mode::Add => change.add.push(account),
+            Mode::Add => change.add.push(account.into()),
             Mode::Remove => change.remove.push(account),
         }
     }
@@ -183,6 +183,7 @@ mod tests {
     #[test]
     fn undo_inverts_only_what_changed() {
         let diff = MembershipDiff {
+            expiry_changed: Vec::new(),
             added: vec![
                 GroupMembership {
                     group: id(1),
@@ -204,7 +205,7 @@ mod tests {
             vec![
                 BulkChange {
                     group: id(1),
-                    add: vec![id(11)],
+                    add: vec![id(11).into()],
                     remove: vec![id(10)],
                 },
                 BulkChange {
