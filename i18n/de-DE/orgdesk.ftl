@@ -1013,3 +1013,49 @@ profile-orgs-leave-title = { $name } verlassen?
 profile-orgs-leave-body = Sie verlieren Ihre Gruppen und alle Berechtigungen in { $name }, und Ihre Sitzungen gelten dort nicht mehr. Ihr Konto und Ihre anderen Organisationen bleiben. Um zurückzukehren, muss eine Administratorin oder ein Administrator von { $name } Sie erneut hinzufügen oder einladen.
 profile-orgs-left = Sie haben { $name } verlassen.
 profile-orgs-leave-last-admin = Sie können { $name } nicht verlassen: Sie sind die letzte Person, die dort Gruppen verwalten kann. Geben Sie diese Berechtigung zuerst einem anderen Mitglied.
+
+## Übersicht (der erste Bereich einer Organisation)
+nav-overview = Übersicht
+overview-loading = Die Zahlen der Organisation werden gezählt…
+overview-seats-title = Plätze
+overview-seats-used = { $used } von { $limit } Plätzen belegt
+overview-seats-frees = Was Plätze frei macht:
+overview-seats-pending = { $count ->
+    [one] Eine offene Einladung belegt einen Platz
+   *[other] { $count } offene Einladungen belegen Plätze
+}
+overview-seats-suspended = { $count ->
+    [0] Keine gesperrten Mitglieder
+    [one] Ein gesperrtes Mitglied (Sperren macht einen Platz frei)
+   *[other] { $count } gesperrte Mitglieder (Sperren macht einen Platz frei)
+}
+overview-open-members = Mitglieder
+overview-sign-ins-title = Anmeldungen, letzte { $days } Tage
+overview-sign-ins-summary = { $count ->
+    [one] Ein Mitglied hat sich
+   *[other] { $count } Mitglieder haben sich
+} in diesen Tagen zuletzt angemeldet (jedes Mitglied zählt einmal, an seiner letzten Anmeldung).
+overview-sign-ins-day = { $day }: { $count ->
+    [one] ein Mitglied
+   *[other] { $count } Mitglieder
+}
+overview-invitations-title = Einladungen
+overview-invitations-pending = { $count ->
+    [one] Eine offen
+   *[other] { $count } offen
+}
+overview-invitations-expiring = { $count ->
+    [0] Keine läuft in den nächsten { $days } Tagen ab.
+    [one] Eine läuft in den nächsten { $days } Tagen ab:
+   *[other] { $count } laufen in den nächsten { $days } Tagen ab:
+}
+overview-open-invitations = Offene Einladungen
+overview-inactive-title = Länger nicht angemeldet
+overview-inactive-count = { $count ->
+    [one] Ein aktives Mitglied
+   *[other] { $count } aktive Mitglieder
+} seit { $days } Tagen nicht angemeldet
+overview-audit-title = Letzte Ereignisse
+overview-audit-unavailable = Sie dürfen das Protokoll dieser Organisation nicht lesen.
+overview-audit-empty = Noch ist nichts geschehen.
+overview-open-audit = Protokoll

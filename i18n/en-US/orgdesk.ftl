@@ -1013,3 +1013,49 @@ profile-orgs-leave-title = Leave { $name }?
 profile-orgs-leave-body = You lose your groups and every permission in { $name }, and your sessions stop working there. Your account and your other organizations stay. To come back, an administrator of { $name } has to add or invite you again.
 profile-orgs-left = You left { $name }.
 profile-orgs-leave-last-admin = You cannot leave { $name }: you are the last person who can manage its groups. Give another member that permission first.
+
+## Overview (the landing section of an organization)
+nav-overview = Overview
+overview-loading = Counting how the organization is doing…
+overview-seats-title = Seats
+overview-seats-used = { $used } of { $limit } seats used
+overview-seats-frees = What frees seats:
+overview-seats-pending = { $count ->
+    [one] One pending invitation holds a seat
+   *[other] { $count } pending invitations hold seats
+}
+overview-seats-suspended = { $count ->
+    [0] No suspended members
+    [one] One suspended member (suspending frees a seat)
+   *[other] { $count } suspended members (suspending frees a seat)
+}
+overview-open-members = Members
+overview-sign-ins-title = Sign-ins, last { $days } days
+overview-sign-ins-summary = { $count ->
+    [one] One member signed in last
+   *[other] { $count } members signed in last
+} in these days (each member counts once, on their latest sign-in).
+overview-sign-ins-day = { $day }: { $count ->
+    [one] one member
+   *[other] { $count } members
+}
+overview-invitations-title = Invitations
+overview-invitations-pending = { $count ->
+    [one] One pending
+   *[other] { $count } pending
+}
+overview-invitations-expiring = { $count ->
+    [0] None expires within { $days } days.
+    [one] One expires within { $days } days:
+   *[other] { $count } expire within { $days } days:
+}
+overview-open-invitations = Pending invitations
+overview-inactive-title = Not signed in lately
+overview-inactive-count = { $count ->
+    [one] One active member
+   *[other] { $count } active members
+} not signed in for { $days } days
+overview-audit-title = Recent events
+overview-audit-unavailable = You may not read this organization's audit log.
+overview-audit-empty = Nothing has happened yet.
+overview-open-audit = Audit log

@@ -18,6 +18,7 @@ use uuid::Uuid;
 use crate::fl;
 use crate::remote::{Latest, Listed, Paged, Request, Shown, Tag};
 use crate::theme;
+use crate::widget::icon::{self, Icon};
 use crate::widget::selection::{Mode, Selection};
 use crate::widget::table;
 
@@ -384,9 +385,13 @@ impl Members {
             .align_y(iced::Alignment::Center);
         if self.cached.is_none() {
             toolbar = toolbar.push(
-                button(text(fl!("members-import-csv")).size(13))
-                    .style(button::secondary)
-                    .on_press(Message::ImportCsv),
+                button(icon::labelled(
+                    Icon::ImportCsv,
+                    fl!("members-import-csv"),
+                    13,
+                ))
+                .style(button::secondary)
+                .on_press(Message::ImportCsv),
             );
         }
         if !self.groups.is_empty() {
@@ -432,13 +437,21 @@ impl Members {
             page = page.push(
                 row![
                     text(fl!("members-selected", count = self.selection.len())).size(13),
-                    button(text(fl!("members-add-to-groups")).size(13))
-                        .style(button::primary)
-                        .on_press(Message::EditSelected(true)),
-                    button(text(fl!("members-remove-from-groups")).size(13))
-                        .style(button::secondary)
-                        .on_press(Message::EditSelected(false)),
-                    button(text(fl!("members-compare")).size(13))
+                    button(icon::labelled(
+                        Icon::AddToGroups,
+                        fl!("members-add-to-groups"),
+                        13
+                    ))
+                    .style(button::primary)
+                    .on_press(Message::EditSelected(true)),
+                    button(icon::labelled(
+                        Icon::RemoveFromGroups,
+                        fl!("members-remove-from-groups"),
+                        13
+                    ))
+                    .style(button::secondary)
+                    .on_press(Message::EditSelected(false)),
+                    button(icon::labelled(Icon::Compare, fl!("members-compare"), 13))
                         .style(button::secondary)
                         .on_press(Message::CompareSelected),
                 ]
@@ -501,6 +514,10 @@ impl Members {
             MembershipStatus::Active => fl!("status-active"),
             MembershipStatus::Suspended => fl!("status-suspended"),
         };
+        let status = container(icon::status(Icon::of_member(member.status), status))
+            .padding([0, 10])
+            .width(Length::FillPortion(2))
+            .clip(true);
         let groups = member
             .groups
             .iter()
@@ -519,7 +536,7 @@ impl Members {
         let line = row![
             cell(member.name.clone(), 3),
             cell(member.email.clone(), 4),
-            cell(status, 2),
+            status,
             cell(groups, 4),
             cell(super::short_time(member.joined_at), 2),
             cell(last_login, 2),

@@ -127,6 +127,7 @@ pub mod invitations;
 pub mod member;
 pub mod my_permissions;
 pub mod organizations;
+pub mod overview;
 pub mod password;
 pub mod profile;
 pub mod settings;

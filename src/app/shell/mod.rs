@@ -42,6 +42,8 @@ pub struct Shell {
     /// Set while reviewing the offline copy.
     offline: Option<Offline>,
     activity: Option<activity::Pane>,
+    /// The profile menu is open.
+    menu_open: bool,
     activity_log: activity::ActivityLog,
     profile: Option<profile::Profile>,
     /// The new-organization wizard; its tasks end when it closes.
@@ -80,9 +82,9 @@ impl Shell {
             })
             .map(OrgChoice::of);
         // Signed in at the platform rather than an organization's address:
-        // the Organizations section first.
+        // the Organizations section first; an organization opens on its overview.
         let page = if session.bound.is_some() || session.organizations.len() == 1 {
-            Page::Section(Section::Members)
+            Page::Section(Section::Overview)
         } else {
             Page::Section(Section::Organization)
         };
@@ -127,6 +129,7 @@ impl Shell {
             org: None,
             offline,
             activity: None,
+            menu_open: false,
             activity_log: env.activity.clone(),
             profile: None,
             wizard: None,
@@ -149,6 +152,16 @@ impl Shell {
 
     pub fn members(&self) -> Option<&members::Members> {
         self.org.as_ref().and_then(|view| view.members.as_ref())
+    }
+
+    /// The overview of the organization in view, once visited.
+    pub fn overview(&self) -> Option<&crate::screen::overview::Overview> {
+        self.org.as_ref().and_then(|view| view.overview.as_ref())
+    }
+
+    /// The invitations of the organization in view, once visited.
+    pub fn invitations(&self) -> Option<&crate::screen::invitations::Invitations> {
+        self.org.as_ref().and_then(|view| view.invitations.as_ref())
     }
 
     /// When the copy under review was fetched, while offline.
@@ -225,12 +238,19 @@ impl Shell {
                 Some(view) if view.choice.id == id => view.loaded(result, self.page),
                 _ => Task::none(),
             },
-            Message::Menu(MenuItem::SignOut) => Task::done(Message::SignOut),
-            Message::Menu(item) => self.navigate(match item {
-                MenuItem::Profile => Page::Profile,
-                MenuItem::Permissions => Page::Permissions,
-                _ => Page::Settings,
-            }),
+            Message::ToggleMenu => {
+                self.menu_open = !self.menu_open;
+                Task::none()
+            }
+            Message::Menu(item) => {
+                self.menu_open = false;
+                match item {
+                    MenuItem::SignOut => Task::done(Message::SignOut),
+                    MenuItem::Profile => self.navigate(Page::Profile),
+                    MenuItem::Permissions => self.navigate(Page::Permissions),
+                    MenuItem::Settings => self.navigate(Page::Settings),
+                }
+            }
             Message::ToggleActivity => {
                 self.activity = match self.activity.take() {
                     Some(_) => None,
@@ -270,7 +290,7 @@ impl Shell {
         task
     }
 
-    /// Opens organization `id` of the account on its Members section.
+    /// Opens organization `id` of the account on its Overview.
     fn open_org(&mut self, id: Uuid, env: &mut Env) -> Task<Message> {
         let choice = self
             .session
@@ -280,7 +300,7 @@ impl Shell {
             .map(OrgChoice::of);
         match choice {
             Some(choice) => {
-                self.page = Page::Section(Section::Members);
+                self.page = Page::Section(Section::Overview);
                 self.switch(choice, env)
             }
             None => Task::none(),
@@ -434,6 +454,10 @@ impl Shell {
 
     /// Esc: closes the topmost dialog or pane.
     pub fn escape(&mut self) -> bool {
+        if self.menu_open {
+            self.menu_open = false;
+            return true;
+        }
         if self.page == Page::NewOrganization
             && let Some((wizard, _)) = &mut self.wizard
             && wizard.escape()
