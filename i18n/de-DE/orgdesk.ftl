@@ -1059,3 +1059,9 @@ overview-audit-title = Letzte Ereignisse
 overview-audit-unavailable = Sie dürfen das Protokoll dieser Organisation nicht lesen.
 overview-audit-empty = Noch ist nichts geschehen.
 overview-open-audit = Protokoll
+
+## Kontextmenü einer Mitgliederzeile
+members-menu-open = Öffnen
+members-menu-copy-email = E-Mail-Adresse kopieren
+members-menu-add-to-group = Zu Gruppe hinzufügen…
+members-menu-remove-from-group = Aus Gruppe entfernen…

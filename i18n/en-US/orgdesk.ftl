@@ -1059,3 +1059,9 @@ overview-audit-title = Recent events
 overview-audit-unavailable = You may not read this organization's audit log.
 overview-audit-empty = Nothing has happened yet.
 overview-open-audit = Audit log
+
+## A member row's context menu
+members-menu-open = Open
+members-menu-copy-email = Copy email
+members-menu-add-to-group = Add to group…
+members-menu-remove-from-group = Remove from group…

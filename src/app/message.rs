@@ -79,6 +79,8 @@ pub enum Key {
     Up,
     Down,
     Enter,
+    /// The Menu key or Shift+F10: the context menu of the selected row.
+    Menu,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -460,6 +460,8 @@ fn shortcut(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Messa
         Pressed::Named(Named::ArrowDown) => Some(Message::Key(Key::Down)),
         Pressed::Named(Named::ArrowUp) => Some(Message::Key(Key::Up)),
         Pressed::Named(Named::Enter) => Some(Message::Key(Key::Enter)),
+        Pressed::Named(Named::ContextMenu) => Some(Message::Key(Key::Menu)),
+        Pressed::Named(Named::F10) if modifiers.shift() => Some(Message::Key(Key::Menu)),
         _ => None,
     }
 }

@@ -6,6 +6,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod context_menu;
 mod domains;
 mod links;
 mod look;

@@ -243,10 +243,17 @@ impl OrgView {
         if page != Page::Section(Section::Members) || over_table {
             return Task::none();
         }
+        let menu_open = self
+            .members
+            .as_ref()
+            .is_some_and(|m| m.menu_row().is_some());
         self.members_message(match key {
+            // Keys belong to the open context menu (Esc closes it).
+            _ if menu_open => return Task::none(),
             Key::Up => members::Message::MoveSelection(-1),
             Key::Down => members::Message::MoveSelection(1),
             Key::Enter => members::Message::OpenSelected,
+            Key::Menu => members::Message::MenuKey,
         })
     }
 
@@ -291,6 +298,9 @@ impl OrgView {
     pub fn escape(&mut self, page: Page) -> bool {
         match page {
             Page::Section(Section::Members) => {
+                if self.members.as_mut().is_some_and(|m| m.escape()) {
+                    return true;
+                }
                 if let Some((dialog, _)) = &mut self.bulk {
                     // Esc is Dismiss: ignored while a change is being applied.
                     if let bulk::Action::Close = dialog.update(bulk::Message::Dismiss) {
@@ -396,6 +406,18 @@ impl OrgView {
                 let opened = bulk::Bulk::import(self.client.clone(), self.choice.id.clone());
                 self.open_bulk(opened)
             }
+            members::Action::Act(member, act) => {
+                let act = match act {
+                    members::RowAct::Suspend => member::Act::Suspend,
+                    members::RowAct::Reactivate => member::Act::Reactivate,
+                    members::RowAct::ForceReset => member::Act::ForceReset,
+                    _ => member::Act::SignOut,
+                };
+                let open = self.open_member(member.id);
+                let ask = self.member_message(member::Message::Ask(act));
+                Task::batch([open, ask])
+            }
+            members::Action::CopyLink(item) => copy_link(item),
             members::Action::ComparePermissions(chosen) => {
                 let people = chosen.iter().map(member_matrix::Person::from).collect();
                 let (matrix, task) =
