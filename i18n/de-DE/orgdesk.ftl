@@ -1065,3 +1065,23 @@ members-menu-open = Öffnen
 members-menu-copy-email = E-Mail-Adresse kopieren
 members-menu-add-to-group = Zu Gruppe hinzufügen…
 members-menu-remove-from-group = Aus Gruppe entfernen…
+
+## Befehlspalette (Strg+K) und Tastenkürzel (F1)
+palette-placeholder = Zu einem Bereich, einer Organisation, einem Mitglied, einer Aktion…
+palette-nothing = Nichts passt.
+palette-hint = ↑ ↓ zum Wählen, Eingabe zum Öffnen, Esc zum Schließen. Mitglieder werden nach Name oder E-Mail gesucht.
+palette-kind-section = Bereich
+palette-kind-organization = Organisation
+palette-kind-action = Aktion
+palette-refresh = Aktualisieren
+palette-new-organization = Neue Organisation erstellen
+shortcuts-title = Tastenkürzel
+shortcuts-close = Schließen
+shortcut-palette = Befehlspalette: Bereiche, Organisationen, Mitglieder, Aktionen
+shortcut-search = Die angezeigte Liste durchsuchen
+shortcut-refresh = Die angezeigte Seite neu laden
+shortcut-arrows = In einer Tabelle oder der Palette bewegen
+shortcut-enter = Die gewählte Zeile oder den Eintrag öffnen
+shortcut-menu = Das Kontextmenü der gewählten Zeile
+shortcut-escape = Den obersten Dialog, das Menü oder den Bereich schließen
+shortcut-help = Diese Übersicht

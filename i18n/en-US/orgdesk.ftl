@@ -1065,3 +1065,23 @@ members-menu-open = Open
 members-menu-copy-email = Copy email
 members-menu-add-to-group = Add to group…
 members-menu-remove-from-group = Remove from group…
+
+## The command palette (Ctrl+K) and the shortcuts sheet (F1)
+palette-placeholder = Go to a section, an organization, a member, an action…
+palette-nothing = Nothing matches.
+palette-hint = ↑ ↓ to choose, Enter to go, Esc to close. Members are searched by name or email.
+palette-kind-section = Section
+palette-kind-organization = Organization
+palette-kind-action = Action
+palette-refresh = Refresh
+palette-new-organization = Create new organization
+shortcuts-title = Keyboard shortcuts
+shortcuts-close = Close
+shortcut-palette = Command palette: sections, organizations, members, actions
+shortcut-search = Search the list in view
+shortcut-refresh = Read the page in view again
+shortcut-arrows = Move in a table or the palette
+shortcut-enter = Open the selected row or entry
+shortcut-menu = The selected row's context menu
+shortcut-escape = Close the dialog, menu or pane on top
+shortcut-help = This sheet

@@ -11,7 +11,7 @@ use crate::fl;
 use crate::screen::groups::member_matrix;
 use crate::screen::{
     self, activity, audit, bulk, groups, invitations, login, member, members, my_permissions,
-    overview, password, profile, wizard,
+    overview, palette, password, profile, wizard,
 };
 use crate::session::Resumed;
 use crate::widget::icon::Icon;
@@ -54,6 +54,13 @@ pub enum Message {
     Menu(MenuItem),
     /// The profile menu's button: opens or closes the menu.
     ToggleMenu,
+    /// Ctrl+K: the command palette.
+    OpenPalette,
+    Palette(palette::Message),
+    /// F1 or Ctrl+/: the keyboard shortcuts sheet.
+    ToggleShortcuts,
+    /// A member of the organization in view, on their sheet (the palette).
+    OpenMember(Uuid),
     ToggleActivity,
     CacheSynced(String, Result<Synced, String>),
     /// Offline: try the platform again.

@@ -128,6 +128,7 @@ pub mod member;
 pub mod my_permissions;
 pub mod organizations;
 pub mod overview;
+pub mod palette;
 pub mod password;
 pub mod profile;
 pub mod settings;

@@ -11,6 +11,7 @@ mod domains;
 mod links;
 mod look;
 mod overview;
+mod palette;
 
 use std::collections::VecDeque;
 use std::sync::Arc;

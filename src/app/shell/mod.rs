@@ -27,8 +27,9 @@ use crate::app::offline::ORGANIZATIONS;
 use crate::cache::Cache;
 use crate::desktop::link::Item;
 use crate::remote::Scope;
-use crate::screen::{self, activity, members, profile, wizard};
+use crate::screen::{self, activity, members, palette, profile, wizard};
 use crate::session::{Env, OfflineStart, Resumed, Session};
+use crate::widget::icon::Icon;
 
 /// How often the open activity pane looks for new requests.
 const ACTIVITY_TICK: Duration = Duration::from_millis(400);
@@ -44,6 +45,10 @@ pub struct Shell {
     activity: Option<activity::Pane>,
     /// The profile menu is open.
     menu_open: bool,
+    /// The command palette (Ctrl+K); its entries' targets are messages.
+    palette: Option<palette::Palette<Message>>,
+    /// The keyboard shortcuts sheet is open.
+    shortcuts: bool,
     activity_log: activity::ActivityLog,
     profile: Option<profile::Profile>,
     /// The new-organization wizard; its tasks end when it closes.
@@ -130,6 +135,8 @@ impl Shell {
             offline,
             activity: None,
             menu_open: false,
+            palette: None,
+            shortcuts: false,
             activity_log: env.activity.clone(),
             profile: None,
             wizard: None,
@@ -238,6 +245,20 @@ impl Shell {
                 Some(view) if view.choice.id == id => view.loaded(result, self.page),
                 _ => Task::none(),
             },
+            Message::OpenPalette => self.open_palette(),
+            Message::Palette(m) => self.palette_message(m),
+            Message::ToggleShortcuts => {
+                self.shortcuts = !self.shortcuts;
+                self.palette = None;
+                Task::none()
+            }
+            Message::OpenMember(id) => {
+                self.page = Page::Section(Section::Members);
+                match &mut self.org {
+                    Some(view) => view.open_member(id),
+                    None => Task::none(),
+                }
+            }
             Message::ToggleMenu => {
                 self.menu_open = !self.menu_open;
                 Task::none()
@@ -274,6 +295,102 @@ impl Shell {
                 None => Task::none(),
             },
         }
+    }
+
+    /// The command palette: sections, the account's organizations, actions,
+    /// and members of the organization in view by name (searched on the platform).
+    fn open_palette(&mut self) -> Task<Message> {
+        self.menu_open = false;
+        self.shortcuts = false;
+        let mut fixed = Vec::new();
+        let entry = |icon, label: String, detail: String, target| palette::Entry {
+            icon,
+            label,
+            detail,
+            target,
+        };
+        for section in Section::ALL {
+            fixed.push(entry(
+                section.icon(),
+                section.label(),
+                crate::fl!("palette-kind-section"),
+                Message::Navigate(Page::Section(section)),
+            ));
+        }
+        if self.offline.is_none() {
+            for org in self
+                .session
+                .organizations
+                .iter()
+                .filter(|o| self.session.bound.is_none_or(|bound| bound == o.id))
+            {
+                fixed.push(entry(
+                    Icon::Organization,
+                    org.name.clone(),
+                    crate::fl!("palette-kind-organization"),
+                    Message::OpenOrg(org.id),
+                ));
+            }
+        }
+        let action = crate::fl!("palette-kind-action");
+        for (icon, label, target) in [
+            (
+                Icon::Refresh,
+                crate::fl!("palette-refresh"),
+                Message::Refresh,
+            ),
+            (
+                Icon::Activity,
+                crate::fl!("activity-show"),
+                Message::ToggleActivity,
+            ),
+            (
+                Icon::Shortcuts,
+                crate::fl!("shortcuts-title"),
+                Message::ToggleShortcuts,
+            ),
+            (
+                Icon::Organization,
+                crate::fl!("palette-new-organization"),
+                Message::Navigate(Page::NewOrganization),
+            ),
+        ]
+        .into_iter()
+        .chain(MenuItem::ALL.map(|item| (item.icon(), item.to_string(), Message::Menu(item))))
+        {
+            fixed.push(entry(icon, label, action.clone(), target));
+        }
+        let members = match (&self.org, &self.offline) {
+            (Some(view), None) => Some((self.session.client.clone(), view.choice.id.clone())),
+            _ => None,
+        };
+        self.palette = Some(palette::Palette::new(fixed, members, |m| {
+            Message::OpenMember(m.id)
+        }));
+        iced::widget::operation::focus(palette::input_id())
+    }
+
+    fn palette_message(&mut self, message: palette::Message) -> Task<Message> {
+        let Some(open) = &mut self.palette else {
+            return Task::none();
+        };
+        match open.update(message) {
+            palette::Action::None => Task::none(),
+            palette::Action::Run(task) => self.tasks.run(task.map(Message::Palette)),
+            palette::Action::Chose(target) => {
+                self.palette = None;
+                Task::done(target)
+            }
+            palette::Action::Close => {
+                self.palette = None;
+                Task::none()
+            }
+        }
+    }
+
+    /// The palette, while open.
+    pub fn palette(&self) -> Option<&palette::Palette<Message>> {
+        self.palette.as_ref()
     }
 
     /// A new view of `choice`; the one left goes with its tasks.
@@ -325,6 +442,14 @@ impl Shell {
     }
 
     fn key(&mut self, key: Key) -> Task<Message> {
+        if self.palette.is_some() {
+            return self.palette_message(match key {
+                Key::Up => palette::Message::Move(-1),
+                Key::Down => palette::Message::Move(1),
+                Key::Enter => palette::Message::Submit,
+                Key::Menu => return Task::none(),
+            });
+        }
         match &mut self.org {
             Some(view) => view.key(key, self.page),
             None => Task::none(),
@@ -454,6 +579,13 @@ impl Shell {
 
     /// Esc: closes the topmost dialog or pane.
     pub fn escape(&mut self) -> bool {
+        if self.palette.take().is_some() {
+            return true;
+        }
+        if self.shortcuts {
+            self.shortcuts = false;
+            return true;
+        }
         if self.menu_open {
             self.menu_open = false;
             return true;

@@ -100,6 +100,20 @@ impl Shell {
             );
         }
         let page = page.push(body_and_pane);
+        if let Some(open) = &self.palette {
+            return modal(
+                page,
+                open.view().map(Message::Palette),
+                Message::Palette(screen::palette::Message::Close),
+            );
+        }
+        if self.shortcuts {
+            return modal(
+                page,
+                screen::palette::shortcuts(Message::ToggleShortcuts),
+                Message::ToggleShortcuts,
+            );
+        }
         if !self.menu_open {
             return page.into();
         }
