@@ -40,6 +40,11 @@ async fn the_palette_finds_a_section_and_a_member_and_goes_there() {
         everything.contains(&"My Profile".to_string()),
         "actions too"
     );
+    let org = console.shell().unwrap().current().unwrap().label.clone();
+    assert!(
+        everything.contains(&org),
+        "the organizations: {everything:?}"
+    );
     send(
         &mut console,
         Message::Palette(palette::Message::QueryChanged("aud".into())),
