@@ -70,10 +70,14 @@ window '^Orgdesk$' 3 >/dev/null
 shot sign-in
 kill "$console"; wait "$console" 2>/dev/null || true
 
-# 2. Members of the demo organization (the title names it once signed in).
+# 2. The demo organization opens on its Overview (the title names it once
+#    signed in); then its Members, first in the sidebar after the Overview.
 "$bin" --home "$home/demo" --demo &
 console=$!
 window 'Demo Corp' 4 >/dev/null
+shot overview
+xdotool mousemove 50 108 click 1
+sleep 3
 shot members
 
 # 3. A member's details: select the first row and open it.
@@ -91,7 +95,7 @@ section() {
   sleep "${4:-3}"
   shot "$1"
 }
-section groups 50 108
-section invitations 50 143
-section audit-log 50 178
-section organization 50 213
+section groups 50 143
+section invitations 50 178
+section audit-log 50 213
+section organization 50 248

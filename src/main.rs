@@ -75,6 +75,7 @@ fn main() -> iced::Result {
     iced::application(boot, Console::update, Console::view)
         .title(Console::title)
         .theme(Console::theme)
+        .font(orgdesk::widget::icon::FONT_BYTES)
         .subscription(move |console: &Console| {
             let launches = match &inbox {
                 Some(inbox) => inbox

@@ -302,3 +302,39 @@ pub fn bulk_row(flagged: bool, odd: bool) -> impl Fn(&Theme) -> container::Style
         }
     }
 }
+
+/// The signed-in person's initials in a round face (the profile menu's button).
+pub fn face(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.primary.base.color.into()),
+        text_color: Some(palette.primary.base.text),
+        border: border::rounded(13),
+        ..container::Style::default()
+    }
+}
+
+/// A status's icon in a table cell: green when all is well, amber when it
+/// waits or is held, muted when it is over.
+pub fn status_icon(tone: Tone) -> impl Fn(&Theme) -> text::Style {
+    move |theme| {
+        let palette = theme.extended_palette();
+        text::Style {
+            color: Some(match tone {
+                Tone::Good => palette.success.base.color,
+                Tone::Waiting => palette.warning.strong.color,
+                Tone::Over => palette.background.strong.color,
+                Tone::Bad => palette.danger.base.color,
+            }),
+        }
+    }
+}
+
+/// How a status looks beside its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Good,
+    Waiting,
+    Over,
+    Bad,
+}

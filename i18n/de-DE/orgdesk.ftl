@@ -1019,3 +1019,75 @@ audit-action-snapshot-create = Berechtigungs-Schnappschuss erstellt
 audit-action-review-create = Zugriffsprüfung gestartet
 audit-action-review-decide = Entscheidungen der Zugriffsprüfung erfasst
 audit-action-review-complete = Zugriffsprüfung abgeschlossen (Bestätigung)
+
+## Übersicht (der erste Bereich einer Organisation)
+nav-overview = Übersicht
+overview-loading = Die Zahlen der Organisation werden gezählt…
+overview-seats-title = Plätze
+overview-seats-used = { $used } von { $limit } Plätzen belegt
+overview-seats-frees = Was Plätze frei macht:
+overview-seats-pending = { $count ->
+    [one] Eine offene Einladung belegt einen Platz
+   *[other] { $count } offene Einladungen belegen Plätze
+}
+overview-seats-suspended = { $count ->
+    [0] Keine gesperrten Mitglieder
+    [one] Ein gesperrtes Mitglied (Sperren macht einen Platz frei)
+   *[other] { $count } gesperrte Mitglieder (Sperren macht einen Platz frei)
+}
+overview-open-members = Mitglieder
+overview-sign-ins-title = Anmeldungen, letzte { $days } Tage
+overview-sign-ins-summary = { $count ->
+    [one] Ein Mitglied hat sich
+   *[other] { $count } Mitglieder haben sich
+} in diesen Tagen zuletzt angemeldet (jedes Mitglied zählt einmal, an seiner letzten Anmeldung).
+overview-sign-ins-day = { $day }: { $count ->
+    [one] ein Mitglied
+   *[other] { $count } Mitglieder
+}
+overview-invitations-title = Einladungen
+overview-invitations-pending = { $count ->
+    [one] Eine offen
+   *[other] { $count } offen
+}
+overview-invitations-expiring = { $count ->
+    [0] Keine läuft in den nächsten { $days } Tagen ab.
+    [one] Eine läuft in den nächsten { $days } Tagen ab:
+   *[other] { $count } laufen in den nächsten { $days } Tagen ab:
+}
+overview-open-invitations = Offene Einladungen
+overview-inactive-title = Länger nicht angemeldet
+overview-inactive-count = { $count ->
+    [one] Ein aktives Mitglied
+   *[other] { $count } aktive Mitglieder
+} seit { $days } Tagen nicht angemeldet
+overview-audit-title = Letzte Ereignisse
+overview-audit-unavailable = Sie dürfen das Protokoll dieser Organisation nicht lesen.
+overview-audit-empty = Noch ist nichts geschehen.
+overview-open-audit = Protokoll
+
+## Kontextmenü einer Mitgliederzeile
+members-menu-open = Öffnen
+members-menu-copy-email = E-Mail-Adresse kopieren
+members-menu-add-to-group = Zu Gruppe hinzufügen…
+members-menu-remove-from-group = Aus Gruppe entfernen…
+
+## Befehlspalette (Strg+K) und Tastenkürzel (F1)
+palette-placeholder = Zu einem Bereich, einer Organisation, einem Mitglied, einer Aktion…
+palette-nothing = Nichts passt.
+palette-hint = ↑ ↓ zum Wählen, Eingabe zum Öffnen, Esc zum Schließen. Mitglieder werden nach Name oder E-Mail gesucht.
+palette-kind-section = Bereich
+palette-kind-organization = Organisation
+palette-kind-action = Aktion
+palette-refresh = Aktualisieren
+palette-new-organization = Neue Organisation erstellen
+shortcuts-title = Tastenkürzel
+shortcuts-close = Schließen
+shortcut-palette = Befehlspalette: Bereiche, Organisationen, Mitglieder, Aktionen
+shortcut-search = Die angezeigte Liste durchsuchen
+shortcut-refresh = Die angezeigte Seite neu laden
+shortcut-arrows = In einer Tabelle oder der Palette bewegen
+shortcut-enter = Die gewählte Zeile oder den Eintrag öffnen
+shortcut-menu = Das Kontextmenü der gewählten Zeile
+shortcut-escape = Den obersten Dialog, das Menü oder den Bereich schließen
+shortcut-help = Diese Übersicht

@@ -1019,3 +1019,75 @@ audit-action-snapshot-create = Permission snapshot taken
 audit-action-review-create = Access review started
 audit-action-review-decide = Access review decisions recorded
 audit-action-review-complete = Access review completed (attestation)
+
+## Overview (the landing section of an organization)
+nav-overview = Overview
+overview-loading = Counting how the organization is doing…
+overview-seats-title = Seats
+overview-seats-used = { $used } of { $limit } seats used
+overview-seats-frees = What frees seats:
+overview-seats-pending = { $count ->
+    [one] One pending invitation holds a seat
+   *[other] { $count } pending invitations hold seats
+}
+overview-seats-suspended = { $count ->
+    [0] No suspended members
+    [one] One suspended member (suspending frees a seat)
+   *[other] { $count } suspended members (suspending frees a seat)
+}
+overview-open-members = Members
+overview-sign-ins-title = Sign-ins, last { $days } days
+overview-sign-ins-summary = { $count ->
+    [one] One member signed in last
+   *[other] { $count } members signed in last
+} in these days (each member counts once, on their latest sign-in).
+overview-sign-ins-day = { $day }: { $count ->
+    [one] one member
+   *[other] { $count } members
+}
+overview-invitations-title = Invitations
+overview-invitations-pending = { $count ->
+    [one] One pending
+   *[other] { $count } pending
+}
+overview-invitations-expiring = { $count ->
+    [0] None expires within { $days } days.
+    [one] One expires within { $days } days:
+   *[other] { $count } expire within { $days } days:
+}
+overview-open-invitations = Pending invitations
+overview-inactive-title = Not signed in lately
+overview-inactive-count = { $count ->
+    [one] One active member
+   *[other] { $count } active members
+} not signed in for { $days } days
+overview-audit-title = Recent events
+overview-audit-unavailable = You may not read this organization's audit log.
+overview-audit-empty = Nothing has happened yet.
+overview-open-audit = Audit log
+
+## A member row's context menu
+members-menu-open = Open
+members-menu-copy-email = Copy email
+members-menu-add-to-group = Add to group…
+members-menu-remove-from-group = Remove from group…
+
+## The command palette (Ctrl+K) and the shortcuts sheet (F1)
+palette-placeholder = Go to a section, an organization, a member, an action…
+palette-nothing = Nothing matches.
+palette-hint = ↑ ↓ to choose, Enter to go, Esc to close. Members are searched by name or email.
+palette-kind-section = Section
+palette-kind-organization = Organization
+palette-kind-action = Action
+palette-refresh = Refresh
+palette-new-organization = Create new organization
+shortcuts-title = Keyboard shortcuts
+shortcuts-close = Close
+shortcut-palette = Command palette: sections, organizations, members, actions
+shortcut-search = Search the list in view
+shortcut-refresh = Read the page in view again
+shortcut-arrows = Move in a table or the palette
+shortcut-enter = Open the selected row or entry
+shortcut-menu = The selected row's context menu
+shortcut-escape = Close the dialog, menu or pane on top
+shortcut-help = This sheet

@@ -11,9 +11,10 @@ use crate::fl;
 use crate::screen::groups::member_matrix;
 use crate::screen::{
     self, activity, audit, bulk, groups, invitations, login, member, members, my_permissions,
-    password, profile, wizard,
+    overview, palette, password, profile, wizard,
 };
 use crate::session::Resumed;
+use crate::widget::icon::Icon;
 
 /// The console's top-level message.
 #[derive(Debug, Clone)]
@@ -31,6 +32,7 @@ pub enum Message {
     Groups(groups::Message),
     MemberMatrix(member_matrix::Message),
     MyPermissions(my_permissions::Message),
+    Overview(overview::Message),
     /// The Domains panel of the Organization section.
     Domains(crate::screen::domains::Message),
     /// Offline: a member's cached details (or none were cached).
@@ -50,6 +52,15 @@ pub enum Message {
     OpenOrg(Uuid),
     OrgLoaded(String, Result<Box<Organization>, Error>),
     Menu(MenuItem),
+    /// The profile menu's button: opens or closes the menu.
+    ToggleMenu,
+    /// Ctrl+K: the command palette.
+    OpenPalette,
+    Palette(palette::Message),
+    /// F1 or Ctrl+/: the keyboard shortcuts sheet.
+    ToggleShortcuts,
+    /// A member of the organization in view, on their sheet (the palette).
+    OpenMember(Uuid),
     ToggleActivity,
     CacheSynced(String, Result<Synced, String>),
     /// Offline: try the platform again.
@@ -75,10 +86,14 @@ pub enum Key {
     Up,
     Down,
     Enter,
+    /// The Menu key or Shift+F10: the context menu of the selected row.
+    Menu,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
+    /// How the organization is doing; where it opens.
+    Overview,
     Members,
     Groups,
     Invitations,
@@ -87,7 +102,8 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
+        Section::Overview,
         Section::Members,
         Section::Groups,
         Section::Invitations,
@@ -97,11 +113,23 @@ impl Section {
 
     pub fn label(self) -> String {
         match self {
+            Section::Overview => fl!("nav-overview"),
             Section::Members => fl!("nav-members"),
             Section::Groups => fl!("nav-groups"),
             Section::Invitations => fl!("nav-invitations"),
             Section::Audit => fl!("nav-audit"),
             Section::Organization => fl!("nav-organization"),
+        }
+    }
+
+    pub fn icon(self) -> Icon {
+        match self {
+            Section::Overview => Icon::Overview,
+            Section::Members => Icon::Members,
+            Section::Groups => Icon::Groups,
+            Section::Invitations => Icon::Invitations,
+            Section::Audit => Icon::Audit,
+            Section::Organization => Icon::Organization,
         }
     }
 }
@@ -132,6 +160,15 @@ impl MenuItem {
         MenuItem::Settings,
         MenuItem::SignOut,
     ];
+
+    pub fn icon(self) -> Icon {
+        match self {
+            MenuItem::Profile => Icon::Profile,
+            MenuItem::Permissions => Icon::Permissions,
+            MenuItem::Settings => Icon::Settings,
+            MenuItem::SignOut => Icon::SignOut,
+        }
+    }
 }
 
 impl std::fmt::Display for MenuItem {

@@ -449,17 +449,23 @@ impl Console {
     }
 }
 
-/// Ctrl+F search, Ctrl+R refresh, Esc closes dialogs; arrows and Enter go
-/// to the page in view (tables move and open).
+/// Ctrl+F search, Ctrl+R refresh, Ctrl+K the palette, F1 or Ctrl+/ the
+/// shortcuts, Esc closes dialogs; arrows and Enter go to the palette when it
+/// is open, else to the page in view (tables move and open).
 fn shortcut(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Message> {
     use keyboard::Key as Pressed;
     match key.as_ref() {
         Pressed::Character("f") if modifiers.command() => Some(Message::FocusSearch),
         Pressed::Character("r") if modifiers.command() => Some(Message::Refresh),
+        Pressed::Character("k") if modifiers.command() => Some(Message::OpenPalette),
+        Pressed::Character("/") if modifiers.command() => Some(Message::ToggleShortcuts),
+        Pressed::Named(Named::F1) => Some(Message::ToggleShortcuts),
         Pressed::Named(Named::Escape) => Some(Message::Escape),
         Pressed::Named(Named::ArrowDown) => Some(Message::Key(Key::Down)),
         Pressed::Named(Named::ArrowUp) => Some(Message::Key(Key::Up)),
         Pressed::Named(Named::Enter) => Some(Message::Key(Key::Enter)),
+        Pressed::Named(Named::ContextMenu) => Some(Message::Key(Key::Menu)),
+        Pressed::Named(Named::F10) if modifiers.shift() => Some(Message::Key(Key::Menu)),
         _ => None,
     }
 }

@@ -10,14 +10,17 @@ use iced::widget::{
     Id, button, column, container, mouse_area, pick_list, progress_bar, row, scrollable, text,
     text_input,
 };
-use iced::{Element, Length, Task};
+use iced::{Element, Length, Point, Task};
 use orgdesk_api::{Member, MemberQuery, MemberSort, MembershipStatus, search};
 use orgdesk_client::{Client, Error};
 use uuid::Uuid;
 
+use crate::desktop::link::Item;
 use crate::fl;
 use crate::remote::{Latest, Listed, Paged, Request, Shown, Tag};
 use crate::theme;
+use crate::widget::icon::{self, Icon};
+use crate::widget::menu;
 use crate::widget::selection::{Mode, Selection};
 use crate::widget::table;
 
@@ -48,6 +51,79 @@ pub struct Members {
     /// The organization's groups, for the group filter.
     groups: Vec<GroupChoice>,
     group: Option<GroupChoice>,
+    /// The row whose context menu is open.
+    menu: Option<usize>,
+}
+
+/// What a row's context menu offers (right click, or the Menu key on the
+/// selected row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowAct {
+    Open,
+    CopyEmail,
+    /// "Add to group…": the selection (with this row) into groups.
+    AddToGroup,
+    RemoveFromGroup,
+    Suspend,
+    Reactivate,
+    /// The managing organization only: the account's password.
+    ForceReset,
+    /// Any other organization: the member's sessions here.
+    SignOut,
+    CopyLink,
+}
+
+impl RowAct {
+    /// The entries for `member`, in menu order; the offline copy offers
+    /// only what needs no platform.
+    pub fn offered(member: &Member, offline: bool) -> Vec<RowAct> {
+        if offline {
+            return vec![RowAct::Open, RowAct::CopyEmail, RowAct::CopyLink];
+        }
+        let mut acts = vec![RowAct::Open, RowAct::CopyEmail, RowAct::AddToGroup];
+        if !member.groups.is_empty() {
+            acts.push(RowAct::RemoveFromGroup);
+        }
+        acts.push(match member.status {
+            MembershipStatus::Active => RowAct::Suspend,
+            MembershipStatus::Suspended => RowAct::Reactivate,
+        });
+        acts.push(if member.managed {
+            RowAct::ForceReset
+        } else {
+            RowAct::SignOut
+        });
+        acts.push(RowAct::CopyLink);
+        acts
+    }
+
+    pub fn icon(self) -> Icon {
+        match self {
+            RowAct::Open => Icon::Open,
+            RowAct::CopyEmail => Icon::CopyEmail,
+            RowAct::AddToGroup => Icon::AddToGroups,
+            RowAct::RemoveFromGroup => Icon::RemoveFromGroups,
+            RowAct::Suspend => Icon::Suspend,
+            RowAct::Reactivate => Icon::Reactivate,
+            RowAct::ForceReset => Icon::PasswordReset,
+            RowAct::SignOut => Icon::SignOutOfOrganization,
+            RowAct::CopyLink => Icon::CopyLink,
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            RowAct::Open => fl!("members-menu-open"),
+            RowAct::CopyEmail => fl!("members-menu-copy-email"),
+            RowAct::AddToGroup => fl!("members-menu-add-to-group"),
+            RowAct::RemoveFromGroup => fl!("members-menu-remove-from-group"),
+            RowAct::Suspend => fl!("member-suspend"),
+            RowAct::Reactivate => fl!("member-reactivate"),
+            RowAct::ForceReset => fl!("member-force-reset"),
+            RowAct::SignOut => fl!("member-sign-out"),
+            RowAct::CopyLink => fl!("link-copy"),
+        }
+    }
 }
 
 /// An entry of the group filter; `id: None` is "every group".
@@ -92,6 +168,13 @@ pub enum Message {
     EditSelected(bool),
     ImportCsv,
     Listed(Listed<Member>),
+    /// A right click on row `usize`: its context menu.
+    RowMenu(usize),
+    /// The Menu key (or Shift+F10): the selected row's context menu.
+    MenuKey,
+    CloseMenu,
+    /// An entry of the open context menu.
+    Chose(RowAct),
 }
 
 pub enum Action {
@@ -104,6 +187,11 @@ pub enum Action {
     EditGroups(Vec<Member>, bool),
     /// Group changes from a CSV file.
     ImportCsv,
+    /// Suspend, reactivate, force a reset or sign out: the member's sheet
+    /// opens and asks for the confirmation, as its own buttons do.
+    Act(Member, RowAct),
+    /// Put a link to this member on the clipboard.
+    CopyLink(Item),
 }
 
 impl Members {
@@ -123,6 +211,7 @@ impl Members {
             cached: None,
             groups: Vec::new(),
             group: None,
+            menu: None,
         };
         let task = members.reload();
         let groups = {
@@ -201,6 +290,62 @@ impl Members {
                 let next = self.list.listed(listed);
                 Action::Run(self.fetch(next))
             }
+            Message::RowMenu(index) if index < self.list.rows().len() => {
+                // A right click outside the selection selects that row alone.
+                if !self.selection.contains(index) {
+                    self.selection.click(index, Mode::Replace);
+                }
+                self.menu = Some(index);
+                Action::None
+            }
+            Message::RowMenu(_) => Action::None,
+            Message::MenuKey => {
+                self.menu = self
+                    .selection
+                    .anchor()
+                    .filter(|&i| i < self.list.rows().len() && self.selection.contains(i));
+                Action::None
+            }
+            Message::CloseMenu => {
+                self.menu = None;
+                Action::None
+            }
+            Message::Chose(act) => self.chose(act),
+        }
+    }
+
+    /// The row whose context menu is open.
+    pub fn menu_row(&self) -> Option<&Member> {
+        self.menu.and_then(|i| self.list.rows().get(i))
+    }
+
+    /// Esc: closes the context menu; false when none was open.
+    pub fn escape(&mut self) -> bool {
+        self.menu.take().is_some()
+    }
+
+    fn chose(&mut self, act: RowAct) -> Action {
+        let Some(member) = self.menu_row().cloned() else {
+            return Action::None;
+        };
+        self.menu = None;
+        if !RowAct::offered(&member, self.cached.is_some()).contains(&act) {
+            return Action::None;
+        }
+        match act {
+            RowAct::Open => Action::OpenMember(member.id),
+            RowAct::CopyEmail => Action::Run(iced::clipboard::write(member.email)),
+            RowAct::CopyLink => Action::CopyLink(Item::Member(member.id)),
+            RowAct::AddToGroup | RowAct::RemoveFromGroup => {
+                let mut chosen: Vec<Member> = self.selected().into_iter().cloned().collect();
+                if chosen.is_empty() {
+                    chosen.push(member);
+                }
+                Action::EditGroups(chosen, act == RowAct::AddToGroup)
+            }
+            RowAct::Suspend | RowAct::Reactivate | RowAct::ForceReset | RowAct::SignOut => {
+                Action::Act(member, act)
+            }
         }
     }
 
@@ -251,6 +396,7 @@ impl Members {
     fn reload(&mut self) -> Task<Message> {
         self.search.forget();
         self.selection.clear();
+        self.menu = None;
         if self.cached.is_some() {
             self.filter_cached();
             return Task::none();
@@ -384,9 +530,13 @@ impl Members {
             .align_y(iced::Alignment::Center);
         if self.cached.is_none() {
             toolbar = toolbar.push(
-                button(text(fl!("members-import-csv")).size(13))
-                    .style(button::secondary)
-                    .on_press(Message::ImportCsv),
+                button(icon::labelled(
+                    Icon::ImportCsv,
+                    fl!("members-import-csv"),
+                    13,
+                ))
+                .style(button::secondary)
+                .on_press(Message::ImportCsv),
             );
         }
         if !self.groups.is_empty() {
@@ -432,13 +582,21 @@ impl Members {
             page = page.push(
                 row![
                     text(fl!("members-selected", count = self.selection.len())).size(13),
-                    button(text(fl!("members-add-to-groups")).size(13))
-                        .style(button::primary)
-                        .on_press(Message::EditSelected(true)),
-                    button(text(fl!("members-remove-from-groups")).size(13))
-                        .style(button::secondary)
-                        .on_press(Message::EditSelected(false)),
-                    button(text(fl!("members-compare")).size(13))
+                    button(icon::labelled(
+                        Icon::AddToGroups,
+                        fl!("members-add-to-groups"),
+                        13
+                    ))
+                    .style(button::primary)
+                    .on_press(Message::EditSelected(true)),
+                    button(icon::labelled(
+                        Icon::RemoveFromGroups,
+                        fl!("members-remove-from-groups"),
+                        13
+                    ))
+                    .style(button::secondary)
+                    .on_press(Message::EditSelected(false)),
+                    button(icon::labelled(Icon::Compare, fl!("members-compare"), 13))
                         .style(button::secondary)
                         .on_press(Message::CompareSelected),
                 ]
@@ -489,10 +647,32 @@ impl Members {
     fn table(&self) -> Element<'_, Message> {
         let rows = self.list.rows();
         let body = table::body(rows.len(), self.list.window(), |index| self.row(index));
-        scrollable(body)
+        let table = scrollable(body)
             .on_scroll(Message::Scrolled)
-            .height(Length::Fill)
-            .into()
+            .height(Length::Fill);
+        let Some((index, member)) = self.menu.zip(self.menu_row()) else {
+            return table.into();
+        };
+        let acts = RowAct::offered(member, self.cached.is_some());
+        // Under the row, or over it in the lower half of the view.
+        let window = self.list.window();
+        let shown = index.saturating_sub(window.first) as f32;
+        let menu_height = acts.len() as f32 * 31.0 + 8.0;
+        let y = if shown > window.visible as f32 / 2.0 {
+            (shown * theme::ROW_HEIGHT - menu_height).max(0.0)
+        } else {
+            (shown + 1.0) * theme::ROW_HEIGHT
+        };
+        let entries = acts
+            .into_iter()
+            .map(|act| menu::Entry::new(act.icon(), act.label(), Message::Chose(act)))
+            .collect();
+        menu::over(
+            table,
+            menu::card(entries),
+            menu::Anchor::At(Point::new(160.0, y)),
+            Message::CloseMenu,
+        )
     }
 
     fn row(&self, index: usize) -> Element<'_, Message> {
@@ -501,6 +681,10 @@ impl Members {
             MembershipStatus::Active => fl!("status-active"),
             MembershipStatus::Suspended => fl!("status-suspended"),
         };
+        let status = container(icon::status(Icon::of_member(member.status), status))
+            .padding([0, 10])
+            .width(Length::FillPortion(2))
+            .clip(true);
         let groups = member
             .groups
             .iter()
@@ -519,7 +703,7 @@ impl Members {
         let line = row![
             cell(member.name.clone(), 3),
             cell(member.email.clone(), 4),
-            cell(status, 2),
+            status,
             cell(groups, 4),
             cell(super::short_time(member.joined_at), 2),
             cell(last_login, 2),
@@ -535,7 +719,63 @@ impl Members {
             ));
         mouse_area(styled)
             .on_press(Message::RowClicked(index))
+            .on_right_press(Message::RowMenu(index))
             .on_double_click(Message::RowOpened(member.id))
             .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(status: MembershipStatus, managed: bool, grouped: bool) -> Member {
+        let at = time::OffsetDateTime::UNIX_EPOCH;
+        Member {
+            id: Uuid::new_v4(),
+            name: "Ada".into(),
+            email: "ada@example.com".into(),
+            status,
+            groups: if grouped {
+                vec![orgdesk_api::GroupRef {
+                    id: Uuid::new_v4(),
+                    name: "Staff".into(),
+                }]
+            } else {
+                Vec::new()
+            },
+            joined_at: at,
+            last_login_at: None,
+            suspended_at: None,
+            updated_at: at,
+            managed,
+        }
+    }
+
+    #[test]
+    fn the_menu_offers_what_applies_to_the_member() {
+        use RowAct::*;
+        assert_eq!(
+            RowAct::offered(&member(MembershipStatus::Active, true, true), false),
+            [
+                Open,
+                CopyEmail,
+                AddToGroup,
+                RemoveFromGroup,
+                Suspend,
+                ForceReset,
+                CopyLink
+            ]
+        );
+        assert_eq!(
+            RowAct::offered(&member(MembershipStatus::Suspended, false, false), false),
+            [Open, CopyEmail, AddToGroup, Reactivate, SignOut, CopyLink],
+            "no group to leave; managed elsewhere: sign out here"
+        );
+        assert_eq!(
+            RowAct::offered(&member(MembershipStatus::Active, true, true), true),
+            [Open, CopyEmail, CopyLink],
+            "offline: nothing that needs the platform"
+        );
     }
 }

@@ -127,6 +127,8 @@ pub mod invitations;
 pub mod member;
 pub mod my_permissions;
 pub mod organizations;
+pub mod overview;
+pub mod palette;
 pub mod password;
 pub mod profile;
 pub mod settings;

@@ -1,6 +1,9 @@
 //! Views used by several screens.
 
+pub mod chart;
 pub mod chip;
+pub mod icon;
+pub mod menu;
 pub mod modal;
 pub mod selection;
 pub mod status;

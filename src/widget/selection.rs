@@ -48,6 +48,11 @@ impl Selection {
         Some(to)
     }
 
+    /// The row clicked or moved to last (the keyboard's row).
+    pub fn anchor(&self) -> Option<usize> {
+        self.anchor
+    }
+
     pub fn contains(&self, index: usize) -> bool {
         self.rows.contains(&index)
     }

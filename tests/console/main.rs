@@ -6,8 +6,12 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod context_menu;
 mod domains;
 mod links;
+mod look;
+mod overview;
+mod palette;
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -90,7 +94,11 @@ async fn sign_in_lists_members_searches_and_keeps_only_the_token() {
     sign_in(&mut console, &p.local.url, &p.demo.admin_email, PASSWORD).await;
     assert!(console.is_signed_in(), "signed in");
     let shell = console.shell().unwrap();
-    assert_eq!(shell.page(), Page::Section(Section::Members));
+    assert_eq!(
+        shell.page(),
+        Page::Section(Section::Overview),
+        "opens on its overview"
+    );
     assert_eq!(
         visible_names(&console).len(),
         61,
@@ -127,6 +135,11 @@ async fn sign_in_lists_members_searches_and_keeps_only_the_token() {
     }));
 
     // The view shows the shell with the members and the organization.
+    send(
+        &mut console,
+        Message::Navigate(Page::Section(Section::Members)),
+    )
+    .await;
     {
         let mut ui = simulator(console.view());
         ui.find("Members").expect("the sidebar");
@@ -311,6 +324,11 @@ async fn a_switch_replaces_the_organization_view_and_ends_its_requests() {
     let folder = tempfile::tempdir().unwrap();
     let vault = Arc::new(MemoryVault::default());
     let mut console = admin_console(&p, folder.path(), &vault).await;
+    send(
+        &mut console,
+        Message::Navigate(Page::Section(Section::Members)),
+    )
+    .await;
     send(&mut console, Message::Key(Key::Down)).await;
     let selected = |console: &Console| {
         let members = console.shell().and_then(|s| s.members()).expect("members");
@@ -342,6 +360,11 @@ async fn keys_go_to_the_page_in_view() {
     let folder = tempfile::tempdir().unwrap();
     let vault = Arc::new(MemoryVault::default());
     let mut console = admin_console(&p, folder.path(), &vault).await;
+    send(
+        &mut console,
+        Message::Navigate(Page::Section(Section::Members)),
+    )
+    .await;
     let selection = |console: &Console| {
         let members = console.shell().and_then(|s| s.members()).expect("members");
         members
@@ -609,7 +632,7 @@ async fn an_organization_address_signs_straight_into_it() {
     sign_in(&mut console, &org_url, &p.demo.admin_email, PASSWORD).await;
     let shell = console.shell().expect("signed in");
     assert_eq!(shell.session().bound, Some(p.demo.org_id));
-    assert_eq!(shell.page(), Page::Section(Section::Members));
+    assert_eq!(shell.page(), Page::Section(Section::Overview));
     assert_eq!(shell.current().unwrap().id, p.org);
 
     // The platform's own address lands in the Organizations section.
@@ -626,6 +649,11 @@ async fn members_filter_by_group_on_the_platform() {
     let folder = tempfile::tempdir().unwrap();
     let vault = Arc::new(MemoryVault::default());
     let mut console = admin_console(&p, folder.path(), &vault).await;
+    send(
+        &mut console,
+        Message::Navigate(Page::Section(Section::Members)),
+    )
+    .await;
     let groups = p.admin.groups(&p.org).await.unwrap();
     let group = groups
         .iter()

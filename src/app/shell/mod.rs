@@ -27,8 +27,9 @@ use crate::app::offline::ORGANIZATIONS;
 use crate::cache::Cache;
 use crate::desktop::link::Item;
 use crate::remote::Scope;
-use crate::screen::{self, activity, members, profile, wizard};
+use crate::screen::{self, activity, members, palette, profile, wizard};
 use crate::session::{Env, OfflineStart, Resumed, Session};
+use crate::widget::icon::Icon;
 
 /// How often the open activity pane looks for new requests.
 const ACTIVITY_TICK: Duration = Duration::from_millis(400);
@@ -42,6 +43,12 @@ pub struct Shell {
     /// Set while reviewing the offline copy.
     offline: Option<Offline>,
     activity: Option<activity::Pane>,
+    /// The profile menu is open.
+    menu_open: bool,
+    /// The command palette (Ctrl+K); its entries' targets are messages.
+    palette: Option<palette::Palette<Message>>,
+    /// The keyboard shortcuts sheet is open.
+    shortcuts: bool,
     activity_log: activity::ActivityLog,
     profile: Option<profile::Profile>,
     /// The new-organization wizard; its tasks end when it closes.
@@ -80,9 +87,9 @@ impl Shell {
             })
             .map(OrgChoice::of);
         // Signed in at the platform rather than an organization's address:
-        // the Organizations section first.
+        // the Organizations section first; an organization opens on its overview.
         let page = if session.bound.is_some() || session.organizations.len() == 1 {
-            Page::Section(Section::Members)
+            Page::Section(Section::Overview)
         } else {
             Page::Section(Section::Organization)
         };
@@ -127,6 +134,9 @@ impl Shell {
             org: None,
             offline,
             activity: None,
+            menu_open: false,
+            palette: None,
+            shortcuts: false,
             activity_log: env.activity.clone(),
             profile: None,
             wizard: None,
@@ -149,6 +159,16 @@ impl Shell {
 
     pub fn members(&self) -> Option<&members::Members> {
         self.org.as_ref().and_then(|view| view.members.as_ref())
+    }
+
+    /// The overview of the organization in view, once visited.
+    pub fn overview(&self) -> Option<&crate::screen::overview::Overview> {
+        self.org.as_ref().and_then(|view| view.overview.as_ref())
+    }
+
+    /// The invitations of the organization in view, once visited.
+    pub fn invitations(&self) -> Option<&crate::screen::invitations::Invitations> {
+        self.org.as_ref().and_then(|view| view.invitations.as_ref())
     }
 
     /// When the copy under review was fetched, while offline.
@@ -225,12 +245,33 @@ impl Shell {
                 Some(view) if view.choice.id == id => view.loaded(result, self.page),
                 _ => Task::none(),
             },
-            Message::Menu(MenuItem::SignOut) => Task::done(Message::SignOut),
-            Message::Menu(item) => self.navigate(match item {
-                MenuItem::Profile => Page::Profile,
-                MenuItem::Permissions => Page::Permissions,
-                _ => Page::Settings,
-            }),
+            Message::OpenPalette => self.open_palette(),
+            Message::Palette(m) => self.palette_message(m),
+            Message::ToggleShortcuts => {
+                self.shortcuts = !self.shortcuts;
+                self.palette = None;
+                Task::none()
+            }
+            Message::OpenMember(id) => {
+                self.page = Page::Section(Section::Members);
+                match &mut self.org {
+                    Some(view) => view.open_member(id),
+                    None => Task::none(),
+                }
+            }
+            Message::ToggleMenu => {
+                self.menu_open = !self.menu_open;
+                Task::none()
+            }
+            Message::Menu(item) => {
+                self.menu_open = false;
+                match item {
+                    MenuItem::SignOut => Task::done(Message::SignOut),
+                    MenuItem::Profile => self.navigate(Page::Profile),
+                    MenuItem::Permissions => self.navigate(Page::Permissions),
+                    MenuItem::Settings => self.navigate(Page::Settings),
+                }
+            }
             Message::ToggleActivity => {
                 self.activity = match self.activity.take() {
                     Some(_) => None,
@@ -256,6 +297,102 @@ impl Shell {
         }
     }
 
+    /// The command palette: sections, the account's organizations, actions,
+    /// and members of the organization in view by name (searched on the platform).
+    fn open_palette(&mut self) -> Task<Message> {
+        self.menu_open = false;
+        self.shortcuts = false;
+        let mut fixed = Vec::new();
+        let entry = |icon, label: String, detail: String, target| palette::Entry {
+            icon,
+            label,
+            detail,
+            target,
+        };
+        for section in Section::ALL {
+            fixed.push(entry(
+                section.icon(),
+                section.label(),
+                crate::fl!("palette-kind-section"),
+                Message::Navigate(Page::Section(section)),
+            ));
+        }
+        if self.offline.is_none() {
+            for org in self
+                .session
+                .organizations
+                .iter()
+                .filter(|o| self.session.bound.is_none_or(|bound| bound == o.id))
+            {
+                fixed.push(entry(
+                    Icon::Organization,
+                    org.name.clone(),
+                    crate::fl!("palette-kind-organization"),
+                    Message::OpenOrg(org.id),
+                ));
+            }
+        }
+        let action = crate::fl!("palette-kind-action");
+        for (icon, label, target) in [
+            (
+                Icon::Refresh,
+                crate::fl!("palette-refresh"),
+                Message::Refresh,
+            ),
+            (
+                Icon::Activity,
+                crate::fl!("activity-show"),
+                Message::ToggleActivity,
+            ),
+            (
+                Icon::Shortcuts,
+                crate::fl!("shortcuts-title"),
+                Message::ToggleShortcuts,
+            ),
+            (
+                Icon::Organization,
+                crate::fl!("palette-new-organization"),
+                Message::Navigate(Page::NewOrganization),
+            ),
+        ]
+        .into_iter()
+        .chain(MenuItem::ALL.map(|item| (item.icon(), item.to_string(), Message::Menu(item))))
+        {
+            fixed.push(entry(icon, label, action.clone(), target));
+        }
+        let members = match (&self.org, &self.offline) {
+            (Some(view), None) => Some((self.session.client.clone(), view.choice.id.clone())),
+            _ => None,
+        };
+        self.palette = Some(palette::Palette::new(fixed, members, |m| {
+            Message::OpenMember(m.id)
+        }));
+        iced::widget::operation::focus(palette::input_id())
+    }
+
+    fn palette_message(&mut self, message: palette::Message) -> Task<Message> {
+        let Some(open) = &mut self.palette else {
+            return Task::none();
+        };
+        match open.update(message) {
+            palette::Action::None => Task::none(),
+            palette::Action::Run(task) => self.tasks.run(task.map(Message::Palette)),
+            palette::Action::Chose(target) => {
+                self.palette = None;
+                Task::done(target)
+            }
+            palette::Action::Close => {
+                self.palette = None;
+                Task::none()
+            }
+        }
+    }
+
+    /// The palette, while open.
+    pub fn palette(&self) -> Option<&palette::Palette<Message>> {
+        self.palette.as_ref()
+    }
+
     /// A new view of `choice`; the one left goes with its tasks.
     fn switch(&mut self, choice: OrgChoice, env: &mut Env) -> Task<Message> {
         if self.offline.is_some() {
@@ -270,7 +407,7 @@ impl Shell {
         task
     }
 
-    /// Opens organization `id` of the account on its Members section.
+    /// Opens organization `id` of the account on its Overview.
     fn open_org(&mut self, id: Uuid, env: &mut Env) -> Task<Message> {
         let choice = self
             .session
@@ -280,7 +417,7 @@ impl Shell {
             .map(OrgChoice::of);
         match choice {
             Some(choice) => {
-                self.page = Page::Section(Section::Members);
+                self.page = Page::Section(Section::Overview);
                 self.switch(choice, env)
             }
             None => Task::none(),
@@ -305,6 +442,14 @@ impl Shell {
     }
 
     fn key(&mut self, key: Key) -> Task<Message> {
+        if self.palette.is_some() {
+            return self.palette_message(match key {
+                Key::Up => palette::Message::Move(-1),
+                Key::Down => palette::Message::Move(1),
+                Key::Enter => palette::Message::Submit,
+                Key::Menu => return Task::none(),
+            });
+        }
         match &mut self.org {
             Some(view) => view.key(key, self.page),
             None => Task::none(),
@@ -434,6 +579,17 @@ impl Shell {
 
     /// Esc: closes the topmost dialog or pane.
     pub fn escape(&mut self) -> bool {
+        if self.palette.take().is_some() {
+            return true;
+        }
+        if self.shortcuts {
+            self.shortcuts = false;
+            return true;
+        }
+        if self.menu_open {
+            self.menu_open = false;
+            return true;
+        }
         if self.page == Page::NewOrganization
             && let Some((wizard, _)) = &mut self.wizard
             && wizard.escape()

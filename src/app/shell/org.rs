@@ -20,6 +20,7 @@ use crate::desktop::{self, link::Item};
 use crate::fl;
 use crate::remote::Scope;
 use crate::screen::groups::member_matrix::{self, MemberMatrix};
+use crate::screen::overview::{self, Link};
 use crate::screen::{audit, bulk, domains, groups, invitations, member, members, my_permissions};
 
 pub struct OrgView {
@@ -42,6 +43,7 @@ pub struct OrgView {
     pub(super) invitations: Option<invitations::Invitations>,
     pub(super) audit: Option<audit::Audit>,
     pub(super) my_permissions: Option<my_permissions::MyPermissions>,
+    pub(super) overview: Option<overview::Overview>,
     /// The verified domains, in the Organization section.
     pub(super) domains: Option<domains::Domains>,
     /// The offline copy's state, in words, at the foot of the sidebar.
@@ -104,6 +106,7 @@ impl OrgView {
             invitations: None,
             audit: None,
             my_permissions: None,
+            overview: None,
             domains: None,
             copy_status: None,
             tasks: Scope::default(),
@@ -148,6 +151,11 @@ impl OrgView {
         }
         let (client, id) = (self.client.clone(), self.choice.id.clone());
         match page {
+            Page::Section(Section::Overview) if self.overview.is_none() => {
+                let (screen, task) = overview::Overview::new(client, id);
+                self.overview = Some(screen);
+                self.run(task, Message::Overview)
+            }
             Page::Section(Section::Groups) if self.groups.is_none() => {
                 let (screen, task) = groups::Groups::new(client, id);
                 self.groups = Some(screen);
@@ -200,6 +208,7 @@ impl OrgView {
             Message::Invitations(m) => self.invitations_message(m),
             Message::Audit(m) => self.audit_message(m),
             Message::MyPermissions(m) => self.my_permissions_message(m),
+            Message::Overview(m) => self.overview_message(m),
             Message::Domains(m) => match &mut self.domains {
                 Some(screen) => match screen.update(m) {
                     domains::Action::None => Task::none(),
@@ -234,10 +243,17 @@ impl OrgView {
         if page != Page::Section(Section::Members) || over_table {
             return Task::none();
         }
+        let menu_open = self
+            .members
+            .as_ref()
+            .is_some_and(|m| m.menu_row().is_some());
         self.members_message(match key {
+            // Keys belong to the open context menu (Esc closes it).
+            _ if menu_open => return Task::none(),
             Key::Up => members::Message::MoveSelection(-1),
             Key::Down => members::Message::MoveSelection(1),
             Key::Enter => members::Message::OpenSelected,
+            Key::Menu => members::Message::MenuKey,
         })
     }
 
@@ -261,6 +277,11 @@ impl OrgView {
                 self.invitations_message(invitations::Message::Refresh)
             }
             Page::Section(Section::Audit) => self.audit_message(audit::Message::Refresh),
+            // The landing page: its figures and the offline copy.
+            Page::Section(Section::Overview) => {
+                let figures = self.overview_message(overview::Message::Refresh);
+                Task::batch([figures, self.sync_copy()])
+            }
             Page::Section(Section::Groups) => self.groups_message(groups::Message::Refresh),
             Page::Permissions => self.my_permissions_message(my_permissions::Message::Refresh),
             Page::Section(Section::Organization) => {
@@ -277,6 +298,9 @@ impl OrgView {
     pub fn escape(&mut self, page: Page) -> bool {
         match page {
             Page::Section(Section::Members) => {
+                if self.members.as_mut().is_some_and(|m| m.escape()) {
+                    return true;
+                }
                 if let Some((dialog, _)) = &mut self.bulk {
                     // Esc is Dismiss: ignored while a change is being applied.
                     if let bulk::Action::Close = dialog.update(bulk::Message::Dismiss) {
@@ -382,6 +406,18 @@ impl OrgView {
                 let opened = bulk::Bulk::import(self.client.clone(), self.choice.id.clone());
                 self.open_bulk(opened)
             }
+            members::Action::Act(member, act) => {
+                let act = match act {
+                    members::RowAct::Suspend => member::Act::Suspend,
+                    members::RowAct::Reactivate => member::Act::Reactivate,
+                    members::RowAct::ForceReset => member::Act::ForceReset,
+                    _ => member::Act::SignOut,
+                };
+                let open = self.open_member(member.id);
+                let ask = self.member_message(member::Message::Ask(act));
+                Task::batch([open, ask])
+            }
+            members::Action::CopyLink(item) => copy_link(item),
             members::Action::ComparePermissions(chosen) => {
                 let people = chosen.iter().map(member_matrix::Person::from).collect();
                 let (matrix, task) =
@@ -532,6 +568,32 @@ impl OrgView {
         match screen.update(message) {
             my_permissions::Action::None => Task::none(),
             my_permissions::Action::Run(task) => self.run(task, Message::MyPermissions),
+        }
+    }
+
+    fn overview_message(&mut self, message: overview::Message) -> Task<Message> {
+        let Some(screen) = &mut self.overview else {
+            return Task::none();
+        };
+        match screen.update(message) {
+            overview::Action::None => Task::none(),
+            overview::Action::Run(task) => self.run(task, Message::Overview),
+            overview::Action::Open(link) => self.follow(link),
+        }
+    }
+
+    /// A tile of the overview: its section in view, then its filter there.
+    fn follow(&mut self, link: Link) -> Task<Message> {
+        let go = |section| Task::done(Message::Navigate(Page::Section(section)));
+        match link {
+            Link::Members(status) => go(Section::Members).chain(Task::done(Message::Members(
+                members::Message::StatusFilter(status),
+            ))),
+            Link::Member(id) => go(Section::Members).chain(self.open_member(id)),
+            Link::Invitations(status) => go(Section::Invitations).chain(Task::done(
+                Message::Invitations(invitations::Message::StatusFilter(status)),
+            )),
+            Link::Audit => go(Section::Audit),
         }
     }
 

@@ -11,6 +11,8 @@ use crate::screen::groups::member_matrix;
 use crate::screen::{self, bulk, domains, member, organizations, placeholder};
 use crate::session::Env;
 use crate::theme;
+use crate::widget::icon::{self, Icon};
+use crate::widget::menu;
 use crate::widget::modal::modal;
 
 impl Shell {
@@ -32,9 +34,23 @@ impl Shell {
         let switcher = pick_list(choices, self.current().cloned(), Message::SwitchOrg)
             .placeholder(fl!("org-choose"))
             .width(Length::Fixed(280.0));
-        let menu = pick_list(MenuItem::ALL, None::<MenuItem>, Message::Menu)
-            .placeholder(self.session.name.clone())
-            .width(Length::Fixed(220.0));
+        // The profile menu: a button with the person's initials and name.
+        let menu = button(
+            row![
+                menu::face(icon::initials(&self.session.name)),
+                text(self.session.name.clone()).size(13),
+                icon::icon(Icon::MenuOpen).size(14),
+            ]
+            .spacing(8)
+            .align_y(iced::Alignment::Center),
+        )
+        .padding([4, 8])
+        .style(if self.menu_open {
+            button::secondary
+        } else {
+            button::text
+        })
+        .on_press(Message::ToggleMenu);
         let activity_label = if self.activity.is_some() {
             fl!("activity-hide")
         } else {
@@ -45,7 +61,7 @@ impl Shell {
                 text(fl!("app-name")).size(20),
                 switcher,
                 iced::widget::Space::new().width(Length::Fill),
-                button(text(activity_label).size(13))
+                button(icon::labelled(Icon::Activity, activity_label, 13))
                     .style(button::text)
                     .on_press(Message::ToggleActivity),
                 menu,
@@ -83,7 +99,37 @@ impl Shell {
                 .style(theme::banner),
             );
         }
-        page.push(body_and_pane).into()
+        let page = page.push(body_and_pane);
+        if let Some(open) = &self.palette {
+            return modal(
+                page,
+                open.view().map(Message::Palette),
+                Message::Palette(screen::palette::Message::Close),
+            );
+        }
+        if self.shortcuts {
+            return modal(
+                page,
+                screen::palette::shortcuts(Message::ToggleShortcuts),
+                Message::ToggleShortcuts,
+            );
+        }
+        if !self.menu_open {
+            return page.into();
+        }
+        let entries = MenuItem::ALL
+            .into_iter()
+            .map(|item| menu::Entry::new(item.icon(), item.to_string(), Message::Menu(item)))
+            .collect();
+        menu::over(
+            page,
+            menu::card(entries),
+            menu::Anchor::TopRight {
+                top: 46.0,
+                right: 16.0,
+            },
+            Message::ToggleMenu,
+        )
     }
 
     fn sidebar(&self) -> Element<'_, Message> {
@@ -94,7 +140,7 @@ impl Shell {
         for section in Section::ALL {
             let here = self.page == Page::Section(section);
             nav = nav.push(
-                button(text(section.label()))
+                button(icon::labelled(section.icon(), section.label(), 14))
                     .width(Length::Fill)
                     .style(theme::nav_button(here))
                     .on_press(Message::Navigate(Page::Section(section))),
@@ -213,6 +259,9 @@ impl OrgView {
                 Some(self.invitations.as_ref()?.view().map(Message::Invitations))
             }
             Page::Section(Section::Audit) => Some(self.audit.as_ref()?.view().map(Message::Audit)),
+            Page::Section(Section::Overview) => {
+                Some(self.overview.as_ref()?.view().map(Message::Overview))
+            }
             Page::Section(Section::Groups) => {
                 Some(self.groups.as_ref()?.view().map(Message::Groups))
             }

@@ -492,11 +492,10 @@ impl Matrix {
                 .spacing(6)
                 .align_y(iced::Alignment::Center);
             if group.builtin {
-                label = label.push(
-                    text(fl!("groups-builtin"))
-                        .size(11)
-                        .style(theme::muted_text),
-                );
+                label = label.push(crate::widget::icon::badge(
+                    crate::widget::icon::Icon::BuiltIn,
+                    fl!("groups-builtin"),
+                ));
             }
             container(label)
                 .padding([0, 10])

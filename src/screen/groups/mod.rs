@@ -30,6 +30,7 @@ use self::sheet::Sheet;
 use crate::fl;
 use crate::remote::{Latest, Tag};
 use crate::theme;
+use crate::widget::icon::{self, Icon};
 use crate::widget::modal::{Confirm, Confirmation, confirm, modal};
 
 pub struct Groups {
@@ -545,15 +546,15 @@ impl Groups {
             .spacing(6)
             .align_y(iced::Alignment::Center);
         if group.builtin {
-            name = name.push(badge(fl!("groups-builtin")));
+            name = name.push(icon::badge(Icon::BuiltIn, fl!("groups-builtin")));
         }
-        let product = group
-            .product
-            .as_deref()
-            .map_or_else(|| "—".to_string(), |p| self.permissions.product_name(p));
+        let product: Element<'a, Message> = match group.product.as_deref() {
+            Some(p) => icon::badge(Icon::Product, self.permissions.product_name(p)),
+            None => line("—".to_string()).into(),
+        };
         let cells = row![
             cell(name.into(), 4),
-            cell(line(product).into(), 2),
+            cell(product, 2),
             cell(line(group.member_count.to_string()).into(), 2),
             cell(
                 line(group.description.clone())
@@ -600,12 +601,4 @@ fn delete_confirmation(group: &Group) -> Element<'_, Message> {
         on_confirm: Message::ConfirmDelete,
         on_cancel: Message::CancelDelete,
     })
-}
-
-/// A small label beside a name ("Built-in").
-pub fn badge<'a, Message: 'a>(label: String) -> Element<'a, Message> {
-    container(text(label).size(11))
-        .padding([1, 6])
-        .style(theme::badge)
-        .into()
 }

@@ -13,6 +13,7 @@ use super::members_tab::{self, MembersTab};
 use super::perms::{self, Permissions};
 use crate::fl;
 use crate::theme;
+use crate::widget::icon::{self, Icon};
 
 /// Width of the sheet beside the list.
 pub const WIDTH: f32 = 560.0;
@@ -284,7 +285,7 @@ impl Sheet {
             .spacing(8)
             .align_y(iced::Alignment::Center);
         if self.group.builtin {
-            title = title.push(super::badge(fl!("groups-builtin")));
+            title = title.push(icon::badge(Icon::BuiltIn, fl!("groups-builtin")));
         }
         title = title
             .push(Space::new().width(Length::Fill))

@@ -11,6 +11,7 @@ use super::{Change, Invitations, Message};
 use crate::fl;
 use crate::remote::Shown;
 use crate::theme;
+use crate::widget::icon::{self, Icon};
 use crate::widget::modal::{Confirm, confirm, modal};
 use crate::widget::table;
 
@@ -61,7 +62,11 @@ impl Invitations {
 
     fn toolbar(&self) -> Element<'_, Message> {
         let filter = |label: String, status: Option<InvitationStatus>| {
-            button(text(label))
+            let label = match status {
+                Some(status) => icon::labelled(Icon::of_invitation(status), label, 14),
+                None => text(label).into(),
+            };
+            button(label)
                 .style(theme::nav_button(self.status == status))
                 .on_press(Message::StatusFilter(status))
         };
@@ -102,7 +107,7 @@ impl Invitations {
         }
         toolbar
             .push(
-                button(text(fl!("invitations-invite")))
+                button(icon::labelled(Icon::Invite, fl!("invitations-invite"), 14))
                     .style(button::primary)
                     .on_press(Message::OpenInvite),
             )
@@ -238,7 +243,13 @@ impl Invitations {
         let line = row![
             cell(invitation.email.clone(), 4),
             cell(groups, 3),
-            cell(status_in_words(invitation.status), 2),
+            container(icon::status(
+                Icon::of_invitation(invitation.status),
+                status_in_words(invitation.status)
+            ))
+            .padding([0, 10])
+            .width(Length::FillPortion(2))
+            .clip(true),
             cell(crate::screen::short_time(invitation.sent_at), 2),
             cell(until, 2),
             container(actions)

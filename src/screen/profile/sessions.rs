@@ -4,8 +4,7 @@
 //! the session this console uses ends the console's session.
 
 use iced::widget::scrollable::Viewport;
-use iced::widget::tooltip::Position;
-use iced::widget::{Space, button, column, container, row, scrollable, text, tooltip};
+use iced::widget::{Space, button, column, container, row, scrollable, text};
 use iced::{Element, Length, Task};
 use orgdesk_api::{SessionInfo, codes};
 use orgdesk_client::{Client, Error};
@@ -17,6 +16,7 @@ use crate::fl;
 use crate::remote::{Latest, Tag};
 use crate::screen::{describe, short_time};
 use crate::theme;
+use crate::widget::chart;
 use crate::widget::modal::{Confirm, Confirmation, confirm};
 use crate::widget::status::Status;
 use crate::widget::table::{self, Window};
@@ -31,7 +31,6 @@ const IDLE_LIMIT: Duration = Duration::days(14);
 const PAGE_SIZE: u32 = 200;
 const MAX_PAGES: usize = 25;
 const TABLE_ROWS: f32 = 10.0;
-const CHART_HEIGHT: f32 = 64.0;
 
 /// The sign-ins of the last [`HISTORY_DAYS`] days, newest first, and when they were read.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,18 +77,7 @@ pub fn status_of(session: &SessionInfo, as_of: OffsetDateTime) -> SessionStatus 
 
 /// Sign-ins per day (UTC) for the [`HISTORY_DAYS`] days ending `today`, oldest first.
 pub fn sign_ins_per_day(sessions: &[SessionInfo], today: Date) -> Vec<(Date, u32)> {
-    let mut days: Vec<(Date, u32)> = (0..HISTORY_DAYS)
-        .rev()
-        .filter_map(|back| today.checked_sub(Duration::days(back)))
-        .map(|day| (day, 0))
-        .collect();
-    for session in sessions {
-        let day = session.created_at.date();
-        if let Some(slot) = days.iter_mut().find(|(d, _)| *d == day) {
-            slot.1 += 1;
-        }
-    }
-    days
+    chart::per_day(sessions.iter().map(|s| s.created_at), today, HISTORY_DAYS)
 }
 
 #[derive(Default)]
@@ -438,65 +426,10 @@ fn chart<'a>(recent: &Recent) -> Element<'a, Message> {
     let days = sign_ins_per_day(&recent.items, recent.as_of.date());
     let most = days.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     let total: u32 = days.iter().map(|(_, n)| n).sum();
-    let mut bars = row![].spacing(3).height(Length::Fixed(CHART_HEIGHT));
-    for &(day, count) in &days {
-        let height = if count == 0 {
-            0.0
-        } else {
-            (CHART_HEIGHT * count as f32 / most as f32).max(3.0)
-        };
-        let bar = column![
-            Space::new().height(Length::Fill),
-            container(Space::new())
-                .width(Length::Fill)
-                .height(Length::Fixed(height))
-                .style(theme::chart_bar),
-        ]
-        .width(Length::FillPortion(1));
-        let tip = container(
-            text(fl!(
-                "profile-sessions-day",
-                day = day_label(day),
-                count = count
-            ))
-            .size(12),
-        )
-        .padding(6)
-        .style(container::rounded_box);
-        bars = bars.push(tooltip(bar, tip, Position::Top));
-    }
-    let first = days.first().map(|(d, _)| day_label(*d)).unwrap_or_default();
-    let last = days.last().map(|(d, _)| day_label(*d)).unwrap_or_default();
-    column![
-        text(fl!(
-            "profile-sessions-chart-summary",
-            count = total,
-            most = most
-        ))
-        .size(13)
-        .style(theme::muted_text),
-        bars,
-        container(Space::new())
-            .width(Length::Fill)
-            .height(Length::Fixed(1.0))
-            .style(theme::chart_axis),
-        row![
-            text(first).size(11).style(theme::muted_text),
-            Space::new().width(Length::Fill),
-            text(last).size(11).style(theme::muted_text),
-        ],
-    ]
-    .spacing(4)
-    .into()
-}
-
-/// "2026-11-27".
-fn day_label(day: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        day.year(),
-        u8::from(day.month()),
-        day.day()
+    chart::bars(
+        &days,
+        fl!("profile-sessions-chart-summary", count = total, most = most),
+        |day, count| fl!("profile-sessions-day", day = day, count = count),
     )
 }
 

@@ -1,0 +1,259 @@
+//! The overview (issue 16) against a real platform with the seeded demo
+//! organization: its figures equal what the platform answers when asked
+//! another way (totals by filter, every member's last sign-in), they follow
+//! a change after Ctrl+R, and each tile opens its section with its filter.
+
+use std::sync::Arc;
+
+use iced_test::simulator;
+use orgdesk::app::{Message, Page, Section};
+use orgdesk::credentials::MemoryVault;
+use orgdesk::screen::overview::{self, Link};
+use orgdesk_api::{
+    AuditQuery, InvitationQuery, InvitationStatus, InviteRequest, Invitee, Member, MemberQuery,
+    MembershipStatus,
+};
+use time::{Duration, OffsetDateTime};
+
+use super::{admin_console, send, support};
+use support::Platform;
+
+async fn total(p: &Platform, status: Option<MembershipStatus>) -> u64 {
+    let query = MemberQuery {
+        status,
+        limit: Some(1),
+        ..MemberQuery::default()
+    };
+    p.admin.members(&p.org, &query).await.unwrap().total
+}
+
+async fn pending_total(p: &Platform) -> u64 {
+    let query = InvitationQuery {
+        status: Some(InvitationStatus::Pending),
+        limit: Some(1),
+        cursor: None,
+    };
+    p.admin.invitations(&p.org, &query).await.unwrap().total
+}
+
+/// Every member, 100 at a time (another page size than the overview's).
+async fn everyone(p: &Platform) -> Vec<Member> {
+    let mut all = Vec::new();
+    let mut cursor = None;
+    loop {
+        let query = MemberQuery {
+            limit: Some(100),
+            cursor: cursor.take(),
+            ..MemberQuery::default()
+        };
+        let page = p.admin.members(&p.org, &query).await.unwrap();
+        all.extend(page.items);
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => return all,
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_overview_counts_what_the_platform_lists_and_its_tiles_open_their_sections() {
+    let _words = support::english().await;
+    let p = Platform::start(300).await;
+    let invited = p
+        .admin
+        .invite(
+            &p.org,
+            &InviteRequest {
+                invitations: ["first@elsewhere.test", "second@elsewhere.test"]
+                    .map(|email| Invitee {
+                        email: email.into(),
+                        groups: None,
+                    })
+                    .to_vec(),
+            },
+        )
+        .await
+        .unwrap();
+    assert!(invited.results.iter().all(|r| r.invitation_id.is_some()));
+    let folder = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryVault::default());
+    let mut console = admin_console(&p, folder.path(), &vault).await;
+
+    let shell = console.shell().unwrap();
+    assert_eq!(
+        shell.page(),
+        Page::Section(Section::Overview),
+        "the landing section"
+    );
+    let figures = shell
+        .overview()
+        .and_then(|o| o.figures())
+        .expect("counted")
+        .clone();
+
+    // The same figures, asked of the platform another way.
+    let org = p.admin.org(&p.org).await.unwrap();
+    assert_eq!(
+        figures.seats,
+        (org.subscription.seats_used, org.subscription.seat_limit)
+    );
+    assert_eq!(figures.members as u64, total(&p, None).await);
+    let suspended = total(&p, Some(MembershipStatus::Suspended)).await;
+    assert!(suspended > 0, "the demo suspends a few members");
+    assert_eq!(figures.suspended as u64, suspended);
+    assert_eq!(figures.pending as u64, pending_total(&p).await);
+    assert_eq!(figures.pending, 2);
+    let members = everyone(&p).await;
+    let now = figures.as_of;
+    let inactive = members
+        .iter()
+        .filter(|m| m.status == MembershipStatus::Active)
+        .filter(|m| {
+            m.last_login_at
+                .is_none_or(|at| now - at >= Duration::days(90))
+        })
+        .count();
+    // (The demo's members all signed in lately: the unit tests of
+    // `overview::figures` cover those who stayed away.)
+    assert_eq!(figures.inactive.len(), inactive);
+    let signed_in_lately = members
+        .iter()
+        .filter_map(|m| m.last_login_at)
+        .filter(|at| at.date() > now.date() - Duration::days(30))
+        .count();
+    assert!(signed_in_lately > 0, "someone signed in this month");
+    assert_eq!(
+        figures
+            .sign_ins
+            .iter()
+            .map(|(_, n)| *n as usize)
+            .sum::<usize>(),
+        signed_in_lately
+    );
+    let newest = p
+        .admin
+        .audit_log(
+            &p.org,
+            &AuditQuery {
+                limit: Some(1),
+                ..AuditQuery::default()
+            },
+        )
+        .await
+        .unwrap()
+        .items;
+    let recent = figures.recent.as_ref().expect("the admin reads the log");
+    assert_eq!(recent.first().map(|e| e.id), newest.first().map(|e| e.id));
+    assert!(figures.as_of <= OffsetDateTime::now_utc());
+
+    // The page says the numbers.
+    {
+        let mut ui = simulator(console.view());
+        let (used, limit) = figures.seats;
+        ui.find(format!("{used} of {limit} seats used").as_str())
+            .expect("the seats");
+        ui.find("2 pending").expect("the pending invitations");
+        let away = match inactive {
+            1 => "One active member not signed in for 90 days".to_string(),
+            n => format!("{n} active members not signed in for 90 days"),
+        };
+        ui.find(away.as_str()).expect("the members who stayed away");
+    }
+
+    // A suspension, then Ctrl+R: one more suspended member, one seat freed.
+    let someone = members
+        .iter()
+        .find(|m| m.status == MembershipStatus::Active && m.email != p.demo.admin_email)
+        .unwrap();
+    p.admin.suspend_member(&p.org, someone.id).await.unwrap();
+    send(&mut console, Message::Refresh).await;
+    let after = console
+        .shell()
+        .unwrap()
+        .overview()
+        .and_then(|o| o.figures())
+        .unwrap()
+        .clone();
+    assert_eq!(after.suspended, figures.suspended + 1);
+    assert_eq!(
+        after.seats.0 + 1,
+        figures.seats.0,
+        "suspending frees a seat"
+    );
+
+    // The suspended-members line opens Members filtered to them.
+    let clicked: Vec<Message> = {
+        let mut ui = simulator(console.view());
+        let line = format!(
+            "{} suspended members (suspending frees a seat)",
+            after.suspended
+        );
+        ui.click(line.as_str()).expect("the line is a link");
+        ui.into_messages().collect()
+    };
+    for message in clicked {
+        send(&mut console, message).await;
+    }
+    let shell = console.shell().unwrap();
+    assert_eq!(shell.page(), Page::Section(Section::Members));
+    let rows = shell.members().unwrap().rows();
+    assert_eq!(rows.len(), after.suspended, "only the suspended members");
+    assert!(rows.iter().all(|m| m.status == MembershipStatus::Suspended));
+
+    // The invitations tile opens the pending invitations.
+    send(
+        &mut console,
+        Message::Navigate(Page::Section(Section::Overview)),
+    )
+    .await;
+    send(
+        &mut console,
+        Message::Overview(overview::Message::Open(Link::Invitations(Some(
+            InvitationStatus::Pending,
+        )))),
+    )
+    .await;
+    let shell = console.shell().unwrap();
+    assert_eq!(shell.page(), Page::Section(Section::Invitations));
+    let rows = shell.invitations().unwrap().rows();
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|i| i.status == InvitationStatus::Pending));
+
+    // A member in a tile opens on their sheet.
+    let away = after
+        .inactive
+        .first()
+        .cloned()
+        .unwrap_or_else(|| someone.clone());
+    send(
+        &mut console,
+        Message::Navigate(Page::Section(Section::Overview)),
+    )
+    .await;
+    send(
+        &mut console,
+        Message::Overview(overview::Message::Open(Link::Member(away.id))),
+    )
+    .await;
+    assert_eq!(
+        console.shell().unwrap().page(),
+        Page::Section(Section::Members)
+    );
+    simulator(console.view())
+        .find(away.email.as_str())
+        .expect("their sheet is open");
+
+    // In German too.
+    send(
+        &mut console,
+        Message::Navigate(Page::Section(Section::Overview)),
+    )
+    .await;
+    orgdesk::i18n::select(Some("de-DE"));
+    {
+        let mut ui = simulator(console.view());
+        ui.find("Übersicht").expect("the section's name");
+        ui.find("Plätze").expect("the seats tile");
+    }
+    orgdesk::i18n::select(Some("en-US"));
+}
