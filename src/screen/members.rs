@@ -732,6 +732,7 @@ mod tests {
     fn member(status: MembershipStatus, managed: bool, grouped: bool) -> Member {
         let at = time::OffsetDateTime::UNIX_EPOCH;
         Member {
+            group_expiry: Vec::new(),
             id: Uuid::new_v4(),
             name: "Ada".into(),
             email: "ada@example.com".into(),

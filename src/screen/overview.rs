@@ -472,6 +472,7 @@ mod tests {
 
     fn member(name: &str, status: MembershipStatus, last: Option<OffsetDateTime>) -> Member {
         Member {
+            group_expiry: Vec::new(),
             id: Uuid::new_v4(),
             name: name.into(),
             email: format!("{}@example.com", name.to_lowercase()),
