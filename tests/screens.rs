@@ -41,6 +41,7 @@ fn page(rows: Vec<Member>) -> Page<Member> {
         items: rows,
         next_cursor: None,
         total,
+        total_is_estimate: false,
     }
 }
 

@@ -319,6 +319,7 @@ mod tests {
             items: items.collect(),
             next_cursor: next.map(str::to_owned),
             total,
+            total_is_estimate: false,
         }
     }
 

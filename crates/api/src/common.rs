@@ -7,6 +7,10 @@ pub struct Page<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<String>,
     pub total: u64,
+    /// `total` is an estimate ("about 62,000"): counting every match of a
+    /// broad query in a large organization would cost more than the page.
+    #[serde(default)]
+    pub total_is_estimate: bool,
 }
 
 /// `application/problem+json` (RFC 9457) with a stable `code`.

@@ -26,9 +26,9 @@ pub struct AccountRow {
     pub last_login_at: Option<time::OffsetDateTime>,
 }
 
-const COLUMNS: &str = "id, email, email_verified, pending_email, name, password_hash, phone, job_title, department, address, avatar_version, password_reset_required, version, created_at, last_login_at";
+pub(crate) const COLUMNS: &str = "id, email, email_verified, pending_email, name, password_hash, phone, job_title, department, address, avatar_version, password_reset_required, version, created_at, last_login_at";
 
-fn from_row(row: &AnyRow) -> sqlx::Result<AccountRow> {
+pub(crate) fn from_row(row: &AnyRow) -> sqlx::Result<AccountRow> {
     Ok(AccountRow {
         id: get_uuid(row, "id")?,
         email: row.try_get("email")?,

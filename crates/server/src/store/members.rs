@@ -172,14 +172,33 @@ impl Order {
 #[derive(Debug)]
 pub struct BadCursor;
 
-/// One page of members matching the query, and the total that match.
+/// Members sampled (in the organization's primary-key order) to estimate
+/// how many match a broad query (fewer when the threshold is low).
+const ESTIMATE_SAMPLE: i64 = 2_000;
+
+/// One page of members matching the query, and how many match.
+///
+/// A query either has a small driving set (a search word or a group with at
+/// most `exact_up_to` members here): then its matches are read, counted and
+/// sorted, all few. Or it is broad: then the list walks the index of the
+/// requested order, probing each member against the search and the group,
+/// and stops at the page; its total is an estimate from a sample, and says
+/// so. Status alone is counted exactly from `org_member_counts`.
 pub async fn list(
     conn: &mut AnyConnection,
     org: Uuid,
     query: &api::MemberQuery,
     limit: u32,
+    exact_up_to: i64,
 ) -> sqlx::Result<Result<api::Page<api::Member>, BadCursor>> {
     let order = Order::of(query);
+    let position = match &query.cursor {
+        None => None,
+        Some(raw) => match cursor::decode::<Keyset>(raw).filter(|k| k.s == order.name) {
+            Some(position) => Some(position),
+            None => return Ok(Err(BadCursor)),
+        },
+    };
     let mut filters = String::new();
     let mut binds: Vec<KeyValue> = vec![KeyValue::Text(org.to_string())];
     let next = |binds: &mut Vec<KeyValue>, value: KeyValue| {
@@ -190,12 +209,6 @@ pub async fn list(
         let p = next(&mut binds, KeyValue::Text(status.as_str().into()));
         filters.push_str(&format!(" AND m.status = {p}"));
     }
-    if let Some(group) = query.group {
-        let p = next(&mut binds, KeyValue::Text(group.to_string()));
-        filters.push_str(&format!(
-            " AND m.account_id IN (SELECT account_id FROM group_members WHERE group_id = {p})"
-        ));
-    }
     if let Some(since) = query.updated_since {
         // Rounded down to the millisecond the column holds: never miss a change.
         let ms =
@@ -203,61 +216,119 @@ pub async fn list(
         let p = next(&mut binds, KeyValue::Int(ms));
         filters.push_str(&format!(" AND m.updated_at >= {p}"));
     }
-    // A search starts from the word index (the accounts whose words the query
-    // prefixes) and looks each up in the organization by primary key: the
-    // planner is not left to walk the whole organization testing every row.
-    // The longest word (usually the most selective) drives; each other word
-    // is a probe on the driving account's own few words.
+    // Probes: conditions on one member, each an index lookup by its id.
+    let mut probes = String::new();
+    // Candidates to drive from: (SQL of the matching account ids, a bounded count of them here).
+    let mut drivers: Vec<Driver> = Vec::new();
+    if let Some(group) = query.group {
+        let p = next(&mut binds, KeyValue::Text(group.to_string()));
+        probes.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM group_members gp WHERE gp.group_id = {p} AND gp.account_id = m.account_id)"
+        ));
+        drivers.push(Driver {
+            sql: format!("SELECT gd.account_id FROM group_members gd WHERE gd.group_id = {p}"),
+            alone: "SELECT gd.account_id FROM group_members gd WHERE gd.group_id = $2".into(),
+            binds: vec![KeyValue::Text(group.to_string())],
+        });
+    }
+    // A search matches members having, for each word of the query, a word
+    // that it prefixes (the word index, `account_search`). The longest word
+    // (usually the most selective) is the one that may drive.
     let mut words = query.q.as_deref().map(search_words).unwrap_or_default();
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-    let mut hits = String::new();
     for (i, word) in words.into_iter().enumerate() {
         let upper = format!("{word}{}", char::MAX);
         let lo = next(&mut binds, KeyValue::Text(word));
         let hi = next(&mut binds, KeyValue::Text(upper));
+        probes.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM account_search s{i} WHERE s{i}.account_id = m.account_id AND s{i}.token >= {lo} AND s{i}.token < {hi})"
+        ));
         if i == 0 {
-            hits = format!(
-                "SELECT DISTINCT s0.account_id FROM account_search s0 WHERE s0.token >= {lo} AND s0.token < {hi}"
-            );
-        } else {
-            hits.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM account_search s{i} WHERE s{i}.account_id = s0.account_id AND s{i}.token >= {lo} AND s{i}.token < {hi})"
-            ));
+            let driving = |lo: &str, hi: &str| {
+                format!(
+                    "SELECT DISTINCT sd.account_id FROM account_search sd WHERE sd.token >= {lo} AND sd.token < {hi}"
+                )
+            };
+            drivers.push(Driver {
+                sql: driving(&lo, &hi),
+                alone: driving("$2", "$3"),
+                binds: binds[binds.len() - 2..].to_vec(),
+            });
         }
     }
-    let (with, from) = if hits.is_empty() {
-        (String::new(), "memberships m")
-    } else {
-        filters.push_str(" AND m.account_id = h.account_id");
-        (
-            format!("WITH hits AS ({hits}) "),
-            "hits h CROSS JOIN memberships m",
-        )
-    };
-    let position = match &query.cursor {
-        None => None,
-        Some(raw) => match cursor::decode::<Keyset>(raw).filter(|k| k.s == order.name) {
-            Some(position) => Some(position),
-            None => return Ok(Err(BadCursor)),
-        },
-    };
-    // Counting a large organization costs more than the page: the first page
-    // counts, and its cursor carries the total to the pages after it.
-    let only_status = hits.is_empty() && query.group.is_none() && query.updated_since.is_none();
-    let total: i64 = match position.as_ref().and_then(|p| p.t) {
-        Some(t) => i64::try_from(t).unwrap_or(i64::MAX),
-        None if only_status => counted(conn, org, query.status).await?,
-        None => {
-            let count_sql =
-                format!("{with}SELECT count(*) FROM {from} WHERE m.org_id = $1{filters}");
-            bind_all(sqlx::query(&count_sql), &binds)
+
+    // The smallest driving set, if one is small enough to read whole.
+    let mut driver: Option<(String, i64)> = None;
+    if position.is_none() || position.as_ref().is_some_and(|p| p.e != Some(true)) {
+        for candidate in &drivers {
+            let bound = exact_up_to.max(0) + 1;
+            // Counted on its own (PostgreSQL refuses binds a statement does not use).
+            let count_sql = format!(
+                "SELECT count(*) FROM (SELECT d.account_id FROM ({}) d
+                 JOIN memberships m ON m.org_id = $1 AND m.account_id = d.account_id LIMIT {bound}) x",
+                candidate.alone
+            );
+            let mut own = vec![KeyValue::Text(org.to_string())];
+            own.extend(candidate.binds.iter().cloned());
+            let n: i64 = bind_all(sqlx::query(&count_sql), &own)
                 .fetch_one(&mut *conn)
                 .await?
-                .try_get(0)?
+                .try_get(0)?;
+            if n < bound && driver.as_ref().is_none_or(|(_, best)| n < *best) {
+                driver = Some((candidate.sql.clone(), n));
+            }
+        }
+    }
+    let broad = driver.is_none() && !drivers.is_empty();
+    let (with, from) = match &driver {
+        Some((sql, _)) => (
+            format!("WITH hits AS ({sql}) "),
+            "hits h JOIN memberships m ON m.account_id = h.account_id",
+        ),
+        None => (String::new(), "memberships m"),
+    };
+    let matching = format!("{filters}{probes}");
+
+    let (total, estimate): (i64, bool) = match position.as_ref().and_then(|p| p.t) {
+        Some(t) => (
+            i64::try_from(t).unwrap_or(i64::MAX),
+            position.as_ref().and_then(|p| p.e).unwrap_or(false),
+        ),
+        None if drivers.is_empty() && query.updated_since.is_none() => {
+            (counted(conn, org, query.status).await?, false)
+        }
+        None if broad => {
+            // The share of a sample that matches, times the members there are.
+            let sample = ESTIMATE_SAMPLE.min(exact_up_to.saturating_mul(10)).max(1);
+            let sample_sql = format!(
+                "SELECT count(*) AS sampled, COALESCE(SUM(CASE WHEN 1 = 1{probes} THEN 1 ELSE 0 END), 0) AS matched
+                 FROM (SELECT m.account_id FROM memberships m WHERE m.org_id = $1{filters} LIMIT {sample}) m"
+            );
+            let row = bind_all(sqlx::query(&sample_sql), &binds)
+                .fetch_one(&mut *conn)
+                .await?;
+            let sampled: i64 = row.try_get("sampled")?;
+            let matched: i64 = row.try_get::<i64, _>("matched")?;
+            if sampled < sample {
+                // The sample was everyone.
+                (matched, false)
+            } else {
+                let all = counted(conn, org, query.status).await?;
+                (estimate_of(matched, sampled, all), true)
+            }
+        }
+        None => {
+            let count_sql =
+                format!("{with}SELECT count(*) FROM {from} WHERE m.org_id = $1{matching}");
+            let n: i64 = bind_all(sqlx::query(&count_sql), &binds)
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get(0)?;
+            (n, false)
         }
     };
 
-    let mut page_filters = filters.clone();
+    let mut page_filters = matching.clone();
     let mut page_binds = binds.clone();
     if let Some(position) = position {
         let cmp = if order.desc { "<" } else { ">" };
@@ -288,6 +359,7 @@ pub async fn list(
             k: order.key_of(last)?,
             id: get_uuid(last, "account_id")?.to_string(),
             t: u64::try_from(total).ok(),
+            e: estimate.then_some(true),
         })),
         _ => None,
     };
@@ -296,7 +368,30 @@ pub async fn list(
         items,
         next_cursor,
         total: u64::try_from(total).unwrap_or(0),
+        total_is_estimate: estimate,
     }))
+}
+
+/// A set of accounts a list may start from: its SQL in the list's
+/// numbering, and alone (`$1` the organization, then `binds`).
+struct Driver {
+    sql: String,
+    alone: String,
+    binds: Vec<KeyValue>,
+}
+
+/// `matched` of `sampled` scaled to `all`, to two significant digits ("about 62,000").
+pub fn estimate_of(matched: i64, sampled: i64, all: i64) -> i64 {
+    if sampled <= 0 || matched <= 0 {
+        return 0;
+    }
+    let raw = (i128::from(matched) * i128::from(all) / i128::from(sampled)).max(1);
+    let mut unit: i128 = 1;
+    while raw / unit >= 100 {
+        unit *= 10;
+    }
+    let rounded = (raw + unit / 2) / unit * unit;
+    i64::try_from(rounded).unwrap_or(i64::MAX)
 }
 
 fn bind_all<'q>(
