@@ -382,6 +382,7 @@ pub async fn seed_org(db: &Db, catalog: &Catalog, opts: &ScaleOptions) -> anyhow
             });
         }
         let mut tx = db.begin().await?;
+        seed::bulk_session(&mut tx).await?;
         seed::insert_members(&mut tx, org, &people, member_hash).await?;
         seed::insert_sessions(&mut tx, &signed_in).await?;
         tx.commit().await?;

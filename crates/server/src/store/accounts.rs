@@ -182,12 +182,16 @@ pub async fn set_search_words(
         .bind(id.to_string())
         .execute(&mut *conn)
         .await?;
+    // The sort keys as memberships hold them (see `orgs::insert_membership`).
+    let (sort_name, sort_email) = (name.to_lowercase(), email.to_lowercase());
     for word in search_words(name, email) {
         sqlx::query(
-            "INSERT INTO account_search (token, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            "INSERT INTO account_search (token, account_id, sort_name, sort_email) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
         )
         .bind(word)
         .bind(id.to_string())
+        .bind(&sort_name)
+        .bind(&sort_email)
         .execute(&mut *conn)
         .await?;
     }
@@ -296,7 +300,7 @@ pub async fn change_email(conn: &mut AnyConnection, id: Uuid, email: &str) -> sq
     .await?;
     sqlx::query("UPDATE memberships SET sort_email = $2, updated_at = $3 WHERE account_id = $1")
         .bind(id.to_string())
-        .bind(email)
+        .bind(email.to_lowercase())
         .bind(now)
         .execute(&mut *conn)
         .await?;

@@ -174,7 +174,7 @@ pub struct BadCursor;
 
 /// Members sampled (in the organization's primary-key order) to estimate
 /// how many match a broad query (fewer when the threshold is low).
-const ESTIMATE_SAMPLE: i64 = 2_000;
+const ESTIMATE_SAMPLE: i64 = 1_000;
 
 /// One page of members matching the query, and how many match.
 ///
@@ -236,24 +236,27 @@ pub async fn list(
     // (usually the most selective) is the one that may drive.
     let mut words = query.q.as_deref().map(search_words).unwrap_or_default();
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    // The driving word's prefix range.
+    let mut range: Option<(String, String)> = None;
     for (i, word) in words.into_iter().enumerate() {
         let upper = format!("{word}{}", char::MAX);
+        let prefix_range = (word.clone(), upper.clone());
         let lo = next(&mut binds, KeyValue::Text(word));
         let hi = next(&mut binds, KeyValue::Text(upper));
         probes.push_str(&format!(
             " AND EXISTS (SELECT 1 FROM account_search s{i} WHERE s{i}.account_id = m.account_id AND s{i}.token >= {lo} AND s{i}.token < {hi})"
         ));
         if i == 0 {
-            let driving = |lo: &str, hi: &str| {
-                format!(
-                    "SELECT DISTINCT sd.account_id FROM account_search sd WHERE sd.token >= {lo} AND sd.token < {hi}"
-                )
-            };
             drivers.push(Driver {
-                sql: driving(&lo, &hi),
-                alone: driving("$2", "$3"),
+                sql: format!(
+                    "SELECT DISTINCT sd.account_id FROM account_search sd WHERE sd.token >= {lo} AND sd.token < {hi}"
+                ),
+                // Counting stops at the bound (no DISTINCT to finish first): an
+                // account with two matching words counts twice, erring broad.
+                alone: "SELECT sd.account_id FROM account_search sd WHERE sd.token >= $2 AND sd.token < $3".into(),
                 binds: binds[binds.len() - 2..].to_vec(),
             });
+            range = Some(prefix_range.clone());
         }
     }
 
@@ -330,6 +333,34 @@ pub async fn list(
 
     let mut page_filters = matching.clone();
     let mut page_binds = binds.clone();
+    // A broad search sorted by name or address: its matches lie between the
+    // first and last key the word index holds for the driving word (a given
+    // name's matches are one stretch of the name order); the walk covers only that.
+    let key_column = match order.name {
+        "name" => Some("sort_name"),
+        "email" => Some("sort_email"),
+        _ => None,
+    };
+    if broad && let (Some((lo, hi)), Some(key)) = (&range, key_column) {
+        let bounds_sql = format!(
+            "SELECT MIN({key}) AS first, MAX({key}) AS last FROM account_search WHERE token >= $1 AND token < $2"
+        );
+        let row = sqlx::query(&bounds_sql)
+            .bind(lo.as_str())
+            .bind(hi.as_str())
+            .fetch_one(&mut *conn)
+            .await?;
+        let first: Option<String> = row.try_get("first")?;
+        let last: Option<String> = row.try_get("last")?;
+        if let (Some(first), Some(last)) = (first, last) {
+            let f = next(&mut page_binds, KeyValue::Text(first));
+            let l = next(&mut page_binds, KeyValue::Text(last));
+            page_filters.push_str(&format!(
+                " AND {col} >= {f} AND {col} <= {l}",
+                col = order.column
+            ));
+        }
+    }
     if let Some(position) = position {
         let cmp = if order.desc { "<" } else { ">" };
         let k = next(&mut page_binds, position.k);
