@@ -18,6 +18,7 @@
 #   MEMBERS=1000000 PG_URL=postgres://postgres@127.0.0.1:5432 scripts/load.sh
 #   BASELINE_BIN=/path/to/old/orgdesk-server scripts/load.sh
 #   SEEDED_SQLITE=/tmp/1m.sqlite scripts/load.sh    # reuse a seeded file (seeded once if missing)
+#   PG_MEMBERS=100000 …                             # fewer members on PostgreSQL
 #
 # Needs curl, jq and wrk (`apt-get install -y wrk`), psql for PostgreSQL.
 # Everything runs on 127.0.0.1 and everything started here is stopped on exit.
@@ -30,6 +31,7 @@ THREADS=${THREADS:-2}
 LIST_CONNECTIONS=${LIST_CONNECTIONS:-4}
 LIST_DURATION=${LIST_DURATION:-$DURATION}
 MEMBERS=${MEMBERS:-100000}
+PG_MEMBERS=${PG_MEMBERS:-$MEMBERS}
 PG_URL=${PG_URL:-}
 BASELINE_BIN=${BASELINE_BIN:-}
 SEEDED_SQLITE=${SEEDED_SQLITE:-}
@@ -206,9 +208,11 @@ for backend in "${BACKENDS[@]}"; do
         fresh=1
     fi
     if [ "${fresh:-0}" = 1 ]; then
-        echo "== seeding $MEMBERS members on $backend"
+        n=$MEMBERS
+        [ "$backend" = postgres ] && n=$PG_MEMBERS
+        echo "== seeding $n members on $backend"
         "$SERVER_BIN" --database "$database" seed \
-            --members "$MEMBERS" --subdomain scale --admin-email admin@scale.example --admin-password "$PASSWORD"
+            --members "$n" --subdomain scale --admin-email admin@scale.example --admin-password "$PASSWORD"
     fi
     fresh=0
     start_server "$SERVER_BIN" "$database"
@@ -217,6 +221,7 @@ for backend in "${BACKENDS[@]}"; do
     LIST="$SERVER/api/v1/orgs/scale/members"
     auth=(-H "Authorization: Bearer $TOKEN")
     USER_GROUP=$(curl -fsS "${auth[@]}" "$SERVER/api/v1/orgs/scale/groups" | jq -r '.[] | select(.name=="User") | .id')
+    size=$(curl -fsS "${auth[@]}" "$LIST?limit=1" | jq .total)
     cursor=
     for _ in $(seq 1 20); do
         cursor=$(curl -fsS "${auth[@]}" "$LIST?limit=50${cursor:+&cursor=$cursor}" | jq -r .next_cursor)
@@ -226,12 +231,12 @@ for backend in "${BACKENDS[@]}"; do
         answer=$(curl -fsS "${auth[@]}" "$LIST?$query")
         echo "   ?$query: total $(jq .total <<<"$answer") (estimate: $(jq .total_is_estimate <<<"$answer")), $(jq '.items | length' <<<"$answer") items"
     done
-    run "$backend $MEMBERS: first page" "$LIST_CONNECTIONS" "$LIST_DURATION" "${auth[@]}" "$LIST?limit=50"
-    run "$backend $MEMBERS: page 21 (20 cursors deep)" "$LIST_CONNECTIONS" "$LIST_DURATION" "${auth[@]}" "$LIST?limit=50&cursor=$cursor"
-    run "$backend $MEMBERS: selective search q=123456" "$LIST_CONNECTIONS" "$LIST_DURATION" "${auth[@]}" "$LIST?q=123456&limit=50"
-    run "$backend $MEMBERS: broad search q=lukas (6%)" "$LIST_CONNECTIONS" "$LIST_DURATION" "${auth[@]}" "$LIST?q=lukas&limit=50"
-    run "$backend $MEMBERS: group=User (everyone)" "$LIST_CONNECTIONS" "$LIST_DURATION" "${auth[@]}" "$LIST?group=$USER_GROUP&limit=50"
-    run "$backend $MEMBERS: status=suspended" "$LIST_CONNECTIONS" "$LIST_DURATION" "${auth[@]}" "$LIST?status=suspended&limit=50"
+    run "$backend $size: first page" "$LIST_CONNECTIONS" "$LIST_DURATION" "${auth[@]}" "$LIST?limit=50"
+    run "$backend $size: page 21 (20 cursors deep)" "$LIST_CONNECTIONS" "$LIST_DURATION" "${auth[@]}" "$LIST?limit=50&cursor=$cursor"
+    run "$backend $size: selective search q=123456" "$LIST_CONNECTIONS" "$LIST_DURATION" "${auth[@]}" "$LIST?q=123456&limit=50"
+    run "$backend $size: broad search q=lukas (6%)" "$LIST_CONNECTIONS" "$LIST_DURATION" "${auth[@]}" "$LIST?q=lukas&limit=50"
+    run "$backend $size: group=User (everyone)" "$LIST_CONNECTIONS" "$LIST_DURATION" "${auth[@]}" "$LIST?group=$USER_GROUP&limit=50"
+    run "$backend $size: status=suspended" "$LIST_CONNECTIONS" "$LIST_DURATION" "${auth[@]}" "$LIST?status=suspended&limit=50"
     stop_server
 done
 

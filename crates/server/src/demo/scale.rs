@@ -30,6 +30,8 @@ const MINUTE: i64 = 60 * 1000;
 const DAY: i64 = 24 * 60 * MINUTE;
 /// People per transaction.
 const BATCH: usize = 20_000;
+/// From this many members on, indexes are built after the rows.
+const BUILD_INDEXES_AFTER: usize = 50_000;
 
 /// People of one language: two given names, eight family names, each with
 /// its romanization (for the address), and how a full name is written.
@@ -306,7 +308,6 @@ pub async fn seed_org(db: &Db, catalog: &Catalog, opts: &ScaleOptions) -> anyhow
         .iter()
         .map(|(id, name)| (name.as_str(), *id))
         .collect();
-    let user = group_id.get("User").copied();
     let mut counts: HashMap<Uuid, usize> = created_groups.iter().map(|(id, _)| (*id, 0)).collect();
     // The admin is in Admin and User.
     for (id, name) in &created_groups {
@@ -314,6 +315,83 @@ pub async fn seed_org(db: &Db, catalog: &Catalog, opts: &ScaleOptions) -> anyhow
             *counts.entry(*id).or_default() += 1;
         }
     }
+    // A large load builds the memberships' secondary indexes once, at the end.
+    let dropped = if opts.members >= BUILD_INDEXES_AFTER {
+        let mut tx = db.begin().await?;
+        let dropped = seed::drop_indexes(&mut tx).await?;
+        tx.commit().await?;
+        dropped
+    } else {
+        Vec::new()
+    };
+    let plan = Plan {
+        org,
+        member_domain: &member_domain,
+        group_id: &group_id,
+        created_at,
+        now,
+    };
+    let generated = generate(db, opts, &plan, &mut counts).await;
+    if !dropped.is_empty() {
+        let started = Instant::now();
+        let mut tx = db.begin().await?;
+        seed::create_indexes(&mut tx, &dropped).await?;
+        tx.commit().await?;
+        tracing::info!(
+            seconds = started.elapsed().as_secs_f64(),
+            "seeding: indexes built"
+        );
+    }
+    let (suspended, session_count) = generated?;
+    {
+        let mut conn = db.pool().acquire().await?;
+        seed::finish(&mut conn, org)
+            .await
+            .context("updating the planner's statistics")?;
+    }
+    let mut groups: Vec<(String, usize)> = created_groups
+        .iter()
+        .map(|(id, name)| (name.clone(), counts.get(id).copied().unwrap_or(0)))
+        .collect();
+    groups.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(Seeded {
+        org_id: org,
+        subdomain,
+        admin_email,
+        admin_created,
+        members: opts.members,
+        suspended,
+        groups,
+        sessions: session_count,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// Where the members go.
+struct Plan<'a> {
+    org: Uuid,
+    member_domain: &'a str,
+    group_id: &'a HashMap<&'a str, Uuid>,
+    created_at: i64,
+    now: i64,
+}
+
+/// The members, in transactions of `BATCH`: answers how many are suspended
+/// and how many sign-ins were recorded.
+async fn generate(
+    db: &Db,
+    opts: &ScaleOptions,
+    plan: &Plan<'_>,
+    counts: &mut HashMap<Uuid, usize>,
+) -> anyhow::Result<(usize, usize)> {
+    let Plan {
+        org,
+        member_domain,
+        group_id,
+        created_at,
+        now,
+    } = *plan;
+    let user = group_id.get("User").copied();
     let mut rng = StdRng::seed_from_u64(opts.seed);
     let mut suspended = 0;
     let mut session_count = 0;
@@ -324,7 +402,7 @@ pub async fn seed_org(db: &Db, catalog: &Catalog, opts: &ScaleOptions) -> anyhow
         let mut people = Vec::with_capacity(end - start);
         let mut signed_in = Vec::new();
         for i in start..end {
-            let (name, email) = person(i, &member_domain);
+            let (name, email) = person(i, member_domain);
             let mut in_groups: Vec<Uuid> = user.into_iter().collect();
             for (group, share) in GROUP_SHARES {
                 if let Some(g) = group_id.get(group)
@@ -389,28 +467,7 @@ pub async fn seed_org(db: &Db, catalog: &Catalog, opts: &ScaleOptions) -> anyhow
         session_count += signed_in.len();
         tracing::info!(members = end, "seeding");
     }
-    {
-        let mut conn = db.pool().acquire().await?;
-        seed::finish(&mut conn, org)
-            .await
-            .context("updating the planner's statistics")?;
-    }
-    let mut groups: Vec<(String, usize)> = created_groups
-        .iter()
-        .map(|(id, name)| (name.clone(), counts.get(id).copied().unwrap_or(0)))
-        .collect();
-    groups.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    Ok(Seeded {
-        org_id: org,
-        subdomain,
-        admin_email,
-        admin_created,
-        members: opts.members,
-        suspended,
-        groups,
-        sessions: session_count,
-        seconds: started.elapsed().as_secs_f64(),
-    })
+    Ok((suspended, session_count))
 }
 
 #[cfg(test)]

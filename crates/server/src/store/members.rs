@@ -227,7 +227,7 @@ pub async fn list(
         ));
         drivers.push(Driver {
             sql: format!("SELECT gd.account_id FROM group_members gd WHERE gd.group_id = {p}"),
-            alone: "SELECT gd.account_id FROM group_members gd WHERE gd.group_id = $2".into(),
+            alone: "SELECT gd.account_id FROM group_members gd WHERE gd.group_id = $1".into(),
             binds: vec![KeyValue::Text(group.to_string())],
         });
     }
@@ -251,9 +251,11 @@ pub async fn list(
                 sql: format!(
                     "SELECT DISTINCT sd.account_id FROM account_search sd WHERE sd.token >= {lo} AND sd.token < {hi}"
                 ),
-                // Counting stops at the bound (no DISTINCT to finish first): an
-                // account with two matching words counts twice, erring broad.
-                alone: "SELECT sd.account_id FROM account_search sd WHERE sd.token >= $2 AND sd.token < $3".into(),
+                // Counted over the whole platform's word index, stopping at the
+                // bound (no DISTINCT to finish first, no lookups): an account
+                // with two matching words, or in another organization, counts
+                // too, erring broad.
+                alone: "SELECT sd.account_id FROM account_search sd WHERE sd.token >= $1 AND sd.token < $2".into(),
                 binds: binds[binds.len() - 2..].to_vec(),
             });
             range = Some(prefix_range.clone());
@@ -266,14 +268,8 @@ pub async fn list(
         for candidate in &drivers {
             let bound = exact_up_to.max(0) + 1;
             // Counted on its own (PostgreSQL refuses binds a statement does not use).
-            let count_sql = format!(
-                "SELECT count(*) FROM (SELECT d.account_id FROM ({}) d
-                 JOIN memberships m ON m.org_id = $1 AND m.account_id = d.account_id LIMIT {bound}) x",
-                candidate.alone
-            );
-            let mut own = vec![KeyValue::Text(org.to_string())];
-            own.extend(candidate.binds.iter().cloned());
-            let n: i64 = bind_all(sqlx::query(&count_sql), &own)
+            let count_sql = format!("SELECT count(*) FROM ({} LIMIT {bound}) x", candidate.alone);
+            let n: i64 = bind_all(sqlx::query(&count_sql), &candidate.binds)
                 .fetch_one(&mut *conn)
                 .await?
                 .try_get(0)?;
@@ -319,6 +315,7 @@ pub async fn list(
                 let all = counted(conn, org, query.status).await?;
                 (estimate_of(matched, sampled, all), true)
             }
+            // (Raised below to what the page itself shows, should the sample miss.)
         }
         None => {
             let count_sql =
@@ -331,6 +328,7 @@ pub async fn list(
         }
     };
 
+    let position_was_none = position.is_none();
     let mut page_filters = matching.clone();
     let mut page_binds = binds.clone();
     // A broad search sorted by name or address: its matches lie between the
@@ -383,6 +381,13 @@ pub async fn list(
         .await?;
     let has_more = rows.len() > limit as usize;
     let rows = &rows[..rows.len().min(limit as usize)];
+    // An estimate never says fewer than the page shows (a sample from one
+    // end of an index can miss matches that cluster at the other).
+    let total = if estimate && position_was_none {
+        total.max(i64::try_from(rows.len()).unwrap_or(0) + i64::from(has_more))
+    } else {
+        total
+    };
     let mut items = rows.iter().map(member).collect::<sqlx::Result<Vec<_>>>()?;
     let next_cursor = match rows.last() {
         Some(last) if has_more => Some(cursor::encode(&Keyset {
@@ -404,7 +409,7 @@ pub async fn list(
 }
 
 /// A set of accounts a list may start from: its SQL in the list's
-/// numbering, and alone (`$1` the organization, then `binds`).
+/// numbering, and alone (numbered for `binds`), a superset to count.
 struct Driver {
     sql: String,
     alone: String,

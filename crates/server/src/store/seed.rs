@@ -1,7 +1,7 @@
 //! Bulk seeding of members for benchmarks and the demo organization.
 
 use rand::RngCore;
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
 use super::accounts::search_words;
@@ -339,6 +339,46 @@ pub async fn backdate_org(
         .bind(at)
         .execute(&mut *conn)
         .await?;
+    Ok(())
+}
+
+/// Tables whose secondary indexes a large bulk load builds afterwards.
+const BULK_TABLES: &str = "'memberships', 'group_members', 'sessions'";
+
+/// Drops the secondary (non-unique) indexes of the tables a bulk load fills
+/// and answers the statements that build them again ([`create_indexes`]):
+/// building an index once over sorted rows beats growing it row by row.
+pub async fn drop_indexes(conn: &mut AnyConnection) -> sqlx::Result<Vec<String>> {
+    let sql = if conn.backend_name().eq_ignore_ascii_case("postgresql") {
+        format!(
+            "SELECT indexname AS name, indexdef AS def FROM pg_indexes
+             WHERE schemaname = current_schema() AND tablename IN ({BULK_TABLES})
+               AND indexdef NOT LIKE 'CREATE UNIQUE%'"
+        )
+    } else {
+        format!(
+            "SELECT name, sql AS def FROM sqlite_master
+             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({BULK_TABLES})
+               AND sql NOT LIKE 'CREATE UNIQUE%'"
+        )
+    };
+    let rows = sqlx::query(&sql).fetch_all(&mut *conn).await?;
+    let mut creates = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let name: String = row.try_get("name")?;
+        creates.push(row.try_get::<String, _>("def")?);
+        sqlx::query(&format!("DROP INDEX {name}"))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(creates)
+}
+
+/// Builds the indexes [`drop_indexes`] dropped.
+pub async fn create_indexes(conn: &mut AnyConnection, creates: &[String]) -> sqlx::Result<()> {
+    for sql in creates {
+        sqlx::query(sql).execute(&mut *conn).await?;
+    }
     Ok(())
 }
 
