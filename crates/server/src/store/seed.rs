@@ -351,7 +351,7 @@ const BULK_TABLES: &str = "'memberships', 'group_members', 'sessions'";
 pub async fn drop_indexes(conn: &mut AnyConnection) -> sqlx::Result<Vec<String>> {
     let sql = if conn.backend_name().eq_ignore_ascii_case("postgresql") {
         format!(
-            "SELECT indexname AS name, indexdef AS def FROM pg_indexes
+            "SELECT CAST(indexname AS TEXT) AS name, indexdef AS def FROM pg_indexes
              WHERE schemaname = current_schema() AND tablename IN ({BULK_TABLES})
                AND indexdef NOT LIKE 'CREATE UNIQUE%'"
         )
