@@ -68,3 +68,20 @@ pub mod double_option {
         Option::<String>::deserialize(d).map(Some)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Page;
+
+    #[test]
+    fn a_page_from_an_older_server_has_an_exact_total() {
+        let page: Page<u32> =
+            serde_json::from_str(r#"{"items":[1],"next_cursor":null,"total":1}"#).unwrap();
+        assert!(!page.total_is_estimate);
+        let page: Page<u32> = serde_json::from_str(
+            r#"{"items":[],"next_cursor":"x","total":62000,"total_is_estimate":true}"#,
+        )
+        .unwrap();
+        assert!(page.total_is_estimate);
+    }
+}

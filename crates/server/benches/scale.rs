@@ -143,7 +143,7 @@ async fn orgs_of_one(db: &Db) {
 }
 
 async fn login(server: &str, email: &str) -> Client {
-    let client = Client::new(server.to_string()).unwrap();
+    let client = Client::new(server).unwrap();
     let answer = client
         .login(&api::LoginRequest {
             email: email.into(),
