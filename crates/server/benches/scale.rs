@@ -48,6 +48,10 @@ async fn seed_once(url: &str, n: usize) {
         .await
         .expect("a lookup")
         .is_some();
+    let multi = store::accounts::by_email(&mut conn, MULTI)
+        .await
+        .expect("a lookup")
+        .is_some();
     drop(conn);
     if !found {
         let catalog = orgdesk_server::domain::catalog::Catalog::embedded();
@@ -70,6 +74,9 @@ async fn seed_once(url: &str, n: usize) {
             started.elapsed().as_secs_f64(),
             seeded.suspended
         );
+    }
+    // Also for a database seeded with `orgdesk-server seed`.
+    if !multi {
         orgs_of_one(&db).await;
     }
     db.close().await;
