@@ -103,16 +103,17 @@ if [ -z "${SERVER_BIN:-}" ]; then
 fi
 BARE_BIN=${BARE_BIN:-$(dirname "$SERVER_BIN")/examples/bare_axum}
 
-# A database URL for a fresh database of `backend` (sqlite or postgres).
+# Sets FRESH_DB to the URL of a fresh database of `backend` (sqlite or
+# postgres). Not a $(…): the list of databases to drop must outlive it.
 fresh_db() {
     local backend=$1 name
     if [ "$backend" = sqlite ]; then
-        echo "sqlite://$WORK/$(date +%s%N).sqlite"
+        FRESH_DB="sqlite://$WORK/$(date +%s%N).sqlite"
     else
         name="orgdesk_load_$(date +%s%N)"
         psql -q "$PG_URL/postgres" -c "CREATE DATABASE $name" >/dev/null
         PG_DATABASES+=("$name")
-        echo "$PG_URL/$name"
+        FRESH_DB="$PG_URL/$name"
     fi
 }
 
@@ -168,7 +169,8 @@ for backend in "${BACKENDS[@]}"; do
         name=${build%%:*}
         bin=${build#*:}
         echo "== $name build on $backend: a paid organization"
-        start_server "$bin" "$(fresh_db "$backend")"
+        fresh_db "$backend"
+        start_server "$bin" "$FRESH_DB"
         paid_org "$SERVER" "load-$name" '[{"product":"crm","package":"crm-team"},{"product":"helpdesk","package":"helpdesk-pro"}]'
         ME=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$SERVER/api/v1/me" | jq -r .id)
         run "$backend $name GET …/groups" "$CONNECTIONS" "$DURATION" \
@@ -204,7 +206,8 @@ for backend in "${BACKENDS[@]}"; do
         database="sqlite://$SEEDED_SQLITE"
         [ -f "$SEEDED_SQLITE" ] || fresh=1
     else
-        database=$(fresh_db "$backend")
+        fresh_db "$backend"
+        database=$FRESH_DB
         fresh=1
     fi
     if [ "${fresh:-0}" = 1 ]; then
