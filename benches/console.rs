@@ -59,6 +59,7 @@ fn loaded(rows: usize) -> members::Members {
         items: people(rows),
         next_cursor: None,
         total: rows as u64,
+        total_is_estimate: false,
     }))));
     screen
 }

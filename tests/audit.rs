@@ -100,6 +100,7 @@ fn screen_with(entries: Vec<AuditEntry>) -> Audit {
         items: entries,
         next_cursor: None,
         total,
+        total_is_estimate: false,
     }))));
     let _ = screen.update(Message::GroupsLoaded(Ok(vec![orgdesk_api::Group {
         id: SALES,

@@ -559,6 +559,7 @@ fn the_member_picker_marks_who_is_in_already() {
             items: vec![member(20, "Cleo Park", false), member(21, "Dev Rao", true)],
             next_cursor: None,
             total: 2,
+            total_is_estimate: false,
         }),
     }));
     let dialog = tab.dialog().expect("the picker is open");

@@ -42,6 +42,7 @@ fn page(rows: Vec<Member>) -> Page<Member> {
         items: rows,
         next_cursor: None,
         total,
+        total_is_estimate: false,
     }
 }
 
@@ -99,6 +100,22 @@ fn members_table_shows_rows_seats_and_counts() {
             .any(|m| matches!(m, members::Message::RowClicked(1))),
         "{messages:?}"
     );
+}
+
+#[test]
+fn an_estimated_total_reads_about() {
+    let _words = english();
+    let mut screen = members_screen();
+    let request = screen.list().pending().cloned().expect("a page asked for");
+    let _ = screen.update(members::Message::Listed(request.answer(Ok(Page {
+        next_cursor: Some("more".into()),
+        total: 62_000,
+        total_is_estimate: true,
+        ..page(people(3))
+    }))));
+    let mut ui = simulator(screen.view());
+    ui.find(support::text_containing("3 of about 62"))
+        .expect("the platform estimated: the count says so");
 }
 
 #[test]

@@ -42,6 +42,7 @@ members-count = { $shown } von { $total ->
     [one] einem Mitglied
    *[other] { $total } Mitgliedern
 }
+members-count-about = { $shown } von etwa { $total } Mitgliedern
 members-seats = Plätze: { $used } von { $limit }
 members-selected = { $count ->
     [one] eines ausgewählt

@@ -42,6 +42,7 @@ members-count = { $shown } of { $total ->
     [one] one member
    *[other] { $total } members
 }
+members-count-about = { $shown } of about { $total } members
 members-seats = Seats: { $used } of { $limit }
 members-selected = { $count ->
     [one] one selected

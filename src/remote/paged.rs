@@ -300,14 +300,10 @@ impl<T> Paged<T> {
     }
 }
 
-/// Whether the platform estimated `page.total` rather than counted it.
-///
-/// Hook: the platform is about to answer `"total_is_estimate": true` for
-/// large lists (`orgdesk_api::Page::total_is_estimate`); read the field here
-/// once it exists, and screens can say "about 62,000" from
-/// [`Shown::Rows::estimate`].
-fn total_is_estimate<T>(_page: &Page<T>) -> bool {
-    false
+/// Whether the platform estimated `page.total` rather than counted it
+/// (large lists: screens then say "about 62,000").
+fn total_is_estimate<T>(page: &Page<T>) -> bool {
+    page.total_is_estimate
 }
 
 #[cfg(test)]
@@ -319,6 +315,7 @@ mod tests {
             items: items.collect(),
             next_cursor: next.map(str::to_owned),
             total,
+            total_is_estimate: false,
         }
     }
 
@@ -359,6 +356,30 @@ mod tests {
         assert_eq!(list.rows().len(), 200);
         assert_eq!(list.rows()[150], 150);
         assert!(list.has_more());
+    }
+
+    #[test]
+    fn an_estimated_total_is_said_to_be_one() {
+        let mut list = Paged::new();
+        let first = list.reload();
+        let estimated = Page {
+            total_is_estimate: true,
+            ..page(0..50, Some("c1"), 62_000)
+        };
+        list.listed(first.answer(Ok(estimated)));
+        assert!(list.total_is_estimate());
+        assert_eq!(
+            list.shown(),
+            Shown::Rows {
+                shown: 50,
+                total: 62_000,
+                estimate: true
+            }
+        );
+        // A reload with an exact count says so again.
+        let again = list.reload();
+        list.listed(again.answer(Ok(page(0..10, None, 10))));
+        assert!(!list.total_is_estimate());
     }
 
     #[test]

@@ -566,8 +566,17 @@ impl Members {
             Shown::Loading => text(fl!("members-loading")),
             Shown::Failed(why) => text(why.to_owned()).style(theme::error_text),
             Shown::Empty => text(fl!("members-empty")),
-            Shown::Rows { shown, total, .. } => {
-                let mut line = fl!("members-count", shown = shown, total = total);
+            Shown::Rows {
+                shown,
+                total,
+                estimate,
+            } => {
+                // Above a threshold the platform estimates rather than counts.
+                let mut line = if estimate {
+                    fl!("members-count-about", shown = shown, total = total)
+                } else {
+                    fl!("members-count", shown = shown, total = total)
+                };
                 if !self.selection.is_empty() {
                     line = format!(
                         "{line} · {}",

@@ -66,6 +66,7 @@ fn answer(screen: &Invitations, rows: Vec<Invitation>) -> Message {
         items: rows,
         next_cursor: None,
         total,
+        total_is_estimate: false,
     })))
 }
 

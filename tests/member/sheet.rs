@@ -556,6 +556,7 @@ fn more_sessions_append_and_stale_pages_are_dropped() {
         items,
         next_cursor: None,
         total: 3,
+        total_is_estimate: false,
     };
     // A page asked for before a reload is dropped.
     let before = sheet.pending_sessions().expect("a page on its way");

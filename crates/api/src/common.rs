@@ -7,6 +7,10 @@ pub struct Page<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<String>,
     pub total: u64,
+    /// `total` is an estimate ("about 62,000"): counting every match of a
+    /// broad query in a large organization would cost more than the page.
+    #[serde(default)]
+    pub total_is_estimate: bool,
 }
 
 /// `application/problem+json` (RFC 9457) with a stable `code`.
@@ -62,5 +66,22 @@ pub mod double_option {
         d: D,
     ) -> Result<Option<Option<String>>, D::Error> {
         Option::<String>::deserialize(d).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Page;
+
+    #[test]
+    fn a_page_from_an_older_server_has_an_exact_total() {
+        let page: Page<u32> =
+            serde_json::from_str(r#"{"items":[1],"next_cursor":null,"total":1}"#).unwrap();
+        assert!(!page.total_is_estimate);
+        let page: Page<u32> = serde_json::from_str(
+            r#"{"items":[],"next_cursor":"x","total":62000,"total_is_estimate":true}"#,
+        )
+        .unwrap();
+        assert!(page.total_is_estimate);
     }
 }

@@ -36,6 +36,29 @@ pub enum Command {
     Backup(BackupArgs),
     /// Read and check the configuration (files, URLs, the database), then exit.
     CheckConfig,
+    /// Create a paid organization of N generated members (benchmarks, load tests, demos).
+    Seed(SeedArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SeedArgs {
+    /// Generated members besides the admin.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=50_000_000))]
+    pub members: u64,
+    /// The organization's subdomain; refused when it is taken.
+    #[arg(long, value_name = "S")]
+    pub subdomain: String,
+    /// The admin's address; an existing account keeps its password.
+    #[arg(long, value_name = "E")]
+    pub admin_email: String,
+    /// The admin's password, when the account is created.
+    #[arg(
+        long,
+        value_name = "P",
+        env = "ORGDESK_SEED_ADMIN_PASSWORD",
+        hide_env_values = true
+    )]
+    pub admin_password: String,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -162,6 +185,9 @@ pub struct Limits {
     pub cpu_queue: usize,
     /// How often the housekeeping task runs (expired counters, unpaid organizations).
     pub sweep_every_ms: u64,
+    /// A list whose query matches more than this many members answers an
+    /// estimated total (`total_is_estimate`) and walks its sort order instead.
+    pub exact_total_up_to: i64,
 }
 
 impl Default for Limits {
@@ -175,6 +201,7 @@ impl Default for Limits {
             cpu_workers: 0,
             cpu_queue: 64,
             sweep_every_ms: 60_000,
+            exact_total_up_to: 5_000,
         }
     }
 }

@@ -12,6 +12,7 @@ async fn main() -> anyhow::Result<()> {
         None => {}
         Some(Command::Migrate) => return commands::migrate(&config).await,
         Some(Command::Backup(args)) => return commands::backup(&config, &args.to).await,
+        Some(Command::Seed(args)) => return commands::seed(&config, &args).await,
         Some(Command::CheckConfig) => {
             return commands::check_config(&config, cli.config.as_deref()).await;
         }

@@ -26,6 +26,7 @@ use crate::store::{
 };
 
 mod people;
+pub mod scale;
 use people::*;
 
 pub const ADMIN_EMAIL: &str = "admin@demo.orgdesk.localhost";

@@ -27,6 +27,9 @@ pub struct Keyset {
     /// The list's total as counted for its first page: later pages need not count again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub t: Option<u64>,
+    /// Whether `t` is an estimate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +50,7 @@ mod tests {
             k: KeyValue::Text("alice".into()),
             id: "x".into(),
             t: Some(7),
+            e: Some(true),
         };
         assert_eq!(decode::<Keyset>(&encode(&k)), Some(k));
         let n = Keyset {
@@ -54,6 +58,7 @@ mod tests {
             k: KeyValue::Int(5),
             id: "y".into(),
             t: None,
+            e: None,
         };
         assert_eq!(decode::<Keyset>(&encode(&n)), Some(n));
         assert_eq!(decode::<Keyset>("!!!"), None);

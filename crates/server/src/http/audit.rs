@@ -84,6 +84,7 @@ async fn audit_log(
                 k: KeyValue::Int(ms(last.created_at)),
                 id: last.id.to_string(),
                 t: None,
+                e: None,
             })
         })
     } else {
@@ -93,6 +94,7 @@ async fn audit_log(
         items,
         next_cursor,
         total: u64::try_from(total.unwrap_or(0)).unwrap_or(0),
+        total_is_estimate: false,
     })
     .into_response())
 }

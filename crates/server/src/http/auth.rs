@@ -14,10 +14,10 @@ use crate::error::{AppError, AppResult};
 use crate::http::extract::path_map;
 use crate::secrets::hash_token;
 use crate::state::AppState;
-use crate::store::accounts::{self, AccountRow};
-use crate::store::orgs::{self, OrgRow};
+use crate::store::accounts::AccountRow;
+use crate::store::auth::{self, Authenticated, OrgKey};
+use crate::store::orgs::OrgRow;
 use crate::store::sessions::{self, SessionRow};
-use crate::store::{groups, members};
 
 pub use crate::domain::client_ip::ClientMeta;
 
@@ -58,28 +58,11 @@ impl FromRequestParts<AppState> for AnyCaller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let meta = ClientMeta::from_request_parts(parts, state).await?;
-        let token = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
-            .map(str::trim)
-            .filter(|t| !t.is_empty() && t.len() <= 200)
-            .ok_or_else(|| {
-                AppError::unauthenticated("sign in first: send Authorization: Bearer <token>")
-            })?;
+        let token_hash = bearer_hash(parts)?;
         let mut conn = state.db.pool().acquire().await?;
-        let session = sessions::live_by_token(&mut conn, &hash_token(token))
+        let Authenticated { session, account } = auth::caller(&mut conn, &token_hash)
             .await?
-            .ok_or_else(|| {
-                AppError::unauthenticated("the session has ended or was revoked; sign in again")
-            })?;
-        let account = accounts::by_id(&mut conn, session.account_id)
-            .await?
-            .ok_or_else(|| AppError::unauthenticated("the account no longer exists"))?;
+            .ok_or_else(session_ended)?;
         sessions::touch(&mut conn, &session).await?;
         Ok(Self {
             account,
@@ -87,6 +70,35 @@ impl FromRequestParts<AppState> for AnyCaller {
             meta,
         })
     }
+}
+
+/// The hash of the bearer token the request carries.
+fn bearer_hash(parts: &Parts) -> Result<String, AppError> {
+    let token = parts
+        .headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && t.len() <= 200)
+        .ok_or_else(|| {
+            AppError::unauthenticated("sign in first: send Authorization: Bearer <token>")
+        })?;
+    Ok(hash_token(token))
+}
+
+fn session_ended() -> AppError {
+    AppError::unauthenticated("the session has ended or was revoked; sign in again")
+}
+
+fn reset_required() -> AppError {
+    AppError::forbidden(
+        codes::PASSWORD_RESET_REQUIRED,
+        "change your password before doing anything else",
+    )
 }
 
 /// A signed-in caller free to use the API (no forced password reset pending).
@@ -106,10 +118,7 @@ impl FromRequestParts<AppState> for Caller {
             meta,
         } = AnyCaller::from_request_parts(parts, state).await?;
         if account.password_reset_required {
-            return Err(AppError::forbidden(
-                codes::PASSWORD_RESET_REQUIRED,
-                "change your password before doing anything else",
-            ));
+            return Err(reset_required());
         }
         Ok(Self {
             account,
@@ -158,64 +167,72 @@ impl FromRequestParts<AppState> for OrgCaller {
     }
 }
 
+/// The session, its account, the organization, the membership, where the
+/// session was used and the caller's permissions: one statement
+/// ([`auth::org_caller`]), then the rules in the order they always applied.
 async fn org_caller(parts: &mut Parts, state: &AppState) -> Result<OrgCaller, AppError> {
-    {
-        let Caller {
-            account,
-            session,
-            meta,
-        } = Caller::from_request_parts(parts, state).await?;
-        let key = path_map(parts, state)
-            .await
-            .remove("org")
-            .unwrap_or_default();
-        let mut conn = state.db.pool().acquire().await?;
-        // Organizations the caller does not belong to do not exist for them.
-        let org = orgs::find(&mut conn, &key)
+    let meta = ClientMeta::from_request_parts(parts, state).await?;
+    let token_hash = bearer_hash(parts)?;
+    let key = path_map(parts, state)
+        .await
+        .remove("org")
+        .unwrap_or_default();
+    let mut conn = state.db.pool().acquire().await?;
+    let (Authenticated { session, account }, found) =
+        auth::org_caller(&mut conn, &token_hash, &OrgKey::parse(&key))
             .await?
-            .ok_or_else(|| AppError::not_found("organization"))?;
-        let membership = members::membership(&mut conn, org.id, account.id)
-            .await?
-            .ok_or_else(|| AppError::not_found("organization"))?;
-        if session.org_id.is_some_and(|bound| bound != org.id) {
-            return Err(AppError::forbidden(
-                codes::WRONG_ORGANIZATION,
-                "this session was opened into another organization",
-            ));
-        }
-        if membership.status == api::MembershipStatus::Suspended {
-            return Err(AppError::forbidden(
-                codes::MEMBERSHIP_SUSPENDED,
-                "your access to this organization is suspended",
-            ));
-        }
-        // A platform-wide session remembers the organizations it is used in,
-        // so that their admins see it and can sign it out of theirs alone.
-        if session.org_id.is_none() && sessions::use_in_org(&mut conn, session.id, org.id).await? {
+            .ok_or_else(session_ended)?;
+    sessions::touch(&mut conn, &session).await?;
+    if account.password_reset_required {
+        return Err(reset_required());
+    }
+    // Organizations the caller does not belong to do not exist for them.
+    let org = found
+        .org
+        .ok_or_else(|| AppError::not_found("organization"))?;
+    let membership = found
+        .membership
+        .ok_or_else(|| AppError::not_found("organization"))?;
+    if session.org_id.is_some_and(|bound| bound != org.id) {
+        return Err(AppError::forbidden(
+            codes::WRONG_ORGANIZATION,
+            "this session was opened into another organization",
+        ));
+    }
+    if membership == api::MembershipStatus::Suspended {
+        return Err(AppError::forbidden(
+            codes::MEMBERSHIP_SUSPENDED,
+            "your access to this organization is suspended",
+        ));
+    }
+    // A platform-wide session remembers the organizations it is used in,
+    // so that their admins see it and can sign it out of theirs alone.
+    if session.org_id.is_none() {
+        if found.signed_out_here {
             return Err(AppError::new(
                 axum::http::StatusCode::UNAUTHORIZED,
                 codes::SIGNED_OUT_OF_ORGANIZATION,
                 "an admin signed this session out of the organization; sign in again",
             ));
         }
-        let products = orgs::products(&mut conn, org.id).await?;
-        let org_permissions = state
-            .catalog
-            .org_permissions(products.iter().map(|p| p.product.as_str()));
-        let member_groups = groups::of_member(&mut conn, org.id, account.id).await?;
-        let permissions = state.catalog.member_permissions(
-            &org_permissions,
-            member_groups.iter().map(|(_, _, p)| p.as_slice()),
-        );
-        Ok(OrgCaller {
-            account,
-            session,
-            meta,
-            org,
-            org_permissions,
-            permissions,
-        })
+        if !found.used_here {
+            auth::record_use(&mut conn, session.id, org.id).await?;
+        }
     }
+    let org_permissions = state
+        .catalog
+        .org_permissions(found.products.iter().map(String::as_str));
+    let permissions = state
+        .catalog
+        .member_permissions(&org_permissions, std::iter::once(found.grants.as_slice()));
+    Ok(OrgCaller {
+        account,
+        session,
+        meta,
+        org,
+        org_permissions,
+        permissions,
+    })
 }
 
 impl OrgCaller {

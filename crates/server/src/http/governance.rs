@@ -434,6 +434,7 @@ async fn list_snapshots(
     let mut conn = state.db.pool().acquire().await?;
     let (items, total) = store_snapshots::list(&mut conn, caller.org.id, limit).await?;
     Ok(Json(api::Page {
+        total_is_estimate: false,
         items,
         next_cursor: None,
         total: u64::try_from(total).unwrap_or(0),

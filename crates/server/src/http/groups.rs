@@ -384,9 +384,15 @@ async fn group_members(
         ..Default::default()
     };
     let mut conn = state.db.pool().acquire().await?;
-    let mut page = members::list(&mut conn, caller.org.id, &query, limit)
-        .await?
-        .map_err(|_| AppError::bad_request("the cursor is not valid for this list"))?;
+    let mut page = members::list(
+        &mut conn,
+        caller.org.id,
+        &query,
+        limit,
+        state.limits.exact_total_up_to,
+    )
+    .await?
+    .map_err(|_| AppError::bad_request("the cursor is not valid for this list"))?;
     crate::store::domains::mark_managed(&mut conn, caller.org.id, &mut page.items).await?;
     Ok(Json(page))
 }

@@ -373,6 +373,7 @@ async fn list_invitations(
         items,
         next_cursor: page.next_cursor,
         total: page.total,
+        total_is_estimate: false,
     }))
 }
 

@@ -52,15 +52,19 @@ async fn list_members(
     let mut conn = state.db.pool().acquire().await?;
     // Another organization's group does not exist here.
     if let Some(group) = query.group
-        && groups::get(&mut conn, caller.org.id, group)
-            .await?
-            .is_none()
+        && !groups::exists(&mut conn, caller.org.id, group).await?
     {
         return Err(AppError::not_found("group"));
     }
-    let mut page = members::list(&mut conn, caller.org.id, &query, limit)
-        .await?
-        .map_err(|_| AppError::bad_request("the cursor is not valid for this list and sort"))?;
+    let mut page = members::list(
+        &mut conn,
+        caller.org.id,
+        &query,
+        limit,
+        state.limits.exact_total_up_to,
+    )
+    .await?
+    .map_err(|_| AppError::bad_request("the cursor is not valid for this list and sort"))?;
     domains::mark_managed(&mut conn, caller.org.id, &mut page.items).await?;
     Ok(Json(page))
 }

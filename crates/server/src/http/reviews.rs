@@ -259,6 +259,7 @@ async fn list_reviews(
     let mut conn = state.db.pool().acquire().await?;
     let (items, total) = store::list(&mut conn, caller.org.id, only, limit).await?;
     Ok(Json(api::Page {
+        total_is_estimate: false,
         items,
         next_cursor: None,
         total: u64::try_from(total).unwrap_or(0),
@@ -314,6 +315,7 @@ async fn review_items(
         })
     });
     Ok(Json(api::Page {
+        total_is_estimate: false,
         items,
         next_cursor,
         total: u64::try_from(total).unwrap_or(0),

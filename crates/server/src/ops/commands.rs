@@ -1,4 +1,5 @@
-//! The maintenance subcommands: `migrate`, `backup --to FILE`, `check-config`.
+//! The maintenance subcommands: `migrate`, `backup --to FILE`, `check-config`,
+//! `seed --members N …`.
 //! Each prints what it did and fails (non-zero exit) with the reason.
 
 use std::path::{Path, PathBuf};
@@ -7,7 +8,7 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use sqlx::{Connection, Row};
 
-use crate::config::{Config, redact_url};
+use crate::config::{Config, SeedArgs, redact_url};
 use crate::domain::catalog::Catalog;
 use crate::store::Db;
 
@@ -23,6 +24,50 @@ pub async fn migrate(config: &Config) -> anyhow::Result<()> {
         "{}: migrated, schema version {version}",
         redact_url(&config.database_url())
     );
+    Ok(())
+}
+
+/// Seeds a paid organization of generated members and prints what it made.
+pub async fn seed(config: &Config, args: &SeedArgs) -> anyhow::Result<()> {
+    let catalog = match &config.catalog {
+        Some(path) => Catalog::parse(
+            &std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the catalogue {}", path.display()))?,
+        )?,
+        None => Catalog::embedded(),
+    };
+    let db = Db::connect(&config.database_url()).await?;
+    let opts = crate::demo::scale::ScaleOptions {
+        members: usize::try_from(args.members).context("--members is too large")?,
+        subdomain: args.subdomain.clone(),
+        admin_email: args.admin_email.clone(),
+        admin_password: args.admin_password.clone(),
+        seed: 2026,
+    };
+    let result = crate::demo::scale::seed_org(&db, &catalog, &opts).await;
+    db.close().await;
+    let seeded = result?;
+    println!(
+        "seeded organization {} ({}) in {:.1} s",
+        seeded.subdomain, seeded.org_id, seeded.seconds
+    );
+    println!(
+        "  admin: {} ({})",
+        seeded.admin_email,
+        if seeded.admin_created {
+            "created with the password given"
+        } else {
+            "existing account, password unchanged"
+        }
+    );
+    println!(
+        "  members: {} generated + the admin, {} suspended",
+        seeded.members, seeded.suspended
+    );
+    for (name, members) in &seeded.groups {
+        println!("  group {name}: {members} members");
+    }
+    println!("  sign-ins on record: {}", seeded.sessions);
     Ok(())
 }
 

@@ -26,9 +26,9 @@ pub struct AccountRow {
     pub last_login_at: Option<time::OffsetDateTime>,
 }
 
-const COLUMNS: &str = "id, email, email_verified, pending_email, name, password_hash, phone, job_title, department, address, avatar_version, password_reset_required, version, created_at, last_login_at";
+pub(crate) const COLUMNS: &str = "id, email, email_verified, pending_email, name, password_hash, phone, job_title, department, address, avatar_version, password_reset_required, version, created_at, last_login_at";
 
-fn from_row(row: &AnyRow) -> sqlx::Result<AccountRow> {
+pub(crate) fn from_row(row: &AnyRow) -> sqlx::Result<AccountRow> {
     Ok(AccountRow {
         id: get_uuid(row, "id")?,
         email: row.try_get("email")?,
@@ -170,12 +170,16 @@ pub async fn set_search_words(
         .bind(id.to_string())
         .execute(&mut *conn)
         .await?;
+    // The sort keys as memberships hold them (see `orgs::insert_membership`).
+    let (sort_name, sort_email) = (name.to_lowercase(), email.to_lowercase());
     for word in search_words(name, email) {
         sqlx::query(
-            "INSERT INTO account_search (token, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            "INSERT INTO account_search (token, account_id, sort_name, sort_email) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
         )
         .bind(word)
         .bind(id.to_string())
+        .bind(&sort_name)
+        .bind(&sort_email)
         .execute(&mut *conn)
         .await?;
     }
@@ -284,7 +288,7 @@ pub async fn change_email(conn: &mut AnyConnection, id: Uuid, email: &str) -> sq
     .await?;
     sqlx::query("UPDATE memberships SET sort_email = $2, updated_at = $3 WHERE account_id = $1")
         .bind(id.to_string())
-        .bind(email)
+        .bind(email.to_lowercase())
         .bind(now)
         .execute(&mut *conn)
         .await?;

@@ -95,6 +95,18 @@ pub async fn get(conn: &mut AnyConnection, org: Uuid, id: Uuid) -> sqlx::Result<
     Ok(Some(group))
 }
 
+/// Whether the group is the organization's (without counting its members).
+pub async fn exists(conn: &mut AnyConnection, org: Uuid, id: Uuid) -> sqlx::Result<bool> {
+    Ok(
+        sqlx::query("SELECT 1 FROM org_groups WHERE org_id = $1 AND id = $2")
+            .bind(org.to_string())
+            .bind(id.to_string())
+            .fetch_optional(conn)
+            .await?
+            .is_some(),
+    )
+}
+
 pub async fn permissions(conn: &mut AnyConnection, group: Uuid) -> sqlx::Result<Vec<String>> {
     let rows = sqlx::query("SELECT permission FROM group_permissions WHERE group_id = $1")
         .bind(group.to_string())

@@ -255,6 +255,7 @@ pub async fn list(
                 k: KeyValue::Int(last.created_ms),
                 id: last.id.to_string(),
                 t: None,
+                e: None,
             })
         })
     } else {
@@ -264,5 +265,6 @@ pub async fn list(
         items,
         next_cursor,
         total: u64::try_from(total).unwrap_or(0),
+        total_is_estimate: false,
     }))
 }

@@ -170,14 +170,33 @@ impl Order {
 #[derive(Debug)]
 pub struct BadCursor;
 
-/// One page of members matching the query, and the total that match.
+/// Members sampled (in the organization's primary-key order) to estimate
+/// how many match a broad query (fewer when the threshold is low).
+const ESTIMATE_SAMPLE: i64 = 1_000;
+
+/// One page of members matching the query, and how many match.
+///
+/// A query either has a small driving set (a search word or a group with at
+/// most `exact_up_to` members here): then its matches are read, counted and
+/// sorted, all few. Or it is broad: then the list walks the index of the
+/// requested order, probing each member against the search and the group,
+/// and stops at the page; its total is an estimate from a sample, and says
+/// so. Status alone is counted exactly from `org_member_counts`.
 pub async fn list(
     conn: &mut AnyConnection,
     org: Uuid,
     query: &api::MemberQuery,
     limit: u32,
+    exact_up_to: i64,
 ) -> sqlx::Result<Result<api::Page<api::Member>, BadCursor>> {
     let order = Order::of(query);
+    let position = match &query.cursor {
+        None => None,
+        Some(raw) => match cursor::decode::<Keyset>(raw).filter(|k| k.s == order.name) {
+            Some(position) => Some(position),
+            None => return Ok(Err(BadCursor)),
+        },
+    };
     let mut filters = String::new();
     let mut binds: Vec<KeyValue> = vec![KeyValue::Text(org.to_string())];
     let next = |binds: &mut Vec<KeyValue>, value: KeyValue| {
@@ -187,12 +206,6 @@ pub async fn list(
     if let Some(status) = query.status {
         let p = next(&mut binds, KeyValue::Text(status.as_str().into()));
         filters.push_str(&format!(" AND m.status = {p}"));
-    }
-    if let Some(group) = query.group {
-        let p = next(&mut binds, KeyValue::Text(group.to_string()));
-        filters.push_str(&format!(
-            " AND m.account_id IN (SELECT account_id FROM group_members WHERE group_id = {p})"
-        ));
     }
     if let Some(since) = query.updated_since {
         // Rounded down to the millisecond the column holds: never miss a change.
@@ -204,10 +217,11 @@ pub async fn list(
     const DAY_MS: i64 = 86_400_000;
     let now = now_ms();
     if let Some(days) = query.inactive_days {
-        // Never signed in: inactive since joining.
+        // Never signed in: inactive since joining. A lookup of the member's
+        // own account, so the condition holds in every statement below.
         let p = next(&mut binds, KeyValue::Int(now - i64::from(days) * DAY_MS));
         filters.push_str(&format!(
-            " AND COALESCE(a.last_login_at, m.joined_at) <= {p}"
+            " AND COALESCE((SELECT ad.last_login_at FROM accounts ad WHERE ad.id = m.account_id), m.joined_at) <= {p}"
         ));
     }
     if let Some(days) = query.expiring_within_days {
@@ -217,73 +231,153 @@ pub async fn list(
             " AND m.account_id IN (SELECT gx.account_id FROM group_members gx WHERE gx.org_id = $1 AND gx.expires_at > {from} AND gx.expires_at <= {to})"
         ));
     }
-    // A search starts from the word index (the accounts whose words the query
-    // prefixes) and looks each up in the organization by primary key: the
-    // planner is not left to walk the whole organization testing every row.
-    // The longest word (usually the most selective) drives; each other word
-    // is a probe on the driving account's own few words.
+    // Probes: conditions on one member, each an index lookup by its id.
+    let mut probes = String::new();
+    // Candidates to drive from: (SQL of the matching account ids, a bounded count of them here).
+    let mut drivers: Vec<Driver> = Vec::new();
+    if let Some(group) = query.group {
+        let p = next(&mut binds, KeyValue::Text(group.to_string()));
+        probes.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM group_members gp WHERE gp.group_id = {p} AND gp.account_id = m.account_id)"
+        ));
+        drivers.push(Driver {
+            sql: format!("SELECT gd.account_id FROM group_members gd WHERE gd.group_id = {p}"),
+            alone: "SELECT gd.account_id FROM group_members gd WHERE gd.group_id = $1".into(),
+            binds: vec![KeyValue::Text(group.to_string())],
+        });
+    }
+    // A search matches members having, for each word of the query, a word
+    // that it prefixes (the word index, `account_search`). The longest word
+    // (usually the most selective) is the one that may drive.
     let mut words = query.q.as_deref().map(search_words).unwrap_or_default();
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-    let mut hits = String::new();
+    // The driving word's prefix range.
+    let mut range: Option<(String, String)> = None;
     for (i, word) in words.into_iter().enumerate() {
         let upper = format!("{word}{}", char::MAX);
+        let prefix_range = (word.clone(), upper.clone());
         let lo = next(&mut binds, KeyValue::Text(word));
         let hi = next(&mut binds, KeyValue::Text(upper));
+        probes.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM account_search s{i} WHERE s{i}.account_id = m.account_id AND s{i}.token >= {lo} AND s{i}.token < {hi})"
+        ));
         if i == 0 {
-            hits = format!(
-                "SELECT DISTINCT s0.account_id FROM account_search s0 WHERE s0.token >= {lo} AND s0.token < {hi}"
-            );
-        } else {
-            hits.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM account_search s{i} WHERE s{i}.account_id = s0.account_id AND s{i}.token >= {lo} AND s{i}.token < {hi})"
-            ));
+            drivers.push(Driver {
+                sql: format!(
+                    "SELECT DISTINCT sd.account_id FROM account_search sd WHERE sd.token >= {lo} AND sd.token < {hi}"
+                ),
+                // Counted over the whole platform's word index, stopping at the
+                // bound (no DISTINCT to finish first, no lookups): an account
+                // with two matching words, or in another organization, counts
+                // too, erring broad.
+                alone: "SELECT sd.account_id FROM account_search sd WHERE sd.token >= $1 AND sd.token < $2".into(),
+                binds: binds[binds.len() - 2..].to_vec(),
+            });
+            range = Some(prefix_range.clone());
         }
     }
-    let (with, from) = if hits.is_empty() {
-        (String::new(), "memberships m")
-    } else {
-        filters.push_str(" AND m.account_id = h.account_id");
-        (
-            format!("WITH hits AS ({hits}) "),
-            "hits h CROSS JOIN memberships m",
-        )
-    };
-    let position = match &query.cursor {
-        None => None,
-        Some(raw) => match cursor::decode::<Keyset>(raw).filter(|k| k.s == order.name) {
-            Some(position) => Some(position),
-            None => return Ok(Err(BadCursor)),
-        },
-    };
-    // Counting a large organization costs more than the page: the first page
-    // counts, and its cursor carries the total to the pages after it.
-    let only_status = hits.is_empty()
-        && query.group.is_none()
-        && query.updated_since.is_none()
-        && query.inactive_days.is_none()
-        && query.expiring_within_days.is_none();
-    let total: i64 = match position.as_ref().and_then(|p| p.t) {
-        Some(t) => i64::try_from(t).unwrap_or(i64::MAX),
-        None if only_status => counted(conn, org, query.status).await?,
-        None => {
-            // The dormant filter reads the account's last sign-in: joined
-            // here as the page's query joins it.
-            let accounts = if query.inactive_days.is_some() {
-                " JOIN accounts a ON a.id = m.account_id"
-            } else {
-                ""
-            };
-            let count_sql =
-                format!("{with}SELECT count(*) FROM {from}{accounts} WHERE m.org_id = $1{filters}");
-            bind_all(sqlx::query(&count_sql), &binds)
+
+    // The smallest driving set, if one is small enough to read whole.
+    let mut driver: Option<(String, i64)> = None;
+    if position.is_none() || position.as_ref().is_some_and(|p| p.e != Some(true)) {
+        for candidate in &drivers {
+            let bound = exact_up_to.max(0) + 1;
+            // Counted on its own (PostgreSQL refuses binds a statement does not use).
+            let count_sql = format!("SELECT count(*) FROM ({} LIMIT {bound}) x", candidate.alone);
+            let n: i64 = bind_all(sqlx::query(&count_sql), &candidate.binds)
                 .fetch_one(&mut *conn)
                 .await?
-                .try_get(0)?
+                .try_get(0)?;
+            if n < bound && driver.as_ref().is_none_or(|(_, best)| n < *best) {
+                driver = Some((candidate.sql.clone(), n));
+            }
+        }
+    }
+    let broad = driver.is_none() && !drivers.is_empty();
+    let (with, from) = match &driver {
+        Some((sql, _)) => (
+            format!("WITH hits AS ({sql}) "),
+            "hits h JOIN memberships m ON m.account_id = h.account_id",
+        ),
+        None => (String::new(), "memberships m"),
+    };
+    let matching = format!("{filters}{probes}");
+
+    let (total, estimate): (i64, bool) = match position.as_ref().and_then(|p| p.t) {
+        Some(t) => (
+            i64::try_from(t).unwrap_or(i64::MAX),
+            position.as_ref().and_then(|p| p.e).unwrap_or(false),
+        ),
+        None if drivers.is_empty()
+            && query.updated_since.is_none()
+            && query.inactive_days.is_none()
+            && query.expiring_within_days.is_none() =>
+        {
+            (counted(conn, org, query.status).await?, false)
+        }
+        None if broad => {
+            // The share of a sample that matches, times the members there are.
+            let sample = ESTIMATE_SAMPLE.min(exact_up_to.saturating_mul(10)).max(1);
+            let sample_sql = format!(
+                "SELECT count(*) AS sampled, COALESCE(SUM(CASE WHEN 1 = 1{probes} THEN 1 ELSE 0 END), 0) AS matched
+                 FROM (SELECT m.account_id FROM memberships m WHERE m.org_id = $1{filters} LIMIT {sample}) m"
+            );
+            let row = bind_all(sqlx::query(&sample_sql), &binds)
+                .fetch_one(&mut *conn)
+                .await?;
+            let sampled: i64 = row.try_get("sampled")?;
+            let matched: i64 = row.try_get::<i64, _>("matched")?;
+            if sampled < sample {
+                // The sample was everyone.
+                (matched, false)
+            } else {
+                let all = counted(conn, org, query.status).await?;
+                (estimate_of(matched, sampled, all), true)
+            }
+            // (Raised below to what the page itself shows, should the sample miss.)
+        }
+        None => {
+            let count_sql =
+                format!("{with}SELECT count(*) FROM {from} WHERE m.org_id = $1{matching}");
+            let n: i64 = bind_all(sqlx::query(&count_sql), &binds)
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get(0)?;
+            (n, false)
         }
     };
 
-    let mut page_filters = filters.clone();
+    let position_was_none = position.is_none();
+    let mut page_filters = matching.clone();
     let mut page_binds = binds.clone();
+    // A broad search sorted by name or address: its matches lie between the
+    // first and last key the word index holds for the driving word (a given
+    // name's matches are one stretch of the name order); the walk covers only that.
+    let key_column = match order.name {
+        "name" => Some("sort_name"),
+        "email" => Some("sort_email"),
+        _ => None,
+    };
+    if broad && let (Some((lo, hi)), Some(key)) = (&range, key_column) {
+        let bounds_sql = format!(
+            "SELECT MIN({key}) AS first, MAX({key}) AS last FROM account_search WHERE token >= $1 AND token < $2"
+        );
+        let row = sqlx::query(&bounds_sql)
+            .bind(lo.as_str())
+            .bind(hi.as_str())
+            .fetch_one(&mut *conn)
+            .await?;
+        let first: Option<String> = row.try_get("first")?;
+        let last: Option<String> = row.try_get("last")?;
+        if let (Some(first), Some(last)) = (first, last) {
+            let f = next(&mut page_binds, KeyValue::Text(first));
+            let l = next(&mut page_binds, KeyValue::Text(last));
+            page_filters.push_str(&format!(
+                " AND {col} >= {f} AND {col} <= {l}",
+                col = order.column
+            ));
+        }
+    }
     if let Some(position) = position {
         let cmp = if order.desc { "<" } else { ">" };
         let k = next(&mut page_binds, position.k);
@@ -306,6 +400,13 @@ pub async fn list(
         .await?;
     let has_more = rows.len() > limit as usize;
     let rows = &rows[..rows.len().min(limit as usize)];
+    // An estimate never says fewer than the page shows (a sample from one
+    // end of an index can miss matches that cluster at the other).
+    let total = if estimate && position_was_none {
+        total.max(i64::try_from(rows.len()).unwrap_or(0) + i64::from(has_more))
+    } else {
+        total
+    };
     let mut items = rows.iter().map(member).collect::<sqlx::Result<Vec<_>>>()?;
     let next_cursor = match rows.last() {
         Some(last) if has_more => Some(cursor::encode(&Keyset {
@@ -313,6 +414,7 @@ pub async fn list(
             k: order.key_of(last)?,
             id: get_uuid(last, "account_id")?.to_string(),
             t: u64::try_from(total).ok(),
+            e: estimate.then_some(true),
         })),
         _ => None,
     };
@@ -321,7 +423,30 @@ pub async fn list(
         items,
         next_cursor,
         total: u64::try_from(total).unwrap_or(0),
+        total_is_estimate: estimate,
     }))
+}
+
+/// A set of accounts a list may start from: its SQL in the list's
+/// numbering, and alone (numbered for `binds`), a superset to count.
+struct Driver {
+    sql: String,
+    alone: String,
+    binds: Vec<KeyValue>,
+}
+
+/// `matched` of `sampled` scaled to `all`, to two significant digits ("about 62,000").
+pub fn estimate_of(matched: i64, sampled: i64, all: i64) -> i64 {
+    if sampled <= 0 || matched <= 0 {
+        return 0;
+    }
+    let raw = (i128::from(matched) * i128::from(all) / i128::from(sampled)).max(1);
+    let mut unit: i128 = 1;
+    while raw / unit >= 100 {
+        unit *= 10;
+    }
+    let rounded = (raw + unit / 2) / unit * unit;
+    i64::try_from(rounded).unwrap_or(i64::MAX)
 }
 
 fn bind_all<'q>(

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod auth;
 pub mod domains;
 pub mod groups;
 pub mod invitations;
@@ -56,6 +57,9 @@ pub struct Tx {
     _writer: Option<OwnedMutexGuard<()>>,
 }
 
+/// A PostgreSQL connection idle this long is pinged before it is used again.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
+
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
 
 impl Db {
@@ -104,7 +108,23 @@ impl Db {
                     .connect_with(options)
                     .await
             }
-            Backend::Postgres => pool_options.max_connections(16).connect_with(options).await,
+            Backend::Postgres => {
+                pool_options
+                    .max_connections(16)
+                    // No ping before every use (a round trip per request):
+                    // only a connection idle for a while is checked first.
+                    .test_before_acquire(false)
+                    .before_acquire(|conn, meta| {
+                        Box::pin(async move {
+                            if meta.idle_for < IDLE_BEFORE_PING {
+                                return Ok(true);
+                            }
+                            Ok(sqlx::Connection::ping(conn).await.is_ok())
+                        })
+                    })
+                    .connect_with(options)
+                    .await
+            }
         }
         .context("cannot connect to the database")?;
         let db = Self {
@@ -192,6 +212,11 @@ impl Db {
                     include_str!("../../migrations/sqlite/0005_tenant_boundary.sql"),
                 ),
                 (
+                    6,
+                    "scale",
+                    include_str!("../../migrations/sqlite/0006_scale.sql"),
+                ),
+                (
                     7,
                     "governance",
                     include_str!("../../migrations/sqlite/0007_governance.sql"),
@@ -222,6 +247,11 @@ impl Db {
                     5,
                     "tenant_boundary",
                     include_str!("../../migrations/postgres/0005_tenant_boundary.sql"),
+                ),
+                (
+                    6,
+                    "scale",
+                    include_str!("../../migrations/postgres/0006_scale.sql"),
                 ),
                 (
                     7,

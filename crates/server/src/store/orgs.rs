@@ -24,7 +24,7 @@ pub struct OrgRow {
     pub auto_join_domains: bool,
 }
 
-const COLUMNS: &str = "id, name, subdomain, country, vat_id, address, billing_email, status, seat_limit, package_name, version, created_at, auto_join_domains";
+pub(crate) const COLUMNS: &str = "id, name, subdomain, country, vat_id, address, billing_email, status, seat_limit, package_name, version, created_at, auto_join_domains";
 
 /// An organization still unpaid this long after its creation is gone: its
 /// name and subdomain are free again (the sweeper deletes it; until then
@@ -32,7 +32,7 @@ const COLUMNS: &str = "id, name, subdomain, country, vat_id, address, billing_em
 pub const UNPAID_LIFETIME_MS: i64 = 7 * 24 * 3600 * 1000;
 
 /// `AND` this to hide expired unpaid organizations; `$N` binds [`expiry_cutoff`].
-fn live(alias: &str, param: usize) -> String {
+pub(crate) fn live(alias: &str, param: usize) -> String {
     format!("NOT ({alias}status = 'pending_payment' AND {alias}created_at < ${param})")
 }
 
@@ -42,21 +42,27 @@ pub fn expiry_cutoff() -> i64 {
 }
 
 fn from_row(row: &AnyRow) -> sqlx::Result<OrgRow> {
-    let status: String = row.try_get("status")?;
+    from_row_as(row, "")
+}
+
+/// An organization from columns named `{prefix}id`, `{prefix}name`, … (see [`COLUMNS`]).
+pub(crate) fn from_row_as(row: &AnyRow, prefix: &str) -> sqlx::Result<OrgRow> {
+    let col = |name: &str| format!("{prefix}{name}");
+    let status: String = row.try_get(col("status").as_str())?;
     Ok(OrgRow {
-        id: get_uuid(row, "id")?,
-        name: row.try_get("name")?,
-        subdomain: row.try_get("subdomain")?,
-        country: row.try_get("country")?,
-        vat_id: row.try_get("vat_id")?,
-        address: row.try_get("address")?,
-        billing_email: row.try_get("billing_email")?,
+        id: get_uuid(row, &col("id"))?,
+        name: row.try_get(col("name").as_str())?,
+        subdomain: row.try_get(col("subdomain").as_str())?,
+        country: row.try_get(col("country").as_str())?,
+        vat_id: row.try_get(col("vat_id").as_str())?,
+        address: row.try_get(col("address").as_str())?,
+        billing_email: row.try_get(col("billing_email").as_str())?,
         status: api::OrgStatus::parse(&status).unwrap_or(api::OrgStatus::Suspended),
-        seat_limit: row.try_get("seat_limit")?,
-        package_name: row.try_get("package_name")?,
-        version: row.try_get("version")?,
-        created_at: get_time(row, "created_at")?,
-        auto_join_domains: super::get_bool(row, "auto_join_domains")?,
+        seat_limit: row.try_get(col("seat_limit").as_str())?,
+        package_name: row.try_get(col("package_name").as_str())?,
+        version: row.try_get(col("version").as_str())?,
+        created_at: get_time(row, &col("created_at"))?,
+        auto_join_domains: super::get_bool(row, &col("auto_join_domains"))?,
     })
 }
 
@@ -279,26 +285,27 @@ pub async fn of_account(
     .bind(account.to_string())
     .fetch_all(&mut *conn)
     .await?;
+    // Each organization's groups, gathered once: not a pass over every
+    // group per organization (an account in thousands of them).
+    let mut by_org: std::collections::HashMap<String, Vec<api::GroupRef>> =
+        std::collections::HashMap::new();
+    for g in &groups {
+        by_org
+            .entry(g.try_get("org_id")?)
+            .or_default()
+            .push(api::GroupRef {
+                id: get_uuid(g, "id")?,
+                name: g.try_get("name")?,
+            });
+    }
     rows.iter()
         .map(|r| {
-            let id = get_uuid(r, "id")?;
+            let id: String = r.try_get("id")?;
             let status: String = r.try_get("status")?;
             let membership: String = r.try_get("membership_status")?;
-            let groups = groups
-                .iter()
-                .filter(|g| {
-                    g.try_get::<String, _>("org_id")
-                        .is_ok_and(|o| o == id.to_string())
-                })
-                .map(|g| {
-                    Ok(api::GroupRef {
-                        id: get_uuid(g, "id")?,
-                        name: g.try_get("name")?,
-                    })
-                })
-                .collect::<sqlx::Result<Vec<_>>>()?;
+            let groups = by_org.remove(&id).unwrap_or_default();
             Ok(api::MyOrganization {
-                id,
+                id: get_uuid(r, "id")?,
                 name: r.try_get("name")?,
                 subdomain: r.try_get("subdomain")?,
                 status: api::OrgStatus::parse(&status).unwrap_or(api::OrgStatus::Suspended),

@@ -1,7 +1,7 @@
 //! Bulk seeding of members for benchmarks and the demo organization.
 
 use rand::RngCore;
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
 use super::accounts::search_words;
@@ -96,7 +96,7 @@ pub async fn members(
 }
 
 /// Inserts `people` (accounts, search words, memberships, group memberships)
-/// into `org` on `conn`, a hundred people per statement; the caller holds the
+/// into `org` on `conn`, five hundred people per statement; the caller holds the
 /// transaction. Each account is created when its membership began.
 pub async fn insert_members(
     conn: &mut AnyConnection,
@@ -104,7 +104,7 @@ pub async fn insert_members(
     people: &[NewMember],
     password_hash: &str,
 ) -> sqlx::Result<()> {
-    for chunk in people.chunks(100) {
+    for chunk in people.chunks(500) {
         let sql = format!(
             "INSERT INTO accounts (id, email, name, password_hash, email_verified, version, created_at, updated_at, last_login_at) VALUES {}",
             rows(2, 5, chunk.len(), |p| format!(
@@ -145,22 +145,39 @@ pub async fn insert_members(
         }
         q.execute(&mut *conn).await?;
 
-        let words: Vec<(String, &Uuid)> = chunk
+        // Each word with the account's sort keys (as in `accounts::set_search_words`).
+        let words: Vec<(String, usize)> = chunk
             .iter()
-            .flat_map(|p| {
+            .enumerate()
+            .flat_map(|(k, p)| {
                 search_words(&p.name, &p.email)
                     .into_iter()
-                    .map(move |w| (w, &p.id))
+                    .map(move |w| (w, k))
             })
             .collect();
-        for part in words.chunks(400) {
+        let keys: Vec<(String, String, String)> = chunk
+            .iter()
+            .map(|p| {
+                (
+                    p.id.to_string(),
+                    p.name.to_lowercase(),
+                    p.email.to_lowercase(),
+                )
+            })
+            .collect();
+        for part in words.chunks(2000) {
             let sql = format!(
-                "INSERT INTO account_search (token, account_id) VALUES {} ON CONFLICT DO NOTHING",
-                rows(1, 2, part.len(), |p| format!("({})", p.join(", ")))
+                "INSERT INTO account_search (token, account_id, sort_name, sort_email) VALUES {} ON CONFLICT DO NOTHING",
+                rows(1, 4, part.len(), |p| format!("({})", p.join(", ")))
             );
             let mut q = sqlx::query(&sql);
-            for (word, id) in part {
-                q = q.bind(word.clone()).bind(id.to_string());
+            for (word, k) in part {
+                let (id, name, email) = &keys[*k];
+                q = q
+                    .bind(word.clone())
+                    .bind(id.clone())
+                    .bind(name.clone())
+                    .bind(email.clone());
             }
             q.execute(&mut *conn).await?;
         }
@@ -169,7 +186,7 @@ pub async fn insert_members(
             .iter()
             .flat_map(|p| p.groups.iter().map(move |g| (g, p)))
             .collect();
-        for part in in_groups.chunks(300) {
+        for part in in_groups.chunks(1000) {
             let sql = format!(
                 "INSERT INTO group_members (group_id, org_id, account_id, added_at) VALUES {}",
                 rows(2, 3, part.len(), |p| format!(
@@ -322,6 +339,70 @@ pub async fn backdate_org(
         .bind(at)
         .execute(&mut *conn)
         .await?;
+    Ok(())
+}
+
+/// Tables whose secondary indexes a large bulk load builds afterwards.
+const BULK_TABLES: &str = "'memberships', 'group_members', 'sessions'";
+
+/// Drops the secondary (non-unique) indexes of the tables a bulk load fills
+/// and answers the statements that build them again ([`create_indexes`]):
+/// building an index once over sorted rows beats growing it row by row.
+pub async fn drop_indexes(conn: &mut AnyConnection) -> sqlx::Result<Vec<String>> {
+    let sql = if conn.backend_name().eq_ignore_ascii_case("postgresql") {
+        format!(
+            "SELECT CAST(indexname AS TEXT) AS name, indexdef AS def FROM pg_indexes
+             WHERE schemaname = current_schema() AND tablename IN ({BULK_TABLES})
+               AND indexdef NOT LIKE 'CREATE UNIQUE%'"
+        )
+    } else {
+        format!(
+            "SELECT name, sql AS def FROM sqlite_master
+             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({BULK_TABLES})
+               AND sql NOT LIKE 'CREATE UNIQUE%'"
+        )
+    };
+    let rows = sqlx::query(&sql).fetch_all(&mut *conn).await?;
+    let mut creates = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let name: String = row.try_get("name")?;
+        creates.push(row.try_get::<String, _>("def")?);
+        sqlx::query(&format!("DROP INDEX {name}"))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(creates)
+}
+
+/// Builds the indexes [`drop_indexes`] dropped.
+pub async fn create_indexes(conn: &mut AnyConnection, creates: &[String]) -> sqlx::Result<()> {
+    for sql in creates {
+        sqlx::query(sql).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Settings for a bulk load on this connection: SQLite keeps more of the
+/// indexes it grows in memory (the default cache is 2 MB).
+pub async fn bulk_session(conn: &mut AnyConnection) -> sqlx::Result<()> {
+    if !conn.backend_name().eq_ignore_ascii_case("postgresql") {
+        sqlx::query("PRAGMA cache_size = -262144")
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// After a bulk load: the planner's statistics, so lists and searches of the
+/// seeded organization start from the selective index.
+pub async fn finish(conn: &mut AnyConnection, _org: Uuid) -> sqlx::Result<()> {
+    // PostgreSQL: VACUUM too, so index-only scans need not visit the table.
+    let sql = if conn.backend_name().eq_ignore_ascii_case("postgresql") {
+        "VACUUM ANALYZE"
+    } else {
+        "ANALYZE"
+    };
+    sqlx::query(sql).execute(conn).await?;
     Ok(())
 }
 

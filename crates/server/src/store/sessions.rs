@@ -93,31 +93,6 @@ pub async fn touch(conn: &mut AnyConnection, session: &SessionRow) -> sqlx::Resu
     Ok(())
 }
 
-/// Records that a platform-wide session is used in an organization, and
-/// answers whether an admin signed it out of that organization.
-pub async fn use_in_org(conn: &mut AnyConnection, session: Uuid, org: Uuid) -> sqlx::Result<bool> {
-    let row =
-        sqlx::query("SELECT signed_out_at FROM session_orgs WHERE session_id = $1 AND org_id = $2")
-            .bind(session.to_string())
-            .bind(org.to_string())
-            .fetch_optional(&mut *conn)
-            .await?;
-    match row {
-        Some(r) => Ok(r.try_get::<Option<i64>, _>(0)?.is_some()),
-        None => {
-            sqlx::query(
-                "INSERT INTO session_orgs (session_id, org_id, first_used_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-            )
-            .bind(session.to_string())
-            .bind(org.to_string())
-            .bind(now_ms())
-            .execute(conn)
-            .await?;
-            Ok(false)
-        }
-    }
-}
-
 /// Records that the platform-wide sessions of the organization's members
 /// were used in it (members seeded together with their sign-in history).
 pub async fn record_platform_use(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<()> {
@@ -305,6 +280,7 @@ pub async fn list(
                 k: KeyValue::Int(ms),
                 id: last.id.to_string(),
                 t: None,
+                e: None,
             })
         })
     } else {
@@ -314,5 +290,6 @@ pub async fn list(
         items,
         next_cursor,
         total: u64::try_from(total).unwrap_or(0),
+        total_is_estimate: false,
     })
 }

@@ -802,4 +802,5 @@ both!(forced_password_reset, |ts| {
 
 // /me/sessions: newest first, the current one marked, paging, revoking.
 
+mod session_rules;
 mod sessions_and_addresses;

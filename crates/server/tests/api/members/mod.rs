@@ -647,3 +647,4 @@ both!(filter_by_status_and_group, |ts| {
 
 mod access;
 mod profile;
+mod scale;

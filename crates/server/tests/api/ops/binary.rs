@@ -406,3 +406,83 @@ async fn backup_copies_a_live_sqlite_database() {
     );
     ts.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seed_makes_a_paid_org_and_refuses_a_taken_subdomain() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut databases = vec![(
+        format!("sqlite://{}", dir.path().join("seed.sqlite").display()),
+        None,
+    )];
+    if postgres_server().is_some() {
+        databases.push(fresh_database(Backend::Postgres, dir.path()).await);
+    }
+    let args = |url: &str, members: &'static str| {
+        vec![
+            "--database".to_string(),
+            url.to_string(),
+            "seed".into(),
+            "--members".into(),
+            members.into(),
+            "--subdomain".into(),
+            "seeded-co".into(),
+            "--admin-email".into(),
+            "owner@seeded.test".into(),
+            "--admin-password".into(),
+            PASSWORD.into(),
+        ]
+    };
+    for (url, name) in databases {
+        // Bad input first: nothing is made.
+        let bad: Vec<String> = args(&url, "50")
+            .into_iter()
+            .map(|a| {
+                if a == "seeded-co" {
+                    "Not A Subdomain!".into()
+                } else {
+                    a
+                }
+            })
+            .collect();
+        let bad: Vec<&str> = bad.iter().map(String::as_str).collect();
+        let (code, _, err) = run(&bad, &[]).await;
+        assert_ne!(code, 0);
+        assert!(err.contains("--subdomain"), "{err}");
+
+        let first = args(&url, "50");
+        let first: Vec<&str> = first.iter().map(String::as_str).collect();
+        let (code, out, err) = run(&first, &[]).await;
+        assert_eq!(code, 0, "{out}\n{err}");
+        assert!(out.contains("seeded organization seeded-co"), "{out}");
+        assert!(out.contains("members: 50 generated + the admin"), "{out}");
+        assert!(out.contains("group User: 51 members"), "{out}");
+
+        let second = args(&url, "10");
+        let second: Vec<&str> = second.iter().map(String::as_str).collect();
+        let (code, _, err) = run(&second, &[]).await;
+        assert_ne!(code, 0);
+        assert!(err.contains("seeded-co is taken"), "{err}");
+
+        // The admin signs in and finds the 51 members, no more.
+        let server = Spawned::start(&url, dir.path(), &[]).await;
+        let client = orgdesk_client::Client::new(server.url()).unwrap();
+        let login = client
+            .login(&api::LoginRequest {
+                email: "owner@seeded.test".into(),
+                password: PASSWORD.into(),
+                organization: None,
+            })
+            .await
+            .expect("the seeded admin signs in");
+        let client = client.with_token(login.token);
+        let page = client
+            .members("seeded-co", &api::MemberQuery::default())
+            .await
+            .unwrap();
+        assert_eq!(page.total, 51);
+        server.terminate().await;
+        if let Some(name) = name {
+            drop_database(&name).await;
+        }
+    }
+}
