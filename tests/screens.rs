@@ -166,3 +166,102 @@ fn german_follows_the_setting() {
     let mut ui = simulator(screen.view());
     ui.find("Bei Orgdesk anmelden").expect("German title");
 }
+
+#[test]
+fn access_filters_ask_the_platform_and_run_over_the_offline_copy() {
+    use orgdesk::screen::expiry::AccessFilter;
+    let _words = english();
+    let mut screen = members_with(people(3));
+    let mut ui = simulator(screen.view());
+    ui.click("Expiring in 7 days").expect("the filter");
+    let messages: Vec<members::Message> = ui.into_messages().collect();
+    assert!(
+        matches!(
+            messages.as_slice(),
+            [members::Message::AccessFilter(Some(
+                AccessFilter::Expiring(7)
+            ))]
+        ),
+        "{messages:?}"
+    );
+    for message in messages {
+        let _ = screen.update(message);
+    }
+    let query = screen.query(None);
+    assert_eq!(query.expiring_within_days, Some(7));
+    assert_eq!(query.inactive_days, None);
+    // Another filter replaces it; the same one again turns it off.
+    let _ = screen.update(members::Message::AccessFilter(Some(
+        AccessFilter::Inactive(90),
+    )));
+    let query = screen.query(None);
+    assert_eq!(
+        (query.expiring_within_days, query.inactive_days),
+        (None, Some(90))
+    );
+    let mut ui = simulator(screen.view());
+    ui.click("Inactive 90+ days").expect("the filter, on");
+    let messages: Vec<members::Message> = ui.into_messages().collect();
+    assert!(matches!(
+        messages.as_slice(),
+        [members::Message::AccessFilter(None)]
+    ));
+
+    // Offline, the same rule runs over the copy.
+    let now = OffsetDateTime::now_utc();
+    let mut rows = people(3);
+    rows[0].group_expiry = vec![orgdesk_api::GroupExpiry {
+        group: Uuid::from_u128(9),
+        expires_at: now + time::Duration::days(3),
+    }];
+    rows[1].group_expiry = vec![orgdesk_api::GroupExpiry {
+        group: Uuid::from_u128(9),
+        expires_at: now + time::Duration::days(20),
+    }];
+    rows[2].last_login_at = Some(now);
+    let mut offline = members_screen();
+    offline.show_cached(rows);
+    let _ = offline.update(members::Message::AccessFilter(Some(
+        AccessFilter::Expiring(7),
+    )));
+    let names: Vec<&str> = offline.rows().iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Person 000000"]);
+    let _ = offline.update(members::Message::AccessFilter(Some(
+        AccessFilter::Expiring(30),
+    )));
+    assert_eq!(offline.rows().len(), 2);
+    // Joined in 1970 and never signed in: dormant; signed in now: not.
+    let _ = offline.update(members::Message::AccessFilter(Some(
+        AccessFilter::Inactive(90),
+    )));
+    let names: Vec<&str> = offline.rows().iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Person 000000", "Person 000001"]);
+}
+
+#[test]
+fn extend_offers_the_selection() {
+    let _words = english();
+    let mut screen = members_with(people(3));
+    let _ = screen.update(members::Message::RowClicked(1));
+    let mut ui = simulator(screen.view());
+    ui.click("Extend to…").expect("the action");
+    let messages: Vec<members::Message> = ui.into_messages().collect();
+    let mut extended = None;
+    for message in messages {
+        if let members::Action::ExtendGroups(chosen) = screen.update(message) {
+            extended = Some(chosen);
+        }
+    }
+    let chosen = extended.expect("the selection to extend");
+    assert_eq!(chosen.len(), 1);
+    assert_eq!(chosen[0].name, "Person 000001");
+}
+
+#[test]
+fn german_access_filters() {
+    let _words = language("de-DE");
+    let screen = members_with(people(2));
+    let mut ui = simulator(screen.view());
+    ui.find("Endet in 30 Tagen").expect("expiring");
+    ui.find("Inaktiv seit 90+ Tagen").expect("dormant");
+}

@@ -547,6 +547,49 @@ audit-action-group-members-change = Gruppenmitglieder geändert
 audit-action-org-create = Organisation angelegt
 audit-action-org-update = Organisationsdaten geändert
 audit-action-org-paid = Zahlung eingegangen
+member-col-ends = Endet
+expiry-until = bis { $date }
+expiry-in-days = { $days ->
+    [one] endet in { $days } Tag
+   *[other] endet in { $days } Tagen
+}
+expiry-today = endet heute
+expiry-ended = beendet
+members-filter-expiring = Endet in { $days } Tagen
+members-filter-inactive = Inaktiv seit { $days }+ Tagen
+members-extend = Verlängern bis…
+members-suspend-selected = Auswahl sperren
+bulk-title-extend = { $count ->
+    [one] Zugang eines Mitglieds verlängern
+   *[other] Zugang von { $count } Mitgliedern verlängern
+}
+bulk-choose-extend = Wählen Sie die Gruppen, deren Mitgliedschaften das neue Enddatum erhalten: jedes Mitglied behält nur die Gruppen, in denen es ist.
+bulk-until = Endet am (optional)
+bulk-until-required = Neues Enddatum
+bulk-until-bad = Schreiben Sie das Datum als JJJJ-MM-TT, zum Beispiel 2027-01-31.
+bulk-change-end = neues Enddatum
+bulk-ends-changed = { $count ->
+    [one] Das Enddatum einer Mitgliedschaft ändert sich.
+   *[other] Die Enddaten von { $count } Mitgliedschaften ändern sich.
+}
+dormant-title = Inaktive Mitglieder sperren
+dormant-checking = Die Plattform prüft, was die Sperrung bewirken würde…
+dormant-preview = { $count ->
+    [0] Keines der ausgewählten Mitglieder würde gesperrt (sie sind bereits gesperrt).
+    [one] Ein Mitglied würde gesperrt; das gibt { $seats } Plätze frei (danach belegt: { $used }).
+   *[other] { $count } Mitglieder würden gesperrt; das gibt { $seats } Plätze frei (danach belegt: { $used }).
+}
+dormant-unchanged = { $count ->
+    [0] {""}
+    [one] Ein ausgewähltes Mitglied ist bereits gesperrt.
+   *[other] { $count } ausgewählte Mitglieder sind bereits gesperrt.
+}
+dormant-apply = Sperren
+dormant-applying = Wird gesperrt…
+dormant-done = { $count ->
+    [one] Ein Mitglied gesperrt; { $seats } Plätze frei.
+   *[other] { $count } Mitglieder gesperrt; { $seats } Plätze frei.
+}
 audit-detail-default-group = der Gruppe User
 audit-detail-invited = { $email }, Beitritt zu { $groups }
 audit-detail-added = { $email } hatte ein Konto und ist { $groups } sofort beigetreten

@@ -547,6 +547,49 @@ audit-action-group-members-change = Group members changed
 audit-action-org-create = Organization created
 audit-action-org-update = Organization details changed
 audit-action-org-paid = Payment received
+member-col-ends = Ends
+expiry-until = until { $date }
+expiry-in-days = { $days ->
+    [one] ends in { $days } day
+   *[other] ends in { $days } days
+}
+expiry-today = ends today
+expiry-ended = ended
+members-filter-expiring = Expiring in { $days } days
+members-filter-inactive = Inactive { $days }+ days
+members-extend = Extend to…
+members-suspend-selected = Suspend selected
+bulk-title-extend = { $count ->
+    [one] Extend one member's access
+   *[other] Extend the access of { $count } members
+}
+bulk-choose-extend = Choose the groups whose memberships get the new end date: each member keeps only the groups they are in.
+bulk-until = Ends on (optional)
+bulk-until-required = New end date
+bulk-until-bad = Write the date as YYYY-MM-DD, for example 2027-01-31.
+bulk-change-end = new end date
+bulk-ends-changed = { $count ->
+    [one] The end date of one membership changes.
+   *[other] The end dates of { $count } memberships change.
+}
+dormant-title = Suspend dormant members
+dormant-checking = Asking the platform what the suspension would do…
+dormant-preview = { $count ->
+    [0] None of the selected members would be suspended (they are suspended already).
+    [one] One member would be suspended, freeing { $seats } seats (seats in use afterwards: { $used }).
+   *[other] { $count } members would be suspended, freeing { $seats } seats (seats in use afterwards: { $used }).
+}
+dormant-unchanged = { $count ->
+    [0] {""}
+    [one] One selected member is suspended already.
+   *[other] { $count } selected members are suspended already.
+}
+dormant-apply = Suspend
+dormant-applying = Suspending…
+dormant-done = { $count ->
+    [one] One member suspended; { $seats } seats freed.
+   *[other] { $count } members suspended; { $seats } seats freed.
+}
 audit-detail-default-group = the User group
 audit-detail-invited = { $email }, to join { $groups }
 audit-detail-added = { $email } had an account and joined { $groups } at once

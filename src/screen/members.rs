@@ -15,6 +15,7 @@ use orgdesk_api::{Member, MemberQuery, MemberSort, MembershipStatus, search};
 use orgdesk_client::{Client, Error};
 use uuid::Uuid;
 
+use super::expiry::AccessFilter;
 use crate::fl;
 use crate::remote::{Latest, Listed, Paged, Request, Shown, Tag};
 use crate::theme;
@@ -48,6 +49,8 @@ pub struct Members {
     /// The organization's groups, for the group filter.
     groups: Vec<GroupChoice>,
     group: Option<GroupChoice>,
+    /// "Expiring in 7 / 30 days" or "Inactive 90+ days".
+    access: Option<AccessFilter>,
 }
 
 /// An entry of the group filter; `id: None` is "every group".
@@ -78,6 +81,10 @@ pub enum Message {
     SearchDue(Tag),
     StatusFilter(Option<MembershipStatus>),
     GroupFilter(GroupChoice),
+    /// An access filter on, or (`None`) off.
+    AccessFilter(Option<AccessFilter>),
+    /// "Extend to…": re-add the selection to their groups with a new end.
+    ExtendSelected,
     GroupsLoaded(Result<Vec<orgdesk_api::Group>, Error>),
     SortBy(MemberSort),
     Refresh,
@@ -104,6 +111,8 @@ pub enum Action {
     EditGroups(Vec<Member>, bool),
     /// Group changes from a CSV file.
     ImportCsv,
+    /// Give the selected members' memberships a new end date.
+    ExtendGroups(Vec<Member>),
 }
 
 impl Members {
@@ -123,6 +132,7 @@ impl Members {
             cached: None,
             groups: Vec::new(),
             group: None,
+            access: None,
         };
         let task = members.reload();
         let groups = {
@@ -147,6 +157,18 @@ impl Members {
             Message::GroupFilter(choice) => {
                 self.group = choice.id.is_some().then_some(choice);
                 Action::Run(self.reload())
+            }
+            Message::AccessFilter(access) => {
+                self.access = access;
+                Action::Run(self.reload())
+            }
+            Message::ExtendSelected => {
+                let chosen: Vec<Member> = self.selected().into_iter().cloned().collect();
+                if chosen.is_empty() || self.cached.is_some() {
+                    Action::None
+                } else {
+                    Action::ExtendGroups(chosen)
+                }
             }
             Message::GroupsLoaded(Ok(groups)) => {
                 self.groups = std::iter::once(GroupChoice::any())
@@ -233,9 +255,10 @@ impl Members {
         Action::None
     }
 
-    fn query(&self, cursor: Option<String>) -> MemberQuery {
+    /// The query a page is asked with: the search, filters and sort.
+    pub fn query(&self, cursor: Option<String>) -> MemberQuery {
         let q = self.query.trim();
-        MemberQuery {
+        let mut query = MemberQuery {
             q: (!q.is_empty()).then(|| q.to_string()),
             status: self.status,
             group: self.group.as_ref().and_then(|g| g.id),
@@ -244,7 +267,16 @@ impl Members {
             limit: Some(PAGE_SIZE),
             cursor,
             ..MemberQuery::default()
+        };
+        if let Some(access) = self.access {
+            access.apply(&mut query);
         }
+        query
+    }
+
+    /// The access filter on, if any.
+    pub fn access(&self) -> Option<AccessFilter> {
+        self.access
     }
 
     /// Starts over from the first page (new search, filter or sort).
@@ -293,6 +325,10 @@ impl Members {
                     .as_ref()
                     .and_then(|g| g.id)
                     .is_none_or(|id| m.groups.iter().any(|g| g.id == id))
+            })
+            .filter(|m| {
+                self.access
+                    .is_none_or(|a| a.matches(m, time::OffsetDateTime::now_utc()))
             })
             .filter(|m| matches(m))
             .cloned()
@@ -379,7 +415,17 @@ impl Members {
             ),
         ]
         .spacing(4);
-        let mut toolbar = row![search, filters]
+        let access = AccessFilter::OFFERED
+            .iter()
+            .fold(row![].spacing(4), |line, &a| {
+                let on = self.access == Some(a);
+                line.push(
+                    button(text(a.label()).size(13))
+                        .style(theme::nav_button(on))
+                        .on_press(Message::AccessFilter((!on).then_some(a))),
+                )
+            });
+        let mut toolbar = row![search, filters, access]
             .spacing(12)
             .align_y(iced::Alignment::Center);
         if self.cached.is_none() {
@@ -441,6 +487,9 @@ impl Members {
                     button(text(fl!("members-compare")).size(13))
                         .style(button::secondary)
                         .on_press(Message::CompareSelected),
+                    button(text(fl!("members-extend")).size(13))
+                        .style(button::secondary)
+                        .on_press(Message::ExtendSelected),
                 ]
                 .spacing(8)
                 .align_y(iced::Alignment::Center),

@@ -378,6 +378,11 @@ impl OrgView {
                 );
                 self.open_bulk(opened)
             }
+            members::Action::ExtendGroups(chosen) => {
+                let opened =
+                    bulk::Bulk::extend(self.client.clone(), self.choice.id.clone(), chosen);
+                self.open_bulk(opened)
+            }
             members::Action::ImportCsv => {
                 let opened = bulk::Bulk::import(self.client.clone(), self.choice.id.clone());
                 self.open_bulk(opened)
