@@ -2,7 +2,7 @@
 //! the members list's "Expiring in 7 / 30 days" and "Inactive 90+ days"
 //! filters (asked of the platform; run over the offline copy when offline).
 
-use orgdesk_api::{Member, MemberQuery, MembershipStatus};
+use orgdesk_api::{Member, MemberQuery};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -143,18 +143,9 @@ impl AccessFilter {
     }
 }
 
-/// The active members among `members` (the ones a suspension would change).
-pub fn active(members: &[Member]) -> Vec<Uuid> {
-    members
-        .iter()
-        .filter(|m| m.status == MembershipStatus::Active)
-        .map(|m| m.id)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
-    use orgdesk_api::GroupExpiry;
+    use orgdesk_api::{GroupExpiry, MembershipStatus};
     use time::macros::datetime;
 
     use super::*;

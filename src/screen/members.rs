@@ -15,6 +15,7 @@ use orgdesk_api::{Member, MemberQuery, MemberSort, MembershipStatus, search};
 use orgdesk_client::{Client, Error};
 use uuid::Uuid;
 
+use super::dormant::{self, Dormant};
 use super::expiry::AccessFilter;
 use crate::fl;
 use crate::remote::{Latest, Listed, Paged, Request, Shown, Tag};
@@ -51,6 +52,8 @@ pub struct Members {
     group: Option<GroupChoice>,
     /// "Expiring in 7 / 30 days" or "Inactive 90+ days".
     access: Option<AccessFilter>,
+    /// "Suspend selected" on the dormant report, while it is open.
+    dormant: Option<Dormant>,
 }
 
 /// An entry of the group filter; `id: None` is "every group".
@@ -85,6 +88,9 @@ pub enum Message {
     AccessFilter(Option<AccessFilter>),
     /// "Extend to…": re-add the selection to their groups with a new end.
     ExtendSelected,
+    /// "Suspend selected" (with the Inactive filter on): preview, then apply.
+    SuspendSelected,
+    Dormant(dormant::Message),
     GroupsLoaded(Result<Vec<orgdesk_api::Group>, Error>),
     SortBy(MemberSort),
     Refresh,
@@ -133,6 +139,7 @@ impl Members {
             groups: Vec::new(),
             group: None,
             access: None,
+            dormant: None,
         };
         let task = members.reload();
         let groups = {
@@ -170,6 +177,8 @@ impl Members {
                     Action::ExtendGroups(chosen)
                 }
             }
+            Message::SuspendSelected => self.suspend_selected(),
+            Message::Dormant(message) => self.dormant_message(message),
             Message::GroupsLoaded(Ok(groups)) => {
                 self.groups = std::iter::once(GroupChoice::any())
                     .chain(groups.into_iter().map(|g| GroupChoice {
@@ -272,6 +281,42 @@ impl Members {
             access.apply(&mut query);
         }
         query
+    }
+
+    fn suspend_selected(&mut self) -> Action {
+        let dormant_on = self.access.is_some_and(AccessFilter::dormant);
+        let chosen: Vec<Uuid> = self.selected().iter().map(|m| m.id).collect();
+        if !dormant_on || chosen.is_empty() || self.cached.is_some() || self.dormant.is_some() {
+            return Action::None;
+        }
+        let (dialog, task) = Dormant::new(self.client.clone(), self.org.clone(), chosen);
+        self.dormant = Some(dialog);
+        Action::Run(task.map(Message::Dormant))
+    }
+
+    fn dormant_message(&mut self, message: dormant::Message) -> Action {
+        let Some(dialog) = &mut self.dormant else {
+            return Action::None;
+        };
+        match dialog.update(message) {
+            dormant::Action::None => Action::None,
+            dormant::Action::Run(task) => Action::Run(task.map(Message::Dormant)),
+            dormant::Action::Suspended(result) => {
+                // Suspended members take no seat: the gauge follows at once.
+                let used = u32::try_from(result.seats_used).unwrap_or(u32::MAX);
+                self.seats = self.seats.map(|(_, limit)| (used, limit));
+                Action::Run(self.reload())
+            }
+            dormant::Action::Close => {
+                self.dormant = None;
+                Action::None
+            }
+        }
+    }
+
+    /// "Suspend selected", while its dialog is open.
+    pub fn dormant(&self) -> Option<&Dormant> {
+        self.dormant.as_ref()
     }
 
     /// The access filter on, if any.
@@ -492,15 +537,28 @@ impl Members {
                         .on_press(Message::ExtendSelected),
                 ]
                 .spacing(8)
-                .align_y(iced::Alignment::Center),
+                .align_y(iced::Alignment::Center)
+                .push(self.access.filter(|a| a.dormant()).map(|_| {
+                    button(text(fl!("members-suspend-selected")).size(13))
+                        .style(button::danger)
+                        .on_press(Message::SuspendSelected)
+                })),
             );
         }
-        page.push(self.header())
+        let page = page
+            .push(self.header())
             .push(self.table())
             .push(status_line.size(12).style(theme::muted_text))
             .spacing(8)
-            .padding(16)
-            .into()
+            .padding(16);
+        match &self.dormant {
+            Some(dialog) => crate::widget::modal::modal(
+                page,
+                dialog.view().map(Message::Dormant),
+                Message::Dormant(dormant::Message::Dismiss),
+            ),
+            None => page.into(),
+        }
     }
 
     fn header(&self) -> Element<'_, Message> {

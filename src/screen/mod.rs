@@ -122,6 +122,7 @@ pub mod activity;
 pub mod audit;
 pub mod bulk;
 pub mod domains;
+pub mod dormant;
 pub mod expiry;
 pub mod groups;
 pub mod invitations;

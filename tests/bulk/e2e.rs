@@ -593,3 +593,104 @@ async fn an_end_date_shows_on_the_sheet_the_filter_finds_it_and_extend_moves_it(
     assert!(found_by(&p, AccessFilter::Expiring(7)).await.is_empty());
     assert_eq!(found_by(&p, AccessFilter::Expiring(90)).await, vec![ann.id]);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dormant_members_suspended_after_the_platforms_preview() {
+    use orgdesk::screen::dormant;
+    use orgdesk::screen::expiry::AccessFilter;
+    use orgdesk::screen::members::{Action as Told, Members, Message as Asked};
+    let _words = english_async().await;
+    let p = support::Platform::start(20).await;
+    let org = p.org.as_str();
+    // The demo's members all signed in lately: "no sign-in for 0+ days"
+    // lists everyone, so the report has rows to act on here.
+    let (mut screen, task) = Members::new(p.admin.clone(), p.org.clone(), Some((0, 100)));
+    settle_members(&mut screen, Told::Run(task)).await;
+    let action = screen.update(Asked::AccessFilter(Some(AccessFilter::Inactive(0))));
+    settle_members(&mut screen, action).await;
+    let rows = screen.rows().to_vec();
+    let active: Vec<usize> = (0..rows.len())
+        .filter(|&i| {
+            rows[i].status == MembershipStatus::Active && rows[i].email != p.demo.admin_email
+        })
+        .take(3)
+        .collect();
+    // The third is suspended meanwhile (by another admin, say).
+    let suspended = active[2];
+    p.admin
+        .suspend_members(
+            org,
+            &orgdesk_api::BulkSuspend {
+                accounts: vec![rows[suspended].id],
+                dry_run: false,
+            },
+        )
+        .await
+        .expect("suspend one");
+    let _ = screen.update(Asked::RowClicked(active[0]));
+    let _ = screen.update(Asked::ModifiersChanged(iced::keyboard::Modifiers::COMMAND));
+    let _ = screen.update(Asked::RowClicked(active[1]));
+    let _ = screen.update(Asked::RowClicked(suspended));
+    let _ = screen.update(Asked::ModifiersChanged(iced::keyboard::Modifiers::default()));
+    let seats_before = p
+        .admin
+        .suspend_members(
+            org,
+            &orgdesk_api::BulkSuspend {
+                accounts: vec![],
+                dry_run: true,
+            },
+        )
+        .await
+        .expect("an empty dry run")
+        .seats_used;
+
+    let action = screen.update(Asked::SuspendSelected);
+    settle_members(&mut screen, action).await;
+    let preview = screen
+        .dormant()
+        .and_then(dormant::Dormant::preview)
+        .expect("the platform's dry run")
+        .clone();
+    assert!(preview.dry_run);
+    let mut expected = vec![rows[active[0]].id, rows[active[1]].id];
+    expected.sort();
+    let mut would = preview.suspended.clone();
+    would.sort();
+    assert_eq!(would, expected);
+    assert_eq!((preview.unchanged, preview.seats_freed), (1, 2));
+    assert_eq!(preview.seats_used, seats_before - 2);
+    {
+        let mut ui = simulator(screen.view());
+        ui.find(
+            format!(
+                "2 members would be suspended, freeing 2 seats (seats in use afterwards: {}). One selected member is suspended already.",
+                seats_before - 2
+            )
+            .as_str(),
+        )
+        .expect("the preview in words");
+    }
+    // Nothing changed yet.
+    for &i in &active[..2] {
+        let m = p.admin.member(org, rows[i].id).await.unwrap();
+        assert_eq!(m.status, MembershipStatus::Active);
+    }
+
+    let mut ui = simulator(screen.view());
+    ui.click("Suspend").expect("apply");
+    let messages: Vec<Asked> = ui.into_messages().collect();
+    for message in messages {
+        let action = screen.update(message);
+        settle_members(&mut screen, action).await;
+    }
+    for &i in &active[..2] {
+        let m = p.admin.member(org, rows[i].id).await.unwrap();
+        assert_eq!(m.status, MembershipStatus::Suspended);
+    }
+    let mut ui = simulator(screen.view());
+    ui.find("2 members suspended; 2 seats freed.")
+        .expect("done");
+    ui.find(format!("Seats: {} of 100", seats_before - 2).as_str())
+        .expect("the gauge follows");
+}
