@@ -590,6 +590,29 @@ dormant-done = { $count ->
     [one] Ein Mitglied gesperrt; { $seats } Plätze frei.
    *[other] { $count } Mitglieder gesperrt; { $seats } Plätze frei.
 }
+nav-governance = Governance
+snapshots-title = Berechtigungs-Schnappschüsse
+snapshots-name = Name (optional), z. B. Vor der Umstrukturierung im Q3
+snapshots-take = Schnappschuss erstellen
+snapshots-compare-two = Die zwei gewählten vergleichen
+snapshots-compare-now = Mit jetzt vergleichen
+snapshots-export = CSV exportieren…
+snapshots-loading = Die Schnappschüsse werden geladen…
+snapshots-empty = Noch kein Schnappschuss. Ein Schnappschuss hält fest, wer welche Berechtigung über welche Gruppen hat.
+snapshots-size = { $members } Mitglieder · { $grants } Berechtigungen
+snapshots-taken = Schnappschuss erstellt: { $members } Mitglieder mit { $grants } Berechtigungen.
+snapshots-exported = Gespeichert unter { $path }.
+snapshots-export-failed = Der Export ist fehlgeschlagen: { $detail }
+snapshots-comparing = Wird verglichen…
+snapshots-now = jetzt
+snapshots-diff-title = Änderungen von { $from } bis { $to }
+snapshots-diff-none = Niemand hat eine Berechtigung erhalten oder verloren.
+snapshots-diff-count = { $count ->
+    [one] Die Berechtigungen eines Mitglieds haben sich geändert.
+   *[other] Die Berechtigungen von { $count } Mitgliedern haben sich geändert.
+}
+snapshots-gained = + { $permission } (über { $groups })
+snapshots-lost = − { $permission } (war über { $groups })
 audit-detail-default-group = der Gruppe User
 audit-detail-invited = { $email }, Beitritt zu { $groups }
 audit-detail-added = { $email } hatte ein Konto und ist { $groups } sofort beigetreten

@@ -590,6 +590,29 @@ dormant-done = { $count ->
     [one] One member suspended; { $seats } seats freed.
    *[other] { $count } members suspended; { $seats } seats freed.
 }
+nav-governance = Governance
+snapshots-title = Permission snapshots
+snapshots-name = Name (optional), e.g. Before the Q3 reorganization
+snapshots-take = Take a snapshot
+snapshots-compare-two = Compare the two chosen
+snapshots-compare-now = Compare with now
+snapshots-export = Export CSV…
+snapshots-loading = Loading the snapshots…
+snapshots-empty = No snapshot yet. A snapshot records who holds which permission, through which groups, now.
+snapshots-size = { $members } members · { $grants } permissions held
+snapshots-taken = Snapshot taken: { $members } members holding { $grants } permissions.
+snapshots-exported = Saved to { $path }.
+snapshots-export-failed = The export failed: { $detail }
+snapshots-comparing = Comparing…
+snapshots-now = now
+snapshots-diff-title = Changes from { $from } to { $to }
+snapshots-diff-none = Nobody gained or lost a permission.
+snapshots-diff-count = { $count ->
+    [one] One member's permissions changed.
+   *[other] { $count } members' permissions changed.
+}
+snapshots-gained = + { $permission } (through { $groups })
+snapshots-lost = − { $permission } (was through { $groups })
 audit-detail-default-group = the User group
 audit-detail-invited = { $email }, to join { $groups }
 audit-detail-added = { $email } had an account and joined { $groups } at once

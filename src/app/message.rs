@@ -33,6 +33,8 @@ pub enum Message {
     MyPermissions(my_permissions::Message),
     /// The Domains panel of the Organization section.
     Domains(crate::screen::domains::Message),
+    /// Governance: permission snapshots.
+    Snapshots(crate::screen::snapshots::Message),
     /// Offline: a member's cached details (or none were cached).
     MemberCached(Uuid, Option<Box<crate::cache::Cached<member::Details>>>),
     Audit(audit::Message),
@@ -84,15 +86,17 @@ pub enum Section {
     Invitations,
     Audit,
     Organization,
+    Governance,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Members,
         Section::Groups,
         Section::Invitations,
         Section::Audit,
         Section::Organization,
+        Section::Governance,
     ];
 
     pub fn label(self) -> String {
@@ -102,6 +106,7 @@ impl Section {
             Section::Invitations => fl!("nav-invitations"),
             Section::Audit => fl!("nav-audit"),
             Section::Organization => fl!("nav-organization"),
+            Section::Governance => fl!("nav-governance"),
         }
     }
 }

@@ -132,6 +132,7 @@ pub mod organizations;
 pub mod password;
 pub mod profile;
 pub mod settings;
+pub mod snapshots;
 pub mod wizard;
 
 /// The largest CSV file the console reads (a 20,000-row change set or 1,000

@@ -44,6 +44,8 @@ pub struct OrgView {
     pub(super) my_permissions: Option<my_permissions::MyPermissions>,
     /// The verified domains, in the Organization section.
     pub(super) domains: Option<domains::Domains>,
+    /// Governance: permission snapshots.
+    pub(super) snapshots: Option<crate::screen::snapshots::Snapshots>,
     /// The offline copy's state, in words, at the foot of the sidebar.
     pub(super) copy_status: Option<String>,
     tasks: Scope,
@@ -105,6 +107,7 @@ impl OrgView {
             audit: None,
             my_permissions: None,
             domains: None,
+            snapshots: None,
             copy_status: None,
             tasks: Scope::default(),
         }
@@ -173,6 +176,11 @@ impl OrgView {
                 self.domains = Some(screen);
                 self.run(task, Message::Domains)
             }
+            Page::Section(Section::Governance) if self.snapshots.is_none() => {
+                let (screen, task) = crate::screen::snapshots::Snapshots::new(client, id);
+                self.snapshots = Some(screen);
+                self.run(task, Message::Snapshots)
+            }
             _ => Task::none(),
         }
     }
@@ -204,6 +212,15 @@ impl OrgView {
                 Some(screen) => match screen.update(m) {
                     domains::Action::None => Task::none(),
                     domains::Action::Run(task) => self.run(task, Message::Domains),
+                },
+                None => Task::none(),
+            },
+            Message::Snapshots(m) => match &mut self.snapshots {
+                Some(screen) => match screen.update(m) {
+                    crate::screen::snapshots::Action::None => Task::none(),
+                    crate::screen::snapshots::Action::Run(task) => {
+                        self.run(task, Message::Snapshots)
+                    }
                 },
                 None => Task::none(),
             },
@@ -266,6 +283,9 @@ impl OrgView {
             Page::Section(Section::Organization) => {
                 self.update(Message::Domains(domains::Message::Refresh))
             }
+            Page::Section(Section::Governance) => self.update(Message::Snapshots(
+                crate::screen::snapshots::Message::Refresh,
+            )),
             _ => {
                 let reload = self.members_message(members::Message::Refresh);
                 Task::batch([reload, self.sync_copy()])

@@ -213,6 +213,9 @@ impl OrgView {
                 Some(self.invitations.as_ref()?.view().map(Message::Invitations))
             }
             Page::Section(Section::Audit) => Some(self.audit.as_ref()?.view().map(Message::Audit)),
+            Page::Section(Section::Governance) => {
+                Some(self.snapshots.as_ref()?.view().map(Message::Snapshots))
+            }
             Page::Section(Section::Groups) => {
                 Some(self.groups.as_ref()?.view().map(Message::Groups))
             }
