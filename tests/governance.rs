@@ -293,3 +293,242 @@ async fn a_snapshot_then_a_group_change_then_the_gain_with_now() {
     ui.find(format!("Saved to {}.", path.display()).as_str())
         .expect("where");
 }
+
+mod reviews {
+    use orgdesk::screen::governance::{self, Governance};
+    use orgdesk::screen::reviews::{Action, Message, Reviews};
+    use orgdesk_api::{
+        AccessReview, CreateGroup, DecisionBatch, DecisionInput, MemberQuery, Page, ReviewCounts,
+        ReviewDecision, ReviewStatus,
+    };
+    use time::macros::datetime;
+    use uuid::Uuid;
+
+    use super::{english, language, simulator, support};
+
+    fn campaign(status: ReviewStatus) -> AccessReview {
+        AccessReview {
+            id: Uuid::from_u128(5),
+            name: "Q1 review".into(),
+            status,
+            due_at: datetime!(2027-01-31 00:00 UTC),
+            created_at: datetime!(2026-12-01 00:00 UTC),
+            created_by: None,
+            completed_at: None,
+            reviewers: vec![],
+            counts: ReviewCounts {
+                items: 4,
+                decided: 1,
+                keep: 1,
+                revoke: 0,
+                expire: 0,
+            },
+        }
+    }
+
+    #[test]
+    fn the_section_lists_campaigns_and_offers_a_new_one() {
+        let _words = english();
+        let client = orgdesk_client::Client::new("http://127.0.0.1:9").expect("client");
+        let (mut screen, _task) = Governance::new(client, "acme".into());
+        let _ = screen.update(governance::Message::Tab(governance::Tab::Reviews));
+        let tag = screen.reviews.pending_list().expect("the list");
+        let _ = screen.update(governance::Message::Reviews(Message::Listed(
+            tag,
+            Ok(Page {
+                items: vec![campaign(ReviewStatus::Open)],
+                next_cursor: None,
+                total: 1,
+            }),
+        )));
+        let mut ui = simulator(screen.view());
+        ui.find("Q1 review").expect("the campaign");
+        ui.find("Open · 1 of 4 decided · due 2027-01-31")
+            .expect("how far");
+        ui.find("Start the review").expect("the form");
+        drop(ui);
+        // A due date that does not read is said, and nothing is sent.
+        let _ = screen.update(governance::Message::Reviews(Message::NameChanged(
+            "Next".into(),
+        )));
+        let _ = screen.update(governance::Message::Reviews(Message::DueChanged(
+            "soon".into(),
+        )));
+        assert!(matches!(
+            screen.update(governance::Message::Reviews(Message::Start)),
+            governance::Action::None
+        ));
+        let mut ui = simulator(screen.view());
+        ui.find("Write the date as YYYY-MM-DD, for example 2027-01-31.")
+            .expect("why");
+    }
+
+    #[test]
+    fn german_reviews() {
+        let _words = language("de-DE");
+        let client = orgdesk_client::Client::new("http://127.0.0.1:9").expect("client");
+        let (mut screen, _task) = Governance::new(client, "acme".into());
+        let mut ui = simulator(screen.view());
+        ui.find("Zugriffsüberprüfungen").expect("the tab");
+        drop(ui);
+        let _ = screen.update(governance::Message::Tab(governance::Tab::Reviews));
+        let mut ui = simulator(screen.view());
+        ui.find("Überprüfung starten").expect("start");
+    }
+
+    async fn settle(screen: &mut Reviews, action: Action) {
+        let mut pending = vec![action];
+        while let Some(action) = pending.pop() {
+            if let Action::Run(task) = action {
+                for message in support::run(task).await {
+                    pending.push(screen.update(message));
+                }
+            }
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_review_decided_with_a_conflict_then_completed_removes_the_membership() {
+        let _words = support::english().await;
+        let p = support::Platform::start(10).await;
+        let org = p.org.as_str();
+        let members = p
+            .admin
+            .members(
+                org,
+                &MemberQuery {
+                    limit: Some(100),
+                    ..MemberQuery::default()
+                },
+            )
+            .await
+            .unwrap()
+            .items;
+        let mut plain = members.iter().filter(|m| {
+            m.email != p.demo.admin_email && m.status == orgdesk_api::MembershipStatus::Active
+        });
+        let (ann, bob) = (plain.next().unwrap(), plain.next().unwrap());
+        let desk = p
+            .admin
+            .create_group(
+                org,
+                &CreateGroup {
+                    name: "Compliance".into(),
+                    description: "Reads the audit log".into(),
+                    permissions: vec!["org.audit.read".into()],
+                },
+            )
+            .await
+            .unwrap();
+        p.admin
+            .add_group_members(
+                org,
+                desk.id,
+                &orgdesk_api::AccountList {
+                    accounts: vec![ann.id, bob.id],
+                },
+            )
+            .await
+            .unwrap();
+
+        // Start it through the form: Compliance only, the admin reviews.
+        let (mut screen, task) = Reviews::new(p.admin.clone(), p.org.clone());
+        settle(&mut screen, Action::Run(task)).await;
+        for m in [
+            Message::NameChanged("Compliance review".into()),
+            Message::DueChanged("2099-01-31".into()),
+            Message::ReviewersChanged(p.demo.admin_email.clone()),
+            Message::ToggleGroup(desk.id, true),
+        ] {
+            let _ = screen.update(m);
+        }
+        let action = screen.update(Message::Start);
+        settle(&mut screen, action).await;
+        let review = screen.campaigns().first().expect("started").clone();
+        assert_eq!(review.name, "Compliance review");
+        assert_eq!(review.counts.items, 2, "Ann and Bob in Compliance");
+
+        let action = screen.update(Message::Open(review.id));
+        settle(&mut screen, action).await;
+        let items = screen.opened().expect("opened").items.clone();
+        let ann_item = items.iter().find(|i| i.account == ann.id).unwrap();
+        let bob_item = items.iter().find(|i| i.account == bob.id).unwrap();
+        assert_eq!(ann_item.permissions, vec!["org.audit.read".to_string()]);
+
+        // Meanwhile another reviewer keeps Bob: the screen's copy is stale.
+        p.admin
+            .decide_access_review(
+                org,
+                review.id,
+                &DecisionBatch {
+                    decisions: vec![DecisionInput {
+                        item_id: bob_item.item_id,
+                        decision: ReviewDecision::Keep,
+                        expires_at: None,
+                        version: bob_item.version,
+                    }],
+                },
+            )
+            .await
+            .unwrap();
+        let action = screen.update(Message::Decide(bob_item.item_id, ReviewDecision::Revoke));
+        settle(&mut screen, action).await;
+        let open = screen.opened().unwrap();
+        assert!(open.conflicts.contains(&bob_item.item_id));
+        let bob_now = open.items.iter().find(|i| i.account == bob.id).unwrap();
+        assert_eq!(
+            bob_now.decision.as_ref().map(|d| d.decision),
+            Some(ReviewDecision::Keep),
+            "the other decision is not overwritten"
+        );
+        {
+            let mut ui = simulator(screen.view());
+            ui.find("This item changed since you read it: your decision was not recorded. Look at it again and decide.")
+                .expect("the conflict shown");
+        }
+
+        // Ann: revoked. Complete shows the dry run first.
+        let action = screen.update(Message::Decide(ann_item.item_id, ReviewDecision::Revoke));
+        settle(&mut screen, action).await;
+        let action = screen.update(Message::Complete);
+        settle(&mut screen, action).await;
+        let preview = screen.opened().unwrap().preview.clone().expect("dry run");
+        assert!(preview.dry_run);
+        assert_eq!(
+            preview.revoked,
+            vec![orgdesk_api::GroupMembership {
+                group: desk.id,
+                account: ann.id
+            }]
+        );
+        let still = p.admin.member(org, ann.id).await.unwrap();
+        assert!(still.groups.iter().any(|g| g.id == desk.id), "nothing yet");
+        {
+            let mut ui = simulator(screen.view());
+            let words = format!(
+                "Memberships removed: 1. Given an end date: 0. Undecided, left as they are: 0. Members whose permissions change at once: {}. The audit log records this as an attestation.",
+                preview.impact.len()
+            );
+            ui.find(words.as_str())
+                .unwrap_or_else(|e| panic!("{words}: {e:?} ({preview:?})"));
+        }
+        let action = screen.update(Message::ConfirmComplete);
+        settle(&mut screen, action).await;
+        let gone = p.admin.member(org, ann.id).await.unwrap();
+        assert!(!gone.groups.iter().any(|g| g.id == desk.id), "revoked");
+        let kept = p.admin.member(org, bob.id).await.unwrap();
+        assert!(kept.groups.iter().any(|g| g.id == desk.id), "kept");
+        assert_eq!(
+            screen.opened().unwrap().review.status,
+            ReviewStatus::Completed
+        );
+
+        // The report, as the save dialog would answer.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("review.csv");
+        let action = screen.update(Message::ExportTo(review.id, Some(path.clone())));
+        settle(&mut screen, action).await;
+        let csv = std::fs::read_to_string(&path).expect("written");
+        assert!(csv.contains(&ann.email) && csv.contains("revoke"), "{csv}");
+    }
+}

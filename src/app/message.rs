@@ -33,8 +33,8 @@ pub enum Message {
     MyPermissions(my_permissions::Message),
     /// The Domains panel of the Organization section.
     Domains(crate::screen::domains::Message),
-    /// Governance: permission snapshots.
-    Snapshots(crate::screen::snapshots::Message),
+    /// The Governance section: permission snapshots, access reviews.
+    Governance(crate::screen::governance::Message),
     /// Offline: a member's cached details (or none were cached).
     MemberCached(Uuid, Option<Box<crate::cache::Cached<member::Details>>>),
     Audit(audit::Message),

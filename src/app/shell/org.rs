@@ -44,8 +44,8 @@ pub struct OrgView {
     pub(super) my_permissions: Option<my_permissions::MyPermissions>,
     /// The verified domains, in the Organization section.
     pub(super) domains: Option<domains::Domains>,
-    /// Governance: permission snapshots.
-    pub(super) snapshots: Option<crate::screen::snapshots::Snapshots>,
+    /// Governance: permission snapshots, access reviews.
+    pub(super) governance: Option<crate::screen::governance::Governance>,
     /// The offline copy's state, in words, at the foot of the sidebar.
     pub(super) copy_status: Option<String>,
     tasks: Scope,
@@ -107,7 +107,7 @@ impl OrgView {
             audit: None,
             my_permissions: None,
             domains: None,
-            snapshots: None,
+            governance: None,
             copy_status: None,
             tasks: Scope::default(),
         }
@@ -176,10 +176,10 @@ impl OrgView {
                 self.domains = Some(screen);
                 self.run(task, Message::Domains)
             }
-            Page::Section(Section::Governance) if self.snapshots.is_none() => {
-                let (screen, task) = crate::screen::snapshots::Snapshots::new(client, id);
-                self.snapshots = Some(screen);
-                self.run(task, Message::Snapshots)
+            Page::Section(Section::Governance) if self.governance.is_none() => {
+                let (screen, task) = crate::screen::governance::Governance::new(client, id);
+                self.governance = Some(screen);
+                self.run(task, Message::Governance)
             }
             _ => Task::none(),
         }
@@ -215,11 +215,11 @@ impl OrgView {
                 },
                 None => Task::none(),
             },
-            Message::Snapshots(m) => match &mut self.snapshots {
+            Message::Governance(m) => match &mut self.governance {
                 Some(screen) => match screen.update(m) {
-                    crate::screen::snapshots::Action::None => Task::none(),
-                    crate::screen::snapshots::Action::Run(task) => {
-                        self.run(task, Message::Snapshots)
+                    crate::screen::governance::Action::None => Task::none(),
+                    crate::screen::governance::Action::Run(task) => {
+                        self.run(task, Message::Governance)
                     }
                 },
                 None => Task::none(),
@@ -283,8 +283,8 @@ impl OrgView {
             Page::Section(Section::Organization) => {
                 self.update(Message::Domains(domains::Message::Refresh))
             }
-            Page::Section(Section::Governance) => self.update(Message::Snapshots(
-                crate::screen::snapshots::Message::Refresh,
+            Page::Section(Section::Governance) => self.update(Message::Governance(
+                crate::screen::governance::Message::Refresh,
             )),
             _ => {
                 let reload = self.members_message(members::Message::Refresh);

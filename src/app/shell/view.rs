@@ -214,7 +214,7 @@ impl OrgView {
             }
             Page::Section(Section::Audit) => Some(self.audit.as_ref()?.view().map(Message::Audit)),
             Page::Section(Section::Governance) => {
-                Some(self.snapshots.as_ref()?.view().map(Message::Snapshots))
+                Some(self.governance.as_ref()?.view().map(Message::Governance))
             }
             Page::Section(Section::Groups) => {
                 Some(self.groups.as_ref()?.view().map(Message::Groups))
