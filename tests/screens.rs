@@ -183,3 +183,216 @@ fn german_follows_the_setting() {
     let mut ui = simulator(screen.view());
     ui.find("Bei Orgdesk anmelden").expect("German title");
 }
+
+#[test]
+fn access_filters_ask_the_platform_and_run_over_the_offline_copy() {
+    use orgdesk::screen::expiry::AccessFilter;
+    let _words = english();
+    let mut screen = members_with(people(3));
+    let mut ui = simulator(screen.view());
+    ui.click("Expiring in 7 days").expect("the filter");
+    let messages: Vec<members::Message> = ui.into_messages().collect();
+    assert!(
+        matches!(
+            messages.as_slice(),
+            [members::Message::AccessFilter(Some(
+                AccessFilter::Expiring(7)
+            ))]
+        ),
+        "{messages:?}"
+    );
+    for message in messages {
+        let _ = screen.update(message);
+    }
+    let query = screen.query(None);
+    assert_eq!(query.expiring_within_days, Some(7));
+    assert_eq!(query.inactive_days, None);
+    // Another filter replaces it; the same one again turns it off.
+    let _ = screen.update(members::Message::AccessFilter(Some(
+        AccessFilter::Inactive(90),
+    )));
+    let query = screen.query(None);
+    assert_eq!(
+        (query.expiring_within_days, query.inactive_days),
+        (None, Some(90))
+    );
+    let mut ui = simulator(screen.view());
+    ui.click("Inactive 90+ days").expect("the filter, on");
+    let messages: Vec<members::Message> = ui.into_messages().collect();
+    assert!(matches!(
+        messages.as_slice(),
+        [members::Message::AccessFilter(None)]
+    ));
+
+    // Offline, the same rule runs over the copy.
+    let now = OffsetDateTime::now_utc();
+    let mut rows = people(3);
+    rows[0].group_expiry = vec![orgdesk_api::GroupExpiry {
+        group: Uuid::from_u128(9),
+        expires_at: now + time::Duration::days(3),
+    }];
+    rows[1].group_expiry = vec![orgdesk_api::GroupExpiry {
+        group: Uuid::from_u128(9),
+        expires_at: now + time::Duration::days(20),
+    }];
+    rows[2].last_login_at = Some(now);
+    let mut offline = members_screen();
+    offline.show_cached(rows);
+    let _ = offline.update(members::Message::AccessFilter(Some(
+        AccessFilter::Expiring(7),
+    )));
+    let names: Vec<&str> = offline.rows().iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Person 000000"]);
+    let _ = offline.update(members::Message::AccessFilter(Some(
+        AccessFilter::Expiring(30),
+    )));
+    assert_eq!(offline.rows().len(), 2);
+    // Joined in 1970 and never signed in: dormant; signed in now: not.
+    let _ = offline.update(members::Message::AccessFilter(Some(
+        AccessFilter::Inactive(90),
+    )));
+    let names: Vec<&str> = offline.rows().iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["Person 000000", "Person 000001"]);
+}
+
+#[test]
+fn extend_offers_the_selection() {
+    let _words = english();
+    let mut screen = members_with(people(3));
+    let _ = screen.update(members::Message::RowClicked(1));
+    let mut ui = simulator(screen.view());
+    ui.click("Extend to…").expect("the action");
+    let messages: Vec<members::Message> = ui.into_messages().collect();
+    let mut extended = None;
+    for message in messages {
+        if let members::Action::ExtendGroups(chosen) = screen.update(message) {
+            extended = Some(chosen);
+        }
+    }
+    let chosen = extended.expect("the selection to extend");
+    assert_eq!(chosen.len(), 1);
+    assert_eq!(chosen[0].name, "Person 000001");
+}
+
+#[test]
+fn german_access_filters() {
+    let _words = language("de-DE");
+    let screen = members_with(people(2));
+    let mut ui = simulator(screen.view());
+    ui.find("Endet in 30 Tagen").expect("expiring");
+    ui.find("Inaktiv seit 90+ Tagen").expect("dormant");
+}
+
+#[test]
+fn dormant_suspension_previews_then_applies_in_one_request() {
+    use orgdesk::screen::dormant;
+    use orgdesk::screen::expiry::AccessFilter;
+    use orgdesk_api::BulkSuspendResult;
+    let _words = english();
+    let mut screen = members_with(people(5));
+    let _ = screen.update(members::Message::RowClicked(0));
+    // Without the Inactive filter there is no "Suspend selected".
+    let mut ui = simulator(screen.view());
+    assert!(ui.find("Suspend selected").is_err());
+    drop(ui);
+    let _ = screen.update(members::Message::AccessFilter(Some(
+        AccessFilter::Inactive(90),
+    )));
+    let _ = screen.update(answer(&screen, people(5)));
+    let _ = screen.update(members::Message::RowClicked(0));
+    let _ = screen.update(members::Message::ModifiersChanged(
+        iced::keyboard::Modifiers::SHIFT,
+    ));
+    let _ = screen.update(members::Message::RowClicked(3)); // 3 is suspended already
+    let _ = screen.update(members::Message::ModifiersChanged(
+        iced::keyboard::Modifiers::default(),
+    ));
+    let mut ui = simulator(screen.view());
+    ui.click("Suspend selected").expect("the action");
+    let messages: Vec<members::Message> = ui.into_messages().collect();
+    for message in messages {
+        assert!(matches!(screen.update(message), members::Action::Run(_)));
+    }
+    let mut ui = simulator(screen.view());
+    ui.find("Asking the platform what the suspension would do…")
+        .expect("the dry run first");
+    drop(ui);
+
+    let would = BulkSuspendResult {
+        dry_run: true,
+        suspended: (1..=3).map(Uuid::from_u128).collect(),
+        unchanged: 1,
+        seats_freed: 3,
+        seats_used: 9,
+    };
+    let answer_dialog = |screen: &members::Members, result: BulkSuspendResult| {
+        members::Message::Dormant(dormant::Message::Answered {
+            tag: screen
+                .dormant()
+                .and_then(dormant::Dormant::pending)
+                .expect("a request on its way"),
+            result: Ok(result),
+        })
+    };
+    let _ = screen.update(answer_dialog(&screen, would.clone()));
+    let mut ui = simulator(screen.view());
+    ui.find("3 members would be suspended, freeing 3 seats (seats in use afterwards: 9). One selected member is suspended already.")
+        .expect("the preview in words");
+    ui.click("Suspend").expect("apply");
+    let messages: Vec<members::Message> = ui.into_messages().collect();
+    for message in messages {
+        assert!(matches!(screen.update(message), members::Action::Run(_)));
+    }
+    // Esc while it runs keeps the dialog.
+    let _ = screen.update(members::Message::Dormant(dormant::Message::Dismiss));
+    assert!(screen.dormant().is_some());
+    let done = BulkSuspendResult {
+        dry_run: false,
+        ..would
+    };
+    let action = screen.update(answer_dialog(&screen, done));
+    assert!(
+        matches!(action, members::Action::Run(_)),
+        "the list reloads"
+    );
+    assert!(screen.list().pending().is_some());
+    let mut ui = simulator(screen.view());
+    ui.find("3 members suspended; 3 seats freed.")
+        .expect("done");
+    ui.find("Seats: 9 of 50").expect("the gauge follows");
+    ui.click("Close").expect("close");
+    let messages: Vec<members::Message> = ui.into_messages().collect();
+    for message in messages {
+        let _ = screen.update(message);
+    }
+    assert!(screen.dormant().is_none());
+}
+
+#[test]
+fn a_refused_dormant_preview_is_explained() {
+    use orgdesk::screen::dormant;
+    use orgdesk::screen::expiry::AccessFilter;
+    let _words = language("de-DE");
+    let mut screen = members_with(people(2));
+    let _ = screen.update(members::Message::AccessFilter(Some(
+        AccessFilter::Inactive(90),
+    )));
+    let _ = screen.update(answer(&screen, people(2)));
+    let _ = screen.update(members::Message::RowClicked(1));
+    assert!(matches!(
+        screen.update(members::Message::SuspendSelected),
+        members::Action::Run(_)
+    ));
+    let tag = screen
+        .dormant()
+        .and_then(dormant::Dormant::pending)
+        .expect("the dry run");
+    let _ = screen.update(members::Message::Dormant(dormant::Message::Answered {
+        tag,
+        result: Err(orgdesk_client::Error::Decode("not json".into())),
+    }));
+    let mut ui = simulator(screen.view());
+    ui.find("Inaktive Mitglieder sperren")
+        .expect("German title");
+    assert!(ui.find("Sperren").is_err(), "nothing to confirm");
+}

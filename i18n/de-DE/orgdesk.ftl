@@ -548,6 +548,101 @@ audit-action-group-members-change = Gruppenmitglieder geändert
 audit-action-org-create = Organisation angelegt
 audit-action-org-update = Organisationsdaten geändert
 audit-action-org-paid = Zahlung eingegangen
+member-col-ends = Endet
+expiry-until = bis { $date }
+expiry-in-days = { $days ->
+    [one] endet in { $days } Tag
+   *[other] endet in { $days } Tagen
+}
+expiry-today = endet heute
+expiry-ended = beendet
+members-filter-expiring = Endet in { $days } Tagen
+members-filter-inactive = Inaktiv seit { $days }+ Tagen
+members-extend = Verlängern bis…
+members-suspend-selected = Auswahl sperren
+bulk-title-extend = { $count ->
+    [one] Zugang eines Mitglieds verlängern
+   *[other] Zugang von { $count } Mitgliedern verlängern
+}
+bulk-choose-extend = Wählen Sie die Gruppen, deren Mitgliedschaften das neue Enddatum erhalten: jedes Mitglied behält nur die Gruppen, in denen es ist.
+bulk-until = Endet am (optional)
+bulk-until-required = Neues Enddatum
+bulk-until-bad = Schreiben Sie das Datum als JJJJ-MM-TT, zum Beispiel 2027-01-31.
+bulk-change-end = neues Enddatum
+bulk-ends-changed = { $count ->
+    [one] Das Enddatum einer Mitgliedschaft ändert sich.
+   *[other] Die Enddaten von { $count } Mitgliedschaften ändern sich.
+}
+dormant-title = Inaktive Mitglieder sperren
+dormant-checking = Die Plattform prüft, was die Sperrung bewirken würde…
+dormant-preview = { $count ->
+    [0] Keines der ausgewählten Mitglieder würde gesperrt (sie sind bereits gesperrt).
+    [one] Ein Mitglied würde gesperrt; das gibt { $seats } Plätze frei (danach belegt: { $used }).
+   *[other] { $count } Mitglieder würden gesperrt; das gibt { $seats } Plätze frei (danach belegt: { $used }).
+}
+dormant-unchanged = { $count ->
+    [0] {""}
+    [one] Ein ausgewähltes Mitglied ist bereits gesperrt.
+   *[other] { $count } ausgewählte Mitglieder sind bereits gesperrt.
+}
+dormant-apply = Sperren
+dormant-applying = Wird gesperrt…
+dormant-done = { $count ->
+    [one] Ein Mitglied gesperrt; { $seats } Plätze frei.
+   *[other] { $count } Mitglieder gesperrt; { $seats } Plätze frei.
+}
+nav-governance = Governance
+snapshots-title = Berechtigungs-Schnappschüsse
+snapshots-name = Name (optional), z. B. Vor der Umstrukturierung im Q3
+snapshots-take = Schnappschuss erstellen
+snapshots-compare-two = Die zwei gewählten vergleichen
+snapshots-compare-now = Mit jetzt vergleichen
+snapshots-export = CSV exportieren…
+snapshots-loading = Die Schnappschüsse werden geladen…
+snapshots-empty = Noch kein Schnappschuss. Ein Schnappschuss hält fest, wer welche Berechtigung über welche Gruppen hat.
+snapshots-size = { $members } Mitglieder · { $grants } Berechtigungen
+snapshots-taken = Schnappschuss erstellt: { $members } Mitglieder mit { $grants } Berechtigungen.
+snapshots-exported = Gespeichert unter { $path }.
+snapshots-export-failed = Der Export ist fehlgeschlagen: { $detail }
+snapshots-comparing = Wird verglichen…
+snapshots-now = jetzt
+snapshots-diff-title = Änderungen von { $from } bis { $to }
+snapshots-diff-none = Niemand hat eine Berechtigung erhalten oder verloren.
+snapshots-diff-count = { $count ->
+    [one] Die Berechtigungen eines Mitglieds haben sich geändert.
+   *[other] Die Berechtigungen von { $count } Mitgliedern haben sich geändert.
+}
+snapshots-gained = + { $permission } (über { $groups })
+snapshots-lost = − { $permission } (war über { $groups })
+governance-tab-snapshots = Berechtigungs-Schnappschüsse
+governance-tab-reviews = Zugriffsüberprüfungen
+reviews-title = Zugriffsüberprüfungen
+reviews-loading = Die Zugriffsüberprüfungen werden geladen…
+reviews-empty = Noch keine Zugriffsüberprüfung.
+reviews-open = Öffnen
+reviews-report = Bericht als CSV…
+reviews-new = Eine Zugriffsüberprüfung starten
+reviews-name = Name, z. B. Zugriffsüberprüfung Q1 2027
+reviews-reviewers = E-Mail-Adressen der Prüfenden, durch Kommas getrennt
+reviews-due = Fällig am
+reviews-groups-hint = Zu prüfende Gruppen (keine gewählt: alle Gruppen)
+reviews-start = Überprüfung starten
+reviews-started = Zugriffsüberprüfung „{ $name }“ gestartet.
+reviews-no-such-reviewer = Kein Mitglied hat die Adresse { $email }.
+reviews-back = ← Alle Überprüfungen
+reviews-complete = Abschließen
+reviews-complete-title = Diese Zugriffsüberprüfung abschließen?
+reviews-complete-body = Entfernte Mitgliedschaften: { $revoked }. Mit Enddatum: { $expiring }. Nicht entschieden, bleiben unverändert: { $undecided }. Mitglieder, deren Berechtigungen sich sofort ändern: { $impact }. Das Audit-Protokoll hält dies als Bestätigung fest.
+reviews-completed = Abgeschlossen. Entfernte Mitgliedschaften: { $revoked }; mit Enddatum: { $expiring }.
+reviews-keep = Behalten
+reviews-revoke = Entziehen
+reviews-expire = Befristen
+reviews-expire-on = Endet { $date }
+reviews-undecided = Nicht entschieden
+reviews-item = { $group } ({ $permissions }) · hinzugefügt { $added }
+reviews-conflict = Dieser Eintrag hat sich geändert, seit Sie ihn gelesen haben: Ihre Entscheidung wurde nicht gespeichert. Sehen Sie ihn erneut an und entscheiden Sie.
+reviews-status-open = Offen · { $decided } von { $items } entschieden · fällig { $due }
+reviews-status-completed = Abgeschlossen · { $decided } von { $items } entschieden
 audit-detail-default-group = der Gruppe User
 audit-detail-invited = { $email }, Beitritt zu { $groups }
 audit-detail-added = { $email } hatte ein Konto und ist { $groups } sofort beigetreten

@@ -548,6 +548,101 @@ audit-action-group-members-change = Group members changed
 audit-action-org-create = Organization created
 audit-action-org-update = Organization details changed
 audit-action-org-paid = Payment received
+member-col-ends = Ends
+expiry-until = until { $date }
+expiry-in-days = { $days ->
+    [one] ends in { $days } day
+   *[other] ends in { $days } days
+}
+expiry-today = ends today
+expiry-ended = ended
+members-filter-expiring = Expiring in { $days } days
+members-filter-inactive = Inactive { $days }+ days
+members-extend = Extend to…
+members-suspend-selected = Suspend selected
+bulk-title-extend = { $count ->
+    [one] Extend one member's access
+   *[other] Extend the access of { $count } members
+}
+bulk-choose-extend = Choose the groups whose memberships get the new end date: each member keeps only the groups they are in.
+bulk-until = Ends on (optional)
+bulk-until-required = New end date
+bulk-until-bad = Write the date as YYYY-MM-DD, for example 2027-01-31.
+bulk-change-end = new end date
+bulk-ends-changed = { $count ->
+    [one] The end date of one membership changes.
+   *[other] The end dates of { $count } memberships change.
+}
+dormant-title = Suspend dormant members
+dormant-checking = Asking the platform what the suspension would do…
+dormant-preview = { $count ->
+    [0] None of the selected members would be suspended (they are suspended already).
+    [one] One member would be suspended, freeing { $seats } seats (seats in use afterwards: { $used }).
+   *[other] { $count } members would be suspended, freeing { $seats } seats (seats in use afterwards: { $used }).
+}
+dormant-unchanged = { $count ->
+    [0] {""}
+    [one] One selected member is suspended already.
+   *[other] { $count } selected members are suspended already.
+}
+dormant-apply = Suspend
+dormant-applying = Suspending…
+dormant-done = { $count ->
+    [one] One member suspended; { $seats } seats freed.
+   *[other] { $count } members suspended; { $seats } seats freed.
+}
+nav-governance = Governance
+snapshots-title = Permission snapshots
+snapshots-name = Name (optional), e.g. Before the Q3 reorganization
+snapshots-take = Take a snapshot
+snapshots-compare-two = Compare the two chosen
+snapshots-compare-now = Compare with now
+snapshots-export = Export CSV…
+snapshots-loading = Loading the snapshots…
+snapshots-empty = No snapshot yet. A snapshot records who holds which permission, through which groups, now.
+snapshots-size = { $members } members · { $grants } permissions held
+snapshots-taken = Snapshot taken: { $members } members holding { $grants } permissions.
+snapshots-exported = Saved to { $path }.
+snapshots-export-failed = The export failed: { $detail }
+snapshots-comparing = Comparing…
+snapshots-now = now
+snapshots-diff-title = Changes from { $from } to { $to }
+snapshots-diff-none = Nobody gained or lost a permission.
+snapshots-diff-count = { $count ->
+    [one] One member's permissions changed.
+   *[other] { $count } members' permissions changed.
+}
+snapshots-gained = + { $permission } (through { $groups })
+snapshots-lost = − { $permission } (was through { $groups })
+governance-tab-snapshots = Permission snapshots
+governance-tab-reviews = Access reviews
+reviews-title = Access reviews
+reviews-loading = Loading the access reviews…
+reviews-empty = No access review yet.
+reviews-open = Open
+reviews-report = Report CSV…
+reviews-new = Start an access review
+reviews-name = Name, e.g. Q1 2027 access review
+reviews-reviewers = Reviewers' email addresses, separated by commas
+reviews-due = Due on
+reviews-groups-hint = Groups to review (none chosen: every group)
+reviews-start = Start the review
+reviews-started = Access review "{ $name }" started.
+reviews-no-such-reviewer = No member has the address { $email }.
+reviews-back = ← All reviews
+reviews-complete = Complete
+reviews-complete-title = Complete this access review?
+reviews-complete-body = Memberships removed: { $revoked }. Given an end date: { $expiring }. Undecided, left as they are: { $undecided }. Members whose permissions change at once: { $impact }. The audit log records this as an attestation.
+reviews-completed = Completed. Memberships removed: { $revoked }; given an end date: { $expiring }.
+reviews-keep = Keep
+reviews-revoke = Revoke
+reviews-expire = Expire
+reviews-expire-on = Expires { $date }
+reviews-undecided = Not decided
+reviews-item = { $group } ({ $permissions }) · added { $added }
+reviews-conflict = This item changed since you read it: your decision was not recorded. Look at it again and decide.
+reviews-status-open = Open · { $decided } of { $items } decided · due { $due }
+reviews-status-completed = Completed · { $decided } of { $items } decided
 audit-detail-default-group = the User group
 audit-detail-invited = { $email }, to join { $groups }
 audit-detail-added = { $email } had an account and joined { $groups } at once

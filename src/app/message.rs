@@ -35,6 +35,8 @@ pub enum Message {
     Overview(overview::Message),
     /// The Domains panel of the Organization section.
     Domains(crate::screen::domains::Message),
+    /// The Governance section: permission snapshots, access reviews.
+    Governance(crate::screen::governance::Message),
     /// Offline: a member's cached details (or none were cached).
     MemberCached(Uuid, Option<Box<crate::cache::Cached<member::Details>>>),
     Audit(audit::Message),
@@ -99,16 +101,18 @@ pub enum Section {
     Invitations,
     Audit,
     Organization,
+    Governance,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Overview,
         Section::Members,
         Section::Groups,
         Section::Invitations,
         Section::Audit,
         Section::Organization,
+        Section::Governance,
     ];
 
     pub fn label(self) -> String {
@@ -119,6 +123,7 @@ impl Section {
             Section::Invitations => fl!("nav-invitations"),
             Section::Audit => fl!("nav-audit"),
             Section::Organization => fl!("nav-organization"),
+            Section::Governance => fl!("nav-governance"),
         }
     }
 
@@ -130,6 +135,7 @@ impl Section {
             Section::Invitations => Icon::Invitations,
             Section::Audit => Icon::Audit,
             Section::Organization => Icon::Organization,
+            Section::Governance => Icon::Governance,
         }
     }
 }

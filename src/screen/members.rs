@@ -15,6 +15,8 @@ use orgdesk_api::{Member, MemberQuery, MemberSort, MembershipStatus, search};
 use orgdesk_client::{Client, Error};
 use uuid::Uuid;
 
+use super::dormant::{self, Dormant};
+use super::expiry::AccessFilter;
 use crate::desktop::link::Item;
 use crate::fl;
 use crate::remote::{Latest, Listed, Paged, Request, Shown, Tag};
@@ -53,6 +55,10 @@ pub struct Members {
     group: Option<GroupChoice>,
     /// The row whose context menu is open.
     menu: Option<usize>,
+    /// "Expiring in 7 / 30 days" or "Inactive 90+ days".
+    access: Option<AccessFilter>,
+    /// "Suspend selected" on the dormant report, while it is open.
+    dormant: Option<Dormant>,
 }
 
 /// What a row's context menu offers (right click, or the Menu key on the
@@ -154,6 +160,13 @@ pub enum Message {
     SearchDue(Tag),
     StatusFilter(Option<MembershipStatus>),
     GroupFilter(GroupChoice),
+    /// An access filter on, or (`None`) off.
+    AccessFilter(Option<AccessFilter>),
+    /// "Extend to…": re-add the selection to their groups with a new end.
+    ExtendSelected,
+    /// "Suspend selected" (with the Inactive filter on): preview, then apply.
+    SuspendSelected,
+    Dormant(dormant::Message),
     GroupsLoaded(Result<Vec<orgdesk_api::Group>, Error>),
     SortBy(MemberSort),
     Refresh,
@@ -192,6 +205,8 @@ pub enum Action {
     Act(Member, RowAct),
     /// Put a link to this member on the clipboard.
     CopyLink(Item),
+    /// Give the selected members' memberships a new end date.
+    ExtendGroups(Vec<Member>),
 }
 
 impl Members {
@@ -212,6 +227,8 @@ impl Members {
             groups: Vec::new(),
             group: None,
             menu: None,
+            access: None,
+            dormant: None,
         };
         let task = members.reload();
         let groups = {
@@ -237,6 +254,20 @@ impl Members {
                 self.group = choice.id.is_some().then_some(choice);
                 Action::Run(self.reload())
             }
+            Message::AccessFilter(access) => {
+                self.access = access;
+                Action::Run(self.reload())
+            }
+            Message::ExtendSelected => {
+                let chosen: Vec<Member> = self.selected().into_iter().cloned().collect();
+                if chosen.is_empty() || self.cached.is_some() {
+                    Action::None
+                } else {
+                    Action::ExtendGroups(chosen)
+                }
+            }
+            Message::SuspendSelected => self.suspend_selected(),
+            Message::Dormant(message) => self.dormant_message(message),
             Message::GroupsLoaded(Ok(groups)) => {
                 self.groups = std::iter::once(GroupChoice::any())
                     .chain(groups.into_iter().map(|g| GroupChoice {
@@ -378,9 +409,10 @@ impl Members {
         Action::None
     }
 
-    fn query(&self, cursor: Option<String>) -> MemberQuery {
+    /// The query a page is asked with: the search, filters and sort.
+    pub fn query(&self, cursor: Option<String>) -> MemberQuery {
         let q = self.query.trim();
-        MemberQuery {
+        let mut query = MemberQuery {
             q: (!q.is_empty()).then(|| q.to_string()),
             status: self.status,
             group: self.group.as_ref().and_then(|g| g.id),
@@ -389,7 +421,52 @@ impl Members {
             limit: Some(PAGE_SIZE),
             cursor,
             ..MemberQuery::default()
+        };
+        if let Some(access) = self.access {
+            access.apply(&mut query);
         }
+        query
+    }
+
+    fn suspend_selected(&mut self) -> Action {
+        let dormant_on = self.access.is_some_and(AccessFilter::dormant);
+        let chosen: Vec<Uuid> = self.selected().iter().map(|m| m.id).collect();
+        if !dormant_on || chosen.is_empty() || self.cached.is_some() || self.dormant.is_some() {
+            return Action::None;
+        }
+        let (dialog, task) = Dormant::new(self.client.clone(), self.org.clone(), chosen);
+        self.dormant = Some(dialog);
+        Action::Run(task.map(Message::Dormant))
+    }
+
+    fn dormant_message(&mut self, message: dormant::Message) -> Action {
+        let Some(dialog) = &mut self.dormant else {
+            return Action::None;
+        };
+        match dialog.update(message) {
+            dormant::Action::None => Action::None,
+            dormant::Action::Run(task) => Action::Run(task.map(Message::Dormant)),
+            dormant::Action::Suspended(result) => {
+                // Suspended members take no seat: the gauge follows at once.
+                let used = u32::try_from(result.seats_used).unwrap_or(u32::MAX);
+                self.seats = self.seats.map(|(_, limit)| (used, limit));
+                Action::Run(self.reload())
+            }
+            dormant::Action::Close => {
+                self.dormant = None;
+                Action::None
+            }
+        }
+    }
+
+    /// "Suspend selected", while its dialog is open.
+    pub fn dormant(&self) -> Option<&Dormant> {
+        self.dormant.as_ref()
+    }
+
+    /// The access filter on, if any.
+    pub fn access(&self) -> Option<AccessFilter> {
+        self.access
     }
 
     /// Starts over from the first page (new search, filter or sort).
@@ -439,6 +516,10 @@ impl Members {
                     .as_ref()
                     .and_then(|g| g.id)
                     .is_none_or(|id| m.groups.iter().any(|g| g.id == id))
+            })
+            .filter(|m| {
+                self.access
+                    .is_none_or(|a| a.matches(m, time::OffsetDateTime::now_utc()))
             })
             .filter(|m| matches(m))
             .cloned()
@@ -525,7 +606,17 @@ impl Members {
             ),
         ]
         .spacing(4);
-        let mut toolbar = row![search, filters]
+        let access = AccessFilter::OFFERED
+            .iter()
+            .fold(row![].spacing(4), |line, &a| {
+                let on = self.access == Some(a);
+                line.push(
+                    button(text(a.label()).size(13))
+                        .style(theme::nav_button(on))
+                        .on_press(Message::AccessFilter((!on).then_some(a))),
+                )
+            });
+        let mut toolbar = row![search, filters, access]
             .spacing(12)
             .align_y(iced::Alignment::Center);
         if self.cached.is_none() {
@@ -608,17 +699,33 @@ impl Members {
                     button(icon::labelled(Icon::Compare, fl!("members-compare"), 13))
                         .style(button::secondary)
                         .on_press(Message::CompareSelected),
+                    button(text(fl!("members-extend")).size(13))
+                        .style(button::secondary)
+                        .on_press(Message::ExtendSelected),
                 ]
                 .spacing(8)
-                .align_y(iced::Alignment::Center),
+                .align_y(iced::Alignment::Center)
+                .push(self.access.filter(|a| a.dormant()).map(|_| {
+                    button(text(fl!("members-suspend-selected")).size(13))
+                        .style(button::danger)
+                        .on_press(Message::SuspendSelected)
+                })),
             );
         }
-        page.push(self.header())
+        let page = page
+            .push(self.header())
             .push(self.table())
             .push(status_line.size(12).style(theme::muted_text))
             .spacing(8)
-            .padding(16)
-            .into()
+            .padding(16);
+        match &self.dormant {
+            Some(dialog) => crate::widget::modal::modal(
+                page,
+                dialog.view().map(Message::Dormant),
+                Message::Dormant(dormant::Message::Dismiss),
+            ),
+            None => page.into(),
+        }
     }
 
     fn header(&self) -> Element<'_, Message> {

@@ -122,6 +122,9 @@ pub mod activity;
 pub mod audit;
 pub mod bulk;
 pub mod domains;
+pub mod dormant;
+pub mod expiry;
+pub mod governance;
 pub mod groups;
 pub mod invitations;
 pub mod member;
@@ -131,7 +134,9 @@ pub mod overview;
 pub mod palette;
 pub mod password;
 pub mod profile;
+pub mod reviews;
 pub mod settings;
+pub mod snapshots;
 pub mod wizard;
 
 /// The largest CSV file the console reads (a 20,000-row change set or 1,000

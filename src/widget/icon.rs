@@ -28,6 +28,7 @@ pub enum Icon {
     Invitations,
     Audit,
     Organization,
+    Governance,
     // Actions.
     Invite,
     ImportCsv,
@@ -67,13 +68,14 @@ pub enum Icon {
 
 impl Icon {
     /// Every icon, for the tests that check the font has them all.
-    pub const ALL: [Icon; 37] = [
+    pub const ALL: [Icon; 38] = [
         Icon::Overview,
         Icon::Members,
         Icon::Groups,
         Icon::Invitations,
         Icon::Audit,
         Icon::Organization,
+        Icon::Governance,
         Icon::Invite,
         Icon::ImportCsv,
         Icon::ExportCsv,
@@ -116,6 +118,7 @@ impl Icon {
             Icon::Invitations => Glyph::Mail,
             Icon::Audit => Glyph::ScrollText,
             Icon::Organization => Glyph::Building2,
+            Icon::Governance => Glyph::ClipboardCheck,
             Icon::Invite => Glyph::MailPlus,
             Icon::ImportCsv => Glyph::Upload,
             Icon::ExportCsv => Glyph::Download,

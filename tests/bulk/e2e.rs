@@ -475,3 +475,222 @@ async fn escalation_and_last_admin_are_refused_and_explained() {
     shows(&dialog, &error);
     assert_eq!(member_count(&p.admin, org, auditors.id).await, 0);
 }
+
+/// Runs the members screen's tasks until it waits for a person.
+async fn settle_members(
+    screen: &mut orgdesk::screen::members::Members,
+    action: orgdesk::screen::members::Action,
+) {
+    use orgdesk::screen::members::Action as Told;
+    let mut pending = vec![action];
+    while let Some(action) = pending.pop() {
+        if let Told::Run(task) = action {
+            for message in support::run(task).await {
+                pending.push(screen.update(message));
+            }
+        }
+    }
+}
+
+/// The members an access filter finds, through the members screen.
+async fn found_by(
+    p: &support::Platform,
+    filter: orgdesk::screen::expiry::AccessFilter,
+) -> Vec<Uuid> {
+    use orgdesk::screen::members::{Action as Told, Members, Message as Asked};
+    let (mut screen, task) = Members::new(p.admin.clone(), p.org.clone(), None);
+    settle_members(&mut screen, Told::Run(task)).await;
+    let action = screen.update(Asked::AccessFilter(Some(filter)));
+    settle_members(&mut screen, action).await;
+    assert!(screen.list().is_ready(), "the filtered list arrived");
+    screen.rows().iter().map(|m| m.id).collect()
+}
+
+/// What the sheet's "Member of" tab says of `member`'s memberships.
+async fn sheet_shows(p: &support::Platform, member: &Member, words: &str) {
+    use orgdesk::screen::member::{Action as Told, Message as Asked, Sheet, Tab};
+    let (mut sheet, task) = Sheet::new(p.admin.clone(), p.org.clone(), member.id, None);
+    let mut pending = vec![Told::Run(task)];
+    while let Some(action) = pending.pop() {
+        if let Told::Run(task) = action {
+            for message in support::run(task).await {
+                pending.push(sheet.update(message));
+            }
+        }
+    }
+    let _ = sheet.update(Asked::TabSelected(Tab::MemberOf));
+    let mut ui = simulator(sheet.view());
+    ui.find(words)
+        .unwrap_or_else(|e| panic!("{words:?} on the sheet: {e:?}"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_end_date_shows_on_the_sheet_the_filter_finds_it_and_extend_moves_it() {
+    use orgdesk::screen::expiry::{AccessFilter, End, date};
+    let _words = english_async().await;
+    let p = support::Platform::start(20).await;
+    let org = p.org.as_str();
+    let everyone = all_members(&p.admin, org).await;
+    let ann = everyone
+        .iter()
+        .find(|m| m.email != p.demo.admin_email && m.status == MembershipStatus::Active)
+        .cloned()
+        .expect("an active demo member");
+    let desk = new_group(&p.admin, org, "Temp Desk", &["org.audit.read"]).await;
+    assert!(
+        found_by(&p, AccessFilter::Expiring(30)).await.is_empty(),
+        "no membership ends yet"
+    );
+
+    // Ann joins Temp Desk until the start of the day five days ahead.
+    let now = OffsetDateTime::now_utc();
+    let day = date(now + time::Duration::days(5));
+    let end = orgdesk::screen::expiry::parse_day(&day).expect("a day");
+    let (mut dialog, load) =
+        Bulk::for_members(p.admin.clone(), p.org.clone(), vec![ann.clone()], Mode::Add);
+    settle(&mut dialog, Action::Run(load)).await;
+    click(&mut dialog, "Temp Desk").await;
+    let _ = dialog.update(Message::UntilChanged(day.clone()));
+    click(&mut dialog, "Preview changes").await;
+    shows(
+        &dialog,
+        "One membership will be added and 0 removed; 0 changes are in place already.",
+    );
+    assert!(click(&mut dialog, "Apply").await, "the lists are told");
+    let fresh = p.admin.member(org, ann.id).await.expect("ann");
+    assert_eq!(orgdesk::screen::expiry::of(&fresh, desk.id), Some(end));
+
+    // The sheet says how near the end is; the filters find her.
+    let words = End::at(end, OffsetDateTime::now_utc()).words();
+    assert!(words.starts_with("ends in 4 days") || words.starts_with("ends in 5 days"));
+    sheet_shows(&p, &fresh, &words).await;
+    assert_eq!(found_by(&p, AccessFilter::Expiring(7)).await, vec![ann.id]);
+    assert_eq!(found_by(&p, AccessFilter::Expiring(30)).await, vec![ann.id]);
+
+    // Extend to…: Temp Desk only (User stays without end), two months on.
+    let later = date(now + time::Duration::days(60));
+    let (mut dialog, load) = Bulk::extend(p.admin.clone(), p.org.clone(), vec![fresh.clone()]);
+    settle(&mut dialog, Action::Run(load)).await;
+    shows(&dialog, "Extend one member's access");
+    let user = fresh
+        .groups
+        .iter()
+        .find(|g| g.id != desk.id)
+        .expect("her other group")
+        .id;
+    let _ = dialog.update(Message::Toggle(user, false));
+    let _ = dialog.update(Message::UntilChanged(later.clone()));
+    click(&mut dialog, "Preview changes").await;
+    shows(&dialog, "The end date of one membership changes.");
+    assert!(click(&mut dialog, "Apply").await);
+    let extended = p.admin.member(org, ann.id).await.expect("ann");
+    assert_eq!(
+        orgdesk::screen::expiry::of(&extended, desk.id),
+        orgdesk::screen::expiry::parse_day(&later)
+    );
+    assert_eq!(orgdesk::screen::expiry::of(&extended, user), None);
+    sheet_shows(&p, &extended, &format!("until {later}")).await;
+    assert!(found_by(&p, AccessFilter::Expiring(7)).await.is_empty());
+    assert_eq!(found_by(&p, AccessFilter::Expiring(90)).await, vec![ann.id]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dormant_members_suspended_after_the_platforms_preview() {
+    use orgdesk::screen::dormant;
+    use orgdesk::screen::expiry::AccessFilter;
+    use orgdesk::screen::members::{Action as Told, Members, Message as Asked};
+    let _words = english_async().await;
+    let p = support::Platform::start(20).await;
+    let org = p.org.as_str();
+    // The demo's members all signed in lately: "no sign-in for 0+ days"
+    // lists everyone, so the report has rows to act on here.
+    let (mut screen, task) = Members::new(p.admin.clone(), p.org.clone(), Some((0, 100)));
+    settle_members(&mut screen, Told::Run(task)).await;
+    let action = screen.update(Asked::AccessFilter(Some(AccessFilter::Inactive(0))));
+    settle_members(&mut screen, action).await;
+    let rows = screen.rows().to_vec();
+    let active: Vec<usize> = (0..rows.len())
+        .filter(|&i| {
+            rows[i].status == MembershipStatus::Active && rows[i].email != p.demo.admin_email
+        })
+        .take(3)
+        .collect();
+    // The third is suspended meanwhile (by another admin, say).
+    let suspended = active[2];
+    p.admin
+        .suspend_members(
+            org,
+            &orgdesk_api::BulkSuspend {
+                accounts: vec![rows[suspended].id],
+                dry_run: false,
+            },
+        )
+        .await
+        .expect("suspend one");
+    let _ = screen.update(Asked::RowClicked(active[0]));
+    let _ = screen.update(Asked::ModifiersChanged(iced::keyboard::Modifiers::COMMAND));
+    let _ = screen.update(Asked::RowClicked(active[1]));
+    let _ = screen.update(Asked::RowClicked(suspended));
+    let _ = screen.update(Asked::ModifiersChanged(iced::keyboard::Modifiers::default()));
+    let seats_before = p
+        .admin
+        .suspend_members(
+            org,
+            &orgdesk_api::BulkSuspend {
+                accounts: vec![],
+                dry_run: true,
+            },
+        )
+        .await
+        .expect("an empty dry run")
+        .seats_used;
+
+    let action = screen.update(Asked::SuspendSelected);
+    settle_members(&mut screen, action).await;
+    let preview = screen
+        .dormant()
+        .and_then(dormant::Dormant::preview)
+        .expect("the platform's dry run")
+        .clone();
+    assert!(preview.dry_run);
+    let mut expected = vec![rows[active[0]].id, rows[active[1]].id];
+    expected.sort();
+    let mut would = preview.suspended.clone();
+    would.sort();
+    assert_eq!(would, expected);
+    assert_eq!((preview.unchanged, preview.seats_freed), (1, 2));
+    assert_eq!(preview.seats_used, seats_before - 2);
+    {
+        let mut ui = simulator(screen.view());
+        ui.find(
+            format!(
+                "2 members would be suspended, freeing 2 seats (seats in use afterwards: {}). One selected member is suspended already.",
+                seats_before - 2
+            )
+            .as_str(),
+        )
+        .expect("the preview in words");
+    }
+    // Nothing changed yet.
+    for &i in &active[..2] {
+        let m = p.admin.member(org, rows[i].id).await.unwrap();
+        assert_eq!(m.status, MembershipStatus::Active);
+    }
+
+    let mut ui = simulator(screen.view());
+    ui.click("Suspend").expect("apply");
+    let messages: Vec<Asked> = ui.into_messages().collect();
+    for message in messages {
+        let action = screen.update(message);
+        settle_members(&mut screen, action).await;
+    }
+    for &i in &active[..2] {
+        let m = p.admin.member(org, rows[i].id).await.unwrap();
+        assert_eq!(m.status, MembershipStatus::Suspended);
+    }
+    let mut ui = simulator(screen.view());
+    ui.find("2 members suspended; 2 seats freed.")
+        .expect("done");
+    ui.find(format!("Seats: {} of 100", seats_before - 2).as_str())
+        .expect("the gauge follows");
+}

@@ -7,6 +7,7 @@ mod support;
 
 mod csv;
 mod e2e;
+mod expiry;
 mod steps;
 
 use iced_test::simulator;

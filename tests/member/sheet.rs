@@ -269,6 +269,38 @@ fn member_of_lists_groups_with_their_products() {
 }
 
 #[test]
+fn member_of_shows_when_each_membership_ends() {
+    let now = time::OffsetDateTime::now_utc();
+    let mut ending = details(MembershipStatus::Active);
+    let far = time::macros::datetime!(2099-01-31 00:00 UTC);
+    ending.member.group_expiry = vec![
+        orgdesk_api::GroupExpiry {
+            group: Uuid::from_u128(3),
+            expires_at: far,
+        },
+        orgdesk_api::GroupExpiry {
+            group: Uuid::from_u128(4),
+            expires_at: now + time::Duration::days(3) + time::Duration::hours(2),
+        },
+    ];
+    {
+        let _words = english();
+        let sheet = on(loaded(ending.clone()), Tab::MemberOf);
+        let mut ui = simulator(sheet.view());
+        ui.find("Ends").expect("the column");
+        ui.find("until 2099-01-31").expect("a far end: its day");
+        ui.find("ends in 3 days").expect("a near end: how near");
+        // Admin has no end: nothing is said.
+        assert!(ui.find("ended").is_err());
+    }
+    let _words = language("de-DE");
+    let sheet = on(loaded(ending), Tab::MemberOf);
+    let mut ui = simulator(sheet.view());
+    ui.find("bis 2099-01-31").expect("German day");
+    ui.find("endet in 3 Tagen").expect("German nearness");
+}
+
+#[test]
 fn sessions_show_time_address_location_device_and_page_on() {
     let _words = english();
     let sheet = on(loaded(details(MembershipStatus::Active)), Tab::Sessions);

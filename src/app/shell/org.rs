@@ -46,6 +46,8 @@ pub struct OrgView {
     pub(super) overview: Option<overview::Overview>,
     /// The verified domains, in the Organization section.
     pub(super) domains: Option<domains::Domains>,
+    /// Governance: permission snapshots, access reviews.
+    pub(super) governance: Option<crate::screen::governance::Governance>,
     /// The offline copy's state, in words, at the foot of the sidebar.
     pub(super) copy_status: Option<String>,
     tasks: Scope,
@@ -108,6 +110,7 @@ impl OrgView {
             my_permissions: None,
             overview: None,
             domains: None,
+            governance: None,
             copy_status: None,
             tasks: Scope::default(),
         }
@@ -181,6 +184,11 @@ impl OrgView {
                 self.domains = Some(screen);
                 self.run(task, Message::Domains)
             }
+            Page::Section(Section::Governance) if self.governance.is_none() => {
+                let (screen, task) = crate::screen::governance::Governance::new(client, id);
+                self.governance = Some(screen);
+                self.run(task, Message::Governance)
+            }
             _ => Task::none(),
         }
     }
@@ -213,6 +221,15 @@ impl OrgView {
                 Some(screen) => match screen.update(m) {
                     domains::Action::None => Task::none(),
                     domains::Action::Run(task) => self.run(task, Message::Domains),
+                },
+                None => Task::none(),
+            },
+            Message::Governance(m) => match &mut self.governance {
+                Some(screen) => match screen.update(m) {
+                    crate::screen::governance::Action::None => Task::none(),
+                    crate::screen::governance::Action::Run(task) => {
+                        self.run(task, Message::Governance)
+                    }
                 },
                 None => Task::none(),
             },
@@ -287,6 +304,9 @@ impl OrgView {
             Page::Section(Section::Organization) => {
                 self.update(Message::Domains(domains::Message::Refresh))
             }
+            Page::Section(Section::Governance) => self.update(Message::Governance(
+                crate::screen::governance::Message::Refresh,
+            )),
             _ => {
                 let reload = self.members_message(members::Message::Refresh);
                 Task::batch([reload, self.sync_copy()])
@@ -400,6 +420,11 @@ impl OrgView {
                     chosen,
                     mode,
                 );
+                self.open_bulk(opened)
+            }
+            members::Action::ExtendGroups(chosen) => {
+                let opened =
+                    bulk::Bulk::extend(self.client.clone(), self.choice.id.clone(), chosen);
                 self.open_bulk(opened)
             }
             members::Action::ImportCsv => {

@@ -262,6 +262,9 @@ impl OrgView {
             Page::Section(Section::Overview) => {
                 Some(self.overview.as_ref()?.view().map(Message::Overview))
             }
+            Page::Section(Section::Governance) => {
+                Some(self.governance.as_ref()?.view().map(Message::Governance))
+            }
             Page::Section(Section::Groups) => {
                 Some(self.groups.as_ref()?.view().map(Message::Groups))
             }

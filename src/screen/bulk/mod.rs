@@ -54,6 +54,11 @@ enum Source {
         filter: String,
         /// How many of the selected members are in each group already.
         in_group: HashMap<Uuid, usize>,
+        /// The end date typed (YYYY-MM-DD; empty: no end). Adds only.
+        until: String,
+        /// "Extend to…": each member's own groups, re-added with the new
+        /// end (the platform sets the end an add names); `None` for a plain add.
+        theirs: Option<HashMap<Uuid, BTreeSet<Uuid>>>,
     },
     Csv {
         file: Option<String>,
@@ -114,6 +119,8 @@ pub enum Tab {
 pub enum Message {
     Loaded(Result<Directory, Error>),
     FilterChanged(String),
+    /// The end date typed.
+    UntilChanged(String),
     Toggle(Uuid, bool),
     ChooseFile,
     /// The file the native dialog answered (tests send it directly).
@@ -168,6 +175,8 @@ impl Bulk {
             picked: BTreeSet::new(),
             filter: String::new(),
             in_group,
+            until: String::new(),
+            theirs: None,
         };
         let people = members
             .into_iter()
@@ -184,6 +193,27 @@ impl Bulk {
             .collect();
         let bulk = Self::with(client.clone(), org.clone(), source, Step::Loading, people);
         let task = Task::perform(Directory::load(client, org), Message::Loaded);
+        (bulk, task)
+    }
+
+    /// "Extend to…": gives the memberships of `members` a new end date, each
+    /// in the groups they are in (all of them chosen at first).
+    pub fn extend(client: Client, org: String, members: Vec<Member>) -> (Self, Task<Message>) {
+        let theirs: HashMap<Uuid, BTreeSet<Uuid>> = members
+            .iter()
+            .map(|m| (m.id, m.groups.iter().map(|g| g.id).collect()))
+            .collect();
+        let picked: BTreeSet<Uuid> = theirs.values().flatten().copied().collect();
+        let (mut bulk, task) = Self::for_members(client, org, members, Mode::Add);
+        if let Source::Members {
+            picked: p,
+            theirs: t,
+            ..
+        } = &mut bulk.source
+        {
+            *p = picked;
+            *t = Some(theirs);
+        }
         (bulk, task)
     }
 
@@ -224,6 +254,12 @@ impl Bulk {
             Message::FilterChanged(filter) => {
                 if let Source::Members { filter: f, .. } = &mut self.source {
                     *f = filter;
+                }
+                Action::None
+            }
+            Message::UntilChanged(typed) => {
+                if let Source::Members { until, .. } = &mut self.source {
+                    *until = typed;
                 }
                 Action::None
             }
@@ -373,10 +409,42 @@ impl Bulk {
                 members,
                 mode,
                 picked,
+                until,
+                theirs,
                 ..
-            } => plan::for_members(members, picked, *mode),
+            } => {
+                let end = match (until.trim(), self.until()) {
+                    ("", _) if theirs.is_none() => None,
+                    (_, Some(end)) => Some(end),
+                    // A date that does not read, or Extend without one: nothing to send.
+                    _ => return Vec::new(),
+                };
+                match theirs {
+                    Some(theirs) => plan::extend(theirs, picked, end),
+                    None => plan::with_end(plan::for_members(members, picked, *mode), end),
+                }
+            }
             Source::Csv { rows, .. } => import::changes(rows),
         }
+    }
+
+    /// The end date typed, when it reads as one (`None`: empty or unreadable).
+    pub fn until(&self) -> Option<time::OffsetDateTime> {
+        match &self.source {
+            Source::Members { until, .. } => super::expiry::parse_day(until),
+            Source::Csv { .. } => None,
+        }
+    }
+
+    /// Whether the dialog extends memberships ("Extend to…").
+    pub fn extending(&self) -> bool {
+        matches!(
+            &self.source,
+            Source::Members {
+                theirs: Some(_),
+                ..
+            }
+        )
     }
 
     fn preview(&mut self) -> Action {

@@ -3,8 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use orgdesk_api::{BulkChange, Group, MembershipDiff, PermissionImpact, PermissionInfo};
+use orgdesk_api::{BulkChange, Group, MemberAdd, MembershipDiff, PermissionImpact, PermissionInfo};
 use orgdesk_client::{Client, Error};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 /// Add to groups, or remove from them.
@@ -85,6 +86,40 @@ pub fn for_members(members: &[Uuid], groups: &BTreeSet<Uuid>, mode: Mode) -> Vec
                 Vec::new()
             },
         })
+        .collect()
+}
+
+/// `changes` with every add ending at `end` (`None`: without end).
+pub fn with_end(mut changes: Vec<BulkChange>, end: Option<OffsetDateTime>) -> Vec<BulkChange> {
+    for change in &mut changes {
+        for add in &mut change.add {
+            *add = MemberAdd::until(add.account(), end);
+        }
+    }
+    changes
+}
+
+/// "Extend to…": each member re-added to those of `groups` they are in
+/// (`theirs`), ending at `end`; the platform sets the end an add names.
+pub fn extend(
+    theirs: &HashMap<Uuid, BTreeSet<Uuid>>,
+    groups: &BTreeSet<Uuid>,
+    end: Option<OffsetDateTime>,
+) -> Vec<BulkChange> {
+    let mut members: Vec<(&Uuid, &BTreeSet<Uuid>)> = theirs.iter().collect();
+    members.sort();
+    groups
+        .iter()
+        .map(|&group| BulkChange {
+            group,
+            add: members
+                .iter()
+                .filter(|(_, in_groups)| in_groups.contains(&group))
+                .map(|(account, _)| MemberAdd::until(**account, end))
+                .collect(),
+            remove: Vec::new(),
+        })
+        .filter(|change| !change.add.is_empty())
         .collect()
 }
 
@@ -215,6 +250,38 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn extend_re_adds_each_member_to_their_own_groups_with_the_end() {
+        let end = Some(time::macros::datetime!(2027-01-31 00:00 UTC));
+        let theirs = HashMap::from([
+            (id(1), BTreeSet::from([id(10), id(11)])),
+            (id(2), BTreeSet::from([id(11)])),
+        ]);
+        // Group 12 is no one's: nothing for it; group 10 is only member 1's.
+        let picked = BTreeSet::from([id(10), id(11), id(12)]);
+        let changes = extend(&theirs, &picked, end);
+        assert_eq!(changes.len(), 2);
+        assert_eq!(changes[0].group, id(10));
+        assert_eq!(changes[0].add, vec![MemberAdd::until(id(1), end)]);
+        assert_eq!(changes[1].group, id(11));
+        assert_eq!(
+            changes[1].add,
+            vec![MemberAdd::until(id(1), end), MemberAdd::until(id(2), end)]
+        );
+        assert!(changes.iter().all(|c| c.remove.is_empty()));
+
+        let plain = with_end(
+            for_members(&[id(1)], &BTreeSet::from([id(10)]), Mode::Add),
+            end,
+        );
+        assert_eq!(plain[0].add, vec![MemberAdd::until(id(1), end)]);
+        let removal = with_end(
+            for_members(&[id(1)], &BTreeSet::from([id(10)]), Mode::Remove),
+            end,
+        );
+        assert_eq!(removal[0].remove, vec![id(1)], "removals take no end");
     }
 
     #[test]

@@ -77,6 +77,9 @@ impl Bulk {
             (Step::Preview(_) | Step::Applying { .. }, _) => fl!("bulk-title-preview"),
             (Step::Done { undo: false, .. }, _) => fl!("bulk-title-done"),
             (Step::Done { undo: true, .. }, _) => fl!("bulk-title-undone"),
+            (_, Source::Members { members, .. }) if self.extending() => {
+                fl!("bulk-title-extend", count = members.len())
+            }
             (
                 _,
                 Source::Members {
@@ -141,7 +144,7 @@ impl Bulk {
                 } else {
                     fl!("bulk-apply")
                 };
-                let changes = preview.result.diff.added.len() + preview.result.diff.removed.len();
+                let changes = changed(&preview.result);
                 vec![
                     button(text(fl!("bulk-back")))
                         .style(button::secondary)
@@ -181,11 +184,14 @@ impl Bulk {
             picked,
             filter,
             in_group,
+            until,
+            theirs,
         } = &self.source
         else {
             return Space::new().into();
         };
         let hint = match mode {
+            Mode::Add if theirs.is_some() => fl!("bulk-choose-extend"),
             Mode::Add => fl!("bulk-choose-add"),
             Mode::Remove => fl!("bulk-choose-remove"),
         };
@@ -253,14 +259,37 @@ impl Bulk {
         if shown == 0 {
             list = list.push(text(fl!("bulk-no-groups")).style(theme::muted_text));
         }
-        column![
-            text(hint),
-            text(people).size(13).style(theme::muted_text),
+        let mut page = column![text(hint), text(people).size(13).style(theme::muted_text)];
+        if *mode == Mode::Add {
+            let label = if theirs.is_some() {
+                fl!("bulk-until-required")
+            } else {
+                fl!("bulk-until")
+            };
+            let mut line = row![
+                text(label).size(13),
+                text_input("2027-01-31", until)
+                    .on_input(Message::UntilChanged)
+                    .padding(6)
+                    .width(Length::Fixed(140.0)),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center);
+            if !until.trim().is_empty() && self.until().is_none() {
+                line = line.push(
+                    text(fl!("bulk-until-bad"))
+                        .size(12)
+                        .style(theme::error_text),
+                );
+            }
+            page = page.push(line);
+        }
+        page.push(
             text_input(&fl!("bulk-filter"), filter)
                 .on_input(Message::FilterChanged)
                 .padding(6),
-            scrollable(list).height(Length::Fill),
-        ]
+        )
+        .push(scrollable(list).height(Length::Fill))
         .spacing(10)
         .height(Length::Fill)
         .into()
@@ -324,7 +353,7 @@ impl Bulk {
 
     fn preview_card<'a>(&'a self, preview: &'a Preview) -> Element<'a, Message> {
         let result = &preview.result;
-        let changed = result.diff.added.len() + result.diff.removed.len();
+        let changed = changed(result);
         let tab = |label: String, which: Tab| {
             button(text(label).size(13))
                 .style(theme::nav_button(preview.tab == which))
@@ -369,12 +398,13 @@ impl Bulk {
     }
 
     fn memberships<'a>(&'a self, result: &'a BulkResult, window: &Window) -> Element<'a, Message> {
-        let changes: Vec<(&GroupMembership, bool)> = result
+        let changes: Vec<(&GroupMembership, Option<bool>)> = result
             .diff
             .added
             .iter()
-            .map(|m| (m, true))
-            .chain(result.diff.removed.iter().map(|m| (m, false)))
+            .map(|m| (m, Some(true)))
+            .chain(result.diff.removed.iter().map(|m| (m, Some(false))))
+            .chain(result.diff.expiry_changed.iter().map(|m| (m, None)))
             .collect();
         let header = header_row(vec![
             (fl!("bulk-col-member"), 3),
@@ -385,10 +415,10 @@ impl Bulk {
         let body = table::body(changes.len(), window, |index| {
             let (membership, added) = changes[index];
             let (name, email) = self.name_of(membership.account);
-            let change = if added {
-                fl!("bulk-change-add")
-            } else {
-                fl!("bulk-change-remove")
+            let change = match added {
+                Some(true) => fl!("bulk-change-add"),
+                Some(false) => fl!("bulk-change-remove"),
+                None => fl!("bulk-change-end"),
             };
             let line = row![
                 cell(name, 3),
@@ -476,7 +506,19 @@ fn summary(result: &BulkResult) -> Element<'_, Message> {
         text(fl!("bulk-impact-count", count = result.impact.len())),
     ]
     .spacing(4)
+    .extend(ends_changed(result).map(Element::from))
     .into()
+}
+
+/// "The end dates of 3 memberships change", when any do.
+fn ends_changed<'a>(result: &BulkResult) -> Option<iced::widget::Text<'a>> {
+    let count = result.diff.expiry_changed.len();
+    (count > 0).then(|| text(fl!("bulk-ends-changed", count = count)))
+}
+
+/// Memberships a change set changes: added, removed, or given a new end.
+fn changed(result: &BulkResult) -> usize {
+    result.diff.added.len() + result.diff.removed.len() + result.diff.expiry_changed.len()
 }
 
 fn done(result: &BulkResult, undo: bool) -> Element<'_, Message> {
@@ -490,7 +532,8 @@ fn done(result: &BulkResult, undo: bool) -> Element<'_, Message> {
         text(what),
         text(fl!("bulk-impact-done", count = result.impact.len())),
     ]
-    .spacing(6);
+    .spacing(6)
+    .extend(ends_changed(result).map(Element::from));
     if !undo && (added > 0 || removed > 0) {
         lines = lines.push(
             text(fl!("bulk-undo-hint"))

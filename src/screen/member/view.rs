@@ -419,9 +419,11 @@ fn member_of(details: &Details) -> Element<'_, Message> {
             fl!("member-col-group"),
             fl!("member-col-product"),
             fl!("member-col-description"),
+            fl!("member-col-ends"),
         ],
         None,
     );
+    let now = time::OffsetDateTime::now_utc();
     let full = details.groups.ready();
     let rows = member.groups.iter().enumerate().map(|(i, group)| {
         let found = full.and_then(|all| all.iter().find(|g| g.id == group.id));
@@ -434,7 +436,13 @@ fn member_of(details: &Details) -> Element<'_, Message> {
             None => String::new(),
         };
         let description = found.map(|g| g.description.clone()).unwrap_or_default();
-        table_row([group.name.clone(), product, description], Some(i % 2 == 1))
+        let ends = crate::screen::expiry::of(member, group.id)
+            .map(|at| crate::screen::expiry::ends(at, now))
+            .unwrap_or_default();
+        table_row(
+            [group.name.clone(), product, description, ends],
+            Some(i % 2 == 1),
+        )
     });
     let mut list = column![header, Column::with_children(rows)];
     if let Some(why) = details.groups.refusal() {

@@ -1,0 +1,104 @@
+//! The Governance section: permission snapshots and access reviews, as tabs.
+
+use iced::widget::{button, column, row, text};
+use iced::{Element, Length, Task};
+use orgdesk_client::Client;
+
+use super::{reviews, snapshots};
+use crate::fl;
+use crate::theme;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Snapshots,
+    Reviews,
+}
+
+pub struct Governance {
+    tab: Tab,
+    pub snapshots: snapshots::Snapshots,
+    pub reviews: reviews::Reviews,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Tab(Tab),
+    Refresh,
+    Snapshots(snapshots::Message),
+    Reviews(reviews::Message),
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+}
+
+impl Governance {
+    pub fn new(client: Client, org: String) -> (Self, Task<Message>) {
+        let (snapshots, a) = snapshots::Snapshots::new(client.clone(), org.clone());
+        let (reviews, b) = reviews::Reviews::new(client, org);
+        let screen = Self {
+            tab: Tab::Snapshots,
+            snapshots,
+            reviews,
+        };
+        (
+            screen,
+            Task::batch([a.map(Message::Snapshots), b.map(Message::Reviews)]),
+        )
+    }
+
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Tab(tab) => {
+                self.tab = tab;
+                Action::None
+            }
+            Message::Refresh => Action::Run(Task::batch([
+                self.snapshots_task(snapshots::Message::Refresh)
+                    .unwrap_or_else(Task::none),
+                self.reviews_task(reviews::Message::Refresh)
+                    .unwrap_or_else(Task::none),
+            ])),
+            Message::Snapshots(m) => self.snapshots_task(m).map_or(Action::None, Action::Run),
+            Message::Reviews(m) => self.reviews_task(m).map_or(Action::None, Action::Run),
+        }
+    }
+
+    fn snapshots_task(&mut self, m: snapshots::Message) -> Option<Task<Message>> {
+        match self.snapshots.update(m) {
+            snapshots::Action::None => None,
+            snapshots::Action::Run(task) => Some(task.map(Message::Snapshots)),
+        }
+    }
+
+    fn reviews_task(&mut self, m: reviews::Message) -> Option<Task<Message>> {
+        match self.reviews.update(m) {
+            reviews::Action::None => None,
+            reviews::Action::Run(task) => Some(task.map(Message::Reviews)),
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let tab = |label: String, which: Tab| {
+            button(text(label).size(13))
+                .style(theme::nav_button(self.tab == which))
+                .on_press(Message::Tab(which))
+        };
+        let tabs = row![
+            tab(fl!("governance-tab-snapshots"), Tab::Snapshots),
+            tab(fl!("governance-tab-reviews"), Tab::Reviews),
+        ]
+        .spacing(4)
+        .padding([8, 16]);
+        let body = match self.tab {
+            Tab::Snapshots => self.snapshots.view().map(Message::Snapshots),
+            Tab::Reviews => self.reviews.view().map(Message::Reviews),
+        };
+        column![tabs, body].height(Length::Fill).into()
+    }
+}
