@@ -53,6 +53,9 @@ pub enum MemberSort {
     JoinedAt,
 }
 
+/// The longest span a members filter counts in days (a century).
+pub const MAX_DAYS: u32 = 36_500;
+
 /// `GET …/members` query.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
@@ -90,12 +93,14 @@ pub struct MemberQuery {
     )]
     pub updated_since: Option<OffsetDateTime>,
     /// Dormant members: no sign-in for at least this many days (members who
-    /// never signed in count from when they joined).
+    /// never signed in count from when they joined); 0 to [`MAX_DAYS`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 0, maximum = 36500))]
     pub inactive_days: Option<u32>,
     /// Members with a group membership ending within this many days (and
-    /// not ended yet).
+    /// not ended yet); 0 to [`MAX_DAYS`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 0, maximum = 36500))]
     pub expiring_within_days: Option<u32>,
 }
 

@@ -49,6 +49,18 @@ async fn list_members(
             "search for at most 200 characters",
         ));
     }
+    for (field, days) in [
+        ("inactive_days", query.inactive_days),
+        ("expiring_within_days", query.expiring_within_days),
+    ] {
+        if days.is_some_and(|d| d > api::MAX_DAYS) {
+            return Err(AppError::field(
+                field,
+                "out_of_range",
+                format!("use 0 to {} days", api::MAX_DAYS),
+            ));
+        }
+    }
     let mut conn = state.db.pool().acquire().await?;
     // Another organization's group does not exist here.
     if let Some(group) = query.group

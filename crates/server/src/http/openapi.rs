@@ -25,7 +25,7 @@ impl Modify for ProblemAnswers {
         for (path, item) in &mut openapi.paths.paths {
             for (method, operation) in operations_mut(item) {
                 as_problems(operation);
-                bound_query(operation);
+                bound_query(path, operation);
                 for (status, description) in shared_answers(path, method, operation) {
                     operation
                         .responses
@@ -147,8 +147,9 @@ fn shared_answers(path: &str, method: &str, operation: &Operation) -> Vec<(u16, 
 }
 
 /// What API.md fixes for every list's query: `limit` is 1 to 500; `format`
-/// (exports) is `json` or `csv`.
-fn bound_query(operation: &mut Operation) {
+/// (exports) is `json` or `csv`, and only `csv` for evidence that exists
+/// only as a file (an access review's report).
+fn bound_query(path: &str, operation: &mut Operation) {
     for parameter in operation.parameters.iter_mut().flatten() {
         if !matches!(parameter.parameter_in, ParameterIn::Query) {
             continue;
@@ -160,6 +161,9 @@ fn bound_query(operation: &mut Operation) {
                 .minimum(Some(1))
                 .maximum(Some(500))
                 .description(Some("at most this many items (default 50)")),
+            "format" if path.ends_with("/report") => ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(["csv"])),
             "format" => ObjectBuilder::new()
                 .schema_type(Type::String)
                 .enum_values(Some(["json", "csv"])),

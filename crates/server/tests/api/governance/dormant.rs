@@ -93,6 +93,15 @@ both!(dormant_and_expiring_filters, |ts| {
         .await,
         BTreeSet::from([dave.id])
     );
+    // Spans beyond a century are refused, naming the parameter.
+    for query in [inactive(36_501), expiring(u32::MAX)] {
+        let refused = admin
+            .members(&oid(&org), &query)
+            .await
+            .expect_err("out of range");
+        assert_eq!(refused.status(), Some(422));
+        assert_eq!(refused.code(), Some("validation_failed"));
+    }
     // Another organization's admin sees none of them.
     let (other, other_org) = ts
         .org_admin("eve@other.example", "dormant-other", CRM)
