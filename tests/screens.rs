@@ -344,7 +344,7 @@ fn dormant_suspension_previews_then_applies_in_one_request() {
         assert!(matches!(screen.update(message), members::Action::Run(_)));
     }
     // Esc while it runs keeps the dialog.
-    let _ = screen.update(members::Message::Dormant(dormant::Message::Dismiss));
+    assert!(screen.escape(), "Esc went to the dialog");
     assert!(screen.dormant().is_some());
     let done = BulkSuspendResult {
         dry_run: false,
@@ -395,4 +395,9 @@ fn a_refused_dormant_preview_is_explained() {
     ui.find("Inaktive Mitglieder sperren")
         .expect("German title");
     assert!(ui.find("Sperren").is_err(), "nothing to confirm");
+    drop(ui);
+    // Esc closes it (nothing runs), and a second Esc has nothing to close.
+    assert!(screen.escape());
+    assert!(screen.dormant().is_none());
+    assert!(!screen.escape());
 }

@@ -352,7 +352,15 @@ impl Members {
 
     /// Esc: closes the context menu; false when none was open.
     pub fn escape(&mut self) -> bool {
-        self.menu.take().is_some()
+        if self.menu.take().is_some() {
+            return true;
+        }
+        if self.dormant.is_some() {
+            // Esc is Dismiss: ignored while the suspension runs.
+            let _ = self.dormant_message(dormant::Message::Dismiss);
+            return true;
+        }
+        false
     }
 
     fn chose(&mut self, act: RowAct) -> Action {
