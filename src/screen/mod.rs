@@ -135,6 +135,7 @@ pub mod palette;
 pub mod password;
 pub mod profile;
 pub mod reviews;
+pub mod row_menu;
 pub mod settings;
 pub mod snapshots;
 pub mod wizard;
