@@ -285,14 +285,11 @@ impl Reviews {
                 let (client, org) = (self.client.clone(), self.org.clone());
                 Action::Run(Task::perform(
                     async move {
-                        let csv = client
-                            .access_review_report_csv(&org, id)
-                            .await
-                            .map_err(|e| super::describe(&e))?;
-                        tokio::fs::write(&path, &csv)
-                            .await
-                            .map_err(|e| format!("{}: {e}", path.display()))?;
-                        Ok(path)
+                        super::groups::csv::download_to(
+                            path,
+                            client.access_review_report_csv(&org, id),
+                        )
+                        .await
                     },
                     Message::Exported,
                 ))

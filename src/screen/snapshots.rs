@@ -218,14 +218,11 @@ impl Snapshots {
                 let (client, org) = (self.client.clone(), self.org.clone());
                 Action::Run(Task::perform(
                     async move {
-                        let csv = client
-                            .permission_snapshot_csv(&org, id)
-                            .await
-                            .map_err(|e| super::describe(&e))?;
-                        tokio::fs::write(&path, &csv)
-                            .await
-                            .map_err(|e| format!("{}: {e}", path.display()))?;
-                        Ok(path)
+                        super::groups::csv::download_to(
+                            path,
+                            client.permission_snapshot_csv(&org, id),
+                        )
+                        .await
                     },
                     Message::Exported,
                 ))

@@ -42,6 +42,19 @@ pub async fn choose(file_name: String) -> Option<PathBuf> {
         .map(|handle| handle.path().to_path_buf())
 }
 
+/// Saves the CSV the platform answers to `fetch` at `path`: the path
+/// written, or what failed, in words.
+pub async fn download_to(
+    path: PathBuf,
+    fetch: impl Future<Output = Result<Vec<u8>, orgdesk_client::Error>>,
+) -> Result<PathBuf, String> {
+    let csv = fetch.await.map_err(|e| super::super::describe(&e))?;
+    tokio::fs::write(&path, &csv)
+        .await
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
+}
+
 /// A file name from a group's name: "Sales Team" → "sales-team-members.csv".
 pub fn file_name(name: &str, suffix: &str) -> String {
     let slug: String = name
