@@ -18,7 +18,9 @@
 #   MEMBERS=1000000 PG_URL=postgres://postgres@127.0.0.1:5432 scripts/load.sh
 #   BASELINE_BIN=/path/to/old/orgdesk-server scripts/load.sh
 #   SEEDED_SQLITE=/tmp/1m.sqlite scripts/load.sh    # reuse a seeded file (seeded once if missing)
+#   SEEDED_PG=orgdesk_1m …                          # reuse a seeded PostgreSQL database (kept; seeded once)
 #   PG_MEMBERS=100000 …                             # fewer members on PostgreSQL
+#   PARTS=lists …                                   # only the lists (or PARTS=reads: only the small reads)
 #
 # Needs curl, jq and wrk (`apt-get install -y wrk`), psql for PostgreSQL.
 # Everything runs on 127.0.0.1 and everything started here is stopped on exit.
@@ -35,6 +37,8 @@ PG_MEMBERS=${PG_MEMBERS:-$MEMBERS}
 PG_URL=${PG_URL:-}
 BASELINE_BIN=${BASELINE_BIN:-}
 SEEDED_SQLITE=${SEEDED_SQLITE:-}
+SEEDED_PG=${SEEDED_PG:-}
+PARTS=${PARTS:-reads lists}
 HOST=127.0.0.1
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PASSWORD=violet-harbor-7-lantern
@@ -164,7 +168,9 @@ BACKENDS=(sqlite)
 # 1. Gated small reads: the baseline build (if given) and this one, on each database.
 BUILDS=("current:$SERVER_BIN")
 [ -n "$BASELINE_BIN" ] && BUILDS=("baseline:$BASELINE_BIN" "${BUILDS[@]}")
-for backend in "${BACKENDS[@]}"; do
+wanted() { [[ " $PARTS " == *" $1 "* ]]; }
+
+wanted reads && for backend in "${BACKENDS[@]}"; do
     for build in "${BUILDS[@]}"; do
         name=${build%%:*}
         bin=${build#*:}
@@ -190,21 +196,27 @@ LUA
     done
 done
 
-BARE_PORT=$(free_port)
-BARE="http://$HOST:$BARE_PORT/"
-echo "== starting bare_axum on $BARE"
-"$BARE_BIN" "$BARE_PORT" >"$WORK/bare.log" 2>&1 &
-PIDS+=($!)
-BARE_PID=$!
-wait_for "$BARE" "$BARE_PID"
-run "bare axum GET / (JSON)" "$CONNECTIONS" "$DURATION" "$BARE"
-kill "$BARE_PID" 2>/dev/null || true
+if wanted reads; then
+    BARE_PORT=$(free_port)
+    BARE="http://$HOST:$BARE_PORT/"
+    echo "== starting bare_axum on $BARE"
+    "$BARE_BIN" "$BARE_PORT" >"$WORK/bare.log" 2>&1 &
+    PIDS+=($!)
+    BARE_PID=$!
+    wait_for "$BARE" "$BARE_PID"
+    run "bare axum GET / (JSON)" "$CONNECTIONS" "$DURATION" "$BARE"
+    kill "$BARE_PID" 2>/dev/null || true
+fi
 
 # 2. Member lists of a seeded organization.
-for backend in "${BACKENDS[@]}"; do
+wanted lists && for backend in "${BACKENDS[@]}"; do
     if [ "$backend" = sqlite ] && [ -n "$SEEDED_SQLITE" ]; then
         database="sqlite://$SEEDED_SQLITE"
         [ -f "$SEEDED_SQLITE" ] || fresh=1
+    elif [ "$backend" = postgres ] && [ -n "$SEEDED_PG" ]; then
+        database="$PG_URL/$SEEDED_PG"
+        psql -q "$PG_URL/postgres" -c "CREATE DATABASE $SEEDED_PG" >/dev/null 2>&1 || true
+        [ "$(psql -tA "$database" -c "SELECT count(*) FROM orgs WHERE subdomain = 'scale'" 2>/dev/null)" = 1 ] || fresh=1
     else
         fresh_db "$backend"
         database=$FRESH_DB

@@ -358,7 +358,18 @@ pub async fn list(
         "email" => Some("sort_email"),
         _ => None,
     };
-    if broad && let (Some((lo, hi)), Some(key)) = (&range, key_column) {
+    // A broad list in name order walks an ordered index of just its
+    // candidates (migration 0008): the words of the driving search word, or
+    // the group's members; each walk stops at the page.
+    let walk = if broad && order.name == "name" {
+        walk_arms(conn, org, range.as_ref(), query.group).await?
+    } else {
+        None
+    };
+    if walk.is_none()
+        && broad
+        && let (Some((lo, hi)), Some(key)) = (&range, key_column)
+    {
         let bounds_sql = format!(
             "SELECT MIN({key}) AS first, MAX({key}) AS last FROM account_search WHERE token >= $1 AND token < $2"
         );
@@ -378,10 +389,14 @@ pub async fn list(
             ));
         }
     }
-    if let Some(position) = position {
-        let cmp = if order.desc { "<" } else { ">" };
-        let k = next(&mut page_binds, position.k);
-        let id = next(&mut page_binds, KeyValue::Text(position.id));
+    let cmp = if order.desc { "<" } else { ">" };
+    let after = position.map(|position| {
+        (
+            next(&mut page_binds, position.k),
+            next(&mut page_binds, KeyValue::Text(position.id)),
+        )
+    });
+    if let Some((k, id)) = &after {
         page_filters.push_str(&format!(
             // A row value lets both databases seek the index to the cursor instead of scanning to it.
             " AND ({col}, m.account_id) {cmp} ({k}, {id})",
@@ -390,11 +405,39 @@ pub async fn list(
     }
     let dir = if order.desc { "DESC" } else { "ASC" };
     let limit_param = next(&mut page_binds, KeyValue::Int(i64::from(limit) + 1));
-    let page_sql = format!(
-        "{with}SELECT {MEMBER_COLUMNS} FROM {from} JOIN accounts a ON a.id = m.account_id WHERE m.org_id = $1{page_filters}
-         ORDER BY {col} {dir}, m.account_id {dir} LIMIT {limit_param}",
-        col = order.column
-    );
+    let page_sql = match walk {
+        Some(Walk { source, keys }) => {
+            // One arm per key, each an index range in name order stopping at
+            // the page; the page is the first of their union.
+            let arms = keys
+                .into_iter()
+                .enumerate()
+                .map(|(i, key)| {
+                    let key = next(&mut page_binds, KeyValue::Text(key));
+                    let cursor = after.as_ref().map_or(String::new(), |(k, id)| {
+                        format!(" AND (w.sort_name, w.account_id) {cmp} ({k}, {id})")
+                    });
+                    // CROSS JOIN: SQLite walks `w` first, as written.
+                    format!(
+                        "SELECT k, id FROM (SELECT w.sort_name AS k, w.account_id AS id FROM {source} CROSS JOIN memberships m
+                           WHERE {keyed} AND m.org_id = $1 AND m.account_id = w.account_id AND m.sort_name = w.sort_name{matching}{cursor}
+                           ORDER BY w.sort_name {dir}, w.account_id {dir} LIMIT {limit_param}) arm{i}",
+                        keyed = source.keyed(&key),
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" UNION ");
+            format!(
+                "WITH hits AS ({arms}) SELECT {MEMBER_COLUMNS} FROM hits h JOIN memberships m ON m.org_id = $1 AND m.account_id = h.id
+                 JOIN accounts a ON a.id = m.account_id ORDER BY m.sort_name {dir}, m.account_id {dir} LIMIT {limit_param}"
+            )
+        }
+        None => format!(
+            "{with}SELECT {MEMBER_COLUMNS} FROM {from} JOIN accounts a ON a.id = m.account_id WHERE m.org_id = $1{page_filters}
+             ORDER BY {col} {dir}, m.account_id {dir} LIMIT {limit_param}",
+            col = order.column
+        ),
+    };
     let rows = bind_all(sqlx::query(&page_sql), &page_binds)
         .fetch_all(&mut *conn)
         .await?;
@@ -424,6 +467,93 @@ pub async fn list(
         next_cursor,
         total: u64::try_from(total).unwrap_or(0),
         total_is_estimate: estimate,
+    }))
+}
+
+/// Search words whose prefix range holds more distinct words than this in an
+/// organization are walked in the members' own order instead (short
+/// prefixes: their matches are dense there).
+const MAX_WALKED_WORDS: i64 = 16;
+
+/// Which ordered index a broad list in name order walks (migration 0008).
+#[derive(Clone, Copy)]
+enum Source {
+    /// `member_words` of the organization, one arm per word.
+    Words,
+    /// `group_order` of one group.
+    Group,
+}
+
+impl Source {
+    fn keyed(self, key: &str) -> String {
+        match self {
+            Self::Words => format!("w.org_id = $1 AND w.token = {key}"),
+            Self::Group => format!("w.group_id = {key}"),
+        }
+    }
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Words => "member_words w",
+            Self::Group => "group_order w",
+        })
+    }
+}
+
+struct Walk {
+    source: Source,
+    /// The words (or the one group) whose ranges are walked.
+    keys: Vec<String>,
+}
+
+/// The walk of a broad list in name order: the organization's distinct
+/// words in the driving word's prefix range (found by skipping from one to
+/// the next in the index, at most [`MAX_WALKED_WORDS`]), else the group's
+/// members. `None`: walk the organization's members.
+async fn walk_arms(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    range: Option<&(String, String)>,
+    group: Option<Uuid>,
+) -> sqlx::Result<Option<Walk>> {
+    // An address (a query word with '@' or '.') is no word of member_words.
+    if let Some((lo, hi)) = range.filter(|(lo, _)| !lo.contains(['@', '.'])) {
+        let rows = sqlx::query(
+            "WITH RECURSIVE t(token) AS (
+                 SELECT MIN(token) FROM member_words WHERE org_id = $1 AND token >= $2 AND token < $3
+                 UNION ALL
+                 SELECT (SELECT MIN(w.token) FROM member_words w WHERE w.org_id = $1 AND w.token > t.token AND w.token < $3)
+                 FROM t WHERE t.token IS NOT NULL)
+             SELECT token FROM t WHERE token IS NOT NULL LIMIT $4",
+        )
+        .bind(org.to_string())
+        .bind(lo.as_str())
+        .bind(hi.as_str())
+        .bind(MAX_WALKED_WORDS + 1)
+        .fetch_all(&mut *conn)
+        .await?;
+        let keys = rows
+            .iter()
+            .map(|r| r.try_get::<String, _>(0))
+            .collect::<sqlx::Result<Vec<_>>>()?;
+        if i64::try_from(keys.len()).unwrap_or(i64::MAX) <= MAX_WALKED_WORDS {
+            // No word at all: nothing matches; one arm finds that at once.
+            let keys = if keys.is_empty() {
+                vec![lo.clone()]
+            } else {
+                keys
+            };
+            return Ok(Some(Walk {
+                source: Source::Words,
+                keys,
+            }));
+        }
+    }
+    Ok(group.map(|g| Walk {
+        source: Source::Group,
+        keys: vec![g.to_string()],
     }))
 }
 

@@ -221,6 +221,11 @@ impl Db {
                     "governance",
                     include_str!("../../migrations/sqlite/0007_governance.sql"),
                 ),
+                (
+                    8,
+                    "member_order",
+                    include_str!("../../migrations/sqlite/0008_member_order.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -257,6 +262,11 @@ impl Db {
                     7,
                     "governance",
                     include_str!("../../migrations/postgres/0007_governance.sql"),
+                ),
+                (
+                    8,
+                    "member_order",
+                    include_str!("../../migrations/postgres/0008_member_order.sql"),
                 ),
             ],
         };

@@ -104,20 +104,20 @@ pub async fn insert_members(
     people: &[NewMember],
     password_hash: &str,
 ) -> sqlx::Result<()> {
+    let pg = is_postgres(conn);
     for chunk in people.chunks(500) {
         let sql = format!(
             "INSERT INTO accounts (id, email, name, password_hash, email_verified, version, created_at, updated_at, last_login_at) VALUES {}",
-            rows(2, 5, chunk.len(), |p| format!(
-                "({}, {}, {}, $1, TRUE, 1, {}, {}, {})",
-                p[0], p[1], p[2], p[3], p[3], p[4]
-            ))
+            rows(pg, chunk.len(), "(?, ?, ?, ?, TRUE, 1, ?, ?, ?)")
         );
-        let mut q = sqlx::query(&sql).bind(password_hash);
+        let mut q = sqlx::query(&sql);
         for p in chunk {
             q = q
                 .bind(p.id.to_string())
                 .bind(p.email.clone())
                 .bind(p.name.clone())
+                .bind(password_hash)
+                .bind(p.joined_at)
                 .bind(p.joined_at)
                 .bind(p.last_login_at);
         }
@@ -125,9 +125,9 @@ pub async fn insert_members(
 
         let sql = format!(
             "INSERT INTO memberships (org_id, account_id, sort_name, sort_email, status, joined_at, suspended_at, updated_at) VALUES {}",
-            rows(2, 7, chunk.len(), |p| format!("($1, {})", p.join(", ")))
+            rows(pg, chunk.len(), "(?, ?, ?, ?, ?, ?, ?, ?)")
         );
-        let mut q = sqlx::query(&sql).bind(org.to_string());
+        let mut q = sqlx::query(&sql);
         for p in chunk {
             let status = if p.suspended_at.is_some() {
                 "suspended"
@@ -135,6 +135,7 @@ pub async fn insert_members(
                 "active"
             };
             q = q
+                .bind(org.to_string())
                 .bind(p.id.to_string())
                 .bind(p.name.to_lowercase())
                 .bind(p.email.to_lowercase())
@@ -168,7 +169,7 @@ pub async fn insert_members(
         for part in words.chunks(2000) {
             let sql = format!(
                 "INSERT INTO account_search (token, account_id, sort_name, sort_email) VALUES {} ON CONFLICT DO NOTHING",
-                rows(1, 4, part.len(), |p| format!("({})", p.join(", ")))
+                rows(pg, part.len(), "(?, ?, ?, ?)")
             );
             let mut q = sqlx::query(&sql);
             for (word, k) in part {
@@ -189,15 +190,13 @@ pub async fn insert_members(
         for part in in_groups.chunks(1000) {
             let sql = format!(
                 "INSERT INTO group_members (group_id, org_id, account_id, added_at) VALUES {}",
-                rows(2, 3, part.len(), |p| format!(
-                    "({}, $1, {}, {})",
-                    p[0], p[1], p[2]
-                ))
+                rows(pg, part.len(), "(?, ?, ?, ?)")
             );
-            let mut q = sqlx::query(&sql).bind(org.to_string());
+            let mut q = sqlx::query(&sql);
             for (group, p) in part {
                 q = q
                     .bind(group.to_string())
+                    .bind(org.to_string())
                     .bind(p.id.to_string())
                     .bind(p.joined_at);
             }
@@ -232,7 +231,11 @@ pub async fn insert_sessions(
     for chunk in sessions.chunks(100) {
         let sql = format!(
             "INSERT INTO sessions (id, token_hash, account_id, org_id, created_at, last_seen_at, expires_at, revoked_at, ip, location, device, user_agent) VALUES {}",
-            rows(1, 12, chunk.len(), |p| format!("({})", p.join(", ")))
+            rows(
+                is_postgres(conn),
+                chunk.len(),
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            )
         );
         let mut q = sqlx::query(&sql);
         for (s, hash) in chunk.iter().zip(random_hashes(chunk.len())) {
@@ -285,7 +288,11 @@ pub async fn insert_audit(conn: &mut AnyConnection, entries: &[NewAuditEntry]) -
     for chunk in entries.chunks(100) {
         let sql = format!(
             "INSERT INTO audit_log (id, org_id, actor_id, action, target_type, target_id, ip, detail, created_at) VALUES {}",
-            rows(1, 9, chunk.len(), |p| format!("({})", p.join(", ")))
+            rows(
+                is_postgres(conn),
+                chunk.len(),
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            )
         );
         let mut q = sqlx::query(&sql);
         for e in chunk {
@@ -343,7 +350,7 @@ pub async fn backdate_org(
 }
 
 /// Tables whose secondary indexes a large bulk load builds afterwards.
-const BULK_TABLES: &str = "'memberships', 'group_members', 'sessions'";
+const BULK_TABLES: &str = "'memberships', 'group_members', 'sessions', 'account_search'";
 
 /// Drops the secondary (non-unique) indexes of the tables a bulk load fills
 /// and answers the statements that build them again ([`create_indexes`]):
@@ -382,6 +389,92 @@ pub async fn create_indexes(conn: &mut AnyConnection, creates: &[String]) -> sql
     Ok(())
 }
 
+/// Tables whose triggers (member counts, migration 0004; the ordered
+/// member indexes, 0008) a large bulk load replaces by [`rebuild_derived`].
+const TRIGGER_TABLES: &str = "'memberships', 'group_members', 'account_search'";
+
+/// Drops the triggers on the tables a bulk load fills and answers the
+/// statements that create them again ([`create_triggers`]). Only for a
+/// load no other writer shares: until they are back, nothing keeps the
+/// counts and the ordered indexes.
+pub async fn drop_triggers(conn: &mut AnyConnection) -> sqlx::Result<Vec<String>> {
+    let postgres = conn.backend_name().eq_ignore_ascii_case("postgresql");
+    let sql = if postgres {
+        format!(
+            "SELECT CAST(t.tgname AS TEXT) AS name, CAST(c.relname AS TEXT) AS tbl, pg_get_triggerdef(t.oid) AS def
+             FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+             WHERE NOT t.tgisinternal AND c.relname IN ({TRIGGER_TABLES})
+               AND c.relnamespace = CAST(current_schema() AS regnamespace)"
+        )
+    } else {
+        format!(
+            "SELECT name, tbl_name AS tbl, sql AS def FROM sqlite_master
+             WHERE type = 'trigger' AND tbl_name IN ({TRIGGER_TABLES})"
+        )
+    };
+    let rows = sqlx::query(&sql).fetch_all(&mut *conn).await?;
+    let mut creates = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let name: String = row.try_get("name")?;
+        let table: String = row.try_get("tbl")?;
+        creates.push(row.try_get::<String, _>("def")?);
+        let drop = if postgres {
+            format!("DROP TRIGGER {name} ON {table}")
+        } else {
+            format!("DROP TRIGGER {name}")
+        };
+        sqlx::query(&drop).execute(&mut *conn).await?;
+    }
+    Ok(creates)
+}
+
+/// Creates the triggers [`drop_triggers`] dropped.
+pub async fn create_triggers(conn: &mut AnyConnection, creates: &[String]) -> sqlx::Result<()> {
+    for sql in creates {
+        sqlx::query(sql).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// What the dropped triggers would have kept for `org`: its member counts
+/// and its ordered member indexes (migration 0008), each written in one
+/// sorted pass.
+pub async fn rebuild_derived(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<()> {
+    let postgres = conn.backend_name().eq_ignore_ascii_case("postgresql");
+    let no_dot = if postgres {
+        "strpos(s.token, '@') = 0 AND strpos(s.token, '.') = 0"
+    } else {
+        "instr(s.token, '@') = 0 AND instr(s.token, '.') = 0"
+    };
+    for sql in [
+        "DELETE FROM org_member_counts WHERE org_id = $1".to_string(),
+        "INSERT INTO org_member_counts (org_id, status, members)
+         SELECT org_id, status, count(*) FROM memberships WHERE org_id = $1 GROUP BY org_id, status"
+            .to_string(),
+        format!(
+            "INSERT INTO member_words (org_id, token, sort_name, account_id)
+             SELECT m.org_id, s.token, m.sort_name, m.account_id
+             FROM memberships m JOIN account_search s ON s.account_id = m.account_id
+             WHERE m.org_id = $1 AND {no_dot}
+             ORDER BY 1, 2, 3, 4
+             ON CONFLICT DO NOTHING"
+        ),
+        "INSERT INTO group_order (group_id, sort_name, account_id)
+         SELECT gm.group_id, m.sort_name, gm.account_id
+         FROM group_members gm JOIN memberships m ON m.org_id = gm.org_id AND m.account_id = gm.account_id
+         WHERE gm.org_id = $1
+         ORDER BY 1, 2, 3
+         ON CONFLICT DO NOTHING"
+            .to_string(),
+    ] {
+        sqlx::query(&sql)
+            .bind(org.to_string())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Settings for a bulk load on this connection: SQLite keeps more of the
 /// indexes it grows in memory (the default cache is 2 MB).
 pub async fn bulk_session(conn: &mut AnyConnection) -> sqlx::Result<()> {
@@ -406,16 +499,29 @@ pub async fn finish(conn: &mut AnyConnection, _org: Uuid) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// `VALUES` rows of `per_row` parameters each, numbered from `$first`;
-/// `row` shapes one row from its parameters' names.
-fn rows(first: usize, per_row: usize, n: usize, row: impl Fn(&[String]) -> String) -> String {
-    (0..n)
-        .map(|i| {
-            let names: Vec<String> = (0..per_row)
-                .map(|k| format!("${}", first + i * per_row + k))
-                .collect();
-            row(&names)
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+/// `n` `VALUES` rows of `template`, whose `?` marks are its parameters in
+/// the order they are bound: kept as `?` on SQLite (a numbered `$N` costs
+/// SQLite a search through every name of the statement, each bind, which
+/// made a statement of thousands quadratic), numbered `$1…` on PostgreSQL.
+fn rows(postgres: bool, n: usize, template: &str) -> String {
+    let mut out = String::with_capacity(n * (template.len() + 16));
+    let mut k = 0;
+    for i in 0..n {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        for c in template.chars() {
+            if c == '?' && postgres {
+                k += 1;
+                out.push_str(&format!("${k}"));
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn is_postgres(conn: &AnyConnection) -> bool {
+    conn.backend_name().eq_ignore_ascii_case("postgresql")
 }
