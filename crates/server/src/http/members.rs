@@ -13,7 +13,7 @@ use super::extract::{PathParams, QueryParams};
 use super::params::{PageQuery, limit_of};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::store::{accounts, domains, groups, members, sessions};
+use crate::store::{accounts, domains, groups, member_one, members, sessions};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -83,11 +83,9 @@ async fn list_members(
 
 async fn member_of(state: &AppState, caller: &OrgCaller, account: Uuid) -> AppResult<api::Member> {
     let mut conn = state.db.pool().acquire().await?;
-    let mut member = members::get(&mut conn, caller.org.id, account)
+    member_one::get(&mut conn, caller.org.id, account)
         .await?
-        .ok_or_else(|| AppError::not_found("member"))?;
-    domains::mark_managed(&mut conn, caller.org.id, std::slice::from_mut(&mut member)).await?;
-    Ok(member)
+        .ok_or_else(|| AppError::not_found("member"))
 }
 
 /// One member with their groups (`org.members.read`).

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod domains;
 pub mod groups;
 pub mod invitations;
+pub mod member_one;
 pub mod members;
 pub mod orgs;
 pub mod payments;
