@@ -170,7 +170,8 @@ impl Order {
 #[derive(Debug)]
 pub struct BadCursor;
 
-/// Members sampled (in the organization's primary-key order) to estimate
+/// Members sampled (in the organization's primary-key order: the probes by
+/// account id then read neighbouring index pages) to estimate
 /// how many match a broad query (fewer when the threshold is low).
 const ESTIMATE_SAMPLE: i64 = 1_000;
 
@@ -233,13 +234,18 @@ pub async fn list(
     }
     // Probes: conditions on one member, each an index lookup by its id.
     let mut probes = String::new();
+    // The same, each kept one lookup per walked row (PostgreSQL turns an
+    // EXISTS into a join over all its matches unless an OFFSET fences it).
+    let mut fenced = String::new();
     // Candidates to drive from: (SQL of the matching account ids, a bounded count of them here).
     let mut drivers: Vec<Driver> = Vec::new();
     if let Some(group) = query.group {
         let p = next(&mut binds, KeyValue::Text(group.to_string()));
-        probes.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM group_members gp WHERE gp.group_id = {p} AND gp.account_id = m.account_id)"
-        ));
+        let probe = format!(
+            " AND EXISTS (SELECT 1 FROM group_members gp WHERE gp.group_id = {p} AND gp.account_id = m.account_id"
+        );
+        probes.push_str(&format!("{probe})"));
+        fenced.push_str(&format!("{probe} LIMIT 1 OFFSET 0)"));
         drivers.push(Driver {
             sql: format!("SELECT gd.account_id FROM group_members gd WHERE gd.group_id = {p}"),
             alone: "SELECT gd.account_id FROM group_members gd WHERE gd.group_id = $1".into(),
@@ -258,9 +264,11 @@ pub async fn list(
         let prefix_range = (word.clone(), upper.clone());
         let lo = next(&mut binds, KeyValue::Text(word));
         let hi = next(&mut binds, KeyValue::Text(upper));
-        probes.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM account_search s{i} WHERE s{i}.account_id = m.account_id AND s{i}.token >= {lo} AND s{i}.token < {hi})"
-        ));
+        let probe = format!(
+            " AND EXISTS (SELECT 1 FROM account_search s{i} WHERE s{i}.account_id = m.account_id AND s{i}.token >= {lo} AND s{i}.token < {hi}"
+        );
+        probes.push_str(&format!("{probe})"));
+        fenced.push_str(&format!("{probe} LIMIT 1 OFFSET 0)"));
         if i == 0 {
             drivers.push(Driver {
                 sql: format!(
@@ -294,14 +302,16 @@ pub async fn list(
         }
     }
     let broad = driver.is_none() && !drivers.is_empty();
-    let (with, from) = match &driver {
+    let (with, from, link) = match &driver {
         Some((sql, _)) => (
             format!("WITH hits AS ({sql}) "),
-            "hits h JOIN memberships m ON m.account_id = h.account_id",
+            // CROSS JOIN: SQLite starts from the few hits, whatever its statistics say.
+            "hits h CROSS JOIN memberships m",
+            " AND m.account_id = h.account_id",
         ),
-        None => (String::new(), "memberships m"),
+        None => (String::new(), "memberships m", ""),
     };
-    let matching = format!("{filters}{probes}");
+    let matching = format!("{link}{filters}{probes}");
 
     let (total, estimate): (i64, bool) = match position.as_ref().and_then(|p| p.t) {
         Some(t) => (
@@ -320,7 +330,7 @@ pub async fn list(
             let sample = ESTIMATE_SAMPLE.min(exact_up_to.saturating_mul(10)).max(1);
             let sample_sql = format!(
                 "SELECT count(*) AS sampled, COALESCE(SUM(CASE WHEN 1 = 1{probes} THEN 1 ELSE 0 END), 0) AS matched
-                 FROM (SELECT m.account_id FROM memberships m WHERE m.org_id = $1{filters} LIMIT {sample}) m"
+                 FROM (SELECT m.account_id FROM memberships m WHERE m.org_id = $1{filters} ORDER BY m.account_id LIMIT {sample}) m"
             );
             let row = bind_all(sqlx::query(&sample_sql), &binds)
                 .fetch_one(&mut *conn)
@@ -420,7 +430,7 @@ pub async fn list(
                     // CROSS JOIN: SQLite walks `w` first, as written.
                     format!(
                         "SELECT k, id FROM (SELECT w.sort_name AS k, w.account_id AS id FROM {source} CROSS JOIN memberships m
-                           WHERE {keyed} AND m.org_id = $1 AND m.account_id = w.account_id AND m.sort_name = w.sort_name{matching}{cursor}
+                           WHERE {keyed} AND m.org_id = $1 AND m.account_id = w.account_id AND m.sort_name = w.sort_name{filters}{fenced}{cursor}
                            ORDER BY w.sort_name {dir}, w.account_id {dir} LIMIT {limit_param}) arm{i}",
                         keyed = source.keyed(&key),
                     )

@@ -495,7 +495,10 @@ pub async fn finish(conn: &mut AnyConnection, _org: Uuid) -> sqlx::Result<()> {
     } else {
         "ANALYZE"
     };
-    sqlx::query(sql).execute(conn).await?;
+    sqlx::query(sql).execute(&mut *conn).await?;
+    if sql == "ANALYZE" {
+        super::drop_samples(conn).await?;
+    }
     Ok(())
 }
 
