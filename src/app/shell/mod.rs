@@ -428,7 +428,11 @@ impl Shell {
     fn navigate(&mut self, page: Page) -> Task<Message> {
         self.page = page;
         if self.offline.is_some() {
-            return Task::none();
+            // The copy's access reviews are the one section worked on offline.
+            return match (&mut self.org, page) {
+                (Some(view), Page::Section(Section::Governance)) => view.show(page),
+                _ => Task::none(),
+            };
         }
         if page == Page::Profile && self.profile.is_none() {
             let (screen, task) = profile::Profile::new(self.session.client.clone());

@@ -149,10 +149,19 @@ impl OrgView {
 
     /// The screen of `page`, built on its first visit here.
     pub fn show(&mut self, page: Page) -> Task<Message> {
-        if self.offline {
-            return Task::none();
-        }
         let (client, id) = (self.client.clone(), self.choice.id.clone());
+        if self.offline {
+            // Offline, only the access reviews of the copy can be worked on.
+            return match (page, self.cache.clone()) {
+                (Page::Section(Section::Governance), Some(store)) if self.governance.is_none() => {
+                    let (screen, task) =
+                        crate::screen::governance::Governance::offline(client, id, store);
+                    self.governance = Some(screen);
+                    self.run(task, Message::Governance)
+                }
+                _ => Task::none(),
+            };
+        }
         match page {
             Page::Section(Section::Overview) if self.overview.is_none() => {
                 let (screen, task) = overview::Overview::new(client, id);
@@ -185,7 +194,11 @@ impl OrgView {
                 self.run(task, Message::Domains)
             }
             Page::Section(Section::Governance) if self.governance.is_none() => {
-                let (screen, task) = crate::screen::governance::Governance::new(client, id);
+                let (screen, task) = crate::screen::governance::Governance::with_store(
+                    client,
+                    id,
+                    self.cache.clone(),
+                );
                 self.governance = Some(screen);
                 self.run(task, Message::Governance)
             }
@@ -239,6 +252,20 @@ impl OrgView {
                 Task::none()
             }
             Message::SeatsLoaded(Err(_)) => Task::none(),
+            Message::ReviewsSynced(org, result) if org == self.choice.id => {
+                match result {
+                    // An open Reviews screen shows what was sent and what conflicts.
+                    Ok(synced) => self.update(Message::Governance(
+                        crate::screen::governance::Message::Reviews(
+                            crate::screen::reviews::Message::Sent(Ok(synced.sent)),
+                        ),
+                    )),
+                    Err(why) => {
+                        tracing::warn!(%why, "cannot keep the access reviews offline");
+                        Task::none()
+                    }
+                }
+            }
             Message::CacheSynced(org, result) if org == self.choice.id => {
                 self.copy_status = Some(match result {
                     Ok(synced) if synced.discarded => {
@@ -386,6 +413,21 @@ impl OrgView {
             return Task::none();
         }
         let (client, org) = (self.client.clone(), self.choice.id.clone());
+        let reviews = Task::perform(
+            {
+                let (client, org, cache, key) =
+                    (client.clone(), org.clone(), cache.clone(), key.clone());
+                async move {
+                    offline::sync_reviews(client, org, cache, key)
+                        .await
+                        .map_err(|e| e.to_string())
+                }
+            },
+            {
+                let org = org.clone();
+                move |result| Message::ReviewsSynced(org.clone(), result)
+            },
+        );
         let task = Task::perform(
             {
                 let org = org.clone();
@@ -397,7 +439,7 @@ impl OrgView {
             },
             move |result| Message::CacheSynced(org.clone(), result),
         );
-        self.tasks.run(task)
+        Task::batch([self.tasks.run(task), self.tasks.run(reviews)])
     }
 
     fn members_message(&mut self, message: members::Message) -> Task<Message> {
