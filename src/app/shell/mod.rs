@@ -171,6 +171,11 @@ impl Shell {
         self.org.as_ref().and_then(|view| view.invitations.as_ref())
     }
 
+    /// The Governance section of the organization in view, once visited.
+    pub fn governance(&self) -> Option<&crate::screen::governance::Governance> {
+        self.org.as_ref().and_then(|view| view.governance.as_ref())
+    }
+
     /// When the copy under review was fetched, while offline.
     pub fn offline_as_of(&self) -> Option<OffsetDateTime> {
         self.offline.as_ref().map(|o| o.as_of)
