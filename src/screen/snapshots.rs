@@ -179,6 +179,8 @@ impl Snapshots {
                 Action::None
             }
             Message::Listed(..) => Action::None,
+            // Nothing more, or the next page already asked for.
+            Message::More if self.next.is_none() || self.more.current().is_some() => Action::None,
             Message::More => Action::Run(self.load_more()),
             Message::MoreListed(tag, result) if self.more.is(tag) => {
                 self.more.forget();
