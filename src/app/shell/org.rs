@@ -144,7 +144,7 @@ impl OrgView {
         self.members = Some(members);
         let members = self.run(task, Message::Members);
         let section = self.show(page);
-        Task::batch([members, self.sync_copy(), section])
+        Task::batch([members, self.sync_copy(), self.sync_reviews_copy(), section])
     }
 
     /// The screen of `page`, built on its first visit here.
@@ -324,16 +324,19 @@ impl OrgView {
             // The landing page: its figures and the offline copy.
             Page::Section(Section::Overview) => {
                 let figures = self.overview_message(overview::Message::Refresh);
-                Task::batch([figures, self.sync_copy()])
+                Task::batch([figures, self.sync_copy(), self.sync_reviews_copy()])
             }
             Page::Section(Section::Groups) => self.groups_message(groups::Message::Refresh),
             Page::Permissions => self.my_permissions_message(my_permissions::Message::Refresh),
             Page::Section(Section::Organization) => {
                 self.update(Message::Domains(domains::Message::Refresh))
             }
-            Page::Section(Section::Governance) => self.update(Message::Governance(
-                crate::screen::governance::Message::Refresh,
-            )),
+            Page::Section(Section::Governance) => {
+                let screen = self.update(Message::Governance(
+                    crate::screen::governance::Message::Refresh,
+                ));
+                Task::batch([screen, self.sync_reviews_copy()])
+            }
             _ => {
                 let reload = self.members_message(members::Message::Refresh);
                 Task::batch([reload, self.sync_copy()])
@@ -413,21 +416,6 @@ impl OrgView {
             return Task::none();
         }
         let (client, org) = (self.client.clone(), self.choice.id.clone());
-        let reviews = Task::perform(
-            {
-                let (client, org, cache, key) =
-                    (client.clone(), org.clone(), cache.clone(), key.clone());
-                async move {
-                    offline::sync_reviews(client, org, cache, key)
-                        .await
-                        .map_err(|e| e.to_string())
-                }
-            },
-            {
-                let org = org.clone();
-                move |result| Message::ReviewsSynced(org.clone(), result)
-            },
-        );
         let task = Task::perform(
             {
                 let org = org.clone();
@@ -439,7 +427,33 @@ impl OrgView {
             },
             move |result| Message::CacheSynced(org.clone(), result),
         );
-        Task::batch([self.tasks.run(task), self.tasks.run(reviews)])
+        self.tasks.run(task)
+    }
+
+    /// Sends the review decisions kept offline, then brings the copy of the
+    /// open access reviews up to date: when the organization opens (the
+    /// platform is back) and on Ctrl+R of the Overview or Governance — not
+    /// after every change, as every item of every open campaign is read.
+    pub fn sync_reviews_copy(&mut self) -> Task<Message> {
+        let Some((cache, key)) = self.cache.clone() else {
+            return Task::none();
+        };
+        if self.choice.suspended || self.offline {
+            return Task::none();
+        }
+        let (client, org) = (self.client.clone(), self.choice.id.clone());
+        let task = Task::perform(
+            {
+                let org = org.clone();
+                async move {
+                    offline::sync_reviews(client, org, cache, key)
+                        .await
+                        .map_err(|e| e.to_string())
+                }
+            },
+            move |result| Message::ReviewsSynced(org.clone(), result),
+        );
+        self.tasks.run(task)
     }
 
     fn members_message(&mut self, message: members::Message) -> Task<Message> {
