@@ -248,6 +248,25 @@ async fn a_conflict_is_shown_side_by_side_and_keep_theirs_drops_mine() {
     assert!(ui.find("Use mine").is_err());
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn an_outbox_under_another_key_is_said_and_the_copy_still_shown() {
+    let _words = support::english().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (cache, key) = store(dir.path(), &Outbox::default());
+    // Sealed with another keyring's key (reset, or copied from elsewhere).
+    Cache::new(dir.path(), Arc::new(MemoryVault::default()))
+        .save_outbox(&key, &conflict_outbox())
+        .unwrap();
+    let screen = offline_screen((cache.clone(), key.clone())).await;
+    assert!(screen.outbox().is_empty());
+    let mut ui = simulator(screen.view());
+    ui.find("The decisions not sent yet were damaged or encrypted with another key and have been discarded.")
+        .expect("said");
+    ui.find("Q1 review").expect("the copy still there");
+    drop(ui);
+    assert!(cache.load_outbox(&key).unwrap().is_empty(), "discarded");
+}
+
 #[test]
 fn german_conflict_and_outbox() {
     let _words = support::language("de-DE");

@@ -92,7 +92,8 @@ pub enum Message {
     More,
     MoreListed(Tag, Result<Page<AccessReview>, Error>),
     /// The offline copy and the outbox, read (or why not).
-    CopyLoaded(Result<(Option<(ReviewCopy, OffsetDateTime)>, Outbox), String>),
+    /// The outbox is read apart: a damaged one still shows the copy.
+    CopyLoaded(Option<(ReviewCopy, OffsetDateTime)>, Result<Outbox, String>),
     /// The outbox after a change (a decision kept, a conflict settled).
     OutboxChanged(Result<Outbox, String>),
     /// "Send decisions": the outbox to the platform.
@@ -177,20 +178,22 @@ impl Reviews {
         let task = Task::perform(
             async move {
                 let (cache, key) = store.clone();
-                let copy = tokio::task::spawn_blocking(move || cache.load_reviews(&key))
-                    .await
-                    .map_err(|e| e.to_string())?;
-                let copy = match copy {
-                    Ok(found) => found.map(|c| (c.value, c.as_of)),
+                let copy = match tokio::task::spawn_blocking(move || cache.load_reviews(&key)).await
+                {
+                    Ok(Ok(found)) => found.map(|c| (c.value, c.as_of)),
                     // A damaged copy was discarded: as if none was kept.
-                    Err(error) => {
+                    Ok(Err(error)) => {
                         tracing::warn!(%error, "the offline review copy is unreadable");
                         None
                     }
+                    Err(error) => {
+                        tracing::warn!(%error, "cannot read the offline review copy");
+                        None
+                    }
                 };
-                Ok((copy, outbox::load(store).await?))
+                (copy, outbox::load(store).await)
             },
-            Message::CopyLoaded,
+            |(copy, outbox)| Message::CopyLoaded(copy, outbox),
         );
         (screen, task)
     }
@@ -339,8 +342,11 @@ impl Reviews {
                 Action::None
             }
             Message::MoreListed(..) => Action::None,
-            Message::CopyLoaded(Ok((copy, outbox))) => {
-                self.outbox = outbox;
+            Message::CopyLoaded(copy, outbox) => {
+                match outbox {
+                    Ok(outbox) => self.outbox = outbox,
+                    Err(why) => self.notice = Some(Err(why)),
+                }
                 let (copy, as_of) = match copy {
                     Some((copy, as_of)) => (copy, Some(as_of)),
                     None => (ReviewCopy::default(), None),
@@ -352,11 +358,6 @@ impl Reviews {
                     .map(|c| c.review.clone())
                     .collect()));
                 self.copy = Some(copy);
-                Action::None
-            }
-            Message::CopyLoaded(Err(why)) => {
-                self.campaigns = Some(Ok(Vec::new()));
-                self.notice = Some(Err(why));
                 Action::None
             }
             Message::OutboxChanged(result) => {
