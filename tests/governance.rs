@@ -173,6 +173,46 @@ fn taking_a_snapshot_names_it_and_refusals_show() {
 }
 
 #[test]
+fn more_snapshots_are_read_a_page_at_a_time() {
+    let _words = english();
+    let mut screen = offline_screen();
+    let tag = screen.pending_list().expect("the first page asked for");
+    let _ = screen.update(Message::Listed(
+        tag,
+        Ok(Page {
+            total_is_estimate: false,
+            items: vec![snapshot(3, Some("Third"), 25), snapshot(2, None, 20)],
+            next_cursor: Some("after-2".into()),
+            total: 3,
+        }),
+    ));
+    let actions = click(&mut screen, "Load more");
+    assert!(matches!(actions.as_slice(), [Action::Run(_)]));
+    let tag = screen.pending_more().expect("the next page asked for");
+    // Clicking again while it loads asks nothing more.
+    assert!(matches!(screen.update(Message::More), Action::None));
+    let _ = screen.update(Message::MoreListed(
+        tag,
+        Ok(Page {
+            total_is_estimate: false,
+            // One taken meanwhile repeats: shown once.
+            items: vec![snapshot(2, None, 20), snapshot(1, Some("First"), 2)],
+            next_cursor: None,
+            total: 3,
+        }),
+    ));
+    let ids: Vec<Uuid> = screen.snapshots().iter().map(|s| s.id).collect();
+    assert_eq!(
+        ids,
+        vec![Uuid::from_u128(3), Uuid::from_u128(2), Uuid::from_u128(1)]
+    );
+    let mut ui = simulator(screen.view());
+    ui.find("First · 2026-11-02 09:00")
+        .expect("the next page shown");
+    assert!(ui.find("Load more").is_err(), "nothing more");
+}
+
+#[test]
 fn german_snapshots() {
     let _words = language("de-DE");
     let mut screen = offline_screen();
@@ -363,6 +403,53 @@ mod reviews {
         let mut ui = simulator(screen.view());
         ui.find("Write the date as YYYY-MM-DD, for example 2027-01-31.")
             .expect("why");
+    }
+
+    #[test]
+    fn more_campaigns_are_read_a_page_at_a_time() {
+        let _words = english();
+        let client = orgdesk_client::Client::new("http://127.0.0.1:9").expect("client");
+        let (mut screen, _task) = Reviews::new(client, "acme".into());
+        let tag = screen.pending_list().expect("the list");
+        let _ = screen.update(Message::Listed(
+            tag,
+            Ok(Page {
+                total_is_estimate: false,
+                items: vec![campaign(ReviewStatus::Open)],
+                next_cursor: Some("after-5".into()),
+                total: 2,
+            }),
+        ));
+        let mut ui = simulator(screen.view());
+        ui.click("Load more").expect("more to read");
+        let messages: Vec<Message> = ui.into_messages().collect();
+        assert!(
+            matches!(messages.as_slice(), [Message::More]),
+            "{messages:?}"
+        );
+        for m in messages {
+            assert!(matches!(screen.update(m), Action::Run(_)));
+        }
+        let tag = screen.pending_more().expect("the next page asked for");
+        let older = AccessReview {
+            id: Uuid::from_u128(4),
+            name: "Q4 review".into(),
+            status: ReviewStatus::Completed,
+            ..campaign(ReviewStatus::Completed)
+        };
+        let _ = screen.update(Message::MoreListed(
+            tag,
+            Ok(Page {
+                total_is_estimate: false,
+                items: vec![older],
+                next_cursor: None,
+                total: 2,
+            }),
+        ));
+        assert_eq!(screen.campaigns().len(), 2);
+        let mut ui = simulator(screen.view());
+        ui.find("Q4 review").expect("the next page shown");
+        assert!(ui.find("Load more").is_err(), "nothing more");
     }
 
     #[test]

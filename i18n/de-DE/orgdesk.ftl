@@ -643,6 +643,30 @@ reviews-item = { $group } ({ $permissions }) · hinzugefügt { $added }
 reviews-conflict = Dieser Eintrag hat sich geändert, seit Sie ihn gelesen haben: Ihre Entscheidung wurde nicht gespeichert. Sehen Sie ihn erneut an und entscheiden Sie.
 reviews-status-open = Offen · { $decided } von { $items } entschieden · fällig { $due }
 reviews-status-completed = Abgeschlossen · { $decided } von { $items } entschieden
+governance-more = Mehr laden
+reviews-offline = Sie arbeiten mit der Offline-Kopie vom { $time }: Ihre Entscheidungen bleiben verschlüsselt hier und werden gesendet, sobald die Plattform wieder erreichbar ist.
+reviews-offline-none = Die Offline-Kopie enthält keine Zugriffsüberprüfungen. Sie werden aufbewahrt, solange Sie online sind.
+reviews-not-sent = { $decision } — noch nicht gesendet
+reviews-unsent = { $count ->
+    [one] 1 Entscheidung noch nicht gesendet
+   *[other] { $count } Entscheidungen noch nicht gesendet
+}
+reviews-send = Entscheidungen senden
+reviews-sending = Wird gesendet…
+reviews-sent = Gesendet: { $recorded } gespeichert, { $conflicts } im Konflikt, { $refused } abgelehnt.
+reviews-send-failed = Die Entscheidungen konnten nicht gesendet werden und bleiben für den nächsten Versuch hier: { $detail }
+reviews-outbox-failed = Die noch nicht gesendeten Entscheidungen konnten nicht gelesen oder gespeichert werden: { $detail }
+reviews-outbox-discarded = Die noch nicht gesendeten Entscheidungen waren beschädigt oder mit einem anderen Schlüssel verschlüsselt und wurden verworfen.
+reviews-refused-completed = nicht gespeichert: Die Überprüfung wurde inzwischen abgeschlossen.
+reviews-refused-gone = nicht gespeichert: Die Überprüfung oder die Mitgliedschaft gibt es nicht mehr, oder Sie prüfen sie nicht mehr.
+reviews-refused-invalid = nicht gespeichert: Die Plattform hat sie abgelehnt (ein Enddatum schon vorbei?).
+reviews-dismiss = Verwerfen
+reviews-conflict-title = Inzwischen geändert: { $name } · { $email } in { $group }
+reviews-theirs = Deren Entscheidung (jetzt auf der Plattform)
+reviews-mine = Meine (nicht gespeichert)
+reviews-decided-at = { $decision } · entschieden { $time }
+reviews-use-mine = Meine verwenden
+reviews-keep-theirs = Deren behalten
 audit-detail-default-group = der Gruppe User
 audit-detail-invited = { $email }, Beitritt zu { $groups }
 audit-detail-added = { $email } hatte ein Konto und ist { $groups } sofort beigetreten

@@ -643,6 +643,30 @@ reviews-item = { $group } ({ $permissions }) · added { $added }
 reviews-conflict = This item changed since you read it: your decision was not recorded. Look at it again and decide.
 reviews-status-open = Open · { $decided } of { $items } decided · due { $due }
 reviews-status-completed = Completed · { $decided } of { $items } decided
+governance-more = Load more
+reviews-offline = Working from the offline copy of { $time }: your decisions are kept here, encrypted, and sent when the platform is back.
+reviews-offline-none = No access reviews are in the offline copy. They are kept while you are online.
+reviews-not-sent = { $decision } — not sent yet
+reviews-unsent = { $count ->
+    [one] 1 decision not sent yet
+   *[other] { $count } decisions not sent yet
+}
+reviews-send = Send decisions
+reviews-sending = Sending…
+reviews-sent = Sent: { $recorded } recorded, { $conflicts } in conflict, { $refused } refused.
+reviews-send-failed = The decisions could not be sent and stay here for the next try: { $detail }
+reviews-outbox-failed = The decisions not sent yet could not be read or kept: { $detail }
+reviews-outbox-discarded = The decisions not sent yet were damaged or encrypted with another key and have been discarded.
+reviews-refused-completed = not recorded: the review was completed meanwhile.
+reviews-refused-gone = not recorded: the review or the membership is gone, or you no longer review it.
+reviews-refused-invalid = not recorded: the platform refused it (an end date already past?).
+reviews-dismiss = Dismiss
+reviews-conflict-title = Changed meanwhile: { $name } · { $email } in { $group }
+reviews-theirs = Theirs (on the platform now)
+reviews-mine = Mine (not recorded)
+reviews-decided-at = { $decision } · decided { $time }
+reviews-use-mine = Use mine
+reviews-keep-theirs = Keep theirs
 audit-detail-default-group = the User group
 audit-detail-invited = { $email }, to join { $groups }
 audit-detail-added = { $email } had an account and joined { $groups } at once

@@ -65,6 +65,9 @@ pub enum Message {
     OpenMember(Uuid),
     ToggleActivity,
     CacheSynced(String, Result<Synced, String>),
+    /// The access reviews in the offline copy synced (decisions kept
+    /// offline sent first), for the organization of that id.
+    ReviewsSynced(String, Result<crate::app::offline::ReviewsSynced, String>),
     /// Offline: try the platform again.
     Reconnect,
     /// Offline still, and why.

@@ -219,3 +219,87 @@ async fn blocking<T: Send + 'static>(
         .await
         .map_err(|e| CacheError::Io(Arc::new(std::io::Error::other(e))))?
 }
+
+/// What a sync of the review copy did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewsSynced {
+    /// Open campaigns in the copy now.
+    pub campaigns: usize,
+    /// Decisions kept offline that the platform recorded on the way.
+    pub sent: crate::screen::reviews::Sent,
+}
+
+/// The platform is back: first the decisions kept offline are sent (a
+/// conflict stays in the outbox for the Reviews screen), then the copy takes
+/// the open access reviews the person may decide (all of them with
+/// `org.reviews.manage`, else those they review — the platform's list says
+/// which) with every item and its version. No right to see reviews (403)
+/// leaves an empty copy.
+pub async fn sync_reviews(
+    client: Client,
+    org: String,
+    cache: Arc<Cache>,
+    key: CacheKey,
+) -> Result<ReviewsSynced, SyncError> {
+    use crate::cache::reviews::{CampaignCopy, ReviewCopy};
+
+    let fetched_at = OffsetDateTime::now_utc();
+    let sent = crate::screen::reviews::outbox::send(
+        client.clone(),
+        org.clone(),
+        (cache.clone(), key.clone()),
+    )
+    .await
+    .unwrap_or_else(|why| {
+        tracing::warn!(%why, "cannot send the decisions kept offline");
+        crate::screen::reviews::Sent::default()
+    });
+    let mut campaigns = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let page = match client
+            .access_reviews(&org, Some(orgdesk_api::MAX_LIMIT), cursor.as_deref())
+            .await
+        {
+            Ok(page) => page,
+            Err(e) if e.status() == Some(403) => break,
+            Err(e) => return Err(e.into()),
+        };
+        campaigns.extend(
+            page.items
+                .into_iter()
+                .filter(|r| r.status == orgdesk_api::ReviewStatus::Open),
+        );
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    let mut copy = ReviewCopy::default();
+    for review in campaigns {
+        let mut items = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let page = client
+                .access_review_items(
+                    &org,
+                    review.id,
+                    Some(orgdesk_api::MAX_LIMIT),
+                    cursor.as_deref(),
+                )
+                .await?;
+            items.extend(page.items);
+            match page.next_cursor {
+                Some(next) => cursor = Some(next),
+                None => break,
+            }
+        }
+        copy.campaigns.push(CampaignCopy { review, items });
+    }
+    let count = copy.campaigns.len();
+    blocking(move || cache.save_reviews(&key, &copy, fetched_at)).await?;
+    Ok(ReviewsSynced {
+        campaigns: count,
+        sent,
+    })
+}

@@ -34,6 +34,8 @@ use time::OffsetDateTime;
 
 use crate::credentials::{CredentialError, Vault, normalize_account, normalize_platform};
 
+pub mod reviews;
+
 /// The name of the cache key in the [`Vault`].
 pub const KEY_SECRET_NAME: &str = "offline-cache-key";
 

@@ -16,6 +16,8 @@ pub enum Tab {
 
 pub struct Governance {
     tab: Tab,
+    /// Working from the offline copy: only the access reviews are there.
+    offline: bool,
     pub snapshots: snapshots::Snapshots,
     pub reviews: reviews::Reviews,
 }
@@ -35,10 +37,21 @@ pub enum Action {
 
 impl Governance {
     pub fn new(client: Client, org: String) -> (Self, Task<Message>) {
+        Self::with_store(client, org, None)
+    }
+
+    /// Against the platform, with the offline cache whose outbox of review
+    /// decisions is sent first.
+    pub fn with_store(
+        client: Client,
+        org: String,
+        store: Option<reviews::Store>,
+    ) -> (Self, Task<Message>) {
         let (snapshots, a) = snapshots::Snapshots::new(client.clone(), org.clone());
-        let (reviews, b) = reviews::Reviews::new(client, org);
+        let (reviews, b) = reviews::Reviews::online(client, org, store);
         let screen = Self {
             tab: Tab::Snapshots,
+            offline: false,
             snapshots,
             reviews,
         };
@@ -46,6 +59,21 @@ impl Governance {
             screen,
             Task::batch([a.map(Message::Snapshots), b.map(Message::Reviews)]),
         )
+    }
+
+    /// From the offline copy: the access reviews to decide (snapshots need
+    /// the platform).
+    pub fn offline(client: Client, org: String, store: reviews::Store) -> (Self, Task<Message>) {
+        // Built, not asked: its tasks are dropped.
+        let (snapshots, _) = snapshots::Snapshots::new(client.clone(), org.clone());
+        let (reviews, task) = reviews::Reviews::offline(client, org, store);
+        let screen = Self {
+            tab: Tab::Reviews,
+            offline: true,
+            snapshots,
+            reviews,
+        };
+        (screen, task.map(Message::Reviews))
     }
 
     pub fn tab(&self) -> Tab {
@@ -58,12 +86,14 @@ impl Governance {
                 self.tab = tab;
                 Action::None
             }
+            Message::Refresh if self.offline => Action::None,
             Message::Refresh => Action::Run(Task::batch([
                 self.snapshots_task(snapshots::Message::Refresh)
                     .unwrap_or_else(Task::none),
                 self.reviews_task(reviews::Message::Refresh)
                     .unwrap_or_else(Task::none),
             ])),
+            Message::Snapshots(_) if self.offline => Action::None,
             Message::Snapshots(m) => self.snapshots_task(m).map_or(Action::None, Action::Run),
             Message::Reviews(m) => self.reviews_task(m).map_or(Action::None, Action::Run),
         }
@@ -96,6 +126,9 @@ impl Governance {
         .spacing(4)
         .padding([8, 16]);
         let body = match self.tab {
+            Tab::Snapshots if self.offline => text(fl!("offline-unavailable"))
+                .style(theme::muted_text)
+                .into(),
             Tab::Snapshots => self.snapshots.view().map(Message::Snapshots),
             Tab::Reviews => self.reviews.view().map(Message::Reviews),
         };

@@ -18,14 +18,18 @@ use crate::fl;
 use crate::remote::{Latest, Tag};
 use crate::theme;
 
-/// Snapshots listed (newest first).
-pub const LIST_LIMIT: u32 = 200;
+/// Snapshots per page of the list (newest first); "More" reads the next.
+pub const LIST_LIMIT: u32 = 50;
 
 pub struct Snapshots {
     client: Client,
     org: String,
     list: State<Vec<PermissionSnapshot>>,
     listing: Latest,
+    /// Where the next page of the list starts, when there is one.
+    next: Option<String>,
+    /// The next page asked for (its answer awaited).
+    more: Latest,
     name: String,
     taking: bool,
     /// Up to two snapshots picked to compare.
@@ -50,6 +54,9 @@ pub enum State<T> {
 pub enum Message {
     Refresh,
     Listed(Tag, Result<Page<PermissionSnapshot>, Error>),
+    /// The next page of the list.
+    More,
+    MoreListed(Tag, Result<Page<PermissionSnapshot>, Error>),
     NameChanged(String),
     Take,
     Taken(Result<PermissionSnapshot, Error>),
@@ -75,6 +82,8 @@ impl Snapshots {
             org,
             list: State::Idle,
             listing: Latest::default(),
+            next: None,
+            more: Latest::default(),
             name: String::new(),
             taking: false,
             picked: BTreeSet::new(),
@@ -88,12 +97,42 @@ impl Snapshots {
 
     fn reload(&mut self) -> Task<Message> {
         self.list = State::Loading;
+        self.more.forget();
         let tag = self.listing.ask();
         let (client, org) = (self.client.clone(), self.org.clone());
         Task::perform(
-            async move { client.permission_snapshots(&org, Some(LIST_LIMIT)).await },
+            async move {
+                client
+                    .permission_snapshots(&org, Some(LIST_LIMIT), None)
+                    .await
+            },
             move |result| Message::Listed(tag, result),
         )
+    }
+
+    /// The page after the last one shown.
+    fn load_more(&mut self) -> Task<Message> {
+        let Some(cursor) = self.next.clone() else {
+            return Task::none();
+        };
+        if self.more.current().is_some() {
+            return Task::none();
+        }
+        let tag = self.more.ask();
+        let (client, org) = (self.client.clone(), self.org.clone());
+        Task::perform(
+            async move {
+                client
+                    .permission_snapshots(&org, Some(LIST_LIMIT), Some(&cursor))
+                    .await
+            },
+            move |result| Message::MoreListed(tag, result),
+        )
+    }
+
+    /// The next page's answer the screen waits for (tests answer it).
+    pub fn pending_more(&self) -> Option<Tag> {
+        self.more.current()
     }
 
     /// The list's answer the screen waits for (tests answer it).
@@ -129,7 +168,10 @@ impl Snapshots {
             Message::Refresh => Action::Run(self.reload()),
             Message::Listed(tag, result) if self.listing.is(tag) => {
                 self.list = match result {
-                    Ok(page) => State::Ready(page.items),
+                    Ok(page) => {
+                        self.next = page.next_cursor;
+                        State::Ready(page.items)
+                    }
                     Err(e) => State::Failed(super::describe(&e)),
                 };
                 let known: BTreeSet<Uuid> = self.snapshots().iter().map(|s| s.id).collect();
@@ -137,6 +179,24 @@ impl Snapshots {
                 Action::None
             }
             Message::Listed(..) => Action::None,
+            // Nothing more, or the next page already asked for.
+            Message::More if self.next.is_none() || self.more.current().is_some() => Action::None,
+            Message::More => Action::Run(self.load_more()),
+            Message::MoreListed(tag, result) if self.more.is(tag) => {
+                self.more.forget();
+                match (result, &mut self.list) {
+                    (Ok(page), State::Ready(list)) => {
+                        // A snapshot taken meanwhile may repeat one shown.
+                        let shown: BTreeSet<Uuid> = list.iter().map(|s| s.id).collect();
+                        list.extend(page.items.into_iter().filter(|s| !shown.contains(&s.id)));
+                        self.next = page.next_cursor;
+                    }
+                    (Ok(_), _) => {}
+                    (Err(e), _) => self.notice = Some(Err(super::describe(&e))),
+                }
+                Action::None
+            }
+            Message::MoreListed(..) => Action::None,
             Message::NameChanged(name) => {
                 self.name = name;
                 Action::None
@@ -319,7 +379,19 @@ impl Snapshots {
             .align_y(Alignment::Center)
             .into()
         });
-        Column::with_children(rows).spacing(6).into()
+        let mut list = Column::with_children(rows).spacing(6);
+        if self.next.is_some() {
+            let label = match self.more.current() {
+                Some(_) => fl!("snapshots-loading"),
+                None => fl!("governance-more"),
+            };
+            list = list.push(
+                button(text(label).size(13))
+                    .style(button::secondary)
+                    .on_press_maybe(self.more.current().is_none().then_some(Message::More)),
+            );
+        }
+        list.into()
     }
 
     fn diff_view(&self) -> Element<'_, Message> {

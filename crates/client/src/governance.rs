@@ -26,12 +26,6 @@ struct PageQuery<'a> {
     cursor: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct Limit {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    limit: Option<u32>,
-}
-
 impl Client {
     /// Suspends many members in one transaction (or, with `dry_run`, says
     /// who would be suspended and the seats that would free).
@@ -86,15 +80,17 @@ impl Client {
         .await
     }
 
-    /// The organization's snapshots, newest first.
+    /// One page of the organization's snapshots, newest first: `cursor` is
+    /// the previous page's `next_cursor` (`None` for the first page).
     pub async fn permission_snapshots(
         &self,
         org: &str,
         limit: Option<u32>,
+        cursor: Option<&str>,
     ) -> Result<Page<PermissionSnapshot>, Error> {
         self.json(
             self.request(Method::GET, &org_path(org, "/permission-snapshots")?)
-                .query(&Limit { limit }),
+                .query(&PageQuery { limit, cursor }),
         )
         .await
     }
@@ -150,16 +146,18 @@ impl Client {
         .await
     }
 
-    /// Campaigns, newest first (those the caller reviews, without
-    /// `org.reviews.manage`).
+    /// One page of the campaigns, newest first (those the caller reviews,
+    /// without `org.reviews.manage`): `cursor` is the previous page's
+    /// `next_cursor` (`None` for the first page).
     pub async fn access_reviews(
         &self,
         org: &str,
         limit: Option<u32>,
+        cursor: Option<&str>,
     ) -> Result<Page<AccessReview>, Error> {
         self.json(
             self.request(Method::GET, &org_path(org, "/access-reviews")?)
-                .query(&Limit { limit }),
+                .query(&PageQuery { limit, cursor }),
         )
         .await
     }

@@ -171,6 +171,11 @@ impl Shell {
         self.org.as_ref().and_then(|view| view.invitations.as_ref())
     }
 
+    /// The Governance section of the organization in view, once visited.
+    pub fn governance(&self) -> Option<&crate::screen::governance::Governance> {
+        self.org.as_ref().and_then(|view| view.governance.as_ref())
+    }
+
     /// When the copy under review was fetched, while offline.
     pub fn offline_as_of(&self) -> Option<OffsetDateTime> {
         self.offline.as_ref().map(|o| o.as_of)
@@ -428,7 +433,11 @@ impl Shell {
     fn navigate(&mut self, page: Page) -> Task<Message> {
         self.page = page;
         if self.offline.is_some() {
-            return Task::none();
+            // The copy's access reviews are the one section worked on offline.
+            return match (&mut self.org, page) {
+                (Some(view), Page::Section(Section::Governance)) => view.show(page),
+                _ => Task::none(),
+            };
         }
         if page == Page::Profile && self.profile.is_none() {
             let (screen, task) = profile::Profile::new(self.session.client.clone());

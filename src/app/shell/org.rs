@@ -144,15 +144,24 @@ impl OrgView {
         self.members = Some(members);
         let members = self.run(task, Message::Members);
         let section = self.show(page);
-        Task::batch([members, self.sync_copy(), section])
+        Task::batch([members, self.sync_copy(), self.sync_reviews_copy(), section])
     }
 
     /// The screen of `page`, built on its first visit here.
     pub fn show(&mut self, page: Page) -> Task<Message> {
-        if self.offline {
-            return Task::none();
-        }
         let (client, id) = (self.client.clone(), self.choice.id.clone());
+        if self.offline {
+            // Offline, only the access reviews of the copy can be worked on.
+            return match (page, self.cache.clone()) {
+                (Page::Section(Section::Governance), Some(store)) if self.governance.is_none() => {
+                    let (screen, task) =
+                        crate::screen::governance::Governance::offline(client, id, store);
+                    self.governance = Some(screen);
+                    self.run(task, Message::Governance)
+                }
+                _ => Task::none(),
+            };
+        }
         match page {
             Page::Section(Section::Overview) if self.overview.is_none() => {
                 let (screen, task) = overview::Overview::new(client, id);
@@ -185,7 +194,11 @@ impl OrgView {
                 self.run(task, Message::Domains)
             }
             Page::Section(Section::Governance) if self.governance.is_none() => {
-                let (screen, task) = crate::screen::governance::Governance::new(client, id);
+                let (screen, task) = crate::screen::governance::Governance::with_store(
+                    client,
+                    id,
+                    self.cache.clone(),
+                );
                 self.governance = Some(screen);
                 self.run(task, Message::Governance)
             }
@@ -239,6 +252,20 @@ impl OrgView {
                 Task::none()
             }
             Message::SeatsLoaded(Err(_)) => Task::none(),
+            Message::ReviewsSynced(org, result) if org == self.choice.id => {
+                match result {
+                    // An open Reviews screen shows what was sent and what conflicts.
+                    Ok(synced) => self.update(Message::Governance(
+                        crate::screen::governance::Message::Reviews(
+                            crate::screen::reviews::Message::Sent(Ok(synced.sent)),
+                        ),
+                    )),
+                    Err(why) => {
+                        tracing::warn!(%why, "cannot keep the access reviews offline");
+                        Task::none()
+                    }
+                }
+            }
             Message::CacheSynced(org, result) if org == self.choice.id => {
                 self.copy_status = Some(match result {
                     Ok(synced) if synced.discarded => {
@@ -297,16 +324,19 @@ impl OrgView {
             // The landing page: its figures and the offline copy.
             Page::Section(Section::Overview) => {
                 let figures = self.overview_message(overview::Message::Refresh);
-                Task::batch([figures, self.sync_copy()])
+                Task::batch([figures, self.sync_copy(), self.sync_reviews_copy()])
             }
             Page::Section(Section::Groups) => self.groups_message(groups::Message::Refresh),
             Page::Permissions => self.my_permissions_message(my_permissions::Message::Refresh),
             Page::Section(Section::Organization) => {
                 self.update(Message::Domains(domains::Message::Refresh))
             }
-            Page::Section(Section::Governance) => self.update(Message::Governance(
-                crate::screen::governance::Message::Refresh,
-            )),
+            Page::Section(Section::Governance) => {
+                let screen = self.update(Message::Governance(
+                    crate::screen::governance::Message::Refresh,
+                ));
+                Task::batch([screen, self.sync_reviews_copy()])
+            }
             _ => {
                 let reload = self.members_message(members::Message::Refresh);
                 Task::batch([reload, self.sync_copy()])
@@ -396,6 +426,32 @@ impl OrgView {
                 }
             },
             move |result| Message::CacheSynced(org.clone(), result),
+        );
+        self.tasks.run(task)
+    }
+
+    /// Sends the review decisions kept offline, then brings the copy of the
+    /// open access reviews up to date: when the organization opens (the
+    /// platform is back) and on Ctrl+R of the Overview or Governance — not
+    /// after every change, as every item of every open campaign is read.
+    pub fn sync_reviews_copy(&mut self) -> Task<Message> {
+        let Some((cache, key)) = self.cache.clone() else {
+            return Task::none();
+        };
+        if self.choice.suspended || self.offline {
+            return Task::none();
+        }
+        let (client, org) = (self.client.clone(), self.choice.id.clone());
+        let task = Task::perform(
+            {
+                let org = org.clone();
+                async move {
+                    offline::sync_reviews(client, org, cache, key)
+                        .await
+                        .map_err(|e| e.to_string())
+                }
+            },
+            move |result| Message::ReviewsSynced(org.clone(), result),
         );
         self.tasks.run(task)
     }

@@ -211,6 +211,9 @@ impl Shell {
                 },
             )
             .map(Message::Settings),
+            Page::Section(Section::Governance) if offline => org
+                .and_then(|view| view.section_view(self.page))
+                .unwrap_or_else(|| placeholder::view(fl!("offline-unavailable"))),
             _ if offline => placeholder::view(fl!("offline-unavailable")),
             Page::Profile => match &self.profile {
                 Some(screen) => screen.view().map(Message::Profile),

@@ -297,12 +297,6 @@ struct FormatQuery {
     format: Option<String>,
 }
 
-#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-struct LimitQuery {
-    limit: Option<u32>,
-}
-
 fn wants_csv(format: Option<&str>) -> AppResult<bool> {
     match format {
         None | Some("json") => Ok(false),
@@ -420,23 +414,30 @@ async fn take_snapshot(
     Ok((StatusCode::CREATED, Json(snapshot)))
 }
 
-/// The organization's snapshots, newest first (`org.reviews.manage`); at
-/// most `limit` of them, `next_cursor` always `null`.
-#[utoipa::path(get, path = "/api/v1/orgs/{org}/permission-snapshots", tag = "governance", security(("bearer" = [])), params(("org" = String, Path), LimitQuery),
-    responses((status = 200, body = api::Page<api::PermissionSnapshot>)))]
+/// The organization's snapshots, newest first (`org.reviews.manage`).
+/// Keyset-paged: `limit`, then `next_cursor` as `cursor` for the next page.
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/permission-snapshots", tag = "governance", security(("bearer" = [])), params(("org" = String, Path), super::params::PageQuery),
+    responses((status = 200, body = api::Page<api::PermissionSnapshot>),
+              (status = 400, description = "bad cursor", body = api::Problem),
+              (status = 422, description = "limit out of range", body = api::Problem)))]
 async fn list_snapshots(
     State(state): State<AppState>,
     caller: OrgCaller,
-    QueryParams(q): QueryParams<LimitQuery>,
+    QueryParams(q): QueryParams<super::params::PageQuery>,
 ) -> AppResult<Json<api::Page<api::PermissionSnapshot>>> {
     caller.require(&state, permissions::REVIEWS_MANAGE)?;
     let limit = limit_of(q.limit)?;
+    let after = super::reviews::newest_first_after(q.cursor.as_deref(), "permission_snapshots")?;
     let mut conn = state.db.pool().acquire().await?;
-    let (items, total) = store_snapshots::list(&mut conn, caller.org.id, limit).await?;
+    let (items, total) = store_snapshots::list(&mut conn, caller.org.id, after, limit + 1).await?;
+    let (items, next_cursor) =
+        super::reviews::newest_first_page(items, limit, "permission_snapshots", |s| {
+            (crate::domain::expiry::millis(s.taken_at), s.id)
+        });
     Ok(Json(api::Page {
         total_is_estimate: false,
         items,
-        next_cursor: None,
+        next_cursor,
         total: u64::try_from(total).unwrap_or(0),
     }))
 }

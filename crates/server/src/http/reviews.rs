@@ -19,7 +19,7 @@ use super::auth::OrgCaller;
 use super::extract::{JsonBody, PathParams, QueryParams};
 use super::params::{PageQuery, limit_of};
 use crate::domain::csv::{defuse, lines};
-use crate::domain::cursor;
+use crate::domain::cursor::{self, KeyValue, Keyset};
 use crate::domain::expiry::millis;
 use crate::domain::reviews::{self, BadDecision};
 use crate::error::{AppError, AppResult};
@@ -54,12 +54,6 @@ struct ReviewPath {
 struct ReportQuery {
     /// `csv` (the default and only format).
     format: Option<String>,
-}
-
-#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-struct LimitQuery {
-    limit: Option<u32>,
 }
 
 /// How the caller takes part in a campaign.
@@ -246,24 +240,81 @@ async fn create_review(
 }
 
 /// Campaigns, newest first: all of them with `org.reviews.manage`, else
-/// those the caller reviews. At most `limit`; `next_cursor` always `null`.
-#[utoipa::path(get, path = "/api/v1/orgs/{org}/access-reviews", tag = "governance", security(("bearer" = [])), params(("org" = String, Path), LimitQuery),
-    responses((status = 200, body = api::Page<api::AccessReview>)))]
+/// those the caller reviews. Keyset-paged: `limit`, then `next_cursor` as
+/// `cursor` for the next page.
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/access-reviews", tag = "governance", security(("bearer" = [])), params(("org" = String, Path), PageQuery),
+    responses((status = 200, body = api::Page<api::AccessReview>),
+              (status = 400, description = "bad cursor", body = api::Problem),
+              (status = 422, description = "limit out of range", body = api::Problem)))]
 async fn list_reviews(
     State(state): State<AppState>,
     caller: OrgCaller,
-    QueryParams(q): QueryParams<LimitQuery>,
+    QueryParams(q): QueryParams<PageQuery>,
 ) -> AppResult<Json<api::Page<api::AccessReview>>> {
     let limit = limit_of(q.limit)?;
+    let after = newest_first_after(q.cursor.as_deref(), "access_reviews")?;
     let only = (!caller.has(&state, permissions::REVIEWS_MANAGE)).then_some(caller.account.id);
     let mut conn = state.db.pool().acquire().await?;
-    let (items, total) = store::list(&mut conn, caller.org.id, only, limit).await?;
+    let (items, total) = store::list(&mut conn, caller.org.id, only, after, limit + 1).await?;
+    let (items, next_cursor) = newest_first_page(items, limit, "access_reviews", |r| {
+        (millis(r.created_at), r.id)
+    });
     Ok(Json(api::Page {
         total_is_estimate: false,
         items,
-        next_cursor: None,
+        next_cursor,
         total: u64::try_from(total).unwrap_or(0),
     }))
+}
+
+/// Where a newest-first list (`list` names it, so its cursor is not taken by
+/// another list) continues: after the time and id in `?cursor=`. A cursor
+/// that is not one of this list's is a 400, as on every list.
+pub(super) fn newest_first_after(raw: Option<&str>, list: &str) -> AppResult<Option<(i64, Uuid)>> {
+    let Some(raw) = raw else {
+        return Ok(None);
+    };
+    match cursor::decode::<Keyset>(raw) {
+        Some(Keyset {
+            s,
+            k: KeyValue::Int(at),
+            id,
+            ..
+        }) if s == list => match id.parse() {
+            Ok(id) => Ok(Some((at, id))),
+            Err(_) => Err(AppError::bad_request(
+                "the cursor is not valid for this list",
+            )),
+        },
+        _ => Err(AppError::bad_request(
+            "the cursor is not valid for this list",
+        )),
+    }
+}
+
+/// The first `limit` of `rows` (fetched one more than that) and, when there
+/// were more, the cursor after the last one kept.
+pub(super) fn newest_first_page<T>(
+    mut rows: Vec<T>,
+    limit: u32,
+    list: &str,
+    key: impl Fn(&T) -> (i64, Uuid),
+) -> (Vec<T>, Option<String>) {
+    if rows.len() <= limit as usize {
+        return (rows, None);
+    }
+    rows.truncate(limit as usize);
+    let next = rows.last().map(|last| {
+        let (at, id) = key(last);
+        cursor::encode(&Keyset {
+            s: list.into(),
+            k: KeyValue::Int(at),
+            id: id.to_string(),
+            t: None,
+            e: None,
+        })
+    });
+    (rows, next)
 }
 
 /// One campaign (`org.reviews.manage`, or a reviewer of it).

@@ -217,21 +217,36 @@ pub async fn list(
     conn: &mut AnyConnection,
     org: Uuid,
     reviewer: Option<Uuid>,
+    after: Option<(i64, Uuid)>,
     limit: u32,
 ) -> sqlx::Result<(Vec<api::AccessReview>, i64)> {
-    let only = if reviewer.is_some() {
-        " AND id IN (SELECT review_id FROM access_review_reviewers WHERE account_id = $3)"
-    } else {
-        ""
+    // $1 org, $2 limit, then the reviewer and the position, as present.
+    let mut next = 3;
+    let only = match reviewer {
+        Some(_) => {
+            next += 1;
+            format!(
+                " AND id IN (SELECT review_id FROM access_review_reviewers WHERE account_id = ${})",
+                next - 1
+            )
+        }
+        None => String::new(),
+    };
+    let seek = match after {
+        Some(_) => format!(" AND (created_at, id) < (${}, ${})", next, next + 1),
+        None => String::new(),
     };
     let sql = format!(
-        "SELECT {REVIEW_COLUMNS} WHERE org_id = $1{only} ORDER BY created_at DESC, id DESC LIMIT $2"
+        "SELECT {REVIEW_COLUMNS} WHERE org_id = $1{only}{seek} ORDER BY created_at DESC, id DESC LIMIT $2"
     );
     let mut query = sqlx::query(&sql)
         .bind(org.to_string())
         .bind(i64::from(limit));
     if let Some(reviewer) = reviewer {
         query = query.bind(reviewer.to_string());
+    }
+    if let Some((at, id)) = after {
+        query = query.bind(at).bind(id.to_string());
     }
     let rows = query.fetch_all(&mut *conn).await?;
     let mut reviews = rows.iter().map(review).collect::<sqlx::Result<Vec<_>>>()?;

@@ -120,20 +120,29 @@ pub async fn insert(
     })
 }
 
-/// The organization's snapshots, newest first.
+/// The organization's snapshots, newest first, after `after` (the
+/// `taken_at` and id of the last one of the page before).
 pub async fn list(
     conn: &mut AnyConnection,
     org: Uuid,
+    after: Option<(i64, Uuid)>,
     limit: u32,
 ) -> sqlx::Result<(Vec<api::PermissionSnapshot>, i64)> {
-    let rows = sqlx::query(
+    let seek = match after {
+        Some(_) => " AND (taken_at, id) < ($3, $4)",
+        None => "",
+    };
+    let sql = format!(
         "SELECT id, name, taken_by, taken_at, members, grants FROM permission_snapshots
-         WHERE org_id = $1 ORDER BY taken_at DESC, id DESC LIMIT $2",
-    )
-    .bind(org.to_string())
-    .bind(i64::from(limit))
-    .fetch_all(&mut *conn)
-    .await?;
+         WHERE org_id = $1{seek} ORDER BY taken_at DESC, id DESC LIMIT $2"
+    );
+    let mut query = sqlx::query(&sql)
+        .bind(org.to_string())
+        .bind(i64::from(limit));
+    if let Some((at, id)) = after {
+        query = query.bind(at).bind(id.to_string());
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
     let total: i64 = sqlx::query("SELECT count(*) FROM permission_snapshots WHERE org_id = $1")
         .bind(org.to_string())
         .fetch_one(conn)

@@ -11,6 +11,7 @@ use crate::common::*;
 mod dormant;
 mod expiry;
 mod managers;
+mod paging;
 mod reviews;
 mod snapshots;
 
@@ -127,7 +128,11 @@ async fn governance_routes_are_documented() {
         ),
         ("post", "/groups/{id}/members", &["200", "403", "422"]),
         ("post", "/permission-snapshots", &["201", "403", "422"]),
-        ("get", "/permission-snapshots", &["200", "403"]),
+        (
+            "get",
+            "/permission-snapshots",
+            &["200", "400", "403", "422"],
+        ),
         ("get", "/permission-snapshots/{id}", &["200", "403", "404"]),
         (
             "get",
@@ -147,7 +152,7 @@ async fn governance_routes_are_documented() {
             &["200", "403", "409"],
         ),
         ("get", "/access-reviews/{id}/report", &["200", "403", "404"]),
-        ("get", "/access-reviews", &["200"]),
+        ("get", "/access-reviews", &["200", "400", "422"]),
     ];
     for (method, path, statuses) in expected {
         let operation = &doc["paths"][format!("{org}{path}")][method];
@@ -171,5 +176,15 @@ async fn governance_routes_are_documented() {
         .collect::<Vec<_>>();
     assert!(params.contains(&"inactive_days".to_string()));
     assert!(params.contains(&"expiring_within_days".to_string()));
+    for list in ["/access-reviews", "/permission-snapshots"] {
+        let params = doc["paths"][format!("{org}{list}")]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap_or_default().to_string())
+            .collect::<Vec<_>>();
+        assert!(params.contains(&"cursor".to_string()), "{list}: {params:?}");
+        assert!(params.contains(&"limit".to_string()), "{list}: {params:?}");
+    }
     ts.finish().await;
 }

@@ -89,7 +89,11 @@ both!(
             (422, "validation_failed".into())
         );
         assert_eq!(
-            admin.access_reviews(&oid(&org), None).await.unwrap().total,
+            admin
+                .access_reviews(&oid(&org), None, None)
+                .await
+                .unwrap()
+                .total,
             0
         );
 
@@ -113,7 +117,13 @@ both!(
             .0,
             403
         );
-        assert_eq!(bob.access_reviews(&oid(&org), None).await.unwrap().total, 0);
+        assert_eq!(
+            bob.access_reviews(&oid(&org), None, None)
+                .await
+                .unwrap()
+                .total,
+            0
+        );
         assert_eq!(
             failure(eve.access_review(&oid(&eve_org), review.id).await).0,
             404
@@ -138,7 +148,10 @@ both!(
         // Rita, named reviewer with no further permission, reads the items (in
         // pages) — her offline copy.
         assert_eq!(
-            rita.access_reviews(&oid(&org), None).await.unwrap().total,
+            rita.access_reviews(&oid(&org), None, None)
+                .await
+                .unwrap()
+                .total,
             1
         );
         let first = rita

@@ -207,7 +207,10 @@ both!(a_snapshot_diff_after_a_bulk_edit, |ts| {
         carol.id
     )));
     assert_eq!(csv.lines().count() as u64, first.grants + 1);
-    let listed = admin.permission_snapshots(&oid(&org), None).await.unwrap();
+    let listed = admin
+        .permission_snapshots(&oid(&org), None, None)
+        .await
+        .unwrap();
     assert_eq!(listed.total, 2);
     assert_eq!(listed.items[0].id, second.id, "newest first");
     assert_eq!(

@@ -1,33 +1,61 @@
-//! Governance → Access reviews: the campaigns, starting one (name, groups,
-//! reviewers, due date), its items (member × group, with what the group
-//! grants) decided Keep / Revoke / Expire (date) — a conflict answer shown on
-//! its item, never overwritten — then Complete after the platform's dry run
-//! says what it would change, and the report CSV for auditors.
+//! Governance → Access reviews: the campaigns (a page at a time, "More" for
+//! the next), starting one (name, groups, reviewers, due date), its items
+//! (member × group, with what the group grants) decided Keep / Revoke /
+//! Expire (date) — a conflict answer shown on its item, never overwritten —
+//! then Complete after the platform's dry run says what it would change, and
+//! the report CSV for auditors.
+//!
+//! From the offline copy (the platform unreachable) the campaigns and items
+//! are the copy's and each decision goes to the sealed outbox, shown "not
+//! sent yet"; [`outbox`] sends them when the platform answers again, and a
+//! decision that met a change comes back as a conflict shown side by side
+//! (theirs, mine) with "Use mine" and "Keep theirs".
+
+pub mod outbox;
+mod view;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use iced::widget::{Column, button, checkbox, column, row, scrollable, text, text_input};
-use iced::{Alignment, Element, Length, Task};
+use iced::Task;
 use orgdesk_api::{
     AccessReview, CompleteReview, CreateAccessReview, DecisionBatch, DecisionInput,
     DecisionResults, DecisionStatus, Group, MemberQuery, Page, ReviewCompletion, ReviewDecision,
     ReviewItem,
 };
 use orgdesk_client::{Client, Error};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::cache::reviews::{Outbox, Pending, PendingState, ReviewCopy};
 use crate::fl;
 use crate::remote::{Latest, Tag};
-use crate::theme;
+pub use outbox::{Sent, Store};
 
+/// Items per request when opening a campaign.
 const LIMIT: u32 = 500;
+/// Campaigns per page of the list; "More" reads the next.
+pub const LIST_LIMIT: u32 = 50;
 
 pub struct Reviews {
     client: Client,
     org: String,
     campaigns: Option<Result<Vec<AccessReview>, String>>,
     listing: Latest,
+    /// Where the next page of campaigns starts, when there is one.
+    next: Option<String>,
+    more: Latest,
+    /// The offline cache of this organization: the outbox lives there.
+    store: Option<Store>,
+    /// Working from the offline copy, not the platform.
+    offline: bool,
+    /// When the offline copy was fetched.
+    as_of: Option<OffsetDateTime>,
+    /// The offline copy, while working from it.
+    copy: Option<ReviewCopy>,
+    /// Decisions taken from the copy and not yet accepted by the platform.
+    outbox: Outbox,
+    sending: bool,
     groups: Vec<Group>,
     form: Form,
     open: Option<Open>,
@@ -60,6 +88,21 @@ pub struct Open {
 pub enum Message {
     Refresh,
     Listed(Tag, Result<Page<AccessReview>, Error>),
+    /// The next page of campaigns.
+    More,
+    MoreListed(Tag, Result<Page<AccessReview>, Error>),
+    /// The offline copy and the outbox, read (or why not).
+    /// The outbox is read apart: a damaged one still shows the copy.
+    CopyLoaded(Option<(ReviewCopy, OffsetDateTime)>, Result<Outbox, String>),
+    /// The outbox after a change (a decision kept, a conflict settled).
+    OutboxChanged(Result<Outbox, String>),
+    /// "Send decisions": the outbox to the platform.
+    Send,
+    Sent(Result<Sent, String>),
+    /// A conflict settled: send mine again on the item as it is now.
+    UseMine(Uuid),
+    /// A conflict settled (or a refusal dismissed): drop mine.
+    KeepTheirs(Uuid),
     GroupsLoaded(Result<Vec<Group>, Error>),
     NameChanged(String),
     DueChanged(String),
@@ -89,32 +132,142 @@ pub enum Action {
 
 impl Reviews {
     pub fn new(client: Client, org: String) -> (Self, Task<Message>) {
-        let mut screen = Self {
+        Self::online(client, org, None)
+    }
+
+    fn empty(client: Client, org: String, store: Option<Store>) -> Self {
+        Self {
             client,
             org,
             campaigns: None,
             listing: Latest::default(),
+            next: None,
+            more: Latest::default(),
+            store,
+            offline: false,
+            as_of: None,
+            copy: None,
+            outbox: Outbox::default(),
+            sending: false,
             groups: Vec::new(),
             form: Form::default(),
             open: None,
             notice: None,
-        };
+        }
+    }
+
+    /// Against the platform; decisions kept offline (in `store`'s outbox)
+    /// are sent first — the platform is back.
+    pub fn online(client: Client, org: String, store: Option<Store>) -> (Self, Task<Message>) {
+        let mut screen = Self::empty(client, org, store);
         let list = screen.reload();
         let (client, org) = (screen.client.clone(), screen.org.clone());
         let groups = Task::perform(
             async move { client.groups(&org).await },
             Message::GroupsLoaded,
         );
-        (screen, Task::batch([list, groups]))
+        let send = screen.send();
+        (screen, Task::batch([list, groups, send]))
+    }
+
+    /// From the offline copy in `store`: nothing is asked of the platform
+    /// until "Send decisions".
+    pub fn offline(client: Client, org: String, store: Store) -> (Self, Task<Message>) {
+        let mut screen = Self::empty(client, org, Some(store.clone()));
+        screen.offline = true;
+        let task = Task::perform(
+            async move {
+                let (cache, key) = store.clone();
+                let copy = match tokio::task::spawn_blocking(move || cache.load_reviews(&key)).await
+                {
+                    Ok(Ok(found)) => found.map(|c| (c.value, c.as_of)),
+                    // A damaged copy was discarded: as if none was kept.
+                    Ok(Err(error)) => {
+                        tracing::warn!(%error, "the offline review copy is unreadable");
+                        None
+                    }
+                    Err(error) => {
+                        tracing::warn!(%error, "cannot read the offline review copy");
+                        None
+                    }
+                };
+                (copy, outbox::load(store).await)
+            },
+            |(copy, outbox)| Message::CopyLoaded(copy, outbox),
+        );
+        (screen, task)
     }
 
     fn reload(&mut self) -> Task<Message> {
+        if self.offline {
+            return Task::none();
+        }
+        self.more.forget();
         let tag = self.listing.ask();
         let (client, org) = (self.client.clone(), self.org.clone());
         Task::perform(
-            async move { client.access_reviews(&org, Some(LIMIT)).await },
+            async move { client.access_reviews(&org, Some(LIST_LIMIT), None).await },
             move |result| Message::Listed(tag, result),
         )
+    }
+
+    /// The page of campaigns after the last one shown.
+    fn load_more(&mut self) -> Task<Message> {
+        let Some(cursor) = self.next.clone() else {
+            return Task::none();
+        };
+        if self.more.current().is_some() || self.offline {
+            return Task::none();
+        }
+        let tag = self.more.ask();
+        let (client, org) = (self.client.clone(), self.org.clone());
+        Task::perform(
+            async move {
+                client
+                    .access_reviews(&org, Some(LIST_LIMIT), Some(&cursor))
+                    .await
+            },
+            move |result| Message::MoreListed(tag, result),
+        )
+    }
+
+    /// The next page's answer the screen waits for (tests answer it).
+    pub fn pending_more(&self) -> Option<Tag> {
+        self.more.current()
+    }
+
+    /// Sends the outbox (nothing is asked when it holds nothing to send).
+    fn send(&mut self) -> Task<Message> {
+        let Some(store) = self.store.clone() else {
+            return Task::none();
+        };
+        if self.sending {
+            return Task::none();
+        }
+        self.sending = true;
+        let (client, org) = (self.client.clone(), self.org.clone());
+        Task::perform(outbox::send(client, org, store), Message::Sent)
+    }
+
+    /// Changes the outbox (read fresh, kept sealed).
+    fn change_outbox(&self, edit: impl FnOnce(&mut Outbox) + Send + 'static) -> Task<Message> {
+        let Some(store) = self.store.clone() else {
+            return Task::none();
+        };
+        Task::perform(
+            async move { outbox::change(store, edit).await.map(|(o, ())| o) },
+            Message::OutboxChanged,
+        )
+    }
+
+    /// Whether the campaigns and items are the offline copy's.
+    pub fn is_offline(&self) -> bool {
+        self.offline
+    }
+
+    /// The decisions not yet accepted by the platform.
+    pub fn outbox(&self) -> &Outbox {
+        &self.outbox
     }
 
     /// The list's answer the screen waits for (tests answer it).
@@ -162,12 +315,77 @@ impl Reviews {
                 self.listing.forget();
                 self.campaigns = Some(
                     result
-                        .map(|page| page.items)
+                        .map(|page| {
+                            self.next = page.next_cursor;
+                            page.items
+                        })
                         .map_err(|e| super::describe(&e)),
                 );
                 Action::None
             }
             Message::Listed(..) => Action::None,
+            // Nothing more, or the next page already asked for.
+            Message::More if self.next.is_none() || self.more.current().is_some() => Action::None,
+            Message::More => Action::Run(self.load_more()),
+            Message::MoreListed(tag, result) if self.more.is(tag) => {
+                self.more.forget();
+                match (result, &mut self.campaigns) {
+                    (Ok(page), Some(Ok(list))) => {
+                        // A campaign started meanwhile may repeat one shown.
+                        let shown: BTreeSet<Uuid> = list.iter().map(|r| r.id).collect();
+                        list.extend(page.items.into_iter().filter(|r| !shown.contains(&r.id)));
+                        self.next = page.next_cursor;
+                    }
+                    (Ok(_), _) => {}
+                    (Err(e), _) => self.notice = Some(Err(super::describe(&e))),
+                }
+                Action::None
+            }
+            Message::MoreListed(..) => Action::None,
+            Message::CopyLoaded(copy, outbox) => {
+                match outbox {
+                    Ok(outbox) => self.outbox = outbox,
+                    Err(why) => self.notice = Some(Err(why)),
+                }
+                let (copy, as_of) = match copy {
+                    Some((copy, as_of)) => (copy, Some(as_of)),
+                    None => (ReviewCopy::default(), None),
+                };
+                self.as_of = as_of;
+                self.campaigns = Some(Ok(copy
+                    .campaigns
+                    .iter()
+                    .map(|c| c.review.clone())
+                    .collect()));
+                self.copy = Some(copy);
+                Action::None
+            }
+            Message::OutboxChanged(result) => {
+                match result {
+                    Ok(outbox) => self.outbox = outbox,
+                    Err(why) => self.notice = Some(Err(why)),
+                }
+                Action::None
+            }
+            Message::Send => Action::Run(self.send()),
+            Message::Sent(result) => self.sent(result),
+            Message::UseMine(item) => {
+                let Some(store) = self.store.clone() else {
+                    return Action::None;
+                };
+                let (client, org) = (self.client.clone(), self.org.clone());
+                self.sending = true;
+                Action::Run(Task::perform(
+                    async move {
+                        outbox::change(store.clone(), move |o| outbox::use_mine(o, item)).await?;
+                        outbox::send(client, org, store).await
+                    },
+                    Message::Sent,
+                ))
+            }
+            Message::KeepTheirs(item) => Action::Run(self.change_outbox(move |o| {
+                o.remove(item);
+            })),
             Message::GroupsLoaded(result) => {
                 self.groups = result.unwrap_or_default();
                 Action::None
@@ -205,6 +423,15 @@ impl Reviews {
                         self.notice = Some(Err(why));
                         Action::None
                     }
+                }
+            }
+            Message::Open(id) if self.offline => {
+                let found = self.copy.as_ref().and_then(|c| c.campaign(id)).cloned();
+                match found {
+                    Some(campaign) => {
+                        self.update(Message::Opened(Ok((campaign.review, campaign.items))))
+                    }
+                    None => Action::None,
                 }
             }
             Message::Open(id) => Action::Run(self.open_task(id)),
@@ -273,6 +500,7 @@ impl Reviews {
                 let reopen = id.map(|id| self.open_task(id));
                 Action::Run(Task::batch(reopen.into_iter().chain([self.reload()])))
             }
+            Message::Export(_) if self.offline => Action::None,
             Message::Export(id) => {
                 let name = format!("access-review-{id}.csv");
                 Action::Run(Task::perform(
@@ -309,6 +537,9 @@ impl Reviews {
     }
 
     fn start(&mut self) -> Action {
+        if self.offline {
+            return Action::None;
+        }
         let name = self.form.name.trim().to_string();
         let Some(due_at) = super::expiry::parse_day(&self.form.due) else {
             self.notice = Some(Err(fl!("bulk-until-bad")));
@@ -385,6 +616,19 @@ impl Reviews {
             }
             _ => None,
         };
+        let id = open.review.id;
+        if self.offline {
+            let pending = Pending {
+                review: id,
+                item_id,
+                decision,
+                expires_at,
+                version: item.version,
+                decided_at: OffsetDateTime::now_utc(),
+                state: PendingState::NotSent,
+            };
+            return Action::Run(self.change_outbox(move |o| o.record(pending)));
+        }
         let req = DecisionBatch {
             decisions: vec![DecisionInput {
                 item_id,
@@ -393,7 +637,6 @@ impl Reviews {
                 version: item.version,
             }],
         };
-        let id = open.review.id;
         let (client, org) = (self.client.clone(), self.org.clone());
         Action::Run(Task::perform(
             async move { client.decide_access_review(&org, id, &req).await },
@@ -401,7 +644,39 @@ impl Reviews {
         ))
     }
 
+    /// What a send did: the outbox as it is now, and in words.
+    fn sent(&mut self, result: Result<Sent, String>) -> Action {
+        self.sending = false;
+        let sent = match result {
+            Ok(sent) => sent,
+            Err(why) => {
+                self.notice = Some(Err(why));
+                return Action::None;
+            }
+        };
+        self.outbox = sent.outbox;
+        if let Some(why) = sent.failed {
+            self.notice = Some(Err(fl!("reviews-send-failed", detail = why)));
+        } else if sent.recorded + sent.conflicts + sent.refused > 0 {
+            self.notice = Some(Ok(fl!(
+                "reviews-sent",
+                recorded = sent.recorded,
+                conflicts = sent.conflicts,
+                refused = sent.refused
+            )));
+        }
+        if sent.recorded + sent.conflicts + sent.refused == 0 || self.offline {
+            return Action::None;
+        }
+        // Online: the counts and the open campaign's items changed.
+        let reopen = self.open.as_ref().map(|o| self.open_task(o.review.id));
+        Action::Run(Task::batch(reopen.into_iter().chain([self.reload()])))
+    }
+
     fn complete(&mut self, dry_run: bool) -> Action {
+        if self.offline {
+            return Action::None;
+        }
         let Some(open) = &self.open else {
             return Action::None;
         };
@@ -421,205 +696,6 @@ impl Reviews {
                 }
             },
         ))
-    }
-
-    pub fn view(&self) -> Element<'_, Message> {
-        let mut page = column![].spacing(12);
-        if let Some(notice) = &self.notice {
-            page = page.push(match notice {
-                Ok(done) => text(done.clone()).size(13),
-                Err(why) => text(why.clone()).size(13).style(theme::error_text),
-            });
-        }
-        let body = match &self.open {
-            Some(open) => self.campaign_view(open),
-            None => column![self.list_view(), self.form_view()]
-                .spacing(16)
-                .into(),
-        };
-        scrollable(page.push(body).padding(16))
-            .height(Length::Fill)
-            .into()
-    }
-
-    fn list_view(&self) -> Element<'_, Message> {
-        let list = match &self.campaigns {
-            None => return text(fl!("reviews-loading")).into(),
-            Some(Err(why)) => return text(why.clone()).style(theme::error_text).into(),
-            Some(Ok(list)) if list.is_empty() => {
-                return text(fl!("reviews-empty")).style(theme::muted_text).into();
-            }
-            Some(Ok(list)) => list,
-        };
-        let rows = list.iter().map(|r| {
-            row![
-                text(r.name.clone()).width(Length::FillPortion(3)),
-                text(status_words(r))
-                    .size(12)
-                    .style(theme::muted_text)
-                    .width(Length::FillPortion(4)),
-                button(text(fl!("reviews-open")).size(13))
-                    .style(button::secondary)
-                    .on_press(Message::Open(r.id)),
-                button(text(fl!("reviews-report")).size(13))
-                    .style(button::secondary)
-                    .on_press(Message::Export(r.id)),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center)
-            .into()
-        });
-        column![
-            text(fl!("reviews-title")).size(20),
-            Column::with_children(rows).spacing(6)
-        ]
-        .spacing(8)
-        .into()
-    }
-
-    fn form_view(&self) -> Element<'_, Message> {
-        let groups = self.groups.iter().map(|g| {
-            let id = g.id;
-            checkbox(self.form.groups.contains(&id))
-                .label(g.name.clone())
-                .on_toggle(move |on| Message::ToggleGroup(id, on))
-                .into()
-        });
-        column![
-            text(fl!("reviews-new")).size(16),
-            text_input(&fl!("reviews-name"), &self.form.name)
-                .on_input(Message::NameChanged)
-                .padding(6),
-            text_input(&fl!("reviews-reviewers"), &self.form.reviewers)
-                .on_input(Message::ReviewersChanged)
-                .padding(6),
-            row![
-                text(fl!("reviews-due")).size(13),
-                text_input("2027-01-31", &self.form.due)
-                    .on_input(Message::DueChanged)
-                    .padding(6)
-                    .width(Length::Fixed(140.0)),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center),
-            text(fl!("reviews-groups-hint"))
-                .size(12)
-                .style(theme::muted_text),
-            Column::with_children(groups).spacing(4),
-            button(text(fl!("reviews-start")))
-                .style(button::primary)
-                .on_press_maybe((!self.form.sending).then_some(Message::Start)),
-        ]
-        .spacing(8)
-        .into()
-    }
-
-    fn campaign_view<'a>(&'a self, open: &'a Open) -> Element<'a, Message> {
-        let review = &open.review;
-        let completed = review.status == orgdesk_api::ReviewStatus::Completed;
-        let mut head = row![
-            button(text(fl!("reviews-back")).size(13))
-                .style(button::secondary)
-                .on_press(Message::Back),
-            text(review.name.clone()).size(20),
-            text(status_words(review)).size(12).style(theme::muted_text),
-        ]
-        .spacing(12)
-        .align_y(Alignment::Center);
-        if !completed {
-            head = head.push(
-                button(text(fl!("reviews-complete")).size(13))
-                    .style(button::primary)
-                    .on_press(Message::Complete),
-            );
-        }
-        let mut page = column![head].spacing(10);
-        if let Some(preview) = &open.preview {
-            page = page.push(crate::widget::modal::confirm(
-                crate::widget::modal::Confirm {
-                    title: fl!("reviews-complete-title"),
-                    body: completion_words(preview),
-                    action: fl!("reviews-complete"),
-                    destructive: true,
-                    on_confirm: Message::ConfirmComplete,
-                    on_cancel: Message::Open(review.id),
-                },
-            ));
-        }
-        if let Some(done) = &open.done {
-            page = page.push(text(fl!(
-                "reviews-completed",
-                revoked = done.revoked.len(),
-                expiring = done.expiry_set.len()
-            )));
-        }
-        let items = open.items.iter().map(|item| {
-            let decided = item
-                .decision
-                .as_ref()
-                .map(|d| match d.decision {
-                    ReviewDecision::Keep => fl!("reviews-keep"),
-                    ReviewDecision::Revoke => fl!("reviews-revoke"),
-                    ReviewDecision::Expire => fl!(
-                        "reviews-expire-on",
-                        date = d.expires_at.map(super::expiry::date).unwrap_or_default()
-                    ),
-                })
-                .unwrap_or_else(|| fl!("reviews-undecided"));
-            let id = item.item_id;
-            let mut line = row![
-                column![
-                    text(format!("{} · {}", item.name, item.email)).size(14),
-                    text(fl!(
-                        "reviews-item",
-                        group = item.group.name.clone(),
-                        permissions = item.permissions.join(", "),
-                        added = super::short_time(item.added_at)
-                    ))
-                    .size(12)
-                    .style(theme::muted_text),
-                ]
-                .width(Length::FillPortion(5)),
-                text(decided).size(13).width(Length::FillPortion(2)),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center);
-            if !completed {
-                let date = open.dates.get(&id).cloned().unwrap_or_default();
-                line = line
-                    .push(
-                        button(text(fl!("reviews-keep")).size(13))
-                            .style(button::secondary)
-                            .on_press(Message::Decide(id, ReviewDecision::Keep)),
-                    )
-                    .push(
-                        button(text(fl!("reviews-revoke")).size(13))
-                            .style(button::danger)
-                            .on_press(Message::Decide(id, ReviewDecision::Revoke)),
-                    )
-                    .push(
-                        text_input("2027-01-31", &date)
-                            .on_input(move |v| Message::DateChanged(id, v))
-                            .padding(4)
-                            .width(Length::Fixed(110.0)),
-                    )
-                    .push(
-                        button(text(fl!("reviews-expire")).size(13))
-                            .style(button::secondary)
-                            .on_press(Message::Decide(id, ReviewDecision::Expire)),
-                    );
-            }
-            let mut cell = column![line].spacing(2);
-            if open.conflicts.contains(&id) {
-                cell = cell.push(
-                    text(fl!("reviews-conflict"))
-                        .size(12)
-                        .style(theme::error_text),
-                );
-            }
-            cell.into()
-        });
-        page.push(Column::with_children(items).spacing(8)).into()
     }
 }
 
