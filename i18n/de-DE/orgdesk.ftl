@@ -1187,3 +1187,16 @@ shortcut-enter = Die gewählte Zeile oder den Eintrag öffnen
 shortcut-menu = Das Kontextmenü der gewählten Zeile
 shortcut-escape = Den obersten Dialog, das Menü oder den Bereich schließen
 shortcut-help = Diese Übersicht
+
+## Table columns (src/widget/columns.rs)
+columns-menu = Spalten
+columns-move-left = Nach links
+columns-move-right = Nach rechts
+columns-reset = Spalten zurücksetzen
+
+## "Discard changes?" (src/widget/discard.rs)
+discard-title = Änderungen verwerfen?
+discard-body = Die Änderungen hier sind noch nicht gespeichert. Verwerfen Sie sie, oder bearbeiten Sie weiter, um sie zuerst zu speichern.
+discard-keep = Weiter bearbeiten
+discard-discard = Verwerfen
+discard-edited-title = { $title } •

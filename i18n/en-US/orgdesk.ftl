@@ -1187,3 +1187,16 @@ shortcut-enter = Open the selected row or entry
 shortcut-menu = The selected row's context menu
 shortcut-escape = Close the dialog, menu or pane on top
 shortcut-help = This sheet
+
+## Table columns (src/widget/columns.rs)
+columns-menu = Columns
+columns-move-left = Move left
+columns-move-right = Move right
+columns-reset = Reset columns
+
+## "Discard changes?" (src/widget/discard.rs)
+discard-title = Discard changes?
+discard-body = The changes you made here are not saved yet. Discard them, or keep editing to save them first.
+discard-keep = Keep editing
+discard-discard = Discard
+discard-edited-title = { $title } •

@@ -78,6 +78,10 @@ pub enum Message {
     Escape,
     /// A key for the page in view.
     Key(Key),
+    /// A table's columns were arranged anew: into the settings file.
+    ColumnsChanged(&'static str, crate::settings::TableColumns),
+    /// The answer to "Discard changes?" on leaving a section with edits.
+    Leave(crate::widget::discard::Answer),
     /// Shift, Ctrl or Cmd went down or up (clicks in tables read them).
     Modifiers(Modifiers),
 }

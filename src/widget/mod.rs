@@ -2,6 +2,8 @@
 
 pub mod chart;
 pub mod chip;
+pub mod columns;
+pub mod discard;
 pub mod icon;
 pub mod menu;
 pub mod modal;

@@ -6,7 +6,9 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod columns;
 mod context_menu;
+mod discard;
 mod domains;
 mod links;
 mod look;

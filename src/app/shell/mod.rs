@@ -29,6 +29,7 @@ use crate::desktop::link::Item;
 use crate::remote::Scope;
 use crate::screen::{self, activity, members, palette, profile, wizard};
 use crate::session::{Env, OfflineStart, Resumed, Session};
+use crate::widget::discard;
 use crate::widget::icon::Icon;
 
 /// How often the open activity pane looks for new requests.
@@ -55,6 +56,8 @@ pub struct Shell {
     wizard: Option<(wizard::Wizard, Scope)>,
     /// Why the account's organizations could not be read, in words.
     notice: Option<String>,
+    /// The page to go to once "Discard changes?" is answered.
+    leaving: discard::Guard<Page>,
     tasks: Scope,
 }
 
@@ -117,12 +120,9 @@ impl Shell {
         let offline = Offline { as_of, reason };
         let mut shell = Self::with(session, env, Page::Section(Section::Members), Some(offline));
         let cache = shell.cache_of(&choice);
-        shell.org = Some(OrgView::offline(
-            choice,
-            shell.session.client.clone(),
-            cache,
-            rows,
-        ));
+        let mut view = OrgView::offline(choice, shell.session.client.clone(), cache, rows);
+        view.remember_tables(env.settings.tables.clone());
+        shell.org = Some(view);
         (shell, Task::none())
     }
 
@@ -141,6 +141,7 @@ impl Shell {
             profile: None,
             wizard: None,
             notice: None,
+            leaving: discard::Guard::default(),
             tasks: Scope::default(),
         }
     }
@@ -169,6 +170,26 @@ impl Shell {
     /// The invitations of the organization in view, once visited.
     pub fn invitations(&self) -> Option<&crate::screen::invitations::Invitations> {
         self.org.as_ref().and_then(|view| view.invitations.as_ref())
+    }
+
+    /// The groups of the organization in view, once visited.
+    pub fn groups(&self) -> Option<&crate::screen::groups::Groups> {
+        self.org.as_ref().and_then(|view| view.groups.as_ref())
+    }
+
+    /// The audit log of the organization in view, once visited.
+    pub fn audit(&self) -> Option<&crate::screen::audit::Audit> {
+        self.org.as_ref().and_then(|view| view.audit.as_ref())
+    }
+
+    /// My Profile, once visited.
+    pub fn profile(&self) -> Option<&profile::Profile> {
+        self.profile.as_ref()
+    }
+
+    /// "Discard changes?" is asked before leaving the page in view.
+    pub fn is_asking_to_discard(&self) -> bool {
+        self.leaving.is_asking()
     }
 
     /// When the copy under review was fetched, while offline.
@@ -290,6 +311,21 @@ impl Shell {
             Message::Refresh => self.refresh(),
             Message::Key(key) => self.key(key),
             Message::Modifiers(modifiers) => self.modifiers(modifiers),
+            Message::ColumnsChanged(table, columns) => {
+                if let Some(view) = &mut self.org {
+                    view.columns_changed(table, columns.clone());
+                }
+                env.settings.tables.insert(table.to_string(), columns);
+                env.save_settings();
+                Task::none()
+            }
+            Message::Leave(answer) => match self.leaving.answer(answer) {
+                Some(page) => {
+                    self.discard_edits();
+                    self.go(page)
+                }
+                None => Task::none(),
+            },
             other => match &mut self.org {
                 Some(view) => view.update(other),
                 None => Task::none(),
@@ -401,7 +437,8 @@ impl Shell {
         env.settings.last_organization = Some(choice.id.clone());
         env.save_settings();
         let cache = self.cache_of(&choice);
-        let (view, task) = OrgView::open(choice, self.session.client.clone(), cache);
+        let (mut view, task) = OrgView::open(choice, self.session.client.clone(), cache);
+        view.remember_tables(env.settings.tables.clone());
         self.org = Some(view);
         self.notice = None;
         task
@@ -425,7 +462,46 @@ impl Shell {
     }
 
     /// Shows `page`, building its screen on its first visit.
+    /// To `page`, asking first when the page left holds edits not saved.
     fn navigate(&mut self, page: Page) -> Task<Message> {
+        match self
+            .leaving
+            .leave(page != self.page && self.has_edits(), page)
+        {
+            Some(page) => self.go(page),
+            None => Task::none(),
+        }
+    }
+
+    /// Whether the page in view holds edits not yet saved (a group's sheet,
+    /// the profile form).
+    fn has_edits(&self) -> bool {
+        match self.page {
+            Page::Profile => self
+                .profile
+                .as_ref()
+                .is_some_and(profile::Profile::has_edits),
+            page => self.org.as_ref().is_some_and(|view| view.has_edits(page)),
+        }
+    }
+
+    /// "Discard": the page in view drops its edits.
+    fn discard_edits(&mut self) {
+        match self.page {
+            Page::Profile => {
+                if let Some(screen) = &mut self.profile {
+                    screen.discard_edits();
+                }
+            }
+            page => {
+                if let Some(view) = &mut self.org {
+                    view.discard_edits(page);
+                }
+            }
+        }
+    }
+
+    fn go(&mut self, page: Page) -> Task<Message> {
         self.page = page;
         if self.offline.is_some() {
             return Task::none();
@@ -579,6 +655,10 @@ impl Shell {
 
     /// Esc: closes the topmost dialog or pane.
     pub fn escape(&mut self) -> bool {
+        if self.leaving.is_asking() {
+            let _ = self.leaving.answer(discard::Answer::Keep);
+            return true;
+        }
         if self.palette.take().is_some() {
             return true;
         }

@@ -4,6 +4,7 @@
 //! whole view; its tasks end with it, so no answer for the organization left
 //! reaches the one in view.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use iced::Task;
@@ -22,6 +23,7 @@ use crate::remote::Scope;
 use crate::screen::groups::member_matrix::{self, MemberMatrix};
 use crate::screen::overview::{self, Link};
 use crate::screen::{audit, bulk, domains, groups, invitations, member, members, my_permissions};
+use crate::settings::TableColumns;
 
 pub struct OrgView {
     pub(super) choice: OrgChoice,
@@ -50,6 +52,8 @@ pub struct OrgView {
     pub(super) governance: Option<crate::screen::governance::Governance>,
     /// The offline copy's state, in words, at the foot of the sidebar.
     pub(super) copy_status: Option<String>,
+    /// The tables' columns as saved: each table starts from its own.
+    tables: BTreeMap<String, TableColumns>,
     tasks: Scope,
 }
 
@@ -112,8 +116,25 @@ impl OrgView {
             domains: None,
             governance: None,
             copy_status: None,
+            tables: BTreeMap::new(),
             tasks: Scope::default(),
         }
+    }
+
+    /// The tables' columns as saved; the screens open now take theirs.
+    pub(super) fn remember_tables(&mut self, tables: BTreeMap<String, TableColumns>) {
+        self.tables = tables;
+        if let Some(screen) = &mut self.members {
+            screen.set_columns(self.tables.get(members::TABLE));
+        }
+        if let Some(screen) = &mut self.audit {
+            screen.set_columns(self.tables.get(audit::TABLE));
+        }
+    }
+
+    /// A table's columns changed: the next screen of it starts from them.
+    pub(super) fn columns_changed(&mut self, table: &str, columns: TableColumns) {
+        self.tables.insert(table.to_string(), columns);
     }
 
     /// `task` of a screen of this view, mapped into a [`Message`]: aborted
@@ -139,8 +160,9 @@ impl OrgView {
             // permission says so there, in words.
             Err(_) => None,
         };
-        let (members, task) =
+        let (mut members, task) =
             members::Members::new(self.client.clone(), self.choice.id.clone(), seats);
+        members.set_columns(self.tables.get(members::TABLE));
         self.members = Some(members);
         let members = self.run(task, Message::Members);
         let section = self.show(page);
@@ -175,7 +197,8 @@ impl OrgView {
                 self.run(task, Message::Invitations)
             }
             Page::Section(Section::Audit) if self.audit.is_none() => {
-                let (screen, task) = audit::Audit::new(client, id);
+                let (mut screen, task) = audit::Audit::new(client, id);
+                screen.set_columns(self.tables.get(audit::TABLE));
                 self.audit = Some(screen);
                 self.run(task, Message::Audit)
             }
@@ -346,7 +369,23 @@ impl OrgView {
             Page::Section(Section::Organization) => {
                 self.domains.as_mut().is_some_and(|s| s.escape())
             }
+            Page::Section(Section::Audit) => self.audit.as_mut().is_some_and(|s| s.escape()),
             _ => false,
+        }
+    }
+
+    /// Whether `page` holds edits not yet saved (a group's sheet).
+    pub fn has_edits(&self, page: Page) -> bool {
+        page == Page::Section(Section::Groups)
+            && self.groups.as_ref().is_some_and(groups::Groups::has_edits)
+    }
+
+    /// "Discard changes?" answered Discard on leaving `page`.
+    pub fn discard_edits(&mut self, page: Page) {
+        if page == Page::Section(Section::Groups)
+            && let Some(screen) = &mut self.groups
+        {
+            screen.discard_edits();
         }
     }
 
@@ -443,6 +482,9 @@ impl OrgView {
                 Task::batch([open, ask])
             }
             members::Action::CopyLink(item) => copy_link(item),
+            members::Action::SaveColumns(table, columns) => {
+                Task::done(Message::ColumnsChanged(table, columns))
+            }
             members::Action::ComparePermissions(chosen) => {
                 let people = chosen.iter().map(member_matrix::Person::from).collect();
                 let (matrix, task) =
@@ -630,6 +672,9 @@ impl OrgView {
             audit::Action::None => Task::none(),
             audit::Action::Run(task) => self.run(task, Message::Audit),
             audit::Action::CopyLink(item) => copy_link(item),
+            audit::Action::SaveColumns(table, columns) => {
+                Task::done(Message::ColumnsChanged(table, columns))
+            }
         }
     }
 }

@@ -12,8 +12,8 @@ use crate::screen::{self, bulk, domains, member, organizations, placeholder};
 use crate::session::Env;
 use crate::theme;
 use crate::widget::icon::{self, Icon};
-use crate::widget::menu;
 use crate::widget::modal::modal;
+use crate::widget::{discard, menu};
 
 impl Shell {
     pub fn view<'a>(&'a self, env: &'a Env) -> Element<'a, Message> {
@@ -100,6 +100,13 @@ impl Shell {
             );
         }
         let page = page.push(body_and_pane);
+        if self.leaving.is_asking() {
+            return modal(
+                page,
+                discard::question(Message::Leave),
+                Message::Leave(discard::Answer::Keep),
+            );
+        }
         if let Some(open) = &self.palette {
             return modal(
                 page,

@@ -19,6 +19,12 @@ use self::filters::{ActionChoice, Draft, Form, NotFound};
 use self::words::Names;
 use crate::fl;
 use crate::remote::{Latest, Listed, Paged, Request, Tag};
+use crate::settings::TableColumns;
+use crate::widget::columns::{self, Columns};
+
+pub use self::view::AuditColumn;
+/// The audit log's name in the settings file.
+pub const TABLE: &str = view::NAME;
 
 /// Rows asked for per page.
 pub const PAGE_SIZE: u32 = 100;
@@ -38,6 +44,7 @@ pub struct Audit {
     /// Member ids asked for already, found or not.
     asked: HashSet<Uuid>,
     export: Export,
+    columns: Columns<AuditColumn>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -116,6 +123,8 @@ pub enum Message {
     Exported(Result<Exported, Failure>),
     /// "Copy link" on an entry: an `orgdesk://` link to it.
     CopyLink(Uuid),
+    /// Widths, order or visibility of the columns.
+    Columns(columns::Change<AuditColumn>),
 }
 
 pub enum Action {
@@ -123,6 +132,8 @@ pub enum Action {
     Run(Task<Message>),
     /// Put a link to an entry on the clipboard.
     CopyLink(crate::desktop::link::Item),
+    /// The columns were arranged anew: keep them in the settings file.
+    SaveColumns(&'static str, TableColumns),
 }
 
 impl Audit {
@@ -137,6 +148,7 @@ impl Audit {
             names: Names::default(),
             asked: HashSet::new(),
             export: Export::Idle,
+            columns: Columns::default(),
         };
         let task = audit.refresh();
         (audit, task)
@@ -179,7 +191,28 @@ impl Audit {
             Message::ExportTo(Some(path)) => self.export_to(path),
             Message::Exported(result) => self.exported(result),
             Message::CopyLink(id) => Action::CopyLink(crate::desktop::link::Item::AuditEntry(id)),
+            Message::Columns(change) => {
+                if self.columns.update(change) {
+                    Action::SaveColumns(view::NAME, self.columns.saved())
+                } else {
+                    Action::None
+                }
+            }
         }
+    }
+
+    /// The columns as saved in the settings file (from the last run).
+    pub fn set_columns(&mut self, saved: Option<&TableColumns>) {
+        self.columns = Columns::new(saved);
+    }
+
+    pub fn columns(&self) -> &Columns<AuditColumn> {
+        &self.columns
+    }
+
+    /// Esc: closes the column menu; false when it was not open.
+    pub fn escape(&mut self) -> bool {
+        self.columns.escape()
     }
 
     fn edit(&mut self, change: impl FnOnce(&mut Form)) -> Action {

@@ -154,6 +154,11 @@ impl Sheet {
         self.chosen = self.group.permissions.iter().cloned().collect();
     }
 
+    /// Whether the sheet holds edits not yet saved.
+    pub fn is_edited(&self) -> bool {
+        self.is_dirty()
+    }
+
     fn is_dirty(&self) -> bool {
         self.name != self.group.name
             || self.description != self.group.description
@@ -281,7 +286,8 @@ impl Sheet {
     }
 
     pub fn view<'a>(&'a self, permissions: &'a Permissions) -> Element<'a, Message> {
-        let mut title = row![text(self.group.name.clone()).size(20)]
+        let name = crate::widget::discard::title(&self.group.name, self.is_dirty());
+        let mut title = row![text(name).size(20)]
             .spacing(8)
             .align_y(iced::Alignment::Center);
         if self.group.builtin {
