@@ -1200,3 +1200,10 @@ discard-body = Die Änderungen hier sind noch nicht gespeichert. Verwerfen Sie s
 discard-keep = Weiter bearbeiten
 discard-discard = Verwerfen
 discard-edited-title = { $title } •
+
+## Long work (src/widget/progress.rs)
+progress-counts = { $done } von { $total }
+progress-working = In Arbeit…
+progress-cancel = Abbrechen
+progress-dismiss = Ausblenden
+audit-export-cancelled = Export abgebrochen: Es wurde keine Datei geschrieben.

@@ -1200,3 +1200,10 @@ discard-body = The changes you made here are not saved yet. Discard them, or kee
 discard-keep = Keep editing
 discard-discard = Discard
 discard-edited-title = { $title } •
+
+## Long work (src/widget/progress.rs)
+progress-counts = { $done } of { $total }
+progress-working = Working…
+progress-cancel = Cancel
+progress-dismiss = Dismiss
+audit-export-cancelled = Export cancelled: no file was written.

@@ -7,6 +7,7 @@ pub mod discard;
 pub mod icon;
 pub mod menu;
 pub mod modal;
+pub mod progress;
 pub mod selection;
 pub mod status;
 pub mod table;

@@ -14,6 +14,7 @@ mod links;
 mod look;
 mod overview;
 mod palette;
+mod progress;
 
 use std::collections::VecDeque;
 use std::sync::Arc;

@@ -21,6 +21,7 @@ use crate::fl;
 use crate::remote::{Latest, Listed, Paged, Request, Tag};
 use crate::settings::TableColumns;
 use crate::widget::columns::{self, Columns};
+use crate::widget::progress::{Notice, Running};
 
 pub use self::view::AuditColumn;
 /// The audit log's name in the settings file.
@@ -47,12 +48,12 @@ pub struct Audit {
     columns: Columns<AuditColumn>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// The export: under way (with Cancel), or how it ended until dismissed.
+#[derive(Debug)]
 enum Export {
     Idle,
-    Writing,
-    Done(String),
-    Failed(String),
+    Writing(Running),
+    Ended(Notice),
 }
 
 /// Why the log or its export could not be had.
@@ -121,6 +122,10 @@ pub enum Message {
     /// The save dialog's answer; tests send it directly.
     ExportTo(Option<PathBuf>),
     Exported(Result<Exported, Failure>),
+    /// Cancel while the export runs: it stops, and no file is written.
+    CancelExport,
+    /// The notice of how the export ended was read.
+    DismissExport,
     /// "Copy link" on an entry: an `orgdesk://` link to it.
     CopyLink(Uuid),
     /// Widths, order or visibility of the columns.
@@ -190,6 +195,13 @@ impl Audit {
             Message::ExportTo(None) => Action::None,
             Message::ExportTo(Some(path)) => self.export_to(path),
             Message::Exported(result) => self.exported(result),
+            Message::CancelExport => self.cancel_export(),
+            Message::DismissExport => {
+                if matches!(self.export, Export::Ended(_)) {
+                    self.export = Export::Idle;
+                }
+                Action::None
+            }
             Message::CopyLink(id) => Action::CopyLink(crate::desktop::link::Item::AuditEntry(id)),
             Message::Columns(change) => {
                 if self.columns.update(change) {
@@ -356,18 +368,48 @@ impl Audit {
     }
 
     fn export_to(&mut self, path: PathBuf) -> Action {
-        if self.export == Export::Writing {
+        if self.is_exporting() {
             return Action::None;
         }
-        self.export = Export::Writing;
         let (client, org, query) = (self.client.clone(), self.org.clone(), self.applied.clone());
-        Action::Run(Task::perform(
-            async move { export(&client, &org, &query, path).await },
-            Message::Exported,
-        ))
+        let (running, task) = Running::start(
+            Task::perform(
+                async move { export(&client, &org, &query, path).await },
+                Message::Exported,
+            ),
+            Some(self.list.total()),
+        );
+        self.export = Export::Writing(running);
+        Action::Run(task)
+    }
+
+    fn cancel_export(&mut self) -> Action {
+        if let Export::Writing(running) = std::mem::replace(&mut self.export, Export::Idle) {
+            running.cancel();
+            self.export = Export::Ended(Notice::done(fl!("audit-export-cancelled")));
+        }
+        Action::None
+    }
+
+    /// Whether an export is under way.
+    pub fn is_exporting(&self) -> bool {
+        matches!(self.export, Export::Writing(_))
+    }
+
+    /// How the last export ended, until dismissed.
+    pub fn export_notice(&self) -> Option<&Notice> {
+        match &self.export {
+            Export::Ended(notice) => Some(notice),
+            _ => None,
+        }
     }
 
     fn exported(&mut self, result: Result<Exported, Failure>) -> Action {
+        if let Export::Writing(running) = &mut self.export
+            && let Ok(exported) = &result
+        {
+            running.advance(exported.entries as u64);
+        }
         match result {
             Ok(Exported { path, entries }) => {
                 let mut done = fl!(
@@ -380,10 +422,13 @@ impl Audit {
                 if (entries as u64) < total {
                     done = format!("{done} {}", fl!("audit-export-capped", total = total));
                 }
-                self.export = Export::Done(done);
+                self.export = Export::Ended(Notice::done(done));
             }
             Err(failure) => {
-                self.export = Export::Failed(fl!("audit-export-failed", reason = failure.words()));
+                self.export = Export::Ended(Notice::failed(fl!(
+                    "audit-export-failed",
+                    reason = failure.words()
+                )));
             }
         }
         Action::None
@@ -425,8 +470,12 @@ async fn export(
 ) -> Result<Exported, Failure> {
     let csv = client.audit_log_csv(org, query).await?;
     let entries = csv::Reader::from_reader(csv.as_slice()).records().count();
-    tokio::fs::write(&path, &csv)
-        .await
+    // Whole or not at all: a cancelled or failed export leaves no half file.
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    crate::cache::write_atomically(&folder, &path, &csv)
         .map_err(|e| Failure::File(format!("{}: {e}", path.display())))?;
     Ok(Exported { path, entries })
 }

@@ -12,7 +12,7 @@ use crate::fl;
 use crate::remote::Shown;
 use crate::theme;
 use crate::widget::columns::{self, Column};
-use crate::widget::table;
+use crate::widget::{progress, table};
 
 /// The "Copy link" column at the end of each entry.
 const COPY_LINK_WIDTH: f32 = 90.0;
@@ -29,11 +29,17 @@ impl Audit {
         };
         let mut page = column![self.filters()].spacing(8).padding(16);
         match &self.export {
-            Export::Done(note) => page = page.push(text(note.clone()).size(13)),
-            Export::Failed(why) => {
-                page = page.push(text(why.clone()).size(13).style(theme::error_text));
+            Export::Writing(running) => {
+                page = page.push(progress::bar(
+                    fl!("audit-exporting"),
+                    running,
+                    Message::CancelExport,
+                ));
             }
-            Export::Idle | Export::Writing => {}
+            Export::Ended(notice) => {
+                page = page.push(progress::notice(notice, Message::DismissExport));
+            }
+            Export::Idle => {}
         }
         page.push(self.table()).push(status_line.size(12)).into()
     }
@@ -54,7 +60,7 @@ impl Audit {
         .into_iter()
         .flatten()
         .collect();
-        let exporting = self.export == Export::Writing;
+        let exporting = self.is_exporting();
         let first = row![
             input(
                 fl!("audit-actor-placeholder"),
@@ -238,12 +244,12 @@ impl Column for AuditColumn {
 
     fn width(self) -> f32 {
         match self {
-            AuditColumn::Time => 140.0,
-            AuditColumn::Actor => 190.0,
-            AuditColumn::Action => 170.0,
-            AuditColumn::Target => 190.0,
-            AuditColumn::Details => 260.0,
-            AuditColumn::From => 110.0,
+            AuditColumn::Time => 120.0,
+            AuditColumn::Actor => 160.0,
+            AuditColumn::Action => 150.0,
+            AuditColumn::Target => 160.0,
+            AuditColumn::Details => 200.0,
+            AuditColumn::From => 100.0,
         }
     }
 }
