@@ -342,6 +342,7 @@ async fn leave_a_trail(p: &support::Platform) -> (String, Uuid) {
                     .map(|email| Invitee {
                         email: email.into(),
                         groups: None,
+                        expires_at: None,
                     })
                     .collect(),
             },
@@ -579,6 +580,7 @@ async fn scrolling_pages_on_with_the_cursor() {
                     .map(|i| Invitee {
                         email: format!("page{i}@example.com"),
                         groups: None,
+                        expires_at: None,
                     })
                     .collect(),
             },

@@ -388,6 +388,7 @@ invitations-col-groups = Groups
 invitations-col-status = Status
 invitations-col-sent = Sent
 invitations-col-expires = Expires
+invitations-col-access-ends = Access ends
 invitations-accepted-at = accepted { $time }
 invitations-loading = Loading invitations…
 invitations-empty = No invitation here.
@@ -448,6 +449,12 @@ invitations-groups-default = They join the User group (the groups could not be r
 invitations-need-addresses = Add at least one address.
 invitations-too-many = At most { $max } addresses at a time.
 invitations-need-group = Choose at least one group.
+invitations-until-label = Access ends on (optional)
+invitations-until-hint = YYYY-MM-DD
+invitations-until-none = Without a date, access lasts until someone removes it.
+invitations-until-effect = Their group memberships end as that day starts (UTC); from then on they grant nothing.
+invitations-until-unreadable = Write the date as YYYY-MM-DD, for example 2027-01-31.
+invitations-until-past = Access must end in the future: choose a later day.
 invitations-send = Send { $count ->
     [one] one invitation
    *[other] { $count } invitations
@@ -884,6 +891,30 @@ groups-picker-add = { $count ->
     [one] Add one member
    *[other] Add { $count } members
 }
+groups-tab-managers = Managers
+groups-members-need-manage-or-manager = Changing this group's members needs the permission org.groups.manage, or being one of the group's managers.
+groups-managers-explain = Managers add and remove the members of “{ $group }” without the permission to manage groups — but only while they hold every permission the group grants themselves. They cannot change its permissions, rename or delete it, or name other managers. Each change they make is in the audit log.
+groups-managers-you = You manage this group: you can add and remove its members.
+groups-managers-need-manage = Naming managers needs the permission org.groups.manage.
+groups-managers-need-all = To name this group's managers you must hold every permission it grants. You don't hold: { $missing }.
+groups-managers-add = Add managers…
+groups-managers-remove = Remove
+groups-managers-loading = Loading managers…
+groups-managers-empty = This group has no managers.
+groups-managers-already = manages it already
+groups-managers-picker-title = Managers of “{ $group }”
+groups-managers-picker-hint = Tick the members who may add and remove the members of “{ $group }”.
+groups-managers-picker-add = { $count ->
+    [0] Add
+    [one] Add one manager
+   *[other] Add { $count } managers
+}
+groups-managers-added = { $count ->
+    [0] Nobody new manages “{ $group }”.
+    [one] One more person manages “{ $group }”.
+   *[other] { $count } more people manage “{ $group }”.
+}
+groups-managers-removed = { $name } no longer manages “{ $group }”.
 groups-export-csv = Export CSV…
 groups-exporting = Exporting…
 groups-exported-members = { $count ->
@@ -967,7 +998,7 @@ bulk-no-groups = No group matches.
 bulk-preview = Preview changes
 bulk-csv-dialog-title = Import group changes from a CSV file
 bulk-csv-picking = Choose a CSV file in the file dialog…
-bulk-csv-format = Columns: email, group and optionally action (add or remove; add when left out). A header row is optional.
+bulk-csv-format = Columns: email, group, optionally action (add or remove; add when left out) and optionally expires_at, the day an added membership ends (YYYY-MM-DD or an RFC 3339 time). A header row is optional.
 bulk-csv-reading = Reading { $file } and looking up its addresses and groups…
 bulk-csv-summary = { $rows } rows: { $ready } ready, { $flagged } with problems (left out)
 bulk-csv-another = Choose another file
@@ -993,6 +1024,10 @@ bulk-problem-unknown-group = No group has this name
 bulk-problem-bad-action = Unknown action "{ $action }": use add or remove
 bulk-problem-duplicate = Repeats line { $line }
 bulk-problem-conflict = Contradicts line { $line }
+bulk-col-ends = Ends
+bulk-problem-bad-end = The end date "{ $end }" does not read: write YYYY-MM-DD, for example 2027-01-31
+bulk-problem-end-past = The end date { $end } has passed: access must end in the future
+bulk-problem-end-on-remove = A removal has no end date: leave expires_at empty
 bulk-previewing = Asking the platform what { $count } changes would do…
 bulk-summary = { $added ->
     [one] One membership

@@ -43,6 +43,10 @@ pub struct Bulk {
     people: HashMap<Uuid, Person>,
     /// The last change set applied (not an undo): what Undo inverts.
     applied: Option<BulkResult>,
+    /// The ends the selected members' memberships had when the dialog
+    /// opened, so that Undo restores changed ends ("Extend to…", an add
+    /// with an end); `None` for a CSV file.
+    ends_before: Option<plan::Ends>,
 }
 
 /// Where the change set comes from.
@@ -169,6 +173,7 @@ impl Bulk {
         for group in members.iter().flat_map(|m| &m.groups) {
             *in_group.entry(group.id).or_default() += 1;
         }
+        let ends_before = plan::ends_of(&members);
         let source = Source::Members {
             members: members.iter().map(|m| m.id).collect(),
             mode,
@@ -191,7 +196,8 @@ impl Bulk {
                 )
             })
             .collect();
-        let bulk = Self::with(client.clone(), org.clone(), source, Step::Loading, people);
+        let mut bulk = Self::with(client.clone(), org.clone(), source, Step::Loading, people);
+        bulk.ends_before = Some(ends_before);
         let task = Task::perform(Directory::load(client, org), Message::Loaded);
         (bulk, task)
     }
@@ -245,6 +251,7 @@ impl Bulk {
             waiting: Latest::default(),
             people,
             applied: None,
+            ends_before: None,
         }
     }
 
@@ -587,11 +594,20 @@ impl Bulk {
         else {
             return Action::None;
         };
-        let changes = plan::inverse(&result.diff);
+        let changes = self.undo_changes(result);
         if changes.is_empty() {
             return Action::None;
         }
         Action::Run(self.start_preview(changes, true))
+    }
+
+    /// The change set that undoes `result` (empty: nothing to undo).
+    pub fn undo_changes(&self, result: &BulkResult) -> Vec<BulkChange> {
+        plan::undo(
+            &result.diff,
+            self.ends_before.as_ref(),
+            time::OffsetDateTime::now_utc(),
+        )
     }
 
     fn next_tick(&self) -> Task<Message> {

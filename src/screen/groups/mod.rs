@@ -9,6 +9,7 @@
 pub mod create;
 pub mod csv;
 pub mod grid;
+pub mod managers;
 pub mod matrix;
 pub mod member_matrix;
 pub mod members_tab;
@@ -230,6 +231,13 @@ impl Groups {
 
     pub fn sheet_group(&self) -> Option<&Group> {
         self.sheet.as_ref().map(Sheet::group)
+    }
+
+    /// Whether the signed-in person manages the group whose sheet is open.
+    pub fn sheet_manages(&self) -> bool {
+        self.sheet
+            .as_ref()
+            .is_some_and(|s| s.managers_tab().manages())
     }
 
     pub fn matrix_view(&self) -> Option<&Matrix> {

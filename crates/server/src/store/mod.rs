@@ -221,6 +221,11 @@ impl Db {
                     "governance",
                     include_str!("../../migrations/sqlite/0007_governance.sql"),
                 ),
+                (
+                    9,
+                    "invitation_expiry",
+                    include_str!("../../migrations/sqlite/0009_invitation_expiry.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -257,6 +262,11 @@ impl Db {
                     7,
                     "governance",
                     include_str!("../../migrations/postgres/0007_governance.sql"),
+                ),
+                (
+                    9,
+                    "invitation_expiry",
+                    include_str!("../../migrations/postgres/0009_invitation_expiry.sql"),
                 ),
             ],
         };
