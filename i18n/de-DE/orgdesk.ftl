@@ -192,6 +192,8 @@ offline-copy-saved = Offline-Kopie: { $members } Mitglieder.
 offline-copy-discarded = Die Offline-Kopie war beschädigt oder verändert und wurde ersetzt ({ $members } Mitglieder).
 offline-copy-failed = Die Offline-Kopie konnte nicht aktualisiert werden: { $detail }
 offline-copy-tampered = Die Offline-Kopie war beschädigt oder verändert und wurde verworfen.
+offline-syncing = Offline-Kopie der Mitglieder wird gespeichert
+offline-sync-cancelled = Offline-Kopie nicht aktualisiert: abgebrochen. Die vorige Kopie bleibt unverändert.
 offline-retry = Erneut versuchen
 offline-unavailable = Offline nicht verfügbar. Verbinden Sie sich wieder mit der Plattform, um das zu nutzen.
 

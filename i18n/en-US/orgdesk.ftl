@@ -192,6 +192,8 @@ offline-copy-saved = Offline copy: { $members } members.
 offline-copy-discarded = The offline copy was damaged or changed and was replaced ({ $members } members).
 offline-copy-failed = The offline copy could not be updated: { $detail }
 offline-copy-tampered = The offline copy was damaged or changed and has been discarded.
+offline-syncing = Saving the offline copy of the members
+offline-sync-cancelled = Offline copy not updated: cancelled. The previous copy is kept as it was.
 offline-retry = Try again
 offline-unavailable = This is not available offline. Reconnect to the platform to use it.
 

@@ -65,6 +65,10 @@ pub enum Message {
     OpenMember(Uuid),
     ToggleActivity,
     CacheSynced(String, Result<Synced, String>),
+    /// How far the sync of the offline copy is (organization, counts).
+    CacheSyncProgress(String, crate::app::offline::Progress),
+    /// Cancel on the sync of the offline copy.
+    CancelSync,
     /// Offline: try the platform again.
     Reconnect,
     /// Offline still, and why.
@@ -84,6 +88,10 @@ pub enum Message {
     Leave(crate::widget::discard::Answer),
     /// Shift, Ctrl or Cmd went down or up (clicks in tables read them).
     Modifiers(Modifiers),
+    /// How long work ended: into the shell's notices until dismissed.
+    Notify(crate::widget::progress::Notice),
+    /// A notice of the shell was read.
+    DismissNotice(u64),
 }
 
 /// The keys a page acts on: arrows move in a table, Enter opens.

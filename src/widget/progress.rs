@@ -34,6 +34,11 @@ impl Running {
         self.done = done;
     }
 
+    /// The total became known (or changed) while the work runs.
+    pub fn set_total(&mut self, total: u64) {
+        self.total = Some(total);
+    }
+
     pub fn done(&self) -> u64 {
         self.done
     }

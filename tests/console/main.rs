@@ -12,6 +12,7 @@ mod discard;
 mod domains;
 mod links;
 mod look;
+mod notices;
 mod overview;
 mod palette;
 mod progress;

@@ -8,6 +8,7 @@
 //! to: the shell's when it goes, the organization view's on a switch, a
 //! dialog's when it closes.
 
+mod notices;
 mod org;
 mod view;
 
@@ -58,6 +59,8 @@ pub struct Shell {
     notice: Option<String>,
     /// The page to go to once "Discard changes?" is answered.
     leaving: discard::Guard<Page>,
+    /// How long work ended, until each is dismissed.
+    notices: notices::Notices,
     tasks: Scope,
 }
 
@@ -142,6 +145,7 @@ impl Shell {
             wizard: None,
             notice: None,
             leaving: discard::Guard::default(),
+            notices: notices::Notices::default(),
             tasks: Scope::default(),
         }
     }
@@ -185,6 +189,11 @@ impl Shell {
     /// My Profile, once visited.
     pub fn profile(&self) -> Option<&profile::Profile> {
         self.profile.as_ref()
+    }
+
+    /// How long work ended, oldest first, until dismissed.
+    pub fn notices(&self) -> impl Iterator<Item = &crate::widget::progress::Notice> {
+        self.notices.iter()
     }
 
     /// "Discard changes?" is asked before leaving the page in view.
@@ -317,6 +326,14 @@ impl Shell {
                 }
                 env.settings.tables.insert(table.to_string(), columns);
                 env.save_settings();
+                Task::none()
+            }
+            Message::Notify(notice) => {
+                self.notices.push(notice);
+                Task::none()
+            }
+            Message::DismissNotice(id) => {
+                self.notices.dismiss(id);
                 Task::none()
             }
             Message::Leave(answer) => match self.leaving.answer(answer) {

@@ -52,6 +52,8 @@ pub struct OrgView {
     pub(super) governance: Option<crate::screen::governance::Governance>,
     /// The offline copy's state, in words, at the foot of the sidebar.
     pub(super) copy_status: Option<String>,
+    /// The offline copy being brought up to date, with Cancel.
+    pub(super) syncing: Option<crate::widget::progress::Running>,
     /// The tables' columns as saved: each table starts from its own.
     tables: BTreeMap<String, TableColumns>,
     tasks: Scope,
@@ -116,6 +118,7 @@ impl OrgView {
             domains: None,
             governance: None,
             copy_status: None,
+            syncing: None,
             tables: BTreeMap::new(),
             tasks: Scope::default(),
         }
@@ -262,7 +265,27 @@ impl OrgView {
                 Task::none()
             }
             Message::SeatsLoaded(Err(_)) => Task::none(),
+            Message::CacheSyncProgress(org, progress) if org == self.choice.id => {
+                if let Some(running) = &mut self.syncing {
+                    running.set_total(progress.total);
+                    running.advance(progress.fetched);
+                }
+                Task::none()
+            }
+            Message::CancelSync => self.cancel_sync(),
             Message::CacheSynced(org, result) if org == self.choice.id => {
+                if self.syncing.take().is_none() {
+                    // Cancelled: its end no longer counts.
+                    return Task::none();
+                }
+                if let Err(why) = &result {
+                    let notice = crate::widget::progress::Notice::failed(fl!(
+                        "offline-copy-failed",
+                        detail = why.clone()
+                    ));
+                    self.copy_status = Some(notice.text.clone());
+                    return Task::done(Message::Notify(notice));
+                }
                 self.copy_status = Some(match result {
                     Ok(synced) if synced.discarded => {
                         fl!("offline-copy-discarded", members = synced.members)
@@ -424,19 +447,49 @@ impl OrgView {
         if self.choice.suspended || self.offline {
             return Task::none();
         }
+        if let Some(previous) = self.syncing.take() {
+            previous.cancel();
+        }
         let (client, org) = (self.client.clone(), self.choice.id.clone());
-        let task = Task::perform(
-            {
-                let org = org.clone();
-                async move {
-                    offline::sync_members(client, org, cache, key)
-                        .await
-                        .map_err(|e| e.to_string())
-                }
-            },
-            move |result| Message::CacheSynced(org.clone(), result),
-        );
+        // The sync's progress and its end, as one stream of messages.
+        let (sender, progress) = iced::futures::channel::mpsc::unbounded();
+        let work = {
+            let org = org.clone();
+            async move {
+                let report = {
+                    let org = org.clone();
+                    move |p| {
+                        let _ = sender.unbounded_send(Message::CacheSyncProgress(org.clone(), p));
+                    }
+                };
+                let result = offline::sync_members_reporting(
+                    client,
+                    org.clone(),
+                    cache,
+                    key,
+                    offline::PAGE,
+                    report,
+                )
+                .await
+                .map_err(|e| e.to_string());
+                Message::CacheSynced(org, result)
+            }
+        };
+        let stream = iced::futures::stream::select(progress, iced::futures::stream::once(work));
+        let (running, task) =
+            crate::widget::progress::Running::start(Task::run(stream, |m| m), None);
+        self.syncing = Some(running);
         self.tasks.run(task)
+    }
+
+    /// Cancel on the sync: it stops; the previous copy stays as it was.
+    pub fn cancel_sync(&mut self) -> Task<Message> {
+        if let Some(running) = self.syncing.take() {
+            running.cancel();
+            let notice = crate::widget::progress::Notice::done(fl!("offline-sync-cancelled"));
+            return Task::done(Message::Notify(notice));
+        }
+        Task::none()
     }
 
     fn members_message(&mut self, message: members::Message) -> Task<Message> {
@@ -675,6 +728,7 @@ impl OrgView {
             audit::Action::SaveColumns(table, columns) => {
                 Task::done(Message::ColumnsChanged(table, columns))
             }
+            audit::Action::Notify(notice) => Task::done(Message::Notify(notice)),
         }
     }
 }

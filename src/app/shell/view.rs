@@ -99,6 +99,19 @@ impl Shell {
                 .style(theme::banner),
             );
         }
+        if let Some(running) = self.org.as_ref().and_then(|view| view.syncing.as_ref()) {
+            page = page.push(
+                container(crate::widget::progress::bar(
+                    fl!("offline-syncing"),
+                    running,
+                    Message::CancelSync,
+                ))
+                .padding([4, 16]),
+            );
+        }
+        if let Some(notices) = self.notices.view() {
+            page = page.push(notices);
+        }
         let page = page.push(body_and_pane);
         if self.leaving.is_asking() {
             return modal(

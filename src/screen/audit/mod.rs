@@ -48,12 +48,12 @@ pub struct Audit {
     columns: Columns<AuditColumn>,
 }
 
-/// The export: under way (with Cancel), or how it ended until dismissed.
+/// The export: under way (with Cancel) or not. How it ended goes to the
+/// shell's notices ([`Action::Notify`]).
 #[derive(Debug)]
 enum Export {
     Idle,
     Writing(Running),
-    Ended(Notice),
 }
 
 /// Why the log or its export could not be had.
@@ -124,8 +124,6 @@ pub enum Message {
     Exported(Result<Exported, Failure>),
     /// Cancel while the export runs: it stops, and no file is written.
     CancelExport,
-    /// The notice of how the export ended was read.
-    DismissExport,
     /// "Copy link" on an entry: an `orgdesk://` link to it.
     CopyLink(Uuid),
     /// Widths, order or visibility of the columns.
@@ -139,6 +137,8 @@ pub enum Action {
     CopyLink(crate::desktop::link::Item),
     /// The columns were arranged anew: keep them in the settings file.
     SaveColumns(&'static str, TableColumns),
+    /// How the export ended: a notice that stays until read.
+    Notify(Notice),
 }
 
 impl Audit {
@@ -196,12 +196,6 @@ impl Audit {
             Message::ExportTo(Some(path)) => self.export_to(path),
             Message::Exported(result) => self.exported(result),
             Message::CancelExport => self.cancel_export(),
-            Message::DismissExport => {
-                if matches!(self.export, Export::Ended(_)) {
-                    self.export = Export::Idle;
-                }
-                Action::None
-            }
             Message::CopyLink(id) => Action::CopyLink(crate::desktop::link::Item::AuditEntry(id)),
             Message::Columns(change) => {
                 if self.columns.update(change) {
@@ -386,7 +380,7 @@ impl Audit {
     fn cancel_export(&mut self) -> Action {
         if let Export::Writing(running) = std::mem::replace(&mut self.export, Export::Idle) {
             running.cancel();
-            self.export = Export::Ended(Notice::done(fl!("audit-export-cancelled")));
+            return Action::Notify(Notice::done(fl!("audit-export-cancelled")));
         }
         Action::None
     }
@@ -396,21 +390,13 @@ impl Audit {
         matches!(self.export, Export::Writing(_))
     }
 
-    /// How the last export ended, until dismissed.
-    pub fn export_notice(&self) -> Option<&Notice> {
-        match &self.export {
-            Export::Ended(notice) => Some(notice),
-            _ => None,
-        }
-    }
-
     fn exported(&mut self, result: Result<Exported, Failure>) -> Action {
-        if let Export::Writing(running) = &mut self.export
-            && let Ok(exported) = &result
-        {
-            running.advance(exported.entries as u64);
+        // A cancelled export's answer never comes (its task was aborted).
+        if !self.is_exporting() {
+            return Action::None;
         }
-        match result {
+        self.export = Export::Idle;
+        Action::Notify(match result {
             Ok(Exported { path, entries }) => {
                 let mut done = fl!(
                     "audit-exported",
@@ -422,16 +408,10 @@ impl Audit {
                 if (entries as u64) < total {
                     done = format!("{done} {}", fl!("audit-export-capped", total = total));
                 }
-                self.export = Export::Ended(Notice::done(done));
+                Notice::done(done)
             }
-            Err(failure) => {
-                self.export = Export::Ended(Notice::failed(fl!(
-                    "audit-export-failed",
-                    reason = failure.words()
-                )));
-            }
-        }
-        Action::None
+            Err(failure) => Notice::failed(fl!("audit-export-failed", reason = failure.words())),
+        })
     }
 
     pub fn rows(&self) -> &[AuditEntry] {

@@ -36,9 +36,6 @@ impl Audit {
                     Message::CancelExport,
                 ));
             }
-            Export::Ended(notice) => {
-                page = page.push(progress::notice(notice, Message::DismissExport));
-            }
             Export::Idle => {}
         }
         page.push(self.table()).push(status_line.size(12)).into()
