@@ -1056,6 +1056,10 @@ bulk-back = Zurück
 bulk-apply = Übernehmen
 bulk-apply-undo = Rückgängig machen
 bulk-applying = { $count } Änderungen werden übernommen…
+bulk-cancel-checking = Abgebrochen: Die Plattform wird gefragt, ob sie die Änderungen übernommen hat…
+bulk-cancel-too-late = Abbrechen kam zu spät: Die Plattform hatte die { $count } Änderungen schon übernommen (nach dem Abbrechen geprüft). Rückgängig ist möglich.
+bulk-cancel-not-applied = Abgebrochen: Die Plattform hat die { $count } Änderungen nicht übernommen (nach dem Abbrechen geprüft).
+bulk-cancel-unknown = Abgebrochen: Ob die Plattform die { $count } Änderungen übernommen hat, lässt sich nicht sagen. Die Listen wurden neu gelesen; Aktualisieren (Strg+R) zeigt die Mitgliedschaften, wie sie sind.
 bulk-done = { $added ->
     [one] Eine Mitgliedschaft
    *[other] { $added } Mitgliedschaften

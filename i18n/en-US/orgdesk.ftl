@@ -1056,6 +1056,10 @@ bulk-back = Back
 bulk-apply = Apply
 bulk-apply-undo = Apply the undo
 bulk-applying = Applying { $count } changes…
+bulk-cancel-checking = Cancelled: asking the platform whether it applied the changes…
+bulk-cancel-too-late = Cancel came too late: the platform had already applied the { $count } changes (checked after Cancel). Undo is offered.
+bulk-cancel-not-applied = Cancelled: the platform did not apply the { $count } changes (checked after Cancel).
+bulk-cancel-unknown = Cancelled: whether the platform applied the { $count } changes cannot be known. The lists were read again; refresh (Ctrl+R) to see the memberships as they are.
 bulk-done = { $added ->
     [one] One membership
    *[other] { $added } memberships

@@ -615,6 +615,17 @@ impl OrgView {
         self.tasks.run(task)
     }
 
+    /// Memberships changed (or may have): the lists showing them read again.
+    fn memberships_changed(&mut self) -> Task<Message> {
+        let reload = self.members_message(members::Message::Refresh);
+        // Member counts and members tabs of an open Groups screen too.
+        let groups = match self.groups.is_some() {
+            true => self.groups_message(groups::Message::Refresh),
+            false => Task::none(),
+        };
+        Task::batch([reload, self.sync_copy(), self.reload_seats(), groups])
+    }
+
     fn bulk_message(&mut self, message: bulk::Message) -> Task<Message> {
         // A late answer for a dialog already closed is dropped.
         let Some((dialog, tasks)) = &mut self.bulk else {
@@ -626,18 +637,17 @@ impl OrgView {
                 let task = tasks.run(task.map(Message::Bulk));
                 self.tasks.run(task)
             }
-            bulk::Action::Changed => {
-                let reload = self.members_message(members::Message::Refresh);
-                // Member counts and members tabs of an open Groups screen too.
-                let groups = match self.groups.is_some() {
-                    true => self.groups_message(groups::Message::Refresh),
-                    false => Task::none(),
-                };
-                Task::batch([reload, self.sync_copy(), self.reload_seats(), groups])
-            }
+            bulk::Action::Changed => self.memberships_changed(),
             bulk::Action::Close => {
                 self.bulk = None;
                 Task::none()
+            }
+            bulk::Action::Notify { notice, changed } => {
+                let notify = Task::done(Message::Notify(notice));
+                match changed {
+                    true => Task::batch([notify, self.memberships_changed()]),
+                    false => notify,
+                }
             }
         }
     }

@@ -5,6 +5,7 @@
 //! result offers Undo, which applies the inverse change set after its own
 //! preview. A refusal is shown in words, and nothing is changed then.
 
+mod cancel;
 pub mod import;
 pub mod plan;
 mod view;
@@ -91,9 +92,13 @@ enum Step {
         ticks: u32,
     },
     Preview(Box<Preview>),
+    /// The change set sent: `handle` stops waiting for the answer (Cancel);
+    /// `None` once cancelled, while the platform is read again to tell
+    /// whether it applied the change anyway.
     Applying {
         preview: Box<Preview>,
         ticks: u32,
+        handle: Option<crate::widget::progress::Running>,
     },
     Done {
         result: Box<BulkResult>,
@@ -147,6 +152,13 @@ pub enum Message {
         result: Result<Box<BulkResult>, Error>,
     },
     Undo,
+    /// Cancel while the change set is sent: stop waiting, then find out.
+    CancelApply,
+    /// After Cancel: the same change set as a dry run, to tell what the platform did.
+    Rechecked {
+        tag: Tag,
+        result: Result<Box<BulkResult>, Error>,
+    },
     Tick(Tag),
     /// Esc, the backdrop or Close: the dialog goes unless a change is being applied.
     Dismiss,
@@ -159,6 +171,12 @@ pub enum Action {
     Changed,
     /// The dialog is done: the parent closes it.
     Close,
+    /// How cancelled work ended (a notice that stays until read); `changed`
+    /// when memberships did or may have changed.
+    Notify {
+        notice: crate::widget::progress::Notice,
+        changed: bool,
+    },
 }
 
 impl Bulk {
@@ -297,6 +315,8 @@ impl Bulk {
             Message::Apply => self.apply(),
             Message::Applied { tag, result } if self.waiting.is(tag) => self.applied(result),
             Message::Undo => self.undo(),
+            Message::CancelApply => self.cancel_apply(),
+            Message::Rechecked { tag, result } if self.waiting.is(tag) => self.rechecked(result),
             Message::Tick(tag) if self.waiting.is(tag) => self.tick(),
             Message::Dismiss => match self.step {
                 // The change lands whatever the dialog does: stay for its result and Undo.
@@ -306,6 +326,7 @@ impl Bulk {
             Message::FileChecked { .. }
             | Message::Previewed { .. }
             | Message::Applied { .. }
+            | Message::Rechecked { .. }
             | Message::Tick(_) => Action::None,
         }
     }
@@ -559,7 +580,15 @@ impl Bulk {
         let request = self
             .send(preview.changes.clone(), false)
             .map(move |result| Message::Applied { tag, result });
-        self.step = Step::Applying { preview, ticks: 0 };
+        let (handle, request) = crate::widget::progress::Running::start(
+            request,
+            Some(plan::size(&preview.changes) as u64),
+        );
+        self.step = Step::Applying {
+            preview,
+            ticks: 0,
+            handle: Some(handle),
+        };
         Action::Run(Task::batch([request, self.next_tick()]))
     }
 

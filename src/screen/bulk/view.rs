@@ -40,10 +40,19 @@ impl Bulk {
                 *ticks,
             ),
             Step::Preview(preview) => self.preview_card(preview),
-            Step::Applying { preview, ticks } => column![
+            Step::Applying {
+                preview,
+                ticks,
+                handle,
+            } => column![
                 summary(&preview.result),
                 working(
-                    fl!("bulk-applying", count = super::plan::size(&preview.changes)),
+                    match handle {
+                        Some(_) => {
+                            fl!("bulk-applying", count = super::plan::size(&preview.changes))
+                        }
+                        None => fl!("bulk-cancel-checking"),
+                    },
                     *ticks
                 )
             ]
@@ -154,6 +163,14 @@ impl Bulk {
                     primary(label, (changes > 0).then_some(Message::Apply)).into(),
                 ]
             }
+            Step::Applying {
+                handle: Some(_), ..
+            } => vec![
+                button(text(fl!("progress-cancel")))
+                    .style(button::secondary)
+                    .on_press(Message::CancelApply)
+                    .into(),
+            ],
             Step::Applying { .. } => Vec::new(),
             Step::Done { result, undo } => {
                 let mut buttons: Vec<Element<'_, Message>> = Vec::new();
