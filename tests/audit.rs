@@ -286,7 +286,9 @@ async fn drive(screen: &mut Audit, task: Task<Message>) {
             match screen.update(message) {
                 audit::Action::None => {}
                 audit::Action::Run(task) => tasks.push(task),
-                audit::Action::CopyLink(_) | audit::Action::SaveColumns(..) => {}
+                audit::Action::CopyLink(_)
+                | audit::Action::SaveColumns(..)
+                | audit::Action::Notify(_) => {}
             }
         }
     }
@@ -295,7 +297,10 @@ async fn drive(screen: &mut Audit, task: Task<Message>) {
 async fn send(screen: &mut Audit, message: Message) {
     match screen.update(message) {
         audit::Action::Run(task) => drive(screen, task).await,
-        audit::Action::None | audit::Action::CopyLink(_) | audit::Action::SaveColumns(..) => {}
+        audit::Action::None
+        | audit::Action::CopyLink(_)
+        | audit::Action::SaveColumns(..)
+        | audit::Action::Notify(_) => {}
     }
 }
 

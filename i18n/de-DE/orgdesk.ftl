@@ -1002,6 +1002,7 @@ bulk-csv-dialog-title = Gruppenänderungen aus einer CSV-Datei importieren
 bulk-csv-picking = Wählen Sie im Dateidialog eine CSV-Datei…
 bulk-csv-format = Spalten: E-Mail, Gruppe, wahlweise Aktion (add oder remove; ohne Angabe add) und wahlweise expires_at, der Tag, an dem eine hinzugefügte Mitgliedschaft endet (JJJJ-MM-TT oder eine Zeit nach RFC 3339). Eine Kopfzeile ist möglich.
 bulk-csv-reading = { $file } wird gelesen, Adressen und Gruppen werden nachgeschlagen…
+bulk-csv-read-cancelled = Import von { $file } beim Lesen abgebrochen: Nichts wurde geändert.
 bulk-csv-summary = { $rows } Zeilen: { $ready } bereit, { $flagged } mit Problemen (ausgelassen)
 bulk-csv-another = Andere Datei wählen
 bulk-csv-empty = Die Datei enthält keine Zeilen.

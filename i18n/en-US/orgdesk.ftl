@@ -1002,6 +1002,7 @@ bulk-csv-dialog-title = Import group changes from a CSV file
 bulk-csv-picking = Choose a CSV file in the file dialog…
 bulk-csv-format = Columns: email, group, optionally action (add or remove; add when left out) and optionally expires_at, the day an added membership ends (YYYY-MM-DD or an RFC 3339 time). A header row is optional.
 bulk-csv-reading = Reading { $file } and looking up its addresses and groups…
+bulk-csv-read-cancelled = Import of { $file } cancelled while it was read: nothing was changed.
 bulk-csv-summary = { $rows } rows: { $ready } ready, { $flagged } with problems (left out)
 bulk-csv-another = Choose another file
 bulk-csv-empty = The file has no rows.

@@ -127,3 +127,96 @@ async fn cancel_before_the_answer_says_what_the_platform_did() {
     let mut ui = simulator(dialog.view());
     ui.find("Undo").expect("Undo is offered");
 }
+
+/// A CSV file adding each of `emails` to Managers.
+fn file_of(emails: &[String]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let mut csv = String::from("Email;Group;Action\n");
+    for email in emails {
+        csv.push_str(&format!("{email};Managers;add\n"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("people.csv");
+    std::fs::write(&path, csv).unwrap();
+    (dir, path)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reading_an_import_counts_its_addresses_and_cancel_keeps_nothing() {
+    let _words = english_async().await;
+    let p = support::Platform::start(30).await;
+    let emails: Vec<String> = p
+        .admin
+        .members(&p.org, &orgdesk_api::MemberQuery::default())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|m| m.email)
+        .take(5)
+        .collect();
+    let (_dir, path) = file_of(&emails);
+
+    // The look-ups are counted (here a walk over the members: fewer requests
+    // than one search per address), up to all of them.
+    let all = p
+        .admin
+        .members(&p.org, &orgdesk_api::MemberQuery::default())
+        .await
+        .unwrap()
+        .total;
+    let (mut dialog, _file_dialog) = Bulk::import(p.admin.clone(), p.org.clone());
+    let Action::Run(reading) = dialog.update(Message::FileChosen(Some(path.clone()))) else {
+        panic!("the file is read");
+    };
+    {
+        let mut ui = simulator(dialog.view());
+        ui.find("Cancel").expect("Cancel while reading");
+    }
+    let mut counts = Vec::new();
+    for message in support::run(reading).await {
+        if let Message::FileProgress { done, total, .. } = &message {
+            counts.push((*done, *total));
+        }
+        let progress = matches!(message, Message::FileProgress { .. });
+        let action = dialog.update(message);
+        if progress && dialog.busy() {
+            let (done, total) = *counts.last().unwrap();
+            let mut ui = simulator(dialog.view());
+            ui.find(format!("{done} of {total}").as_str())
+                .expect("the counts on show");
+        }
+        drive(&mut dialog, action).await;
+    }
+    assert_eq!(counts.last(), Some(&(all, all)), "{counts:?}");
+    assert_eq!(dialog.rows().len(), 5);
+
+    // Cancel while reading: the task yields nothing more, no row is kept,
+    // and a notice says nothing was changed.
+    let (mut dialog, _file_dialog) = Bulk::import(p.admin.clone(), p.org.clone());
+    let Action::Run(reading) = dialog.update(Message::FileChosen(Some(path))) else {
+        panic!("the file is read");
+    };
+    let cancel = click(&dialog, "Cancel");
+    assert!(
+        matches!(cancel.as_slice(), [Message::CancelRead]),
+        "{cancel:?}"
+    );
+    let Action::Notify { notice, changed } = dialog.update(Message::CancelRead) else {
+        panic!("Cancel says how it ended");
+    };
+    assert!(!changed);
+    assert_eq!(
+        notice.text,
+        "Import of people.csv cancelled while it was read: nothing was changed."
+    );
+    let late: Vec<Message> = support::run(reading).await;
+    assert!(
+        late.iter().all(|m| matches!(m, Message::Tick(_))),
+        "only the spinner's tick is left: {late:?}"
+    );
+    for message in late {
+        let _ = dialog.update(message);
+    }
+    assert!(dialog.rows().is_empty());
+    assert!(!dialog.busy());
+}

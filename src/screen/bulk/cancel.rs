@@ -95,6 +95,26 @@ impl Bulk {
         }
     }
 
+    /// Cancel while a file is read: the reading stops, no row of it is kept.
+    pub(super) fn cancel_read(&mut self) -> Action {
+        let Step::Reading { file, .. } = &self.step else {
+            return Action::None;
+        };
+        let file = file.clone();
+        if let Step::Reading { running, .. } = std::mem::replace(&mut self.step, Step::Reviewing) {
+            running.cancel();
+        }
+        self.waiting.forget();
+        if let super::Source::Csv { rows, file: f, .. } = &mut self.source {
+            rows.clear();
+            *f = None;
+        }
+        Action::Notify {
+            notice: Notice::done(fl!("bulk-csv-read-cancelled", file = file)),
+            changed: false,
+        }
+    }
+
     /// Whether Cancel is offered (the change set's answer is awaited).
     pub fn can_cancel(&self) -> bool {
         matches!(

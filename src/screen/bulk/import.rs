@@ -269,6 +269,17 @@ pub async fn find_people(
     org: &str,
     emails: &BTreeSet<String>,
 ) -> Result<HashMap<String, Person>, Error> {
+    find_people_reporting(client, org, emails, &|_, _| {}).await
+}
+
+/// [`find_people`], saying how far it is: addresses looked up of all of
+/// them, or members read of all of them when it walks the organization.
+pub async fn find_people_reporting(
+    client: &Client,
+    org: &str,
+    emails: &BTreeSet<String>,
+    report: &(impl Fn(u64, u64) + Send + Sync),
+) -> Result<HashMap<String, Person>, Error> {
     if emails.is_empty() {
         return Ok(HashMap::new());
     }
@@ -295,6 +306,7 @@ pub async fn find_people(
     if size.div_ceil(u64::from(PAGE)) <= emails.len() as u64 {
         let mut found = HashMap::new();
         let mut cursor = None;
+        let mut read = 0u64;
         loop {
             let page = client
                 .members(
@@ -306,6 +318,8 @@ pub async fn find_people(
                     },
                 )
                 .await?;
+            read += page.items.len() as u64;
+            report(read, size.max(read));
             found.extend(
                 page.items
                     .into_iter()
@@ -318,6 +332,9 @@ pub async fn find_people(
             }
         }
     }
+    let looked_up = std::sync::atomic::AtomicU64::new(0);
+    let looked_up = &looked_up;
+    let all = emails.len() as u64;
     stream::iter(emails.iter().cloned())
         .map(|email| async move {
             // A search prefix-matches: keep only the exact address.
@@ -331,6 +348,8 @@ pub async fn find_people(
                     },
                 )
                 .await?;
+            let done = looked_up.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            report(done, all);
             Ok(page
                 .items
                 .into_iter()
@@ -380,6 +399,17 @@ pub async fn read_and_check(
     org: String,
     path: PathBuf,
 ) -> Result<Box<CheckedFile>, ReadFailure> {
+    read_and_check_reporting(client, org, path, |_, _| {}).await
+}
+
+/// [`read_and_check`], saying how far the look-ups are (see
+/// [`find_people_reporting`]).
+pub async fn read_and_check_reporting(
+    client: Client,
+    org: String,
+    path: PathBuf,
+    report: impl Fn(u64, u64) + Send + Sync,
+) -> Result<Box<CheckedFile>, ReadFailure> {
     let bytes = crate::screen::read_chosen_file(&path, crate::screen::CSV_MAX_BYTES)
         .await
         .map_err(ReadFailure::File)?;
@@ -395,7 +425,7 @@ pub async fn read_and_check(
         .collect();
     let (directory, people) = tokio::try_join!(
         Directory::load(client.clone(), org.clone()),
-        find_people(&client, &org, &emails)
+        find_people_reporting(&client, &org, &emails, &report)
     )
     .map_err(ReadFailure::Platform)?;
     let rows = check(rows, &people, &directory.groups);

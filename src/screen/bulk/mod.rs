@@ -82,6 +82,8 @@ enum Step {
     Reading {
         file: String,
         ticks: u32,
+        /// Addresses looked up of all, with Cancel.
+        running: crate::widget::progress::Running,
     },
     /// CSV: the rows, problems flagged.
     Reviewing,
@@ -138,6 +140,14 @@ pub enum Message {
         tag: Tag,
         result: Result<Box<CheckedFile>, ReadFailure>,
     },
+    /// How far reading the file is: `done` of `total` looked up.
+    FileProgress {
+        tag: Tag,
+        done: u64,
+        total: u64,
+    },
+    /// Cancel while the file is read: nothing of it is kept.
+    CancelRead,
     Scrolled(Viewport),
     Preview,
     Previewed {
@@ -298,6 +308,14 @@ impl Bulk {
             Message::FileChecked { tag, result } if self.waiting.is(tag) => {
                 self.file_checked(result)
             }
+            Message::FileProgress { tag, done, total } if self.waiting.is(tag) => {
+                if let Step::Reading { running, .. } = &mut self.step {
+                    running.set_total(total);
+                    running.advance(done);
+                }
+                Action::None
+            }
+            Message::CancelRead => self.cancel_read(),
             Message::Scrolled(viewport) => {
                 self.scrolled(&viewport);
                 Action::None
@@ -324,6 +342,7 @@ impl Bulk {
                 _ => Action::Close,
             },
             Message::FileChecked { .. }
+            | Message::FileProgress { .. }
             | Message::Previewed { .. }
             | Message::Applied { .. }
             | Message::Rechecked { .. }
@@ -384,17 +403,27 @@ impl Bulk {
         );
         self.error = None;
         let tag = self.waiting.ask();
-        self.step = Step::Reading {
-            file: file.clone(),
-            ticks: 0,
-        };
         if let Source::Csv { file: f, .. } = &mut self.source {
-            *f = Some(file);
+            *f = Some(file.clone());
         }
         let (client, org) = (self.client.clone(), self.org.clone());
-        let read = Task::perform(import::read_and_check(client, org, path), move |result| {
+        // The look-ups' progress and the end, as one stream of messages.
+        let (sender, progress) = iced::futures::channel::mpsc::unbounded();
+        let read = async move {
+            let report = move |done, total| {
+                let _ = sender.unbounded_send(Message::FileProgress { tag, done, total });
+            };
+            let result = import::read_and_check_reporting(client, org, path, report).await;
             Message::FileChecked { tag, result }
-        });
+        };
+        let stream = iced::futures::stream::select(progress, iced::futures::stream::once(read));
+        let (running, read) =
+            crate::widget::progress::Running::start(Task::run(stream, |m| m), None);
+        self.step = Step::Reading {
+            file,
+            ticks: 0,
+            running,
+        };
         Action::Run(Task::batch([read, self.next_tick()]))
     }
 

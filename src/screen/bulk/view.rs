@@ -33,7 +33,11 @@ impl Bulk {
             ]
             .spacing(8)
             .into(),
-            Step::Reading { file, ticks } => working(fl!("bulk-csv-reading", file = file), *ticks),
+            Step::Reading { file, running, .. } => crate::widget::progress::bar(
+                fl!("bulk-csv-reading", file = file),
+                running,
+                Message::CancelRead,
+            ),
             Step::Reviewing => self.reviewing(),
             Step::Previewing { changes, ticks, .. } => working(
                 fl!("bulk-previewing", count = super::plan::size(changes)),
