@@ -24,7 +24,7 @@ async fn drive(screen: &mut Groups, action: groups::Action) {
                     pending.push(screen.update(message));
                 }
             }
-            groups::Action::CopyLink(_) => {}
+            groups::Action::CopyLink(_) | groups::Action::Notify(_) => {}
         }
     }
 }

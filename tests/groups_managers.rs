@@ -239,7 +239,7 @@ async fn drive(screen: &mut Groups, action: groups::Action) {
     let mut pending = vec![action];
     while let Some(action) = pending.pop() {
         match action {
-            groups::Action::None | groups::Action::CopyLink(_) => {}
+            groups::Action::None | groups::Action::CopyLink(_) | groups::Action::Notify(_) => {}
             groups::Action::Run(task) => {
                 for message in support::run(task).await {
                     pending.push(screen.update(message));

@@ -919,6 +919,7 @@ groups-managers-added = { $count ->
 groups-managers-removed = { $name } verwaltet „{ $group }“ nicht mehr.
 groups-export-csv = Als CSV exportieren…
 groups-exporting = Wird exportiert…
+groups-export-cancelled = Export abgebrochen: Es wurde keine Datei geschrieben.
 groups-exported-members = { $count ->
     [one] Ein Mitglied wurde in { $path } gespeichert.
    *[other] { $count } Mitglieder wurden in { $path } gespeichert.

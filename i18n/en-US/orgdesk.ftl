@@ -919,6 +919,7 @@ groups-managers-added = { $count ->
 groups-managers-removed = { $name } no longer manages “{ $group }”.
 groups-export-csv = Export CSV…
 groups-exporting = Exporting…
+groups-export-cancelled = Export cancelled: no file was written.
 groups-exported-members = { $count ->
     [one] Saved one member to { $path }.
    *[other] Saved { $count } members to { $path }.

@@ -688,6 +688,7 @@ impl OrgView {
             groups::Action::None => Task::none(),
             groups::Action::Run(task) => self.run(task, Message::Groups),
             groups::Action::CopyLink(item) => copy_link(item),
+            groups::Action::Notify(notice) => Task::done(Message::Notify(notice)),
         }
     }
 

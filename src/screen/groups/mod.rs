@@ -117,6 +117,8 @@ pub enum Action {
     Run(Task<Message>),
     /// Put a link to a group on the clipboard.
     CopyLink(crate::desktop::link::Item),
+    /// How long work ended: a notice that stays until read.
+    Notify(crate::widget::progress::Notice),
 }
 
 impl Groups {
@@ -468,6 +470,7 @@ impl Groups {
                 self.reload_matrix(),
             ])),
             sheet::Action::CopyLink(item) => Action::CopyLink(item),
+            sheet::Action::Notify(notice) => Action::Notify(notice),
         }
     }
 

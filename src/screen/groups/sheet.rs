@@ -84,6 +84,8 @@ pub enum Action {
     Changed(Task<Message>),
     /// Put a link to this group on the clipboard.
     CopyLink(crate::desktop::link::Item),
+    /// How long work ended: a notice that stays until read.
+    Notify(crate::widget::progress::Notice),
 }
 
 impl Sheet {
@@ -299,6 +301,7 @@ impl Sheet {
             members_tab::Action::Changed(task) => {
                 Action::Changed(Task::batch([task.map(Message::Members), self.fetch(false)]))
             }
+            members_tab::Action::Notify(notice) => Action::Notify(notice),
         }
     }
 
