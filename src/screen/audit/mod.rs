@@ -392,9 +392,6 @@ impl Audit {
 
     fn exported(&mut self, result: Result<Exported, Failure>) -> Action {
         // A cancelled export's answer never comes (its task was aborted).
-        if !self.is_exporting() {
-            return Action::None;
-        }
         self.export = Export::Idle;
         Action::Notify(match result {
             Ok(Exported { path, entries }) => {
