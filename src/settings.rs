@@ -5,6 +5,7 @@
 //! field is logged and replaced by its default, so a hand edit gone wrong costs
 //! that one setting rather than the console's start. Saving is atomic.
 
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -49,6 +50,30 @@ pub struct Settings {
     pub local_platform: bool,
     #[serde(default)]
     pub theme: ThemeChoice,
+    /// Each table's columns as the person left them, by table name
+    /// (`members`, `audit`). Last: TOML writes tables after plain values.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tables: BTreeMap<String, TableColumns>,
+}
+
+/// A table's columns in the order shown, hidden or not, with their widths.
+/// Columns the console no longer has are ignored when read; columns it has
+/// that are not listed show at their default place and width.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableColumns {
+    #[serde(default)]
+    pub columns: Vec<ColumnSetting>,
+}
+
+/// One column of a [`TableColumns`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnSetting {
+    pub key: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
+    /// Logical pixels; `None` is the column's default width.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
 }
 
 /// Why settings could not be saved.
@@ -93,6 +118,7 @@ impl Settings {
             bound_organization: field(&table, "bound_organization"),
             local_platform: field(&table, "local_platform").unwrap_or_default(),
             theme: field(&table, "theme").unwrap_or_default(),
+            tables: tables(&table),
         }
     }
 
@@ -121,6 +147,23 @@ fn field<T: DeserializeOwned>(table: &toml::Table, name: &str) -> Option<T> {
     }
 }
 
+/// The `[tables.*]` sections; a damaged one costs only that table's layout.
+fn tables(table: &toml::Table) -> BTreeMap<String, TableColumns> {
+    let Some(toml::Value::Table(tables)) = table.get("tables") else {
+        return BTreeMap::new();
+    };
+    tables
+        .iter()
+        .filter_map(|(name, value)| match value.clone().try_into() {
+            Ok(columns) => Some((name.clone(), columns)),
+            Err(error) => {
+                tracing::warn!(%error, table = %name, "ignoring an unreadable column layout");
+                None
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +177,23 @@ mod tests {
             bound_organization: None,
             local_platform: true,
             theme: ThemeChoice::Dark,
+            tables: BTreeMap::from([(
+                "members".to_string(),
+                TableColumns {
+                    columns: vec![
+                        ColumnSetting {
+                            key: "email".into(),
+                            hidden: false,
+                            width: Some(310),
+                        },
+                        ColumnSetting {
+                            key: "name".into(),
+                            hidden: true,
+                            width: None,
+                        },
+                    ],
+                },
+            )]),
         }
     }
 
@@ -200,6 +260,22 @@ mod tests {
         assert_eq!(settings.language, None);
         assert_eq!(settings.platform_url.as_deref(), Some("https://p.example"));
         assert_eq!(settings.last_account.as_deref(), Some("ada@example.com"));
+    }
+
+    #[test]
+    fn a_damaged_table_layout_costs_only_that_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.toml");
+        std::fs::write(
+            &path,
+            "theme = \"dark\"\n[tables.audit]\ncolumns = 7\n\
+             [[tables.members.columns]]\nkey = \"email\"\nwidth = 300\n",
+        )
+        .unwrap();
+        let settings = Settings::load(&path);
+        assert_eq!(settings.theme, ThemeChoice::Dark);
+        assert!(!settings.tables.contains_key("audit"));
+        assert_eq!(settings.tables["members"].columns[0].width, Some(300));
     }
 
     #[test]

@@ -65,6 +65,15 @@ pub fn table_header(theme: &Theme) -> container::Style {
     }
 }
 
+/// The draggable edge between two column headers.
+pub fn column_edge(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.background.strong.color.into()),
+        ..container::Style::default()
+    }
+}
+
 /// A table row: striped, highlighted when selected.
 pub fn table_row(selected: bool, odd: bool) -> impl Fn(&Theme) -> container::Style {
     move |theme| {

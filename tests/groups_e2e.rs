@@ -24,7 +24,7 @@ async fn drive(screen: &mut Groups, action: groups::Action) {
                     pending.push(screen.update(message));
                 }
             }
-            groups::Action::CopyLink(_) => {}
+            groups::Action::CopyLink(_) | groups::Action::Notify(_) => {}
         }
     }
 }
@@ -347,6 +347,25 @@ async fn members_are_added_removed_exported_and_the_group_deleted() {
     // The members as CSV.
     let dir = tempfile::tempdir().expect("folder");
     let path = dir.path().join("night.csv");
+    // Cancelled while it reads: its task yields nothing, no file is written,
+    // and a notice (for the shell) says so. Issue 16.
+    let cancelled = dir.path().join("cancelled.csv");
+    let groups::Action::Run(export) = screen.update(members(members_tab::Message::ExportTo(Some(
+        cancelled.clone(),
+    )))) else {
+        panic!("the export starts");
+    };
+    {
+        let mut ui = simulator(screen.view());
+        ui.find("Exporting…").expect("the export's bar");
+    }
+    let groups::Action::Notify(said) = screen.update(members(members_tab::Message::CancelExport))
+    else {
+        panic!("Cancel says how it ended");
+    };
+    assert_eq!(said.text, "Export cancelled: no file was written.");
+    assert!(support::run(export).await.is_empty(), "aborted");
+    assert!(!cancelled.exists());
     send(
         &mut screen,
         members(members_tab::Message::ExportTo(Some(path.clone()))),

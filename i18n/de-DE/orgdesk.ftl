@@ -192,6 +192,8 @@ offline-copy-saved = Offline-Kopie: { $members } Mitglieder.
 offline-copy-discarded = Die Offline-Kopie war beschädigt oder verändert und wurde ersetzt ({ $members } Mitglieder).
 offline-copy-failed = Die Offline-Kopie konnte nicht aktualisiert werden: { $detail }
 offline-copy-tampered = Die Offline-Kopie war beschädigt oder verändert und wurde verworfen.
+offline-syncing = Offline-Kopie der Mitglieder wird gespeichert
+offline-sync-cancelled = Offline-Kopie nicht aktualisiert: abgebrochen. Die vorige Kopie bleibt unverändert.
 offline-retry = Erneut versuchen
 offline-unavailable = Offline nicht verfügbar. Verbinden Sie sich wieder mit der Plattform, um das zu nutzen.
 
@@ -388,6 +390,7 @@ invitations-col-groups = Gruppen
 invitations-col-status = Status
 invitations-col-sent = Gesendet
 invitations-col-expires = Läuft ab
+invitations-col-access-ends = Zugang endet
 invitations-accepted-at = angenommen { $time }
 invitations-loading = Einladungen werden geladen…
 invitations-empty = Hier gibt es keine Einladung.
@@ -448,6 +451,12 @@ invitations-groups-default = Sie treten der Gruppe User bei (die Gruppen ließen
 invitations-need-addresses = Fügen Sie mindestens eine Adresse hinzu.
 invitations-too-many = Höchstens { $max } Adressen auf einmal.
 invitations-need-group = Wählen Sie mindestens eine Gruppe.
+invitations-until-label = Zugang endet am (optional)
+invitations-until-hint = JJJJ-MM-TT
+invitations-until-none = Ohne Datum gilt der Zugang, bis ihn jemand entfernt.
+invitations-until-effect = Ihre Gruppenmitgliedschaften enden mit Beginn dieses Tages (UTC); danach gewähren sie nichts mehr.
+invitations-until-unreadable = Schreiben Sie das Datum als JJJJ-MM-TT, zum Beispiel 2027-01-31.
+invitations-until-past = Der Zugang muss in der Zukunft enden: wählen Sie einen späteren Tag.
 invitations-send = { $count ->
     [one] Eine Einladung senden
    *[other] { $count } Einladungen senden
@@ -908,8 +917,33 @@ groups-picker-add = { $count ->
     [one] Ein Mitglied hinzufügen
    *[other] { $count } Mitglieder hinzufügen
 }
+groups-tab-managers = Verwalter
+groups-members-need-manage-or-manager = Um die Mitglieder dieser Gruppe zu ändern, brauchen Sie die Berechtigung org.groups.manage oder müssen Verwalter der Gruppe sein.
+groups-managers-explain = Verwalter fügen „{ $group }“ Mitglieder hinzu und entfernen sie, ohne die Berechtigung zum Verwalten von Gruppen — aber nur, solange sie selbst jede Berechtigung haben, die die Gruppe gewährt. Sie können weder ihre Berechtigungen ändern, sie umbenennen oder löschen noch weitere Verwalter benennen. Jede ihrer Änderungen steht im Audit-Protokoll.
+groups-managers-you = Sie verwalten diese Gruppe: Sie können ihre Mitglieder hinzufügen und entfernen.
+groups-managers-need-manage = Um Verwalter zu benennen, brauchen Sie die Berechtigung org.groups.manage.
+groups-managers-need-all = Um die Verwalter dieser Gruppe zu benennen, müssen Sie jede Berechtigung haben, die sie gewährt. Ihnen fehlt: { $missing }.
+groups-managers-add = Verwalter hinzufügen…
+groups-managers-remove = Entfernen
+groups-managers-loading = Verwalter werden geladen…
+groups-managers-empty = Diese Gruppe hat keine Verwalter.
+groups-managers-already = verwaltet sie bereits
+groups-managers-picker-title = Verwalter von „{ $group }“
+groups-managers-picker-hint = Haken Sie die Mitglieder an, die Mitglieder von „{ $group }“ hinzufügen und entfernen dürfen.
+groups-managers-picker-add = { $count ->
+    [0] Hinzufügen
+    [one] Einen Verwalter hinzufügen
+   *[other] { $count } Verwalter hinzufügen
+}
+groups-managers-added = { $count ->
+    [0] Niemand Neues verwaltet „{ $group }“.
+    [one] Eine weitere Person verwaltet „{ $group }“.
+   *[other] { $count } weitere Personen verwalten „{ $group }“.
+}
+groups-managers-removed = { $name } verwaltet „{ $group }“ nicht mehr.
 groups-export-csv = Als CSV exportieren…
 groups-exporting = Wird exportiert…
+groups-export-cancelled = Export abgebrochen: Es wurde keine Datei geschrieben.
 groups-exported-members = { $count ->
     [one] Ein Mitglied wurde in { $path } gespeichert.
    *[other] { $count } Mitglieder wurden in { $path } gespeichert.
@@ -991,8 +1025,9 @@ bulk-no-groups = Keine Gruppe passt.
 bulk-preview = Änderungen ansehen
 bulk-csv-dialog-title = Gruppenänderungen aus einer CSV-Datei importieren
 bulk-csv-picking = Wählen Sie im Dateidialog eine CSV-Datei…
-bulk-csv-format = Spalten: E-Mail, Gruppe und wahlweise Aktion (add oder remove; ohne Angabe add). Eine Kopfzeile ist möglich.
+bulk-csv-format = Spalten: E-Mail, Gruppe, wahlweise Aktion (add oder remove; ohne Angabe add) und wahlweise expires_at, der Tag, an dem eine hinzugefügte Mitgliedschaft endet (JJJJ-MM-TT oder eine Zeit nach RFC 3339). Eine Kopfzeile ist möglich.
 bulk-csv-reading = { $file } wird gelesen, Adressen und Gruppen werden nachgeschlagen…
+bulk-csv-read-cancelled = Import von { $file } beim Lesen abgebrochen: Nichts wurde geändert.
 bulk-csv-summary = { $rows } Zeilen: { $ready } bereit, { $flagged } mit Problemen (ausgelassen)
 bulk-csv-another = Andere Datei wählen
 bulk-csv-empty = Die Datei enthält keine Zeilen.
@@ -1017,6 +1052,10 @@ bulk-problem-unknown-group = Keine Gruppe heißt so
 bulk-problem-bad-action = Unbekannte Aktion „{ $action }“: verwenden Sie add oder remove
 bulk-problem-duplicate = Wiederholt Zeile { $line }
 bulk-problem-conflict = Widerspricht Zeile { $line }
+bulk-col-ends = Endet
+bulk-problem-bad-end = Das Enddatum „{ $end }“ ist nicht lesbar: schreiben Sie JJJJ-MM-TT, zum Beispiel 2027-01-31
+bulk-problem-end-past = Das Enddatum { $end } ist vorbei: der Zugang muss in der Zukunft enden
+bulk-problem-end-on-remove = Ein Entfernen hat kein Enddatum: lassen Sie expires_at leer
 bulk-previewing = Die Plattform prüft, was { $count } Änderungen bewirken würden…
 bulk-summary = { $added ->
     [one] Eine Mitgliedschaft kommt
@@ -1043,6 +1082,10 @@ bulk-back = Zurück
 bulk-apply = Übernehmen
 bulk-apply-undo = Rückgängig machen
 bulk-applying = { $count } Änderungen werden übernommen…
+bulk-cancel-checking = Abgebrochen: Die Plattform wird gefragt, ob sie die Änderungen übernommen hat…
+bulk-cancel-too-late = Abbrechen kam zu spät: Die Plattform hatte die { $count } Änderungen schon übernommen (nach dem Abbrechen geprüft). Rückgängig ist möglich.
+bulk-cancel-not-applied = Abgebrochen: Die Plattform hat die { $count } Änderungen nicht übernommen (nach dem Abbrechen geprüft).
+bulk-cancel-unknown = Abgebrochen: Ob die Plattform die { $count } Änderungen übernommen hat, lässt sich nicht sagen. Die Listen wurden neu gelesen; Aktualisieren (Strg+R) zeigt die Mitgliedschaften, wie sie sind.
 bulk-done = { $added ->
     [one] Eine Mitgliedschaft
    *[other] { $added } Mitgliedschaften
@@ -1211,3 +1254,23 @@ shortcut-enter = Die gewählte Zeile oder den Eintrag öffnen
 shortcut-menu = Das Kontextmenü der gewählten Zeile
 shortcut-escape = Den obersten Dialog, das Menü oder den Bereich schließen
 shortcut-help = Diese Übersicht
+
+## Table columns (src/widget/columns.rs)
+columns-menu = Spalten
+columns-move-left = Nach links
+columns-move-right = Nach rechts
+columns-reset = Spalten zurücksetzen
+
+## "Discard changes?" (src/widget/discard.rs)
+discard-title = Änderungen verwerfen?
+discard-body = Die Änderungen hier sind noch nicht gespeichert. Verwerfen Sie sie, oder bearbeiten Sie weiter, um sie zuerst zu speichern.
+discard-keep = Weiter bearbeiten
+discard-discard = Verwerfen
+discard-edited-title = { $title } •
+
+## Long work (src/widget/progress.rs)
+progress-counts = { $done } von { $total }
+progress-working = In Arbeit…
+progress-cancel = Abbrechen
+progress-dismiss = Ausblenden
+audit-export-cancelled = Export abgebrochen: Es wurde keine Datei geschrieben.

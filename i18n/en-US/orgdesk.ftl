@@ -192,6 +192,8 @@ offline-copy-saved = Offline copy: { $members } members.
 offline-copy-discarded = The offline copy was damaged or changed and was replaced ({ $members } members).
 offline-copy-failed = The offline copy could not be updated: { $detail }
 offline-copy-tampered = The offline copy was damaged or changed and has been discarded.
+offline-syncing = Saving the offline copy of the members
+offline-sync-cancelled = Offline copy not updated: cancelled. The previous copy is kept as it was.
 offline-retry = Try again
 offline-unavailable = This is not available offline. Reconnect to the platform to use it.
 
@@ -388,6 +390,7 @@ invitations-col-groups = Groups
 invitations-col-status = Status
 invitations-col-sent = Sent
 invitations-col-expires = Expires
+invitations-col-access-ends = Access ends
 invitations-accepted-at = accepted { $time }
 invitations-loading = Loading invitations…
 invitations-empty = No invitation here.
@@ -448,6 +451,12 @@ invitations-groups-default = They join the User group (the groups could not be r
 invitations-need-addresses = Add at least one address.
 invitations-too-many = At most { $max } addresses at a time.
 invitations-need-group = Choose at least one group.
+invitations-until-label = Access ends on (optional)
+invitations-until-hint = YYYY-MM-DD
+invitations-until-none = Without a date, access lasts until someone removes it.
+invitations-until-effect = Their group memberships end as that day starts (UTC); from then on they grant nothing.
+invitations-until-unreadable = Write the date as YYYY-MM-DD, for example 2027-01-31.
+invitations-until-past = Access must end in the future: choose a later day.
 invitations-send = Send { $count ->
     [one] one invitation
    *[other] { $count } invitations
@@ -908,8 +917,33 @@ groups-picker-add = { $count ->
     [one] Add one member
    *[other] Add { $count } members
 }
+groups-tab-managers = Managers
+groups-members-need-manage-or-manager = Changing this group's members needs the permission org.groups.manage, or being one of the group's managers.
+groups-managers-explain = Managers add and remove the members of “{ $group }” without the permission to manage groups — but only while they hold every permission the group grants themselves. They cannot change its permissions, rename or delete it, or name other managers. Each change they make is in the audit log.
+groups-managers-you = You manage this group: you can add and remove its members.
+groups-managers-need-manage = Naming managers needs the permission org.groups.manage.
+groups-managers-need-all = To name this group's managers you must hold every permission it grants. You don't hold: { $missing }.
+groups-managers-add = Add managers…
+groups-managers-remove = Remove
+groups-managers-loading = Loading managers…
+groups-managers-empty = This group has no managers.
+groups-managers-already = manages it already
+groups-managers-picker-title = Managers of “{ $group }”
+groups-managers-picker-hint = Tick the members who may add and remove the members of “{ $group }”.
+groups-managers-picker-add = { $count ->
+    [0] Add
+    [one] Add one manager
+   *[other] Add { $count } managers
+}
+groups-managers-added = { $count ->
+    [0] Nobody new manages “{ $group }”.
+    [one] One more person manages “{ $group }”.
+   *[other] { $count } more people manage “{ $group }”.
+}
+groups-managers-removed = { $name } no longer manages “{ $group }”.
 groups-export-csv = Export CSV…
 groups-exporting = Exporting…
+groups-export-cancelled = Export cancelled: no file was written.
 groups-exported-members = { $count ->
     [one] Saved one member to { $path }.
    *[other] Saved { $count } members to { $path }.
@@ -991,8 +1025,9 @@ bulk-no-groups = No group matches.
 bulk-preview = Preview changes
 bulk-csv-dialog-title = Import group changes from a CSV file
 bulk-csv-picking = Choose a CSV file in the file dialog…
-bulk-csv-format = Columns: email, group and optionally action (add or remove; add when left out). A header row is optional.
+bulk-csv-format = Columns: email, group, optionally action (add or remove; add when left out) and optionally expires_at, the day an added membership ends (YYYY-MM-DD or an RFC 3339 time). A header row is optional.
 bulk-csv-reading = Reading { $file } and looking up its addresses and groups…
+bulk-csv-read-cancelled = Import of { $file } cancelled while it was read: nothing was changed.
 bulk-csv-summary = { $rows } rows: { $ready } ready, { $flagged } with problems (left out)
 bulk-csv-another = Choose another file
 bulk-csv-empty = The file has no rows.
@@ -1017,6 +1052,10 @@ bulk-problem-unknown-group = No group has this name
 bulk-problem-bad-action = Unknown action "{ $action }": use add or remove
 bulk-problem-duplicate = Repeats line { $line }
 bulk-problem-conflict = Contradicts line { $line }
+bulk-col-ends = Ends
+bulk-problem-bad-end = The end date "{ $end }" does not read: write YYYY-MM-DD, for example 2027-01-31
+bulk-problem-end-past = The end date { $end } has passed: access must end in the future
+bulk-problem-end-on-remove = A removal has no end date: leave expires_at empty
 bulk-previewing = Asking the platform what { $count } changes would do…
 bulk-summary = { $added ->
     [one] One membership
@@ -1043,6 +1082,10 @@ bulk-back = Back
 bulk-apply = Apply
 bulk-apply-undo = Apply the undo
 bulk-applying = Applying { $count } changes…
+bulk-cancel-checking = Cancelled: asking the platform whether it applied the changes…
+bulk-cancel-too-late = Cancel came too late: the platform had already applied the { $count } changes (checked after Cancel). Undo is offered.
+bulk-cancel-not-applied = Cancelled: the platform did not apply the { $count } changes (checked after Cancel).
+bulk-cancel-unknown = Cancelled: whether the platform applied the { $count } changes cannot be known. The lists were read again; refresh (Ctrl+R) to see the memberships as they are.
 bulk-done = { $added ->
     [one] One membership
    *[other] { $added } memberships
@@ -1211,3 +1254,23 @@ shortcut-enter = Open the selected row or entry
 shortcut-menu = The selected row's context menu
 shortcut-escape = Close the dialog, menu or pane on top
 shortcut-help = This sheet
+
+## Table columns (src/widget/columns.rs)
+columns-menu = Columns
+columns-move-left = Move left
+columns-move-right = Move right
+columns-reset = Reset columns
+
+## "Discard changes?" (src/widget/discard.rs)
+discard-title = Discard changes?
+discard-body = The changes you made here are not saved yet. Discard them, or keep editing to save them first.
+discard-keep = Keep editing
+discard-discard = Discard
+discard-edited-title = { $title } •
+
+## Long work (src/widget/progress.rs)
+progress-counts = { $done } of { $total }
+progress-working = Working…
+progress-cancel = Cancel
+progress-dismiss = Dismiss
+audit-export-cancelled = Export cancelled: no file was written.

@@ -68,6 +68,10 @@ pub enum Message {
     /// The access reviews in the offline copy synced (decisions kept
     /// offline sent first), for the organization of that id.
     ReviewsSynced(String, Result<crate::app::offline::ReviewsSynced, String>),
+    /// How far the sync of the offline copy is (organization, counts).
+    CacheSyncProgress(String, crate::app::offline::Progress),
+    /// Cancel on the sync of the offline copy.
+    CancelSync,
     /// Offline: try the platform again.
     Reconnect,
     /// Offline still, and why.
@@ -81,8 +85,16 @@ pub enum Message {
     Escape,
     /// A key for the page in view.
     Key(Key),
+    /// A table's columns were arranged anew: into the settings file.
+    ColumnsChanged(&'static str, crate::settings::TableColumns),
+    /// The answer to "Discard changes?" on leaving a section with edits.
+    Leave(crate::widget::discard::Answer),
     /// Shift, Ctrl or Cmd went down or up (clicks in tables read them).
     Modifiers(Modifiers),
+    /// How long work ended: into the shell's notices until dismissed.
+    Notify(crate::widget::progress::Notice),
+    /// A notice of the shell was read.
+    DismissNotice(u64),
 }
 
 /// The keys a page acts on: arrows move in a table, Enter opens.

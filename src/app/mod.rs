@@ -16,6 +16,7 @@ pub use message::{Key, MenuItem, Message, OrgChoice, Page, Section};
 pub use offline::{
     MemberList, Synced, load_details, load_members, member_kind, save_details, sync_members,
 };
+pub use offline::{Progress as SyncProgress, sync_members_reporting};
 pub use shell::Shell;
 
 use iced::keyboard::{self, key::Named};

@@ -76,6 +76,14 @@ pub async fn load_members(
     .await
 }
 
+/// How far a sync is: members fetched of those it asks for (all of them,
+/// or the changed ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub fetched: u64,
+    pub total: u64,
+}
+
 /// Brings the members copy of `org` up to date; see the module doc.
 pub async fn sync_members(
     client: Client,
@@ -83,6 +91,21 @@ pub async fn sync_members(
     cache: Arc<Cache>,
     key: CacheKey,
 ) -> Result<Synced, SyncError> {
+    sync_members_reporting(client, org, cache, key, PAGE, |_| {}).await
+}
+
+/// [`sync_members`] in pages of `page`, saying after each how far it is.
+/// The copy is replaced only at the end, whole: dropped (cancelled) before,
+/// the previous copy stays as it was.
+pub async fn sync_members_reporting(
+    client: Client,
+    org: String,
+    cache: Arc<Cache>,
+    key: CacheKey,
+    page: u32,
+    report: impl Fn(Progress) + Send + Sync,
+) -> Result<Synced, SyncError> {
+    let report = &report;
     let fetched_at = OffsetDateTime::now_utc();
     let (previous, discarded) = load_members(cache.clone(), key.clone()).await?;
     let mut incremental = false;
@@ -96,7 +119,7 @@ pub async fn sync_members(
                 .map(|m| m.updated_at)
                 .max()
                 .map(|newest| newest - MARGIN);
-            let (changes, total) = fetch_all(&client, &org, since).await?;
+            let (changes, total) = fetch_all(&client, &org, since, page, report).await?;
             fetched += changes.len();
             let merged = merge(copy.value.members, changes);
             let all = fetch_page(&client, &org, None, None, 1).await?.total;
@@ -110,13 +133,13 @@ pub async fn sync_members(
                     total,
                     "members copy incomplete; fetching all"
                 );
-                let (everyone, _) = fetch_all(&client, &org, None).await?;
+                let (everyone, _) = fetch_all(&client, &org, None, page, report).await?;
                 fetched += everyone.len();
                 everyone
             }
         }
         _ => {
-            let (everyone, _) = fetch_all(&client, &org, None).await?;
+            let (everyone, _) = fetch_all(&client, &org, None, page, report).await?;
             fetched += everyone.len();
             everyone
         }
@@ -146,12 +169,18 @@ async fn fetch_all(
     client: &Client,
     org: &str,
     since: Option<OffsetDateTime>,
+    size: u32,
+    report: &(impl Fn(Progress) + Send + Sync),
 ) -> Result<(Vec<Member>, u64), orgdesk_client::Error> {
     let mut members = Vec::new();
     let mut cursor = None;
     loop {
-        let page = fetch_page(client, org, since, cursor, PAGE).await?;
+        let page = fetch_page(client, org, since, cursor, size).await?;
         members.extend(page.items);
+        report(Progress {
+            fetched: members.len() as u64,
+            total: page.total.max(members.len() as u64),
+        });
         match page.next_cursor {
             Some(next) => cursor = Some(next),
             None => return Ok((members, page.total)),

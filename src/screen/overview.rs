@@ -497,6 +497,7 @@ mod tests {
             sent_at: datetime!(2026-11-01 0:00 UTC),
             expires_at: expires,
             accepted_at: None,
+            membership_expires_at: None,
         }
     }
 

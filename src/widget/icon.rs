@@ -64,11 +64,18 @@ pub enum Icon {
     Permissions,
     Settings,
     SignOut,
+    // Table headers and their column menu.
+    SortAscending,
+    SortDescending,
+    ColumnsMenu,
+    MoveLeft,
+    MoveRight,
+    ResetColumns,
 }
 
 impl Icon {
     /// Every icon, for the tests that check the font has them all.
-    pub const ALL: [Icon; 38] = [
+    pub const ALL: [Icon; 44] = [
         Icon::Overview,
         Icon::Members,
         Icon::Groups,
@@ -107,6 +114,12 @@ impl Icon {
         Icon::Permissions,
         Icon::Settings,
         Icon::SignOut,
+        Icon::SortAscending,
+        Icon::SortDescending,
+        Icon::ColumnsMenu,
+        Icon::MoveLeft,
+        Icon::MoveRight,
+        Icon::ResetColumns,
     ];
 
     /// The Lucide glyph drawn for this icon.
@@ -150,6 +163,12 @@ impl Icon {
             Icon::Permissions => Glyph::KeySquare,
             Icon::Settings => Glyph::Settings,
             Icon::SignOut => Glyph::LogOut,
+            Icon::SortAscending => Glyph::ArrowUp,
+            Icon::SortDescending => Glyph::ArrowDown,
+            Icon::ColumnsMenu => Glyph::EllipsisVertical,
+            Icon::MoveLeft => Glyph::ChevronLeft,
+            Icon::MoveRight => Glyph::ChevronRight,
+            Icon::ResetColumns => Glyph::RotateCcw,
         }
     }
 

@@ -2,9 +2,12 @@
 
 pub mod chart;
 pub mod chip;
+pub mod columns;
+pub mod discard;
 pub mod icon;
 pub mod menu;
 pub mod modal;
+pub mod progress;
 pub mod selection;
 pub mod status;
 pub mod table;

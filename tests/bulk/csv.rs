@@ -168,3 +168,77 @@ async fn unreadable_files_are_explained() {
         ui.find(error.as_str()).expect("the reason shows");
     }
 }
+
+#[test]
+fn an_expires_at_column_ends_added_memberships_row_by_row() {
+    use orgdesk_api::MemberAdd;
+    use time::macros::datetime;
+    let _words = english();
+    let now = datetime!(2026-12-05 12:00 UTC);
+    let text = "email,group,action,expires_at
+ann@example.com,Sales Team,add,2027-01-31
+bob@example.com,Sales Team,,2027-02-01T09:30:00Z
+cy@example.com,Sales Team,add,31.01.2027
+ann@example.com,Auditors,add,2026-12-01
+bob@example.com,User,remove,2027-01-31
+cy@example.com,Auditors
+";
+    let directory = directory();
+    let rows = bulk::import::check_at(
+        bulk::import::parse(text).expect("CSV"),
+        &people(),
+        &directory.groups,
+        now,
+    );
+    let verdicts: Vec<(u64, bool)> = rows.iter().map(|r| (r.row.line, r.ok())).collect();
+    assert_eq!(
+        verdicts,
+        [
+            (2, true),
+            (3, true),
+            (4, false),
+            (5, false),
+            (6, false),
+            (7, true)
+        ]
+    );
+    assert_eq!(
+        bulk::import::changes(&rows),
+        vec![
+            BulkChange {
+                group: id(SALES),
+                add: vec![
+                    MemberAdd::until(id(1), Some(datetime!(2027-01-31 00:00 UTC))),
+                    MemberAdd::until(id(2), Some(datetime!(2027-02-01 09:30 UTC))),
+                ],
+                remove: vec![],
+            },
+            BulkChange {
+                group: id(AUDITORS),
+                add: vec![id(3).into()],
+                remove: vec![],
+            },
+        ],
+        "each add carries its own end; a row without one has none"
+    );
+
+    // The review names each problem.
+    let (mut dialog, _pick) = Bulk::import(client(), "acme".into());
+    let _ = dialog.update(Message::FileChosen(Some("ends.csv".into())));
+    let _ = dialog.update(Message::FileChecked {
+        tag: dialog.pending().expect("a request on its way"),
+        result: Ok(Box::new(CheckedFile {
+            directory,
+            people: people().into_values().collect(),
+            rows,
+        })),
+    });
+    let mut ui = simulator(dialog.view());
+    ui.find("Ends").expect("the column");
+    ui.find("The end date \"31.01.2027\" does not read: write YYYY-MM-DD, for example 2027-01-31")
+        .expect("unreadable");
+    ui.find("The end date 2026-12-01 has passed: access must end in the future")
+        .expect("past");
+    ui.find("A removal has no end date: leave expires_at empty")
+        .expect("on a removal");
+}

@@ -23,6 +23,7 @@ async fn settle(dialog: &mut Bulk, action: Action) -> bool {
             }
             Action::Changed => changed = true,
             Action::Close => panic!("the dialog closed"),
+            Action::Notify { changed: c, .. } => changed |= c,
         }
     }
     changed

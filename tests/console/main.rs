@@ -6,12 +6,16 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod columns;
 mod context_menu;
+mod discard;
 mod domains;
 mod links;
 mod look;
+mod notices;
 mod overview;
 mod palette;
+mod progress;
 
 use std::collections::VecDeque;
 use std::sync::Arc;

@@ -68,6 +68,7 @@ async fn the_overview_counts_what_the_platform_lists_and_its_tiles_open_their_se
                     .map(|email| Invitee {
                         email: email.into(),
                         groups: None,
+                        expires_at: None,
                     })
                     .to_vec(),
             },

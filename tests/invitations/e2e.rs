@@ -320,3 +320,80 @@ async fn a_member_without_the_permission_is_refused_in_words() {
         "nothing was invited"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_invitation_with_an_end_grants_until_then() {
+    let _words = english_async().await;
+    let p = support::Platform::start(5).await;
+    let client = p.admin.clone();
+    let (mut screen, task) = Invitations::new(client, p.org.clone(), None);
+    drive(&mut screen, task).await;
+    send(&mut screen, Message::OpenInvite).await;
+    send(&mut screen, paste("contractor@outside.example")).await;
+    send(
+        &mut screen,
+        Message::Invite(invite::Message::UntilChanged("2099-01-31".into())),
+    )
+    .await;
+    send(&mut screen, Message::Invite(invite::Message::Send)).await;
+    let results = screen
+        .invite_dialog()
+        .and_then(|d| d.results().map(<[_]>::to_vec))
+        .expect("answered");
+    assert_eq!(results[0].status, InviteOutcome::Invited, "{results:?}");
+    let listed = p
+        .admin
+        .invitations(&p.org, &InvitationQuery::default())
+        .await
+        .expect("invitations")
+        .items;
+    let mine = listed
+        .iter()
+        .find(|i| i.email == "contractor@outside.example")
+        .expect("listed");
+    assert_eq!(
+        mine.membership_expires_at,
+        Some(datetime!(2099-01-31 0:00 UTC)),
+        "the platform keeps the end"
+    );
+    // Accepted: the memberships end on that day.
+    // The mail goes out after the answer: wait for it to reach the outbox.
+    let mut token = None;
+    for _ in 0..200 {
+        token = tokens_for(&p, "contractor@outside.example").await.pop();
+        if token.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let token = token.expect("mailed");
+    let accepted = p
+        .anonymous()
+        .accept_invitation(
+            &token,
+            &orgdesk_api::AcceptInvitation {
+                name: Some("Contractor".into()),
+                password: support::PASSWORD.into(),
+            },
+        )
+        .await
+        .expect("accepted");
+    let member = p
+        .admin
+        .member(&p.org, accepted.account.id)
+        .await
+        .expect("member");
+    assert!(!member.group_expiry.is_empty());
+    assert!(
+        member
+            .group_expiry
+            .iter()
+            .all(|e| e.expires_at == datetime!(2099-01-31 0:00 UTC))
+    );
+    // The list shows the day in its own column.
+    send(&mut screen, Message::Invite(invite::Message::Close)).await;
+    send(&mut screen, Message::Refresh).await;
+    let mut ui = simulator(screen.view());
+    ui.find("2099-01-31 00:00")
+        .expect("the access end in the list");
+}

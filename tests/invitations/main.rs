@@ -55,6 +55,7 @@ fn invitation(n: u128, email: &str, status: InvitationStatus) -> Invitation {
         expires_at: datetime!(2025-11-10 14:03 UTC),
         accepted_at: (status == InvitationStatus::Accepted)
             .then_some(datetime!(2025-11-04 8:30 UTC)),
+        membership_expires_at: None,
     }
 }
 

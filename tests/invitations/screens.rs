@@ -384,3 +384,65 @@ fn groups_granting_what_the_inviter_lacks_are_held_back_with_the_reason() {
         "Auditors cannot be chosen"
     );
 }
+
+#[test]
+fn access_can_end_on_a_day_chosen_in_the_dialog() {
+    let _words = english();
+    let mut screen = screen_with(Vec::new(), (10, 50));
+    let _ = screen.update(Message::OpenInvite);
+    let _ = screen.update(paste("temp@example.com"));
+    {
+        let mut ui = simulator(screen.view());
+        ui.find("Access ends on (optional)").expect("the field");
+        ui.find("Without a date, access lasts until someone removes it.")
+            .expect("what no date means");
+    }
+    let until = |typed: &str| Message::Invite(invite::Message::UntilChanged(typed.into()));
+    let _ = screen.update(until("31.01.2099"));
+    {
+        let dialog = screen.invite_dialog().expect("open");
+        assert!(dialog.until().is_err());
+        let mut ui = simulator(screen.view());
+        ui.find("Write the date as YYYY-MM-DD, for example 2027-01-31.")
+            .expect("why not");
+        ui.click("Send one invitation").expect("the button");
+        assert!(ui.into_messages().next().is_none(), "blocked");
+    }
+    let _ = screen.update(until("2020-01-31"));
+    {
+        let mut ui = simulator(screen.view());
+        ui.find("Access must end in the future: choose a later day.")
+            .expect("a past day");
+    }
+    let _ = screen.update(until("2099-01-31"));
+    let dialog = screen.invite_dialog().expect("open");
+    assert_eq!(dialog.until(), Ok(Some(datetime!(2099-01-31 0:00 UTC))));
+    let mut ui = simulator(screen.view());
+    ui.find(
+        "Their group memberships end as that day starts (UTC); from then on they grant nothing.",
+    )
+    .expect("what the day means");
+    drop(ui);
+    assert!(matches!(
+        screen.update(Message::Invite(invite::Message::Send)),
+        invitations::Action::Run(_)
+    ));
+}
+
+#[test]
+fn the_list_shows_when_the_access_ends() {
+    let _words = english();
+    let mut ending = invitation(1, "temp@example.com", InvitationStatus::Pending);
+    ending.membership_expires_at = Some(datetime!(2099-01-31 0:00 UTC));
+    let screen = screen_with(
+        vec![
+            ending,
+            invitation(2, "staff@example.com", InvitationStatus::Pending),
+        ],
+        (12, 50),
+    );
+    let mut ui = simulator(screen.view());
+    ui.find("Access ends").expect("the column");
+    ui.find("2099-01-31 00:00").expect("the day");
+    ui.find("—").expect("none for the other");
+}

@@ -319,6 +319,7 @@ async fn reactivation_past_the_seat_limit_is_refused_in_words() {
         .map(|i| Invitee {
             email: format!("newcomer{i}@seats.example"),
             groups: None,
+            expires_at: None,
         })
         .collect();
     p.admin

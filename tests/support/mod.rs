@@ -91,6 +91,7 @@ impl Platform {
                     invitations: vec![Invitee {
                         email: email.into(),
                         groups: None,
+                        expires_at: None,
                     }],
                 },
             )

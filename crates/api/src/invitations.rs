@@ -20,6 +20,14 @@ pub struct Invitee {
     /// The groups to join; the User group when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<Uuid>>,
+    /// When the group memberships the invitation grants end (from that
+    /// instant they grant nothing); it must lie ahead. Absent: no end.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub expires_at: Option<OffsetDateTime>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +101,14 @@ pub struct Invitation {
     pub expires_at: OffsetDateTime,
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub accepted_at: Option<OffsetDateTime>,
+    /// When the group memberships it grants end (the invitee's
+    /// `expires_at`); `expires_at` above is the link's own end.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub membership_expires_at: Option<OffsetDateTime>,
 }
 
 /// `GET …/invitations` query.

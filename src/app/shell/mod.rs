@@ -8,6 +8,7 @@
 //! to: the shell's when it goes, the organization view's on a switch, a
 //! dialog's when it closes.
 
+mod notices;
 mod org;
 mod view;
 
@@ -29,6 +30,7 @@ use crate::desktop::link::Item;
 use crate::remote::Scope;
 use crate::screen::{self, activity, members, palette, profile, wizard};
 use crate::session::{Env, OfflineStart, Resumed, Session};
+use crate::widget::discard;
 use crate::widget::icon::Icon;
 
 /// How often the open activity pane looks for new requests.
@@ -55,6 +57,10 @@ pub struct Shell {
     wizard: Option<(wizard::Wizard, Scope)>,
     /// Why the account's organizations could not be read, in words.
     notice: Option<String>,
+    /// The page to go to once "Discard changes?" is answered.
+    leaving: discard::Guard<Page>,
+    /// How long work ended, until each is dismissed.
+    notices: notices::Notices,
     tasks: Scope,
 }
 
@@ -117,12 +123,9 @@ impl Shell {
         let offline = Offline { as_of, reason };
         let mut shell = Self::with(session, env, Page::Section(Section::Members), Some(offline));
         let cache = shell.cache_of(&choice);
-        shell.org = Some(OrgView::offline(
-            choice,
-            shell.session.client.clone(),
-            cache,
-            rows,
-        ));
+        let mut view = OrgView::offline(choice, shell.session.client.clone(), cache, rows);
+        view.remember_tables(env.settings.tables.clone());
+        shell.org = Some(view);
         (shell, Task::none())
     }
 
@@ -141,6 +144,8 @@ impl Shell {
             profile: None,
             wizard: None,
             notice: None,
+            leaving: discard::Guard::default(),
+            notices: notices::Notices::default(),
             tasks: Scope::default(),
         }
     }
@@ -174,6 +179,31 @@ impl Shell {
     /// The Governance section of the organization in view, once visited.
     pub fn governance(&self) -> Option<&crate::screen::governance::Governance> {
         self.org.as_ref().and_then(|view| view.governance.as_ref())
+    }
+
+    /// The groups of the organization in view, once visited.
+    pub fn groups(&self) -> Option<&crate::screen::groups::Groups> {
+        self.org.as_ref().and_then(|view| view.groups.as_ref())
+    }
+
+    /// The audit log of the organization in view, once visited.
+    pub fn audit(&self) -> Option<&crate::screen::audit::Audit> {
+        self.org.as_ref().and_then(|view| view.audit.as_ref())
+    }
+
+    /// My Profile, once visited.
+    pub fn profile(&self) -> Option<&profile::Profile> {
+        self.profile.as_ref()
+    }
+
+    /// How long work ended, oldest first, until dismissed.
+    pub fn notices(&self) -> impl Iterator<Item = &crate::widget::progress::Notice> {
+        self.notices.iter()
+    }
+
+    /// "Discard changes?" is asked before leaving the page in view.
+    pub fn is_asking_to_discard(&self) -> bool {
+        self.leaving.is_asking()
     }
 
     /// When the copy under review was fetched, while offline.
@@ -295,6 +325,29 @@ impl Shell {
             Message::Refresh => self.refresh(),
             Message::Key(key) => self.key(key),
             Message::Modifiers(modifiers) => self.modifiers(modifiers),
+            Message::ColumnsChanged(table, columns) => {
+                if let Some(view) = &mut self.org {
+                    view.columns_changed(table, columns.clone());
+                }
+                env.settings.tables.insert(table.to_string(), columns);
+                env.save_settings();
+                Task::none()
+            }
+            Message::Notify(notice) => {
+                self.notices.push(notice);
+                Task::none()
+            }
+            Message::DismissNotice(id) => {
+                self.notices.dismiss(id);
+                Task::none()
+            }
+            Message::Leave(answer) => match self.leaving.answer(answer) {
+                Some(page) => {
+                    self.discard_edits();
+                    self.go(page)
+                }
+                None => Task::none(),
+            },
             other => match &mut self.org {
                 Some(view) => view.update(other),
                 None => Task::none(),
@@ -406,7 +459,8 @@ impl Shell {
         env.settings.last_organization = Some(choice.id.clone());
         env.save_settings();
         let cache = self.cache_of(&choice);
-        let (view, task) = OrgView::open(choice, self.session.client.clone(), cache);
+        let (mut view, task) = OrgView::open(choice, self.session.client.clone(), cache);
+        view.remember_tables(env.settings.tables.clone());
         self.org = Some(view);
         self.notice = None;
         task
@@ -430,7 +484,46 @@ impl Shell {
     }
 
     /// Shows `page`, building its screen on its first visit.
+    /// To `page`, asking first when the page left holds edits not saved.
     fn navigate(&mut self, page: Page) -> Task<Message> {
+        match self
+            .leaving
+            .leave(page != self.page && self.has_edits(), page)
+        {
+            Some(page) => self.go(page),
+            None => Task::none(),
+        }
+    }
+
+    /// Whether the page in view holds edits not yet saved (a group's sheet,
+    /// the profile form).
+    fn has_edits(&self) -> bool {
+        match self.page {
+            Page::Profile => self
+                .profile
+                .as_ref()
+                .is_some_and(profile::Profile::has_edits),
+            page => self.org.as_ref().is_some_and(|view| view.has_edits(page)),
+        }
+    }
+
+    /// "Discard": the page in view drops its edits.
+    fn discard_edits(&mut self) {
+        match self.page {
+            Page::Profile => {
+                if let Some(screen) = &mut self.profile {
+                    screen.discard_edits();
+                }
+            }
+            page => {
+                if let Some(view) = &mut self.org {
+                    view.discard_edits(page);
+                }
+            }
+        }
+    }
+
+    fn go(&mut self, page: Page) -> Task<Message> {
         self.page = page;
         if self.offline.is_some() {
             // The copy's access reviews are the one section worked on offline.
@@ -588,6 +681,10 @@ impl Shell {
 
     /// Esc: closes the topmost dialog or pane.
     pub fn escape(&mut self) -> bool {
+        if self.leaving.is_asking() {
+            let _ = self.leaving.answer(discard::Answer::Keep);
+            return true;
+        }
         if self.palette.take().is_some() {
             return true;
         }

@@ -4,6 +4,7 @@
 //! whole view; its tasks end with it, so no answer for the organization left
 //! reaches the one in view.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use iced::Task;
@@ -22,6 +23,7 @@ use crate::remote::Scope;
 use crate::screen::groups::member_matrix::{self, MemberMatrix};
 use crate::screen::overview::{self, Link};
 use crate::screen::{audit, bulk, domains, groups, invitations, member, members, my_permissions};
+use crate::settings::TableColumns;
 
 pub struct OrgView {
     pub(super) choice: OrgChoice,
@@ -50,6 +52,10 @@ pub struct OrgView {
     pub(super) governance: Option<crate::screen::governance::Governance>,
     /// The offline copy's state, in words, at the foot of the sidebar.
     pub(super) copy_status: Option<String>,
+    /// The offline copy being brought up to date, with Cancel.
+    pub(super) syncing: Option<crate::widget::progress::Running>,
+    /// The tables' columns as saved: each table starts from its own.
+    tables: BTreeMap<String, TableColumns>,
     tasks: Scope,
 }
 
@@ -112,8 +118,26 @@ impl OrgView {
             domains: None,
             governance: None,
             copy_status: None,
+            syncing: None,
+            tables: BTreeMap::new(),
             tasks: Scope::default(),
         }
+    }
+
+    /// The tables' columns as saved; the screens open now take theirs.
+    pub(super) fn remember_tables(&mut self, tables: BTreeMap<String, TableColumns>) {
+        self.tables = tables;
+        if let Some(screen) = &mut self.members {
+            screen.set_columns(self.tables.get(members::TABLE));
+        }
+        if let Some(screen) = &mut self.audit {
+            screen.set_columns(self.tables.get(audit::TABLE));
+        }
+    }
+
+    /// A table's columns changed: the next screen of it starts from them.
+    pub(super) fn columns_changed(&mut self, table: &str, columns: TableColumns) {
+        self.tables.insert(table.to_string(), columns);
     }
 
     /// `task` of a screen of this view, mapped into a [`Message`]: aborted
@@ -139,8 +163,9 @@ impl OrgView {
             // permission says so there, in words.
             Err(_) => None,
         };
-        let (members, task) =
+        let (mut members, task) =
             members::Members::new(self.client.clone(), self.choice.id.clone(), seats);
+        members.set_columns(self.tables.get(members::TABLE));
         self.members = Some(members);
         let members = self.run(task, Message::Members);
         let section = self.show(page);
@@ -184,7 +209,8 @@ impl OrgView {
                 self.run(task, Message::Invitations)
             }
             Page::Section(Section::Audit) if self.audit.is_none() => {
-                let (screen, task) = audit::Audit::new(client, id);
+                let (mut screen, task) = audit::Audit::new(client, id);
+                screen.set_columns(self.tables.get(audit::TABLE));
                 self.audit = Some(screen);
                 self.run(task, Message::Audit)
             }
@@ -266,7 +292,27 @@ impl OrgView {
                     }
                 }
             }
+            Message::CacheSyncProgress(org, progress) if org == self.choice.id => {
+                if let Some(running) = &mut self.syncing {
+                    running.set_total(progress.total);
+                    running.advance(progress.fetched);
+                }
+                Task::none()
+            }
+            Message::CancelSync => self.cancel_sync(),
             Message::CacheSynced(org, result) if org == self.choice.id => {
+                if self.syncing.take().is_none() {
+                    // Cancelled: its end no longer counts.
+                    return Task::none();
+                }
+                if let Err(why) = &result {
+                    let notice = crate::widget::progress::Notice::failed(fl!(
+                        "offline-copy-failed",
+                        detail = why.clone()
+                    ));
+                    self.copy_status = Some(notice.text.clone());
+                    return Task::done(Message::Notify(notice));
+                }
                 self.copy_status = Some(match result {
                     Ok(synced) if synced.discarded => {
                         fl!("offline-copy-discarded", members = synced.members)
@@ -376,7 +422,23 @@ impl OrgView {
             Page::Section(Section::Organization) => {
                 self.domains.as_mut().is_some_and(|s| s.escape())
             }
+            Page::Section(Section::Audit) => self.audit.as_mut().is_some_and(|s| s.escape()),
             _ => false,
+        }
+    }
+
+    /// Whether `page` holds edits not yet saved (a group's sheet).
+    pub fn has_edits(&self, page: Page) -> bool {
+        page == Page::Section(Section::Groups)
+            && self.groups.as_ref().is_some_and(groups::Groups::has_edits)
+    }
+
+    /// "Discard changes?" answered Discard on leaving `page`.
+    pub fn discard_edits(&mut self, page: Page) {
+        if page == Page::Section(Section::Groups)
+            && let Some(screen) = &mut self.groups
+        {
+            screen.discard_edits();
         }
     }
 
@@ -415,18 +477,38 @@ impl OrgView {
         if self.choice.suspended || self.offline {
             return Task::none();
         }
+        if let Some(previous) = self.syncing.take() {
+            previous.cancel();
+        }
         let (client, org) = (self.client.clone(), self.choice.id.clone());
-        let task = Task::perform(
-            {
-                let org = org.clone();
-                async move {
-                    offline::sync_members(client, org, cache, key)
-                        .await
-                        .map_err(|e| e.to_string())
-                }
-            },
-            move |result| Message::CacheSynced(org.clone(), result),
-        );
+        // The sync's progress and its end, as one stream of messages.
+        let (sender, progress) = iced::futures::channel::mpsc::unbounded();
+        let work = {
+            let org = org.clone();
+            async move {
+                let report = {
+                    let org = org.clone();
+                    move |p| {
+                        let _ = sender.unbounded_send(Message::CacheSyncProgress(org.clone(), p));
+                    }
+                };
+                let result = offline::sync_members_reporting(
+                    client,
+                    org.clone(),
+                    cache,
+                    key,
+                    offline::PAGE,
+                    report,
+                )
+                .await
+                .map_err(|e| e.to_string());
+                Message::CacheSynced(org, result)
+            }
+        };
+        let stream = iced::futures::stream::select(progress, iced::futures::stream::once(work));
+        let (running, task) =
+            crate::widget::progress::Running::start(Task::run(stream, |m| m), None);
+        self.syncing = Some(running);
         self.tasks.run(task)
     }
 
@@ -454,6 +536,16 @@ impl OrgView {
             move |result| Message::ReviewsSynced(org.clone(), result),
         );
         self.tasks.run(task)
+    }
+
+    /// Cancel on the sync: it stops; the previous copy stays as it was.
+    pub fn cancel_sync(&mut self) -> Task<Message> {
+        if let Some(running) = self.syncing.take() {
+            running.cancel();
+            let notice = crate::widget::progress::Notice::done(fl!("offline-sync-cancelled"));
+            return Task::done(Message::Notify(notice));
+        }
+        Task::none()
     }
 
     fn members_message(&mut self, message: members::Message) -> Task<Message> {
@@ -499,6 +591,9 @@ impl OrgView {
                 Task::batch([open, ask])
             }
             members::Action::CopyLink(item) => copy_link(item),
+            members::Action::SaveColumns(table, columns) => {
+                Task::done(Message::ColumnsChanged(table, columns))
+            }
             members::Action::ComparePermissions(chosen) => {
                 let people = chosen.iter().map(member_matrix::Person::from).collect();
                 let (matrix, task) =
@@ -576,6 +671,17 @@ impl OrgView {
         self.tasks.run(task)
     }
 
+    /// Memberships changed (or may have): the lists showing them read again.
+    fn memberships_changed(&mut self) -> Task<Message> {
+        let reload = self.members_message(members::Message::Refresh);
+        // Member counts and members tabs of an open Groups screen too.
+        let groups = match self.groups.is_some() {
+            true => self.groups_message(groups::Message::Refresh),
+            false => Task::none(),
+        };
+        Task::batch([reload, self.sync_copy(), self.reload_seats(), groups])
+    }
+
     fn bulk_message(&mut self, message: bulk::Message) -> Task<Message> {
         // A late answer for a dialog already closed is dropped.
         let Some((dialog, tasks)) = &mut self.bulk else {
@@ -587,18 +693,17 @@ impl OrgView {
                 let task = tasks.run(task.map(Message::Bulk));
                 self.tasks.run(task)
             }
-            bulk::Action::Changed => {
-                let reload = self.members_message(members::Message::Refresh);
-                // Member counts and members tabs of an open Groups screen too.
-                let groups = match self.groups.is_some() {
-                    true => self.groups_message(groups::Message::Refresh),
-                    false => Task::none(),
-                };
-                Task::batch([reload, self.sync_copy(), self.reload_seats(), groups])
-            }
+            bulk::Action::Changed => self.memberships_changed(),
             bulk::Action::Close => {
                 self.bulk = None;
                 Task::none()
+            }
+            bulk::Action::Notify { notice, changed } => {
+                let notify = Task::done(Message::Notify(notice));
+                match changed {
+                    true => Task::batch([notify, self.memberships_changed()]),
+                    false => notify,
+                }
             }
         }
     }
@@ -639,6 +744,7 @@ impl OrgView {
             groups::Action::None => Task::none(),
             groups::Action::Run(task) => self.run(task, Message::Groups),
             groups::Action::CopyLink(item) => copy_link(item),
+            groups::Action::Notify(notice) => Task::done(Message::Notify(notice)),
         }
     }
 
@@ -686,6 +792,10 @@ impl OrgView {
             audit::Action::None => Task::none(),
             audit::Action::Run(task) => self.run(task, Message::Audit),
             audit::Action::CopyLink(item) => copy_link(item),
+            audit::Action::SaveColumns(table, columns) => {
+                Task::done(Message::ColumnsChanged(table, columns))
+            }
+            audit::Action::Notify(notice) => Task::done(Message::Notify(notice)),
         }
     }
 }

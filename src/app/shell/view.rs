@@ -12,8 +12,8 @@ use crate::screen::{self, bulk, domains, member, organizations, placeholder};
 use crate::session::Env;
 use crate::theme;
 use crate::widget::icon::{self, Icon};
-use crate::widget::menu;
 use crate::widget::modal::modal;
+use crate::widget::{discard, menu};
 
 impl Shell {
     pub fn view<'a>(&'a self, env: &'a Env) -> Element<'a, Message> {
@@ -99,7 +99,27 @@ impl Shell {
                 .style(theme::banner),
             );
         }
+        if let Some(running) = self.org.as_ref().and_then(|view| view.syncing.as_ref()) {
+            page = page.push(
+                container(crate::widget::progress::bar(
+                    fl!("offline-syncing"),
+                    running,
+                    Message::CancelSync,
+                ))
+                .padding([4, 16]),
+            );
+        }
+        if let Some(notices) = self.notices.view() {
+            page = page.push(notices);
+        }
         let page = page.push(body_and_pane);
+        if self.leaving.is_asking() {
+            return modal(
+                page,
+                discard::question(Message::Leave),
+                Message::Leave(discard::Answer::Keep),
+            );
+        }
         if let Some(open) = &self.palette {
             return modal(
                 page,

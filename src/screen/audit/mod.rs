@@ -19,6 +19,13 @@ use self::filters::{ActionChoice, Draft, Form, NotFound};
 use self::words::Names;
 use crate::fl;
 use crate::remote::{Latest, Listed, Paged, Request, Tag};
+use crate::settings::TableColumns;
+use crate::widget::columns::{self, Columns};
+use crate::widget::progress::{Notice, Running};
+
+pub use self::view::AuditColumn;
+/// The audit log's name in the settings file.
+pub const TABLE: &str = view::NAME;
 
 /// Rows asked for per page.
 pub const PAGE_SIZE: u32 = 100;
@@ -38,14 +45,15 @@ pub struct Audit {
     /// Member ids asked for already, found or not.
     asked: HashSet<Uuid>,
     export: Export,
+    columns: Columns<AuditColumn>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// The export: under way (with Cancel) or not. How it ended goes to the
+/// shell's notices ([`Action::Notify`]).
+#[derive(Debug)]
 enum Export {
     Idle,
-    Writing,
-    Done(String),
-    Failed(String),
+    Writing(Running),
 }
 
 /// Why the log or its export could not be had.
@@ -114,8 +122,12 @@ pub enum Message {
     /// The save dialog's answer; tests send it directly.
     ExportTo(Option<PathBuf>),
     Exported(Result<Exported, Failure>),
+    /// Cancel while the export runs: it stops, and no file is written.
+    CancelExport,
     /// "Copy link" on an entry: an `orgdesk://` link to it.
     CopyLink(Uuid),
+    /// Widths, order or visibility of the columns.
+    Columns(columns::Change<AuditColumn>),
 }
 
 pub enum Action {
@@ -123,6 +135,10 @@ pub enum Action {
     Run(Task<Message>),
     /// Put a link to an entry on the clipboard.
     CopyLink(crate::desktop::link::Item),
+    /// The columns were arranged anew: keep them in the settings file.
+    SaveColumns(&'static str, TableColumns),
+    /// How the export ended: a notice that stays until read.
+    Notify(Notice),
 }
 
 impl Audit {
@@ -137,6 +153,7 @@ impl Audit {
             names: Names::default(),
             asked: HashSet::new(),
             export: Export::Idle,
+            columns: Columns::default(),
         };
         let task = audit.refresh();
         (audit, task)
@@ -178,8 +195,30 @@ impl Audit {
             Message::ExportTo(None) => Action::None,
             Message::ExportTo(Some(path)) => self.export_to(path),
             Message::Exported(result) => self.exported(result),
+            Message::CancelExport => self.cancel_export(),
             Message::CopyLink(id) => Action::CopyLink(crate::desktop::link::Item::AuditEntry(id)),
+            Message::Columns(change) => {
+                if self.columns.update(change) {
+                    Action::SaveColumns(view::NAME, self.columns.saved())
+                } else {
+                    Action::None
+                }
+            }
         }
+    }
+
+    /// The columns as saved in the settings file (from the last run).
+    pub fn set_columns(&mut self, saved: Option<&TableColumns>) {
+        self.columns = Columns::new(saved);
+    }
+
+    pub fn columns(&self) -> &Columns<AuditColumn> {
+        &self.columns
+    }
+
+    /// Esc: closes the column menu; false when it was not open.
+    pub fn escape(&mut self) -> bool {
+        self.columns.escape()
     }
 
     fn edit(&mut self, change: impl FnOnce(&mut Form)) -> Action {
@@ -323,19 +362,38 @@ impl Audit {
     }
 
     fn export_to(&mut self, path: PathBuf) -> Action {
-        if self.export == Export::Writing {
+        if self.is_exporting() {
             return Action::None;
         }
-        self.export = Export::Writing;
         let (client, org, query) = (self.client.clone(), self.org.clone(), self.applied.clone());
-        Action::Run(Task::perform(
-            async move { export(&client, &org, &query, path).await },
-            Message::Exported,
-        ))
+        let (running, task) = Running::start(
+            Task::perform(
+                async move { export(&client, &org, &query, path).await },
+                Message::Exported,
+            ),
+            Some(self.list.total()),
+        );
+        self.export = Export::Writing(running);
+        Action::Run(task)
+    }
+
+    fn cancel_export(&mut self) -> Action {
+        if let Export::Writing(running) = std::mem::replace(&mut self.export, Export::Idle) {
+            running.cancel();
+            return Action::Notify(Notice::done(fl!("audit-export-cancelled")));
+        }
+        Action::None
+    }
+
+    /// Whether an export is under way.
+    pub fn is_exporting(&self) -> bool {
+        matches!(self.export, Export::Writing(_))
     }
 
     fn exported(&mut self, result: Result<Exported, Failure>) -> Action {
-        match result {
+        // A cancelled export's answer never comes (its task was aborted).
+        self.export = Export::Idle;
+        Action::Notify(match result {
             Ok(Exported { path, entries }) => {
                 let mut done = fl!(
                     "audit-exported",
@@ -347,13 +405,10 @@ impl Audit {
                 if (entries as u64) < total {
                     done = format!("{done} {}", fl!("audit-export-capped", total = total));
                 }
-                self.export = Export::Done(done);
+                Notice::done(done)
             }
-            Err(failure) => {
-                self.export = Export::Failed(fl!("audit-export-failed", reason = failure.words()));
-            }
-        }
-        Action::None
+            Err(failure) => Notice::failed(fl!("audit-export-failed", reason = failure.words())),
+        })
     }
 
     pub fn rows(&self) -> &[AuditEntry] {
@@ -392,8 +447,12 @@ async fn export(
 ) -> Result<Exported, Failure> {
     let csv = client.audit_log_csv(org, query).await?;
     let entries = csv::Reader::from_reader(csv.as_slice()).records().count();
-    tokio::fs::write(&path, &csv)
-        .await
+    // Whole or not at all: a cancelled or failed export leaves no half file.
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    crate::cache::write_atomically(&folder, &path, &csv)
         .map_err(|e| Failure::File(format!("{}: {e}", path.display())))?;
     Ok(Exported { path, entries })
 }

@@ -1,5 +1,6 @@
 //! How the audit log looks: the filters, the table, the export line.
 
+use iced::widget::text::Wrapping;
 use iced::widget::{
     Space, button, column, container, pick_list, row, scrollable, text, text_input,
 };
@@ -10,7 +11,8 @@ use super::{Audit, Export, Message, words};
 use crate::fl;
 use crate::remote::Shown;
 use crate::theme;
-use crate::widget::table;
+use crate::widget::columns::{self, Column};
+use crate::widget::{progress, table};
 
 /// The "Copy link" column at the end of each entry.
 const COPY_LINK_WIDTH: f32 = 90.0;
@@ -27,16 +29,16 @@ impl Audit {
         };
         let mut page = column![self.filters()].spacing(8).padding(16);
         match &self.export {
-            Export::Done(note) => page = page.push(text(note.clone()).size(13)),
-            Export::Failed(why) => {
-                page = page.push(text(why.clone()).size(13).style(theme::error_text));
+            Export::Writing(running) => {
+                page = page.push(progress::bar(
+                    fl!("audit-exporting"),
+                    running,
+                    Message::CancelExport,
+                ));
             }
-            Export::Idle | Export::Writing => {}
+            Export::Idle => {}
         }
-        page.push(self.header())
-            .push(self.table())
-            .push(status_line.size(12))
-            .into()
+        page.push(self.table()).push(status_line.size(12)).into()
     }
 
     fn filters(&self) -> Element<'_, Message> {
@@ -55,7 +57,7 @@ impl Audit {
         .into_iter()
         .flatten()
         .collect();
-        let exporting = self.export == Export::Writing;
+        let exporting = self.is_exporting();
         let first = row![
             input(
                 fl!("audit-actor-placeholder"),
@@ -121,87 +123,130 @@ impl Audit {
         form.into()
     }
 
-    fn header(&self) -> Element<'_, Message> {
-        let cell = |label: String, portion: u16| {
-            container(text(label).size(13))
-                .padding([5, 10])
-                .width(Length::FillPortion(portion))
-        };
-        container(
-            row![
-                cell(fl!("audit-col-time"), 2),
-                cell(fl!("audit-col-actor"), 3),
-                cell(fl!("audit-col-action"), 3),
-                cell(fl!("audit-col-target"), 3),
-                cell(fl!("audit-col-details"), 5),
-                cell(fl!("audit-col-from"), 2),
-                Space::new().width(Length::Fixed(COPY_LINK_WIDTH)),
-            ]
-            .spacing(4),
-        )
-        .style(theme::table_header)
-        .into()
-    }
-
     fn table(&self) -> Element<'_, Message> {
         let rows = self.list.rows().len();
         let body = table::body(rows, self.list.window(), |index| self.row(index));
-        scrollable(body)
+        let body = scrollable(body)
             .on_scroll(Message::Scrolled)
-            .height(Length::Fill)
-            .into()
+            .height(Length::Fill);
+        // Newest first, always: the time column says so.
+        let header =
+            self.columns
+                .header(Some((AuditColumn::Time, true)), |_| None, Message::Columns);
+        self.columns
+            .table(header, body.into(), COPY_LINK_WIDTH, Message::Columns)
     }
 
     fn row(&self, index: usize) -> Element<'_, Message> {
         let entry = &self.list.rows()[index];
-        let cell = |value: String, portion: u16| {
-            container(text(value).size(13))
-                .padding([0, 10])
-                .width(Length::FillPortion(portion))
-                .clip(true)
-        };
         // Actor and target narrow the log to themselves when clicked.
-        let link = |value: String, portion: u16, on_press: Option<Message>| {
-            container(
-                button(text(value).size(13))
+        let link = |value: String, width: f32, on_press: Option<Message>| {
+            columns::cell_with(
+                button(text(value.clone()).size(13).wrapping(Wrapping::None))
                     .style(button::text)
                     .padding(0)
                     .on_press_maybe(on_press),
+                &value,
+                width,
             )
-            .padding([0, 10])
-            .width(Length::FillPortion(portion))
-            .clip(true)
         };
         let actor = entry
             .actor_email
             .clone()
             .or_else(|| entry.actor.map(|id| id.to_string()));
-        let line = row![
-            cell(crate::screen::short_time(entry.created_at), 2),
-            link(words::actor(entry), 3, actor.map(Message::FilterActor)),
-            cell(words::action(&entry.action), 3),
-            link(
-                words::target(entry, &self.names),
-                3,
-                entry.target_id.clone().map(Message::FilterTarget)
-            ),
-            cell(words::details(entry, &self.names), 5),
-            cell(entry.ip.clone().unwrap_or_default(), 2),
-            container(
-                button(text(fl!("link-copy")).size(12))
-                    .style(button::text)
-                    .padding(0)
-                    .on_press(Message::CopyLink(entry.id)),
-            )
-            .width(Length::Fixed(COPY_LINK_WIDTH))
-            .clip(true),
-        ]
-        .spacing(4)
-        .align_y(iced::Alignment::Center);
+        let line = self
+            .columns
+            .row(|column, width| match column {
+                AuditColumn::Time => {
+                    columns::cell(crate::screen::short_time(entry.created_at), width)
+                }
+                AuditColumn::Actor => link(
+                    words::actor(entry),
+                    width,
+                    actor.clone().map(Message::FilterActor),
+                ),
+                AuditColumn::Action => columns::cell(words::action(&entry.action), width),
+                AuditColumn::Target => link(
+                    words::target(entry, &self.names),
+                    width,
+                    entry.target_id.clone().map(Message::FilterTarget),
+                ),
+                AuditColumn::Details => columns::cell(words::details(entry, &self.names), width),
+                AuditColumn::From => columns::cell(entry.ip.clone().unwrap_or_default(), width),
+            })
+            .push(
+                container(
+                    button(text(fl!("link-copy")).size(12))
+                        .style(button::text)
+                        .padding(0)
+                        .on_press(Message::CopyLink(entry.id)),
+                )
+                .width(Length::Fixed(COPY_LINK_WIDTH))
+                .clip(true),
+            );
         container(line)
+            .width(Length::Fill)
             .height(Length::Fixed(theme::ROW_HEIGHT))
             .align_y(iced::Alignment::Center)
             .style(theme::table_row(false, index % 2 == 1))
             .into()
+    }
+}
+
+/// The table's name in the settings file.
+pub const NAME: &str = "audit";
+
+/// The columns of the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditColumn {
+    Time,
+    Actor,
+    Action,
+    Target,
+    Details,
+    From,
+}
+
+impl Column for AuditColumn {
+    const ALL: &'static [Self] = &[
+        AuditColumn::Time,
+        AuditColumn::Actor,
+        AuditColumn::Action,
+        AuditColumn::Target,
+        AuditColumn::Details,
+        AuditColumn::From,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            AuditColumn::Time => "time",
+            AuditColumn::Actor => "actor",
+            AuditColumn::Action => "action",
+            AuditColumn::Target => "target",
+            AuditColumn::Details => "details",
+            AuditColumn::From => "from",
+        }
+    }
+
+    fn label(self) -> String {
+        match self {
+            AuditColumn::Time => fl!("audit-col-time"),
+            AuditColumn::Actor => fl!("audit-col-actor"),
+            AuditColumn::Action => fl!("audit-col-action"),
+            AuditColumn::Target => fl!("audit-col-target"),
+            AuditColumn::Details => fl!("audit-col-details"),
+            AuditColumn::From => fl!("audit-col-from"),
+        }
+    }
+
+    fn width(self) -> f32 {
+        match self {
+            AuditColumn::Time => 120.0,
+            AuditColumn::Actor => 160.0,
+            AuditColumn::Action => 150.0,
+            AuditColumn::Target => 160.0,
+            AuditColumn::Details => 200.0,
+            AuditColumn::From => 100.0,
+        }
     }
 }

@@ -1,16 +1,19 @@
-//! CSV import of group changes: `email,group[,action]` with `action` add or
-//! remove (add when left out), an optional header, comma or semicolon (as
-//! spreadsheets in many locales write it). Each row is checked against the
-//! organization: unknown addresses and groups, bad actions and repeated rows
-//! are flagged row by row and left out of the change set.
+//! CSV import of group changes: `email,group[,action[,expires_at]]` with
+//! `action` add or remove (add when left out) and `expires_at` the end of an
+//! added membership (`YYYY-MM-DD` or RFC 3339; none when left out), an
+//! optional header, comma or semicolon (as spreadsheets in many locales
+//! write it). Each row is checked against the organization: unknown
+//! addresses and groups, bad actions, unreadable or past end dates and
+//! repeated rows are flagged row by row and left out of the change set.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use iced::Task;
 use iced::futures::{StreamExt, TryStreamExt, stream};
-use orgdesk_api::{BulkChange, Group, MemberQuery, validate};
+use orgdesk_api::{BulkChange, Group, MemberAdd, MemberQuery, validate};
 use orgdesk_client::{Client, Error};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::plan::{self, Directory, Mode, Person};
@@ -24,6 +27,8 @@ pub struct Row {
     pub email: String,
     pub group: String,
     pub action: String,
+    /// The end of the membership as written (empty: no end).
+    pub expires_at: String,
 }
 
 /// Why a row is left out.
@@ -39,6 +44,12 @@ pub enum Problem {
     Duplicate(u64),
     /// The opposite change to the row on this line.
     Conflict(u64),
+    /// The end date does not read as `YYYY-MM-DD` or RFC 3339.
+    BadEnd(String),
+    /// The end date is not in the future: the membership would grant nothing.
+    EndInPast(String),
+    /// A removal with an end date: only added memberships end.
+    EndOnRemove,
 }
 
 /// A row with what it resolved to and what is wrong with it.
@@ -48,6 +59,8 @@ pub struct Checked {
     pub account: Option<Uuid>,
     pub group: Option<Uuid>,
     pub mode: Option<Mode>,
+    /// The membership's end, when the row gives one that reads.
+    pub until: Option<OffsetDateTime>,
     pub problems: Vec<Problem>,
 }
 
@@ -90,6 +103,7 @@ pub fn parse(text: &str) -> Result<Vec<Row>, String> {
             email: field(0),
             group: field(1),
             action: field(2),
+            expires_at: field(3),
         });
     }
     Ok(rows)
@@ -104,6 +118,35 @@ fn mode_of(action: &str) -> Option<Mode> {
     }
 }
 
+/// An end date as a person or a spreadsheet writes it: a day
+/// (`2027-01-31`, the membership ends as that day starts, UTC) or an
+/// RFC 3339 instant.
+pub fn parse_end(written: &str) -> Option<OffsetDateTime> {
+    let written = written.trim();
+    crate::screen::expiry::parse_day(written).or_else(|| {
+        OffsetDateTime::parse(written, &time::format_description::well_known::Rfc3339).ok()
+    })
+}
+
+/// The end a row asks for: `Ok(None)` without one.
+fn end_of(
+    row: &Row,
+    mode: Option<Mode>,
+    now: OffsetDateTime,
+) -> Result<Option<OffsetDateTime>, Problem> {
+    if row.expires_at.is_empty() {
+        return Ok(None);
+    }
+    if mode == Some(Mode::Remove) {
+        return Err(Problem::EndOnRemove);
+    }
+    match parse_end(&row.expires_at) {
+        None => Err(Problem::BadEnd(row.expires_at.clone())),
+        Some(end) if end <= now => Err(Problem::EndInPast(row.expires_at.clone())),
+        Some(end) => Ok(Some(end)),
+    }
+}
+
 /// A group by its name (any case) or id.
 fn find_group(groups: &[Group], name: &str) -> Option<Uuid> {
     let wanted = name.trim().to_lowercase();
@@ -115,6 +158,16 @@ fn find_group(groups: &[Group], name: &str) -> Option<Uuid> {
 
 /// Checks every row; `people` maps lower-case addresses to members.
 pub fn check(rows: Vec<Row>, people: &HashMap<String, Person>, groups: &[Group]) -> Vec<Checked> {
+    check_at(rows, people, groups, OffsetDateTime::now_utc())
+}
+
+/// [`check`] with end dates compared with `now`.
+pub fn check_at(
+    rows: Vec<Row>,
+    people: &HashMap<String, Person>,
+    groups: &[Group],
+    now: OffsetDateTime,
+) -> Vec<Checked> {
     // The first line of each (account, group): a repeat is a duplicate or a conflict.
     let mut first: HashMap<(Uuid, Uuid), (u64, Mode)> = HashMap::new();
     rows.into_iter()
@@ -152,6 +205,10 @@ pub fn check(rows: Vec<Row>, people: &HashMap<String, Person>, groups: &[Group])
             if mode.is_none() {
                 problems.push(Problem::BadAction(row.action.clone()));
             }
+            let until = end_of(&row, mode, now).unwrap_or_else(|problem| {
+                problems.push(problem);
+                None
+            });
             if let (Some(account), Some(group), Some(mode), true) =
                 (account, group, mode, problems.is_empty())
             {
@@ -170,19 +227,32 @@ pub fn check(rows: Vec<Row>, people: &HashMap<String, Person>, groups: &[Group])
                 account,
                 group,
                 mode,
+                until,
                 problems,
             }
         })
         .collect()
 }
 
-/// The change set of the rows without problems.
+/// The change set of the rows without problems; an add carries its row's end.
 pub fn changes(rows: &[Checked]) -> Vec<BulkChange> {
-    plan::from_pairs(
-        rows.iter()
-            .filter(|r| r.ok())
+    let ok: Vec<&Checked> = rows.iter().filter(|r| r.ok()).collect();
+    let mut changes = plan::from_pairs(
+        ok.iter()
             .filter_map(|r| Some((r.group?, r.account?, r.mode?))),
-    )
+    );
+    let ends: HashMap<(Uuid, Uuid), OffsetDateTime> = ok
+        .iter()
+        .filter_map(|r| Some(((r.group?, r.account?), r.until?)))
+        .collect();
+    for change in &mut changes {
+        for add in &mut change.add {
+            if let Some(end) = ends.get(&(change.group, add.account())) {
+                *add = MemberAdd::until(add.account(), Some(*end));
+            }
+        }
+    }
+    changes
 }
 
 /// Members listed per page when walking the whole organization.
@@ -198,6 +268,17 @@ pub async fn find_people(
     client: &Client,
     org: &str,
     emails: &BTreeSet<String>,
+) -> Result<HashMap<String, Person>, Error> {
+    find_people_reporting(client, org, emails, &|_, _| {}).await
+}
+
+/// [`find_people`], saying how far it is: addresses looked up of all of
+/// them, or members read of all of them when it walks the organization.
+pub async fn find_people_reporting(
+    client: &Client,
+    org: &str,
+    emails: &BTreeSet<String>,
+    report: &(impl Fn(u64, u64) + Send + Sync),
 ) -> Result<HashMap<String, Person>, Error> {
     if emails.is_empty() {
         return Ok(HashMap::new());
@@ -225,6 +306,7 @@ pub async fn find_people(
     if size.div_ceil(u64::from(PAGE)) <= emails.len() as u64 {
         let mut found = HashMap::new();
         let mut cursor = None;
+        let mut read = 0u64;
         loop {
             let page = client
                 .members(
@@ -236,6 +318,8 @@ pub async fn find_people(
                     },
                 )
                 .await?;
+            read += page.items.len() as u64;
+            report(read, size.max(read));
             found.extend(
                 page.items
                     .into_iter()
@@ -248,6 +332,9 @@ pub async fn find_people(
             }
         }
     }
+    let looked_up = std::sync::atomic::AtomicU64::new(0);
+    let looked_up = &looked_up;
+    let all = emails.len() as u64;
     stream::iter(emails.iter().cloned())
         .map(|email| async move {
             // A search prefix-matches: keep only the exact address.
@@ -261,6 +348,8 @@ pub async fn find_people(
                     },
                 )
                 .await?;
+            let done = looked_up.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            report(done, all);
             Ok(page
                 .items
                 .into_iter()
@@ -310,6 +399,17 @@ pub async fn read_and_check(
     org: String,
     path: PathBuf,
 ) -> Result<Box<CheckedFile>, ReadFailure> {
+    read_and_check_reporting(client, org, path, |_, _| {}).await
+}
+
+/// [`read_and_check`], saying how far the look-ups are (see
+/// [`find_people_reporting`]).
+pub async fn read_and_check_reporting(
+    client: Client,
+    org: String,
+    path: PathBuf,
+    report: impl Fn(u64, u64) + Send + Sync,
+) -> Result<Box<CheckedFile>, ReadFailure> {
     let bytes = crate::screen::read_chosen_file(&path, crate::screen::CSV_MAX_BYTES)
         .await
         .map_err(ReadFailure::File)?;
@@ -325,7 +425,7 @@ pub async fn read_and_check(
         .collect();
     let (directory, people) = tokio::try_join!(
         Directory::load(client.clone(), org.clone()),
-        find_people(&client, &org, &emails)
+        find_people_reporting(&client, &org, &emails, &report)
     )
     .map_err(ReadFailure::Platform)?;
     let rows = check(rows, &people, &directory.groups);
@@ -353,6 +453,7 @@ mod tests {
                 email: "ann@x.org".into(),
                 group: "Sales Team".into(),
                 action: "remove".into(),
+                expires_at: String::new(),
             }
         );
         assert_eq!(rows[1].action, "");
@@ -366,5 +467,20 @@ mod tests {
         let rows = parse("\u{feff}ann@x.org;\"Sales; Europe\";ADD\n").unwrap();
         assert_eq!(rows[0].group, "Sales; Europe");
         assert_eq!(mode_of(&rows[0].action), Some(Mode::Add));
+    }
+
+    #[test]
+    fn end_dates_read_as_a_day_or_an_instant() {
+        use time::macros::datetime;
+        assert_eq!(
+            parse_end("2027-01-31"),
+            Some(datetime!(2027-01-31 00:00 UTC))
+        );
+        assert_eq!(
+            parse_end(" 2027-01-31T17:30:00+02:00 "),
+            Some(datetime!(2027-01-31 15:30 UTC))
+        );
+        assert_eq!(parse_end("31.01.2027"), None);
+        assert_eq!(parse_end("tomorrow"), None);
     }
 }

@@ -5,6 +5,7 @@
 //! result offers Undo, which applies the inverse change set after its own
 //! preview. A refusal is shown in words, and nothing is changed then.
 
+mod cancel;
 pub mod import;
 pub mod plan;
 mod view;
@@ -43,6 +44,10 @@ pub struct Bulk {
     people: HashMap<Uuid, Person>,
     /// The last change set applied (not an undo): what Undo inverts.
     applied: Option<BulkResult>,
+    /// The ends the selected members' memberships had when the dialog
+    /// opened, so that Undo restores changed ends ("Extend to…", an add
+    /// with an end); `None` for a CSV file.
+    ends_before: Option<plan::Ends>,
 }
 
 /// Where the change set comes from.
@@ -77,6 +82,8 @@ enum Step {
     Reading {
         file: String,
         ticks: u32,
+        /// Addresses looked up of all, with Cancel.
+        running: crate::widget::progress::Running,
     },
     /// CSV: the rows, problems flagged.
     Reviewing,
@@ -87,9 +94,13 @@ enum Step {
         ticks: u32,
     },
     Preview(Box<Preview>),
+    /// The change set sent: `handle` stops waiting for the answer (Cancel);
+    /// `None` once cancelled, while the platform is read again to tell
+    /// whether it applied the change anyway.
     Applying {
         preview: Box<Preview>,
         ticks: u32,
+        handle: Option<crate::widget::progress::Running>,
     },
     Done {
         result: Box<BulkResult>,
@@ -129,6 +140,14 @@ pub enum Message {
         tag: Tag,
         result: Result<Box<CheckedFile>, ReadFailure>,
     },
+    /// How far reading the file is: `done` of `total` looked up.
+    FileProgress {
+        tag: Tag,
+        done: u64,
+        total: u64,
+    },
+    /// Cancel while the file is read: nothing of it is kept.
+    CancelRead,
     Scrolled(Viewport),
     Preview,
     Previewed {
@@ -143,6 +162,13 @@ pub enum Message {
         result: Result<Box<BulkResult>, Error>,
     },
     Undo,
+    /// Cancel while the change set is sent: stop waiting, then find out.
+    CancelApply,
+    /// After Cancel: the same change set as a dry run, to tell what the platform did.
+    Rechecked {
+        tag: Tag,
+        result: Result<Box<BulkResult>, Error>,
+    },
     Tick(Tag),
     /// Esc, the backdrop or Close: the dialog goes unless a change is being applied.
     Dismiss,
@@ -155,6 +181,12 @@ pub enum Action {
     Changed,
     /// The dialog is done: the parent closes it.
     Close,
+    /// How cancelled work ended (a notice that stays until read); `changed`
+    /// when memberships did or may have changed.
+    Notify {
+        notice: crate::widget::progress::Notice,
+        changed: bool,
+    },
 }
 
 impl Bulk {
@@ -169,6 +201,7 @@ impl Bulk {
         for group in members.iter().flat_map(|m| &m.groups) {
             *in_group.entry(group.id).or_default() += 1;
         }
+        let ends_before = plan::ends_of(&members);
         let source = Source::Members {
             members: members.iter().map(|m| m.id).collect(),
             mode,
@@ -191,7 +224,8 @@ impl Bulk {
                 )
             })
             .collect();
-        let bulk = Self::with(client.clone(), org.clone(), source, Step::Loading, people);
+        let mut bulk = Self::with(client.clone(), org.clone(), source, Step::Loading, people);
+        bulk.ends_before = Some(ends_before);
         let task = Task::perform(Directory::load(client, org), Message::Loaded);
         (bulk, task)
     }
@@ -245,6 +279,7 @@ impl Bulk {
             waiting: Latest::default(),
             people,
             applied: None,
+            ends_before: None,
         }
     }
 
@@ -273,6 +308,14 @@ impl Bulk {
             Message::FileChecked { tag, result } if self.waiting.is(tag) => {
                 self.file_checked(result)
             }
+            Message::FileProgress { tag, done, total } if self.waiting.is(tag) => {
+                if let Step::Reading { running, .. } = &mut self.step {
+                    running.set_total(total);
+                    running.advance(done);
+                }
+                Action::None
+            }
+            Message::CancelRead => self.cancel_read(),
             Message::Scrolled(viewport) => {
                 self.scrolled(&viewport);
                 Action::None
@@ -290,6 +333,8 @@ impl Bulk {
             Message::Apply => self.apply(),
             Message::Applied { tag, result } if self.waiting.is(tag) => self.applied(result),
             Message::Undo => self.undo(),
+            Message::CancelApply => self.cancel_apply(),
+            Message::Rechecked { tag, result } if self.waiting.is(tag) => self.rechecked(result),
             Message::Tick(tag) if self.waiting.is(tag) => self.tick(),
             Message::Dismiss => match self.step {
                 // The change lands whatever the dialog does: stay for its result and Undo.
@@ -297,8 +342,10 @@ impl Bulk {
                 _ => Action::Close,
             },
             Message::FileChecked { .. }
+            | Message::FileProgress { .. }
             | Message::Previewed { .. }
             | Message::Applied { .. }
+            | Message::Rechecked { .. }
             | Message::Tick(_) => Action::None,
         }
     }
@@ -356,17 +403,27 @@ impl Bulk {
         );
         self.error = None;
         let tag = self.waiting.ask();
-        self.step = Step::Reading {
-            file: file.clone(),
-            ticks: 0,
-        };
         if let Source::Csv { file: f, .. } = &mut self.source {
-            *f = Some(file);
+            *f = Some(file.clone());
         }
         let (client, org) = (self.client.clone(), self.org.clone());
-        let read = Task::perform(import::read_and_check(client, org, path), move |result| {
+        // The look-ups' progress and the end, as one stream of messages.
+        let (sender, progress) = iced::futures::channel::mpsc::unbounded();
+        let read = async move {
+            let report = move |done, total| {
+                let _ = sender.unbounded_send(Message::FileProgress { tag, done, total });
+            };
+            let result = import::read_and_check_reporting(client, org, path, report).await;
             Message::FileChecked { tag, result }
-        });
+        };
+        let stream = iced::futures::stream::select(progress, iced::futures::stream::once(read));
+        let (running, read) =
+            crate::widget::progress::Running::start(Task::run(stream, |m| m), None);
+        self.step = Step::Reading {
+            file,
+            ticks: 0,
+            running,
+        };
         Action::Run(Task::batch([read, self.next_tick()]))
     }
 
@@ -552,7 +609,15 @@ impl Bulk {
         let request = self
             .send(preview.changes.clone(), false)
             .map(move |result| Message::Applied { tag, result });
-        self.step = Step::Applying { preview, ticks: 0 };
+        let (handle, request) = crate::widget::progress::Running::start(
+            request,
+            Some(plan::size(&preview.changes) as u64),
+        );
+        self.step = Step::Applying {
+            preview,
+            ticks: 0,
+            handle: Some(handle),
+        };
         Action::Run(Task::batch([request, self.next_tick()]))
     }
 
@@ -587,11 +652,20 @@ impl Bulk {
         else {
             return Action::None;
         };
-        let changes = plan::inverse(&result.diff);
+        let changes = self.undo_changes(result);
         if changes.is_empty() {
             return Action::None;
         }
         Action::Run(self.start_preview(changes, true))
+    }
+
+    /// The change set that undoes `result` (empty: nothing to undo).
+    pub fn undo_changes(&self, result: &BulkResult) -> Vec<BulkChange> {
+        plan::undo(
+            &result.diff,
+            self.ends_before.as_ref(),
+            time::OffsetDateTime::now_utc(),
+        )
     }
 
     fn next_tick(&self) -> Task<Message> {

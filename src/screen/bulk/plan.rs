@@ -158,6 +158,78 @@ pub fn inverse(diff: &MembershipDiff) -> Vec<BulkChange> {
     )
 }
 
+/// The ends memberships had before a change, by `(group, account)`
+/// (`None`: no end). Undo puts them back.
+pub type Ends = HashMap<(Uuid, Uuid), Option<OffsetDateTime>>;
+
+/// What each of `members` had before: the end of each of their memberships.
+pub fn ends_of(members: &[orgdesk_api::Member]) -> Ends {
+    members
+        .iter()
+        .flat_map(|m| {
+            m.groups.iter().map(move |g| {
+                let end = m
+                    .group_expiry
+                    .iter()
+                    .find(|e| e.group == g.id)
+                    .map(|e| e.expires_at);
+                ((g.id, m.id), end)
+            })
+        })
+        .collect()
+}
+
+/// The change set that undoes `diff`, given the ends memberships had
+/// before (`before`; `None` when not known, as for a CSV file): added
+/// memberships go, removed ones come back with their own end, and a changed
+/// end goes back to what it was. A membership whose old end has passed by
+/// `now` granted nothing: it is not brought back, and one whose end was
+/// changed goes (an end in the past cannot be set). Without `before`, a
+/// changed end is not undone.
+pub fn undo(diff: &MembershipDiff, before: Option<&Ends>, now: OffsetDateTime) -> Vec<BulkChange> {
+    let Some(before) = before else {
+        return inverse(diff);
+    };
+    let mut order: Vec<Uuid> = Vec::new();
+    let mut by_group: HashMap<Uuid, BulkChange> = HashMap::new();
+    let mut push = |group: Uuid, account: Uuid, add: Option<Option<OffsetDateTime>>| {
+        let change = by_group.entry(group).or_insert_with(|| {
+            order.push(group);
+            BulkChange {
+                group,
+                add: Vec::new(),
+                remove: Vec::new(),
+            }
+        });
+        match add {
+            Some(end) => change.add.push(MemberAdd::until(account, end)),
+            None => change.remove.push(account),
+        }
+    };
+    let passed = |end: &Option<OffsetDateTime>| end.is_some_and(|end| end <= now);
+    for m in &diff.added {
+        push(m.group, m.account, None);
+    }
+    for m in &diff.removed {
+        match before.get(&(m.group, m.account)) {
+            Some(end) if passed(end) => {}
+            Some(end) => push(m.group, m.account, Some(*end)),
+            None => push(m.group, m.account, Some(None)),
+        }
+    }
+    for m in &diff.expiry_changed {
+        match before.get(&(m.group, m.account)) {
+            Some(end) if passed(end) => push(m.group, m.account, None),
+            Some(end) => push(m.group, m.account, Some(*end)),
+            None => {}
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|g| by_group.remove(&g))
+        .collect()
+}
+
 /// Membership changes a change set asks for.
 pub fn size(changes: &[BulkChange]) -> usize {
     changes.iter().map(|c| c.add.len() + c.remove.len()).sum()

@@ -33,17 +33,30 @@ impl Bulk {
             ]
             .spacing(8)
             .into(),
-            Step::Reading { file, ticks } => working(fl!("bulk-csv-reading", file = file), *ticks),
+            Step::Reading { file, running, .. } => crate::widget::progress::bar(
+                fl!("bulk-csv-reading", file = file),
+                running,
+                Message::CancelRead,
+            ),
             Step::Reviewing => self.reviewing(),
             Step::Previewing { changes, ticks, .. } => working(
                 fl!("bulk-previewing", count = super::plan::size(changes)),
                 *ticks,
             ),
             Step::Preview(preview) => self.preview_card(preview),
-            Step::Applying { preview, ticks } => column![
+            Step::Applying {
+                preview,
+                ticks,
+                handle,
+            } => column![
                 summary(&preview.result),
                 working(
-                    fl!("bulk-applying", count = super::plan::size(&preview.changes)),
+                    match handle {
+                        Some(_) => {
+                            fl!("bulk-applying", count = super::plan::size(&preview.changes))
+                        }
+                        None => fl!("bulk-cancel-checking"),
+                    },
                     *ticks
                 )
             ]
@@ -154,10 +167,18 @@ impl Bulk {
                     primary(label, (changes > 0).then_some(Message::Apply)).into(),
                 ]
             }
+            Step::Applying {
+                handle: Some(_), ..
+            } => vec![
+                button(text(fl!("progress-cancel")))
+                    .style(button::secondary)
+                    .on_press(Message::CancelApply)
+                    .into(),
+            ],
             Step::Applying { .. } => Vec::new(),
             Step::Done { result, undo } => {
                 let mut buttons: Vec<Element<'_, Message>> = Vec::new();
-                let undoable = !result.diff.added.is_empty() || !result.diff.removed.is_empty();
+                let undoable = !self.undo_changes(result).is_empty();
                 if !undo && undoable {
                     buttons.push(
                         button(text(fl!("bulk-undo")))
@@ -312,6 +333,7 @@ impl Bulk {
             (fl!("bulk-col-email"), 4),
             (fl!("bulk-col-group"), 3),
             (fl!("bulk-col-action"), 2),
+            (fl!("bulk-col-ends"), 2),
             (fl!("bulk-col-check"), 5),
         ]);
         let body = table::body(rows.len(), window, |index| {
@@ -329,6 +351,7 @@ impl Bulk {
                 cell(checked.row.email.clone(), 4),
                 cell(checked.row.group.clone(), 3),
                 cell(checked.row.action.clone(), 2),
+                cell(checked.row.expires_at.clone(), 2),
                 container(verdict)
                     .padding([0, 10])
                     .width(Length::FillPortion(5))
@@ -565,6 +588,9 @@ fn problem(problem: &Problem) -> String {
         Problem::BadAction(action) => fl!("bulk-problem-bad-action", action = action.clone()),
         Problem::Duplicate(line) => fl!("bulk-problem-duplicate", line = line.to_string()),
         Problem::Conflict(line) => fl!("bulk-problem-conflict", line = line.to_string()),
+        Problem::BadEnd(written) => fl!("bulk-problem-bad-end", end = written.clone()),
+        Problem::EndInPast(written) => fl!("bulk-problem-end-past", end = written.clone()),
+        Problem::EndOnRemove => fl!("bulk-problem-end-on-remove"),
     }
 }
 

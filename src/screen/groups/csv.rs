@@ -87,6 +87,18 @@ pub async fn export_members(
     group: Uuid,
     path: PathBuf,
 ) -> Result<usize, ExportError> {
+    export_members_reporting(client, org, group, path, |_, _| {}).await
+}
+
+/// [`export_members`], saying after each page how many members of all are
+/// read. The file is written once all are read.
+pub async fn export_members_reporting(
+    client: Client,
+    org: String,
+    group: Uuid,
+    path: PathBuf,
+    report: impl Fn(u64, u64),
+) -> Result<usize, ExportError> {
     let mut members = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
@@ -95,6 +107,8 @@ pub async fn export_members(
             .await
             .map_err(ExportError::Api)?;
         members.extend(page.items);
+        let read = members.len() as u64;
+        report(read, page.total.max(read));
         match page.next_cursor {
             Some(next) => cursor = Some(next),
             None => break,

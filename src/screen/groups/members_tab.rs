@@ -34,6 +34,8 @@ pub struct MembersTab {
     removing: Confirmation<Member>,
     busy: bool,
     notice: Option<Notice>,
+    /// The CSV export under way, with its counts and Cancel.
+    exporting: Option<crate::widget::progress::Running>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +63,10 @@ pub enum Message {
     /// Where to save the CSV: from the save dialog, or given by a test.
     ExportTo(Option<PathBuf>),
     Exported(PathBuf, Result<usize, ExportError>),
+    /// How far the export is: members read of all.
+    ExportProgress(u64, u64),
+    /// Cancel while exporting: it stops before the file is written.
+    CancelExport,
 }
 
 pub enum Action {
@@ -68,6 +74,8 @@ pub enum Action {
     Run(Task<Message>),
     /// Members came or went (the group's count changed); run the task too.
     Changed(Task<Message>),
+    /// How the export ended: a notice that stays until read.
+    Notify(crate::widget::progress::Notice),
 }
 
 impl MembersTab {
@@ -87,6 +95,7 @@ impl MembersTab {
             removing: Confirmation::Idle,
             busy: false,
             notice: None,
+            exporting: None,
         };
         let task = tab.reload();
         (tab, task)
@@ -137,6 +146,22 @@ impl MembersTab {
             Message::ExportTo(None) => Action::None,
             Message::ExportTo(Some(path)) => self.export(path),
             Message::Exported(path, result) => self.exported(&path, result),
+            Message::ExportProgress(done, total) => {
+                if let Some(running) = &mut self.exporting {
+                    running.set_total(total);
+                    running.advance(done);
+                }
+                Action::None
+            }
+            Message::CancelExport => match self.exporting.take() {
+                Some(running) => {
+                    running.cancel();
+                    Action::Notify(crate::widget::progress::Notice::done(fl!(
+                        "groups-export-cancelled"
+                    )))
+                }
+                None => Action::None,
+            },
         }
     }
 
@@ -259,30 +284,47 @@ impl MembersTab {
     }
 
     fn export(&mut self, path: PathBuf) -> Action {
-        self.notice = Some(Notice::Done(fl!("groups-exporting")));
+        if self.exporting.is_some() {
+            return Action::None;
+        }
         let (client, org, group) = (self.client.clone(), self.org.clone(), self.group);
-        let target = path.clone();
-        Action::Run(Task::perform(
-            csv::export_members(client, org, group, path),
-            move |result| Message::Exported(target.clone(), result),
-        ))
+        // The pages' counts and the end, as one stream of messages.
+        let (sender, progress) = iced::futures::channel::mpsc::unbounded();
+        let work = async move {
+            let report = move |done, total| {
+                let _ = sender.unbounded_send(Message::ExportProgress(done, total));
+            };
+            let result =
+                csv::export_members_reporting(client, org, group, path.clone(), report).await;
+            Message::Exported(path, result)
+        };
+        let stream = iced::futures::stream::select(progress, iced::futures::stream::once(work));
+        let (running, task) = crate::widget::progress::Running::start(
+            Task::run(stream, |m| m),
+            Some(self.list.total()),
+        );
+        self.exporting = Some(running);
+        Action::Run(task)
     }
 
     fn exported(&mut self, path: &std::path::Path, result: Result<usize, ExportError>) -> Action {
-        match result {
-            Ok(count) => {
-                self.notice = Some(Notice::Done(fl!(
-                    "groups-exported-members",
-                    count = count,
-                    path = path.display().to_string()
-                )));
-                Action::None
-            }
-            Err(e) => {
-                self.notice = Some(Notice::Failed(e.describe()));
-                Action::None
-            }
+        // A cancelled export's answer never comes (its task was aborted).
+        if self.exporting.take().is_none() {
+            return Action::None;
         }
+        Action::Notify(match result {
+            Ok(count) => crate::widget::progress::Notice::done(fl!(
+                "groups-exported-members",
+                count = count,
+                path = path.display().to_string()
+            )),
+            Err(e) => crate::widget::progress::Notice::failed(e.describe()),
+        })
+    }
+
+    /// Whether the CSV export is under way.
+    pub fn is_exporting(&self) -> bool {
+        self.exporting.is_some()
     }
 
     /// The picker or the remove confirmation, shown over the screen.
@@ -324,8 +366,17 @@ impl MembersTab {
             .on_press_maybe((manage.is_none() && !self.busy).then_some(Message::OpenPicker));
         let export = button(text(fl!("groups-export-csv")))
             .style(button::secondary)
-            .on_press_maybe(self.list.is_ready().then_some(Message::Export));
+            .on_press_maybe(
+                (self.list.is_ready() && self.exporting.is_none()).then_some(Message::Export),
+            );
         let mut content = column![row![add, export].spacing(8)].spacing(8);
+        if let Some(running) = &self.exporting {
+            content = content.push(crate::widget::progress::bar(
+                fl!("groups-exporting"),
+                running,
+                Message::CancelExport,
+            ));
+        }
         if let Some(why) = &manage {
             content = content.push(text(why.clone()).size(12).style(theme::muted_text));
         }

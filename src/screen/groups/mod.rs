@@ -9,6 +9,7 @@
 pub mod create;
 pub mod csv;
 pub mod grid;
+pub mod managers;
 pub mod matrix;
 pub mod member_matrix;
 pub mod members_tab;
@@ -30,6 +31,7 @@ use self::sheet::Sheet;
 use crate::fl;
 use crate::remote::{Latest, Tag};
 use crate::theme;
+use crate::widget::discard;
 use crate::widget::icon::{self, Icon};
 use crate::widget::modal::{Confirm, Confirmation, confirm, modal};
 
@@ -48,6 +50,15 @@ pub struct Groups {
     notice: Option<Notice>,
     /// The overview's load: answers to older ones are dropped.
     load: Latest,
+    /// Leaving a sheet with edits, until "Discard changes?" is answered.
+    leaving: discard::Guard<Leave>,
+}
+
+/// Where leaving an edited sheet goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Leave {
+    Close,
+    Open(Uuid),
 }
 
 /// What the screen loads: the groups and the permissions around them.
@@ -97,6 +108,8 @@ pub enum Message {
     /// another group's sheet is open by then.
     SheetOf(Uuid, Box<sheet::Message>),
     Matrix(matrix::Message),
+    /// The answer to "Discard changes?" on leaving an edited sheet.
+    Leave(discard::Answer),
 }
 
 pub enum Action {
@@ -104,6 +117,8 @@ pub enum Action {
     Run(Task<Message>),
     /// Put a link to a group on the clipboard.
     CopyLink(crate::desktop::link::Item),
+    /// How long work ended: a notice that stays until read.
+    Notify(crate::widget::progress::Notice),
 }
 
 impl Groups {
@@ -121,6 +136,7 @@ impl Groups {
             matrix: None,
             notice: None,
             load: Latest::default(),
+            leaving: discard::Guard::default(),
         };
         let task = groups.reload();
         (groups, task)
@@ -131,6 +147,9 @@ impl Groups {
             Message::Refresh => self.refresh(),
             Message::Loaded { tag, result } => self.loaded(tag, result),
             Message::ShowTab(tab) => self.show_tab(tab),
+            Message::OpenGroup(id) if self.sheet_group().is_some_and(|g| g.id != id) => {
+                self.leave_sheet(Leave::Open(id))
+            }
             Message::OpenGroup(id) => self.open_group(id),
             Message::NewGroup => self.new_group(),
             Message::Create(message) => self.create(message),
@@ -155,6 +174,47 @@ impl Groups {
                 }
             }
             Message::Matrix(message) => self.matrix(message),
+            Message::Leave(answer) => match self.leaving.answer(answer) {
+                Some(to) => self.leave(to),
+                None => Action::None,
+            },
+        }
+    }
+
+    /// "Discard changes?" is asked before leaving the sheet.
+    pub fn is_asking_to_discard(&self) -> bool {
+        self.leaving.is_asking()
+    }
+
+    /// Whether the open sheet holds edits not yet saved.
+    pub fn has_edits(&self) -> bool {
+        self.sheet.as_ref().is_some_and(Sheet::is_edited)
+    }
+
+    /// "Discard" on leaving the section: the sheet closes, its edits dropped.
+    pub fn discard_edits(&mut self) {
+        self.leaving = discard::Guard::default();
+        self.sheet = None;
+    }
+
+    /// Closes the sheet or opens another, asking first when it holds edits.
+    fn leave_sheet(&mut self, to: Leave) -> Action {
+        match self.leaving.leave(self.has_edits(), to) {
+            Some(to) => self.leave(to),
+            None => Action::None,
+        }
+    }
+
+    fn leave(&mut self, to: Leave) -> Action {
+        match to {
+            Leave::Close => {
+                self.sheet = None;
+                Action::None
+            }
+            Leave::Open(id) => {
+                self.sheet = None;
+                self.open_group(id)
+            }
         }
     }
 
@@ -175,12 +235,23 @@ impl Groups {
         self.sheet.as_ref().map(Sheet::group)
     }
 
+    /// Whether the signed-in person manages the group whose sheet is open.
+    pub fn sheet_manages(&self) -> bool {
+        self.sheet
+            .as_ref()
+            .is_some_and(|s| s.managers_tab().manages())
+    }
+
     pub fn matrix_view(&self) -> Option<&Matrix> {
         self.matrix.as_ref()
     }
 
     /// Esc: closes the topmost dialog, else the sheet; false when none was open.
     pub fn escape(&mut self) -> bool {
+        if self.leaving.is_asking() {
+            let _ = self.leaving.answer(discard::Answer::Keep);
+            return true;
+        }
         if self.deleting.cancel() {
             return true;
         }
@@ -191,7 +262,11 @@ impl Groups {
             return true;
         }
         // The sheet shows beside the list only.
-        self.tab == Tab::List && self.sheet.take().is_some()
+        if self.tab != Tab::List || self.sheet.is_none() {
+            return false;
+        }
+        let _ = self.leave_sheet(Leave::Close);
+        true
     }
 
     fn reload(&mut self) -> Task<Message> {
@@ -382,10 +457,7 @@ impl Groups {
         match sheet.update(message, &self.permissions) {
             sheet::Action::None => Action::None,
             sheet::Action::Run(task) => Action::Run(self.for_sheet(task)),
-            sheet::Action::Close => {
-                self.sheet = None;
-                Action::None
-            }
+            sheet::Action::Close => self.leave_sheet(Leave::Close),
             sheet::Action::AskDelete(group) => {
                 if !group.builtin {
                     self.deleting.ask(group);
@@ -398,6 +470,7 @@ impl Groups {
                 self.reload_matrix(),
             ])),
             sheet::Action::CopyLink(item) => Action::CopyLink(item),
+            sheet::Action::Notify(notice) => Action::Notify(notice),
         }
     }
 
@@ -461,6 +534,13 @@ impl Groups {
             (Tab::List, _) => self.list_with_sheet(),
         };
         let base = page.push(body);
+        if self.leaving.is_asking() {
+            return modal(
+                base,
+                discard::question(Message::Leave),
+                Message::Leave(discard::Answer::Keep),
+            );
+        }
         if let Some(group) = self.deleting.asking() {
             return modal(base, delete_confirmation(group), Message::CancelDelete);
         }

@@ -1,8 +1,8 @@
 //! Adding members to a group: a search over the organization's members (on
 //! the server, debounced), ticks on the people to add, and one "Add" that
-//! says what they gain.
+//! says what they gain. The same search names a group's managers.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use iced::widget::{
@@ -41,6 +41,9 @@ pub struct Picker {
     state: State,
     /// The people ticked so far (kept across searches), id → name.
     chosen: BTreeMap<Uuid, String>,
+    /// Picking managers: those who manage the group already (else members
+    /// are picked, and the group's members are the ones already there).
+    managers: Option<BTreeSet<Uuid>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -90,12 +93,26 @@ impl Picker {
             total: 0,
             state: State::Searching,
             chosen: BTreeMap::new(),
+            managers: None,
         };
         let task = picker.search();
         (
             picker,
             Task::batch([task, iced::widget::operation::focus(search_id())]),
         )
+    }
+
+    /// A picker of new managers for the group; `managers` manage it already.
+    pub fn for_managers(
+        client: Client,
+        org: String,
+        group: Uuid,
+        group_name: String,
+        managers: BTreeSet<Uuid>,
+    ) -> (Self, Task<Message>) {
+        let (mut picker, task) = Self::new(client, org, group, group_name);
+        picker.managers = Some(managers);
+        (picker, task)
     }
 
     pub fn update(&mut self, message: Message) -> Action {
@@ -181,7 +198,10 @@ impl Picker {
     }
 
     fn is_in_group(&self, member: &Member) -> bool {
-        member.groups.iter().any(|g| g.id == self.group)
+        match &self.managers {
+            Some(managers) => managers.contains(&member.id),
+            None => member.groups.iter().any(|g| g.id == self.group),
+        }
     }
 
     pub fn chosen(&self) -> usize {
@@ -225,28 +245,41 @@ impl Picker {
             .align_y(iced::Alignment::Center);
             if inside {
                 line = line.push(
-                    text(fl!("groups-picker-already"))
-                        .size(12)
-                        .style(theme::muted_text),
+                    text(if self.managers.is_some() {
+                        fl!("groups-managers-already")
+                    } else {
+                        fl!("groups-picker-already")
+                    })
+                    .size(12)
+                    .style(theme::muted_text),
                 );
             }
             list = list.push(container(line).padding([4, 6]));
         }
-        let summary = if self.chosen.is_empty() {
-            fl!("groups-picker-hint", group = self.group_name.clone())
-        } else {
-            fl!(
-                "groups-picker-effect",
-                count = self.chosen.len(),
-                group = self.group_name.clone()
-            )
+        let (group, count) = (self.group_name.clone(), self.chosen.len());
+        let (title, summary, action) = match (&self.managers, count) {
+            (None, 0) => (
+                fl!("groups-picker-title", group = group.clone()),
+                fl!("groups-picker-hint", group = group),
+                fl!("groups-picker-add", count = count),
+            ),
+            (None, _) => (
+                fl!("groups-picker-title", group = group.clone()),
+                fl!("groups-picker-effect", count = count, group = group),
+                fl!("groups-picker-add", count = count),
+            ),
+            (Some(_), _) => (
+                fl!("groups-managers-picker-title", group = group.clone()),
+                fl!("groups-managers-picker-hint", group = group),
+                fl!("groups-managers-picker-add", count = count),
+            ),
         };
-        let add = button(text(fl!("groups-picker-add", count = self.chosen.len())))
+        let add = button(text(action))
             .style(button::primary)
             .on_press_maybe((!self.chosen.is_empty()).then_some(Message::Submit));
         container(
             column![
-                text(fl!("groups-picker-title", group = self.group_name.clone())).size(20),
+                text(title).size(20),
                 search,
                 status.size(12),
                 scrollable(list).height(Length::Fixed(320.0)),

@@ -1,6 +1,7 @@
 //! A group's sheet beside the list: its permissions as checkboxes in product
 //! sections (saved with `If-Match` on the version read), its name and
-//! description (a built-in group's name is fixed), Delete, and the Members tab.
+//! description (a built-in group's name is fixed), Delete, the Members tab
+//! and the Managers tab.
 
 use std::collections::BTreeSet;
 
@@ -9,6 +10,7 @@ use iced::{Element, Length, Task};
 use orgdesk_api::{Group, UpdateGroup, codes};
 use orgdesk_client::{Client, Error};
 
+use super::managers::{self, ManagersTab};
 use super::members_tab::{self, MembersTab};
 use super::perms::{self, Permissions};
 use crate::fl;
@@ -30,12 +32,14 @@ pub struct Sheet {
     saving: bool,
     notice: Option<Notice>,
     members: MembersTab,
+    managers: ManagersTab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Permissions,
     Members,
+    Managers,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +70,7 @@ pub enum Message {
     CopyLink,
     Close,
     Members(members_tab::Message),
+    Managers(managers::Message),
 }
 
 pub enum Action {
@@ -79,12 +84,16 @@ pub enum Action {
     Changed(Task<Message>),
     /// Put a link to this group on the clipboard.
     CopyLink(crate::desktop::link::Item),
+    /// How long work ended: a notice that stays until read.
+    Notify(crate::widget::progress::Notice),
 }
 
 impl Sheet {
     pub fn new(client: Client, org: String, group: Group) -> (Self, Task<Message>) {
         let (members, task) =
             MembersTab::new(client.clone(), org.clone(), group.id, group.name.clone());
+        let (managers, managers_task) =
+            ManagersTab::new(client.clone(), org.clone(), group.id, group.name.clone());
         let sheet = Self {
             client,
             org,
@@ -96,8 +105,15 @@ impl Sheet {
             saving: false,
             notice: None,
             members,
+            managers,
         };
-        (sheet, task.map(Message::Members))
+        (
+            sheet,
+            Task::batch([
+                task.map(Message::Members),
+                managers_task.map(Message::Managers),
+            ]),
+        )
     }
 
     pub fn group(&self) -> &Group {
@@ -134,6 +150,7 @@ impl Sheet {
             Message::Refresh => Action::Run(Task::batch([
                 self.fetch(false),
                 Task::done(Message::Members(members_tab::Message::Reload)),
+                Task::done(Message::Managers(managers::Message::Reload)),
             ])),
             Message::Reloaded { conflict, result } => self.reloaded(conflict, result),
             Message::Revert => {
@@ -144,7 +161,16 @@ impl Sheet {
             Message::Delete => Action::AskDelete(self.group.clone()),
             Message::CopyLink => Action::CopyLink(crate::desktop::link::Item::Group(self.group.id)),
             Message::Close => Action::Close,
+            // A click beside the open dialog closes whichever tab's it is.
+            Message::Members(members_tab::Message::Dismiss) => {
+                self.escape();
+                Action::None
+            }
             Message::Members(message) => self.members(message),
+            Message::Managers(message) => match self.managers.update(message) {
+                managers::Action::None => Action::None,
+                managers::Action::Run(task) => Action::Run(task.map(Message::Managers)),
+            },
         }
     }
 
@@ -152,6 +178,11 @@ impl Sheet {
         self.name = self.group.name.clone();
         self.description = self.group.description.clone();
         self.chosen = self.group.permissions.iter().cloned().collect();
+    }
+
+    /// Whether the sheet holds edits not yet saved.
+    pub fn is_edited(&self) -> bool {
+        self.is_dirty()
     }
 
     fn is_dirty(&self) -> bool {
@@ -201,6 +232,7 @@ impl Sheet {
         match result {
             Ok(group) => {
                 self.members.rename(&group.name);
+                self.managers.rename(&group.name);
                 self.group = group;
                 self.reset_edits();
                 self.notice = Some(Notice::Saved);
@@ -253,6 +285,7 @@ impl Sheet {
             self.description = self.group.description.clone();
         }
         self.members.rename(&self.group.name);
+        self.managers.rename(&self.group.name);
         if conflict {
             self.notice = Some(Notice::Conflict(changes(&old, &self.group)));
             Action::Changed(Task::none())
@@ -268,20 +301,30 @@ impl Sheet {
             members_tab::Action::Changed(task) => {
                 Action::Changed(Task::batch([task.map(Message::Members), self.fetch(false)]))
             }
+            members_tab::Action::Notify(notice) => Action::Notify(notice),
         }
     }
 
     pub fn dialog(&self) -> Option<Element<'_, Message>> {
-        self.members.dialog().map(|d| d.map(Message::Members))
+        self.members
+            .dialog()
+            .map(|d| d.map(Message::Members))
+            .or_else(|| self.managers.dialog().map(|d| d.map(Message::Managers)))
+    }
+
+    /// The Managers tab (whether the signed-in person manages this group).
+    pub fn managers_tab(&self) -> &ManagersTab {
+        &self.managers
     }
 
     /// Closes the sheet's topmost dialog; false when none was open.
     pub fn escape(&mut self) -> bool {
-        self.members.escape()
+        self.members.escape() || self.managers.escape()
     }
 
     pub fn view<'a>(&'a self, permissions: &'a Permissions) -> Element<'a, Message> {
-        let mut title = row![text(self.group.name.clone()).size(20)]
+        let name = crate::widget::discard::title(&self.group.name, self.is_dirty());
+        let mut title = row![text(name).size(20)]
             .spacing(8)
             .align_y(iced::Alignment::Center);
         if self.group.builtin {
@@ -310,14 +353,23 @@ impl Sheet {
                 fl!("groups-tab-members", count = self.group.member_count),
                 Tab::Members
             ),
+            tab(fl!("groups-tab-managers"), Tab::Managers),
         ]
         .spacing(4);
         let body = match self.tab {
             Tab::Permissions => self.permissions_tab(permissions),
             Tab::Members => self
                 .members
-                .view(members_reason(&self.group, permissions))
+                .view(members_reason(
+                    &self.group,
+                    permissions,
+                    self.managers.manages(),
+                ))
                 .map(Message::Members),
+            Tab::Managers => self
+                .managers
+                .view(ManagersTab::reason(permissions, &self.group.permissions))
+                .map(Message::Managers),
         };
         container(column![title, tabs, body].spacing(12))
             .padding(16)
@@ -417,10 +469,12 @@ impl Sheet {
     }
 }
 
-/// Why this admin can't change the group's members, if they can't.
-fn members_reason(group: &Group, permissions: &Permissions) -> Option<String> {
-    if !permissions.can_manage() {
-        return Some(fl!("groups-need-manage"));
+/// Why this person can't change the group's members, if they can't: it
+/// takes `org.groups.manage` or being one of the group's managers, and
+/// either way every permission the group grants.
+pub fn members_reason(group: &Group, permissions: &Permissions, manager: bool) -> Option<String> {
+    if !permissions.can_manage() && !manager {
+        return Some(fl!("groups-members-need-manage-or-manager"));
     }
     let missing = permissions.missing(&group.permissions);
     (!missing.is_empty()).then(|| fl!("groups-members-need-all", missing = missing.join(", ")))

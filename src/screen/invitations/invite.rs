@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use iced::widget::{
-    Space, button, checkbox, column, container, row, scrollable, text, text_editor,
+    Space, button, checkbox, column, container, row, scrollable, text, text_editor, text_input,
 };
 use iced::{Element, Length, Task};
 use orgdesk_api::codes;
@@ -33,6 +33,8 @@ pub struct Invite {
     held: Option<BTreeSet<String>>,
     /// What the last CSV file gave: a note, or why it gave nothing.
     csv: Option<Result<String, String>>,
+    /// "Access ends on", as typed (YYYY-MM-DD; empty: no end).
+    until: String,
     state: State,
 }
 
@@ -46,6 +48,8 @@ enum State {
 pub enum Message {
     Edit(text_editor::Action),
     ToggleGroup(Uuid, bool),
+    /// "Access ends on" typed.
+    UntilChanged(String),
     ChooseCsv,
     /// The file dialog's answer; tests send it directly.
     CsvChosen(Option<PathBuf>),
@@ -75,6 +79,7 @@ impl Invite {
             chosen: BTreeSet::new(),
             held: None,
             csv: None,
+            until: String::new(),
             state: State::Editing { problem: None },
         };
         invite.set_groups(groups);
@@ -170,6 +175,10 @@ impl Invite {
                 }
                 Action::None
             }
+            Message::UntilChanged(typed) => {
+                self.until = typed;
+                Action::None
+            }
             Message::ChooseCsv => Action::Run(choose_csv()),
             Message::CsvChosen(None) => Action::None,
             Message::CsvChosen(Some(path)) => Action::Run(read_csv(path)),
@@ -180,6 +189,7 @@ impl Invite {
             Message::Send => self.send(),
             Message::Sent(result) => self.sent(result),
             Message::InviteMore => {
+                // The groups and the end stay: the next people often join alike.
                 self.addresses = text_editor::Content::new();
                 self.list.clear();
                 self.csv = None;
@@ -227,8 +237,26 @@ impl Invite {
         }));
     }
 
+    /// When the memberships of the invited end: `Ok(None)` without a date,
+    /// `Err` with the reason when the date does not read or has passed.
+    pub fn until(&self) -> Result<Option<time::OffsetDateTime>, String> {
+        if self.until.trim().is_empty() {
+            return Ok(None);
+        }
+        match crate::screen::expiry::parse_day(&self.until) {
+            None => Err(fl!("invitations-until-unreadable")),
+            Some(end) if end <= time::OffsetDateTime::now_utc() => {
+                Err(fl!("invitations-until-past"))
+            }
+            Some(end) => Ok(Some(end)),
+        }
+    }
+
     /// Why Send is not possible yet, if it is not.
     fn blocker(&self) -> Option<String> {
+        if let Err(why) = self.until() {
+            return Some(why);
+        }
         if self.list.is_empty() {
             Some(fl!("invitations-need-addresses"))
         } else if self.list.len() > MAX_ADDRESSES {
@@ -246,6 +274,7 @@ impl Invite {
         }
         // Without the groups (they could not be read) the platform's default applies: User.
         let groups = (!self.groups.is_empty()).then(|| self.chosen.iter().copied().collect());
+        let expires_at = self.until().ok().flatten();
         let request = InviteRequest {
             invitations: self
                 .list
@@ -253,6 +282,7 @@ impl Invite {
                 .map(|email| Invitee {
                     email: email.clone(),
                     groups: groups.clone(),
+                    expires_at,
                 })
                 .collect(),
         };
@@ -329,6 +359,7 @@ impl Invite {
             self.count_view(seats),
             text(fl!("invitations-groups-label")).size(13),
             self.groups_view(),
+            self.until_view(sending),
         ]
         .spacing(10);
         if let State::Editing {
@@ -400,6 +431,31 @@ impl Invite {
             }
         }
         lines.into()
+    }
+
+    /// "Access ends on": optional; the memberships the invitation grants end then.
+    fn until_view(&self, sending: bool) -> Element<'_, Message> {
+        let mut input = text_input(&fl!("invitations-until-hint"), &self.until)
+            .padding(6)
+            .width(Length::Fixed(160.0));
+        if !sending {
+            input = input.on_input(Message::UntilChanged);
+        }
+        let note = match self.until() {
+            Err(why) => text(why).size(12).style(theme::error_text),
+            Ok(Some(_)) => text(fl!("invitations-until-effect")).size(12),
+            Ok(None) => text(fl!("invitations-until-none"))
+                .size(12)
+                .style(theme::muted_text),
+        };
+        column![
+            text(fl!("invitations-until-label")).size(13),
+            row![input, note]
+                .spacing(8)
+                .align_y(iced::Alignment::Center),
+        ]
+        .spacing(4)
+        .into()
     }
 
     fn groups_view(&self) -> Element<'_, Message> {

@@ -175,6 +175,7 @@ impl Invitations {
                 cell(fl!("invitations-col-status"), 2),
                 cell(fl!("invitations-col-sent"), 2),
                 cell(fl!("invitations-col-expires"), 2),
+                cell(fl!("invitations-col-access-ends"), 2),
                 cell(String::new(), 3),
             ]
             .spacing(4),
@@ -252,6 +253,12 @@ impl Invitations {
             .clip(true),
             cell(crate::screen::short_time(invitation.sent_at), 2),
             cell(until, 2),
+            cell(
+                invitation
+                    .membership_expires_at
+                    .map_or_else(|| "—".to_string(), crate::screen::short_time),
+                2,
+            ),
             container(actions)
                 .padding([0, 10])
                 .width(Length::FillPortion(3)),

@@ -164,6 +164,11 @@ impl Details {
         self.base.as_ref().map(Form::of).unwrap_or_default()
     }
 
+    /// Whether the form holds edits not yet saved.
+    pub(super) fn is_edited(&self) -> bool {
+        !self.edited().is_empty()
+    }
+
     fn edited(&self) -> Vec<Field> {
         let base = self.base_form();
         self.form

@@ -22,6 +22,7 @@ pub use sessions::{Recent, SessionStatus};
 use super::password;
 use crate::fl;
 use crate::theme;
+use crate::widget::discard;
 use crate::widget::modal::modal;
 
 pub struct Profile {
@@ -33,6 +34,9 @@ pub struct Profile {
     organizations: organizations::Organizations,
     sessions: sessions::Sessions,
     password: password::Form,
+    /// Leaving the edited details for another tab, until "Discard changes?"
+    /// is answered.
+    leaving: discard::Guard<Tab>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +83,8 @@ pub enum Message {
     Organizations(organizations::Message),
     Sessions(sessions::Message),
     Password(password::Message),
+    /// The answer to "Discard changes?" on leaving the edited details.
+    Leave(discard::Answer),
 }
 
 pub enum Action {
@@ -115,6 +121,7 @@ impl Profile {
             organizations: organizations::Organizations::default(),
             sessions: sessions::Sessions::default(),
             password: password::Form::default(),
+            leaving: discard::Guard::default(),
         };
         let task = screen.reload();
         (screen, task)
@@ -150,7 +157,17 @@ impl Profile {
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::ShowTab(tab) => {
-                self.tab = tab;
+                let edited = tab != self.tab && self.has_edits();
+                if let Some(tab) = self.leaving.leave(edited, tab) {
+                    self.tab = tab;
+                }
+                Action::None
+            }
+            Message::Leave(answer) => {
+                if let Some(tab) = self.leaving.answer(answer) {
+                    self.discard_edits();
+                    self.tab = tab;
+                }
                 Action::None
             }
             Message::Refresh => Action::Run(self.reload()),
@@ -182,8 +199,28 @@ impl Profile {
         }
     }
 
+    /// "Discard changes?" is asked before leaving the details.
+    pub fn is_asking_to_discard(&self) -> bool {
+        self.leaving.is_asking()
+    }
+
+    /// Whether the details form holds edits not yet saved.
+    pub fn has_edits(&self) -> bool {
+        self.tab == Tab::Details && self.details.is_edited()
+    }
+
+    /// "Discard": the details form goes back to the profile as saved.
+    pub fn discard_edits(&mut self) {
+        self.leaving = discard::Guard::default();
+        let _ = self.details.update(&self.client, details::Message::Revert);
+    }
+
     /// Esc: closes an open confirmation; false when none was open.
     pub fn escape(&mut self) -> bool {
+        if self.leaving.is_asking() {
+            let _ = self.leaving.answer(discard::Answer::Keep);
+            return true;
+        }
         self.picture.escape() || self.sessions.escape() || self.organizations.escape()
     }
 
@@ -244,8 +281,9 @@ impl Profile {
     pub fn view(&self) -> Element<'_, Message> {
         let mut tabs = row![].spacing(4);
         for tab in Tab::ALL {
+            let label = discard::title(&tab.label(), tab == Tab::Details && self.has_edits());
             tabs = tabs.push(
-                button(text(tab.label()))
+                button(text(label))
                     .style(theme::nav_button(self.tab == tab))
                     .on_press(Message::ShowTab(tab)),
             );
@@ -275,7 +313,7 @@ impl Profile {
             (State::Failed(why), Tab::Details) => text(why.clone()).style(theme::error_text).into(),
         };
         let page = column![
-            text(fl!("profile-title")).size(24),
+            text(discard::title(&fl!("profile-title"), self.has_edits())).size(24),
             tabs,
             scrollable(container(body).padding(iced::Padding::ZERO.right(16))).height(Length::Fill),
         ]
@@ -290,6 +328,13 @@ impl Profile {
                 .map(|d| d.map(Message::Organizations)),
             Tab::Password => None,
         };
+        if self.leaving.is_asking() {
+            return modal(
+                page,
+                discard::question(Message::Leave),
+                Message::Leave(discard::Answer::Keep),
+            );
+        }
         match dialog {
             Some(dialog) => modal(page, dialog, self.dismiss()),
             None => page.into(),

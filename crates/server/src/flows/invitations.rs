@@ -180,12 +180,22 @@ pub async fn accept_token(
         .into_iter()
         .map(|g| g.id)
         .collect();
+    // The memberships end when the invitation said, even if that instant
+    // has passed since it was sent: then they grant nothing.
     for group in invitation
         .group_ids
         .iter()
         .filter(|g| existing_groups.contains(g))
     {
-        groups::add_member(&mut tx, org.id, *group, account.id).await?;
+        groups::add_members(
+            &mut tx,
+            org.id,
+            *group,
+            &[account.id],
+            invitation.membership_expires_at,
+            Some(invitation.invited_by),
+        )
+        .await?;
     }
     let (session_token, session_hash) = new_token(SESSION_TOKEN_PREFIX);
     sessions::insert(

@@ -17,6 +17,7 @@ use uuid::Uuid;
 use super::auth::{ClientMeta, OrgCaller};
 use super::extract::{JsonBody, PathParams, QueryParams};
 use crate::domain::catalog::BuiltinGroup;
+use crate::domain::expiry;
 use crate::domain::invitations::{self as rules, Decision, Facts};
 use crate::domain::permissions::PermissionSet;
 use crate::domain::throttle::Rate;
@@ -30,7 +31,7 @@ use crate::state::AppState;
 use crate::store::accounts;
 use crate::store::invitations::{self, InvitationRow, NewInvitation};
 use crate::store::orgs;
-use crate::store::{Tx, audit, groups, members};
+use crate::store::{Tx, audit, groups, members, now_ms, time_of};
 
 const INVITE_TOKEN_PREFIX: &str = "odi_";
 /// Addresses one request may carry.
@@ -73,8 +74,12 @@ fn failed(email: &str, code: &str, message: &str) -> api::InviteResult {
 }
 
 /// Invites addresses; each gets a link, instant access (existing verified accounts) or a reason.
+/// An invitee's `expires_at` ends the group memberships the invitation
+/// grants (on accepting, or at once on the `added` path); one that is not
+/// ahead refuses the whole request with 422 `expires_in_past`.
 #[utoipa::path(post, path = "/api/v1/orgs/{org}/invitations", tag = "invitations", security(("bearer" = [])), params(("org" = String, Path)),
-    request_body = api::InviteRequest, responses((status = 200, body = api::InviteResponse), (status = 409, description = "org_pending_payment, org_suspended", body = api::Problem)))]
+    request_body = api::InviteRequest, responses((status = 200, body = api::InviteResponse), (status = 409, description = "org_pending_payment, org_suspended", body = api::Problem),
+        (status = 422, description = "expires_in_past (field `invitations[i].expires_at`) or too_many_changes", body = api::Problem)))]
 async fn invite(
     State(state): State<AppState>,
     caller: OrgCaller,
@@ -99,6 +104,7 @@ async fn invite(
         "invitations from this organization",
     )
     .await?;
+    let ends = membership_ends(&body.invitations)?;
     let lang = language(&headers);
     let mut tx = state.db.begin().await?;
     tx.lock_org(caller.org.id).await?;
@@ -112,7 +118,7 @@ async fn invite(
     let mut seen = HashSet::new();
     let mut results = Vec::with_capacity(body.invitations.len());
     let mut mails = Vec::new();
-    for invitee in &body.invitations {
+    for (invitee, end) in body.invitations.iter().zip(ends) {
         let Some(email) = validate::normalize_email(&invitee.email) else {
             results.push(failed(
                 &invitee.email,
@@ -152,10 +158,11 @@ async fn invite(
             ));
             continue;
         }
-        let outcome = invite_one(
-            &state, &mut tx, &caller, &email, &group_ids, lang, &mut free,
-        )
-        .await?;
+        let grant = Grant {
+            groups: &group_ids,
+            ends: end,
+        };
+        let outcome = invite_one(&state, &mut tx, &caller, &email, &grant, lang, &mut free).await?;
         match outcome {
             Invited::Result(result) => results.push(result),
             Invited::Mail(result, mail) => {
@@ -169,6 +176,37 @@ async fn invite(
     Ok(Json(api::InviteResponse { results }))
 }
 
+/// Each invitee's membership end (Unix ms), checked before anything is
+/// done: an end that is not ahead refuses the whole request (422
+/// `expires_in_past`, naming the invitee), as a group add does.
+fn membership_ends(invitees: &[api::Invitee]) -> AppResult<Vec<Option<i64>>> {
+    let now = now_ms();
+    invitees
+        .iter()
+        .enumerate()
+        .map(|(i, invitee)| {
+            expiry::end_ahead(invitee.expires_at, now).map_err(|_| {
+                let mut err = AppError::field(
+                    &format!("invitations[{i}].expires_at"),
+                    codes::EXPIRES_IN_PAST,
+                    format!(
+                        "the access of {} must end in the future",
+                        invitee.email.trim()
+                    ),
+                );
+                err.code = codes::EXPIRES_IN_PAST;
+                err
+            })
+        })
+        .collect()
+}
+
+/// What an invitation grants: its groups, until `ends` (Unix ms) if given.
+struct Grant<'a> {
+    groups: &'a [Uuid],
+    ends: Option<i64>,
+}
+
 enum Invited {
     Result(api::InviteResult),
     Mail(api::InviteResult, Mail),
@@ -179,11 +217,12 @@ async fn invite_one(
     tx: &mut Tx,
     caller: &OrgCaller,
     email: &str,
-    group_ids: &[Uuid],
+    grant: &Grant<'_>,
     lang: Lang,
     free: &mut i64,
 ) -> AppResult<Invited> {
     let org = &caller.org;
+    let group_ids = grant.groups;
     let account = accounts::by_email(tx, email).await?;
     let membership = match &account {
         Some(account) => members::membership(tx, org.id, account.id)
@@ -208,7 +247,15 @@ async fn invite_one(
         Some(account) => {
             orgs::insert_membership(tx, org.id, account.id, &account.name, &account.email).await?;
             for group in group_ids {
-                groups::add_member(tx, org.id, *group, account.id).await?;
+                groups::add_members(
+                    tx,
+                    org.id,
+                    *group,
+                    &[account.id],
+                    grant.ends,
+                    Some(caller.account.id),
+                )
+                .await?;
             }
             record_invite(
                 tx,
@@ -216,7 +263,7 @@ async fn invite_one(
                 actions::MEMBER_ADD,
                 account.id.to_string(),
                 email,
-                group_ids,
+                grant,
             )
             .await?;
             let mail = mail_text::added(
@@ -249,6 +296,7 @@ async fn invite_one(
                     groups: group_ids,
                     invited_by: caller.account.id,
                     language: lang.code(),
+                    membership_expires_at: grant.ends,
                 },
             )
             .await?;
@@ -258,7 +306,7 @@ async fn invite_one(
                 actions::INVITATION_CREATE,
                 id.to_string(),
                 email,
-                group_ids,
+                grant,
             )
             .await?;
             let link = format!("{}/invite/{token}", state.public_url);
@@ -282,7 +330,7 @@ async fn record_invite(
     action: &str,
     target: String,
     email: &str,
-    groups: &[Uuid],
+    grant: &Grant<'_>,
 ) -> AppResult<()> {
     let target_type = if action == "member.add" {
         "member"
@@ -298,7 +346,13 @@ async fn record_invite(
             target_type,
             target_id: Some(target),
             ip: caller.ip(),
-            detail: serde_json::json!({ "email": email, "groups": groups }),
+            detail: serde_json::json!({
+                "email": email,
+                "groups": grant.groups,
+                "expires_at": grant.ends.and_then(|ms| time_of(ms)
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .ok()),
+            }),
         },
     )
     .await?;
@@ -344,6 +398,7 @@ async fn to_api(
             sent_at: r.sent_at,
             expires_at: r.expires_at,
             accepted_at: r.accepted_at,
+            membership_expires_at: r.membership_expires_at.map(time_of),
         })
         .collect())
 }

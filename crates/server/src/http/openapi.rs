@@ -252,7 +252,8 @@ fn body_example(path: &str, method: &str) -> Option<serde_json::Value> {
         ("post", "/api/v1/orgs/{org}/invitations") => json!({
             "invitations": [
                 {"email": "grace@example.com"},
-                {"email": "alan@example.com", "groups": ["0193a2b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b"]}
+                {"email": "alan@example.com", "groups": ["0193a2b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b"]},
+                {"email": "contractor@example.com", "expires_at": "2027-03-31T23:59:59Z"}
             ]
         }),
         ("post", "/api/v1/orgs/{org}/groups/bulk") => json!({

@@ -37,8 +37,16 @@ fn from_row(row: &AnyRow) -> sqlx::Result<GroupRow> {
     })
 }
 
-const SELECT: &str = "SELECT g.id, g.name, g.description, g.builtin, g.product, g.version, g.created_at,
-    (SELECT count(*) FROM group_members gm WHERE gm.group_id = g.id) AS member_count FROM org_groups g";
+/// The groups' columns and member counts. A count takes only memberships
+/// in force: one past its end grants nothing, swept or not, so it is no
+/// member. `now` names the bind holding Unix ms.
+fn select(now: &str) -> String {
+    format!(
+        "SELECT g.id, g.name, g.description, g.builtin, g.product, g.version, g.created_at,
+    (SELECT count(*) FROM group_members gm WHERE gm.group_id = g.id AND {}) AS member_count FROM org_groups g",
+        in_force("gm", now)
+    )
+}
 
 /// Expiring access, the one rule in SQL: a membership row `alias` grants
 /// only while its end (if any) lies after `now` (a bind holding Unix ms).
@@ -51,9 +59,13 @@ pub fn in_force(alias: &str, now: &str) -> String {
 
 /// Every group of an organization with permissions and member counts, by name.
 pub async fn list(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<Vec<GroupRow>> {
-    let sql = format!("{SELECT} WHERE g.org_id = $1 ORDER BY g.builtin DESC, g.name_key");
+    let sql = format!(
+        "{} WHERE g.org_id = $1 ORDER BY g.builtin DESC, g.name_key",
+        select("$2")
+    );
     let rows = sqlx::query(&sql)
         .bind(org.to_string())
+        .bind(now_ms())
         .fetch_all(&mut *conn)
         .await?;
     let mut groups = rows
@@ -81,10 +93,11 @@ pub async fn list(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<Vec<Group
 
 /// One group of the organization; another organization's group is `None`.
 pub async fn get(conn: &mut AnyConnection, org: Uuid, id: Uuid) -> sqlx::Result<Option<GroupRow>> {
-    let sql = format!("{SELECT} WHERE g.org_id = $1 AND g.id = $2");
+    let sql = format!("{} WHERE g.org_id = $1 AND g.id = $2", select("$3"));
     let Some(row) = sqlx::query(&sql)
         .bind(org.to_string())
         .bind(id.to_string())
+        .bind(now_ms())
         .fetch_optional(&mut *conn)
         .await?
     else {

@@ -24,10 +24,12 @@ pub struct InvitationRow {
     pub sent_at: time::OffsetDateTime,
     pub expires_at: time::OffsetDateTime,
     pub accepted_at: Option<time::OffsetDateTime>,
+    /// When the group memberships accepting gives end (Unix ms); `None`: no end.
+    pub membership_expires_at: Option<i64>,
     created_ms: i64,
 }
 
-const COLUMNS: &str = "id, org_id, email, group_ids, status, invited_by, language, created_at, sent_at, expires_at, accepted_at";
+const COLUMNS: &str = "id, org_id, email, group_ids, status, invited_by, language, created_at, sent_at, expires_at, accepted_at, membership_expires_at";
 
 fn from_row(row: &AnyRow, now: i64) -> sqlx::Result<InvitationRow> {
     let status: String = row.try_get("status")?;
@@ -52,6 +54,7 @@ fn from_row(row: &AnyRow, now: i64) -> sqlx::Result<InvitationRow> {
         sent_at: get_time(row, "sent_at")?,
         expires_at: get_time(row, "expires_at")?,
         accepted_at: get_opt_time(row, "accepted_at")?,
+        membership_expires_at: row.try_get("membership_expires_at")?,
         created_ms: row.try_get("created_at")?,
     })
 }
@@ -64,6 +67,8 @@ pub struct NewInvitation<'a> {
     pub groups: &'a [Uuid],
     pub invited_by: Uuid,
     pub language: &'a str,
+    /// The end of the memberships it grants (Unix ms), if any.
+    pub membership_expires_at: Option<i64>,
 }
 
 /// Closes out a pending invitation to `email` whose link has expired, so a new one can be sent.
@@ -90,8 +95,8 @@ pub async fn pending_for(conn: &mut AnyConnection, org: Uuid, email: &str) -> sq
 pub async fn insert(conn: &mut AnyConnection, inv: &NewInvitation<'_>) -> sqlx::Result<()> {
     let now = now_ms();
     sqlx::query(
-        "INSERT INTO invitations (id, org_id, email, token_hash, group_ids, status, invited_by, language, created_at, sent_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $8, $9)",
+        "INSERT INTO invitations (id, org_id, email, token_hash, group_ids, status, invited_by, language, created_at, sent_at, expires_at, membership_expires_at)
+         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $8, $9, $10)",
     )
     .bind(inv.id.to_string())
     .bind(inv.org.to_string())
@@ -102,6 +107,7 @@ pub async fn insert(conn: &mut AnyConnection, inv: &NewInvitation<'_>) -> sqlx::
     .bind(inv.language)
     .bind(now)
     .bind(now + TTL_MS)
+    .bind(inv.membership_expires_at)
     .execute(conn)
     .await?;
     Ok(())

@@ -238,6 +238,11 @@ impl Db {
                     "member_order",
                     include_str!("../../migrations/sqlite/0008_member_order.sql"),
                 ),
+                (
+                    9,
+                    "invitation_expiry",
+                    include_str!("../../migrations/sqlite/0009_invitation_expiry.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -279,6 +284,11 @@ impl Db {
                     8,
                     "member_order",
                     include_str!("../../migrations/postgres/0008_member_order.sql"),
+                ),
+                (
+                    9,
+                    "invitation_expiry",
+                    include_str!("../../migrations/postgres/0009_invitation_expiry.sql"),
                 ),
             ],
         };

@@ -167,6 +167,7 @@ fn invite_one(email: &str) -> api::InviteRequest {
         invitations: vec![api::Invitee {
             email: email.into(),
             groups: None,
+            expires_at: None,
         }],
     }
 }

@@ -10,6 +10,7 @@ use crate::common::*;
 
 mod dormant;
 mod expiry;
+mod invitation_expiry;
 mod managers;
 mod paging;
 mod reviews;

@@ -25,6 +25,7 @@ fn invitee(email: &str) -> api::Invitee {
     api::Invitee {
         email: email.into(),
         groups: None,
+        expires_at: None,
     }
 }
 
@@ -32,6 +33,7 @@ fn invitee_in(email: &str, groups: &[Uuid]) -> api::Invitee {
     api::Invitee {
         email: email.into(),
         groups: Some(groups.to_vec()),
+        expires_at: None,
     }
 }
 

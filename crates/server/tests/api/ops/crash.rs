@@ -155,6 +155,7 @@ async fn write(
                 invitations: vec![api::Invitee {
                     email: email.clone(),
                     groups: None,
+                    expires_at: None,
                 }],
             };
             if let Ok(answer) = admin.invite(&org, &request).await

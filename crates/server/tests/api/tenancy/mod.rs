@@ -79,6 +79,7 @@ async fn added_by(admin: &Client, org: &api::Organization, email: &str) {
                 invitations: vec![api::Invitee {
                     email: email.into(),
                     groups: None,
+                    expires_at: None,
                 }],
             },
         )

@@ -41,6 +41,7 @@ both!(the_mailbox_owner_takes_a_squatted_address_over, |ts| {
                 invitations: vec![api::Invitee {
                     email: "vic@corp.example".into(),
                     groups: None,
+                    expires_at: None,
                 }],
             },
         )

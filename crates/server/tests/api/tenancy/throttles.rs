@@ -73,6 +73,7 @@ both!(invitation_links_throttle_the_existing_password_too, |ts| {
                 invitations: vec![api::Invitee {
                     email: "carol@people.example".into(),
                     groups: None,
+                    expires_at: None,
                 }],
             },
         )
@@ -228,6 +229,7 @@ both_with!(
                             .map(|email| api::Invitee {
                                 email,
                                 groups: None,
+                                expires_at: None,
                             })
                             .collect(),
                     },

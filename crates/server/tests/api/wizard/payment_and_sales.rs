@@ -134,6 +134,7 @@ both!(pending_orgs_pay_through_the_checkout, |ts| {
     let invitee = api::Invitee {
         email: "early@wizard.example".into(),
         groups: None,
+        expires_at: None,
     };
     let invite = api::InviteRequest {
         invitations: vec![invitee],

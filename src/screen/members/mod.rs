@@ -1,16 +1,16 @@
 //! Members: a table of the organization's members that stays smooth at
 //! 100,000 rows — pages from the server with the cursor as you scroll,
 //! searches on the server (debounced), filters, sorts, and selects rows.
+//! Its columns are the person's to size, hide and order ([`table`]).
+
+mod table;
 
 use std::time::Duration;
 
 use iced::keyboard::Modifiers;
 use iced::widget::scrollable::Viewport;
-use iced::widget::{
-    Id, button, column, container, mouse_area, pick_list, progress_bar, row, scrollable, text,
-    text_input,
-};
-use iced::{Element, Length, Point, Task};
+use iced::widget::{Id, button, column, pick_list, progress_bar, row, text, text_input};
+use iced::{Element, Length, Task};
 use orgdesk_api::{Member, MemberQuery, MemberSort, MembershipStatus, search};
 use orgdesk_client::{Client, Error};
 use uuid::Uuid;
@@ -21,11 +21,15 @@ pub use super::row_menu::RowAct;
 use crate::desktop::link::Item;
 use crate::fl;
 use crate::remote::{Latest, Listed, Paged, Request, Shown, Tag};
+use crate::settings::TableColumns;
 use crate::theme;
+use crate::widget::columns::{self, Columns};
 use crate::widget::icon::{self, Icon};
-use crate::widget::menu;
 use crate::widget::selection::{Mode, Selection};
-use crate::widget::table;
+
+pub use self::table::MemberColumn;
+/// The members table's name in the settings file.
+pub const TABLE: &str = table::NAME;
 
 /// Rows asked for per page: a few screens' worth.
 pub const PAGE_SIZE: u32 = 200;
@@ -60,6 +64,7 @@ pub struct Members {
     access: Option<AccessFilter>,
     /// "Suspend selected" on the dormant report, while it is open.
     dormant: Option<Dormant>,
+    columns: Columns<MemberColumn>,
 }
 
 /// An entry of the group filter; `id: None` is "every group".
@@ -118,6 +123,8 @@ pub enum Message {
     CloseMenu,
     /// An entry of the open context menu.
     Chose(RowAct),
+    /// Widths, order or visibility of the columns.
+    Columns(columns::Change<MemberColumn>),
 }
 
 pub enum Action {
@@ -137,6 +144,8 @@ pub enum Action {
     CopyLink(Item),
     /// Give the selected members' memberships a new end date.
     ExtendGroups(Vec<Member>),
+    /// The columns were arranged anew: keep them in the settings file.
+    SaveColumns(&'static str, TableColumns),
 }
 
 impl Members {
@@ -159,6 +168,7 @@ impl Members {
             menu: None,
             access: None,
             dormant: None,
+            columns: Columns::default(),
         };
         let task = members.reload();
         let groups = {
@@ -272,7 +282,23 @@ impl Members {
                 Action::None
             }
             Message::Chose(act) => self.chose(act),
+            Message::Columns(change) => {
+                if self.columns.update(change) {
+                    Action::SaveColumns(table::NAME, self.columns.saved())
+                } else {
+                    Action::None
+                }
+            }
         }
+    }
+
+    /// The columns as saved in the settings file (from the last run).
+    pub fn set_columns(&mut self, saved: Option<&TableColumns>) {
+        self.columns = Columns::new(saved);
+    }
+
+    pub fn columns(&self) -> &Columns<MemberColumn> {
+        &self.columns
     }
 
     /// The row whose context menu is open.
@@ -282,7 +308,7 @@ impl Members {
 
     /// Esc: closes the context menu; false when none was open.
     pub fn escape(&mut self) -> bool {
-        if self.menu.take().is_some() {
+        if self.menu.take().is_some() || self.columns.escape() {
             return true;
         }
         if self.dormant.is_some() {
@@ -651,7 +677,6 @@ impl Members {
             );
         }
         let page = page
-            .push(self.header())
             .push(self.table())
             .push(status_line.size(12).style(theme::muted_text))
             .spacing(8)
@@ -664,117 +689,5 @@ impl Members {
             ),
             None => page.into(),
         }
-    }
-
-    fn header(&self) -> Element<'_, Message> {
-        let arrow = |sort: MemberSort| match (self.sort == sort, self.desc) {
-            (true, false) => " ▲",
-            (true, true) => " ▼",
-            (false, _) => "",
-        };
-        let sortable = |label: String, sort: MemberSort, portion: u16| {
-            button(text(format!("{label}{}", arrow(sort))).size(13))
-                .style(button::text)
-                .on_press(Message::SortBy(sort))
-                .width(Length::FillPortion(portion))
-        };
-        let plain = |label: String, portion: u16| {
-            container(text(label).size(13))
-                .padding([5, 10])
-                .width(Length::FillPortion(portion))
-        };
-        container(
-            row![
-                sortable(fl!("members-col-name"), MemberSort::Name, 3),
-                sortable(fl!("members-col-email"), MemberSort::Email, 4),
-                plain(fl!("members-col-status"), 2),
-                plain(fl!("members-col-groups"), 4),
-                sortable(fl!("members-col-joined"), MemberSort::JoinedAt, 2),
-                plain(fl!("members-col-last-login"), 2),
-            ]
-            .spacing(4),
-        )
-        .style(theme::table_header)
-        .into()
-    }
-
-    fn table(&self) -> Element<'_, Message> {
-        let rows = self.list.rows();
-        let body = table::body(rows.len(), self.list.window(), |index| self.row(index));
-        let table = scrollable(body)
-            .on_scroll(Message::Scrolled)
-            .height(Length::Fill);
-        let Some((index, member)) = self.menu.zip(self.menu_row()) else {
-            return table.into();
-        };
-        let acts = RowAct::offered(member, self.cached.is_some());
-        // Under the row, or over it in the lower half of the view.
-        let window = self.list.window();
-        let shown = index.saturating_sub(window.first) as f32;
-        let menu_height = acts.len() as f32 * 31.0 + 8.0;
-        let y = if shown > window.visible as f32 / 2.0 {
-            (shown * theme::ROW_HEIGHT - menu_height).max(0.0)
-        } else {
-            (shown + 1.0) * theme::ROW_HEIGHT
-        };
-        let entries = acts
-            .into_iter()
-            .map(|act| menu::Entry::new(act.icon(), act.label(), Message::Chose(act)))
-            .collect();
-        menu::over(
-            table,
-            menu::card(entries),
-            menu::Anchor::At(Point::new(160.0, y)),
-            Message::CloseMenu,
-        )
-    }
-
-    fn row(&self, index: usize) -> Element<'_, Message> {
-        let member = &self.list.rows()[index];
-        let status = match member.status {
-            MembershipStatus::Active => fl!("status-active"),
-            MembershipStatus::Suspended => fl!("status-suspended"),
-        };
-        let status = container(icon::status(Icon::of_member(member.status), status))
-            .padding([0, 10])
-            .width(Length::FillPortion(2))
-            .clip(true);
-        let groups = member
-            .groups
-            .iter()
-            .map(|g| g.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
-        let last_login = member
-            .last_login_at
-            .map_or_else(|| fl!("members-never"), super::short_time);
-        let cell = |value: String, portion: u16| {
-            container(text(value).size(13).wrapping(text::Wrapping::None))
-                .padding([0, 10])
-                .width(Length::FillPortion(portion))
-                .clip(true)
-        };
-        let line = row![
-            cell(member.name.clone(), 3),
-            cell(member.email.clone(), 4),
-            status,
-            cell(groups, 4),
-            cell(super::short_time(member.joined_at), 2),
-            cell(last_login, 2),
-        ]
-        .spacing(4)
-        .align_y(iced::Alignment::Center);
-        let styled = container(line)
-            .height(Length::Fixed(theme::ROW_HEIGHT))
-            .align_y(iced::Alignment::Center)
-            .style(theme::table_row(
-                self.selection.contains(index),
-                index % 2 == 1,
-            ));
-        mouse_area(styled)
-            .on_press(Message::RowClicked(index))
-            .on_right_press(Message::RowMenu(index))
-            .on_double_click(Message::RowOpened(member.id))
-            .into()
     }
 }
