@@ -49,6 +49,10 @@ pub struct Settings {
     pub local_platform: bool,
     #[serde(default)]
     pub theme: ThemeChoice,
+    /// CSV files for Excel (`;` and a byte-order mark); `None` follows the
+    /// language (on in German).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csv_for_excel: Option<bool>,
 }
 
 /// Why settings could not be saved.
@@ -93,6 +97,7 @@ impl Settings {
             bound_organization: field(&table, "bound_organization"),
             local_platform: field(&table, "local_platform").unwrap_or_default(),
             theme: field(&table, "theme").unwrap_or_default(),
+            csv_for_excel: field(&table, "csv_for_excel"),
         }
     }
 
@@ -134,6 +139,7 @@ mod tests {
             bound_organization: None,
             local_platform: true,
             theme: ThemeChoice::Dark,
+            csv_for_excel: Some(false),
         }
     }
 
@@ -165,6 +171,7 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("language = \"de-DE\""), "{text}");
         assert!(text.contains("theme = \"dark\""), "{text}");
+        assert!(text.contains("csv_for_excel = false"), "{text}");
 
         std::fs::write(&path, "theme = \"light\"\nlanguage = \"en-US\"\n").unwrap();
         let settings = Settings::load(&path);

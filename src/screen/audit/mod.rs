@@ -392,19 +392,16 @@ async fn export(
 ) -> Result<Exported, Failure> {
     let csv = client.audit_log_csv(org, query).await?;
     let entries = csv::Reader::from_reader(csv.as_slice()).records().count();
-    tokio::fs::write(&path, &csv)
+    crate::locale::write_csv(&path, &csv)
         .await
-        .map_err(|e| Failure::File(format!("{}: {e}", path.display())))?;
+        .map_err(Failure::File)?;
     Ok(Exported { path, entries })
 }
 
 fn choose_file() -> Task<Message> {
     let name = format!(
         "audit-log-{}.csv",
-        super::short_time(time::OffsetDateTime::now_utc())
-            .split(' ')
-            .next()
-            .unwrap_or_default()
+        crate::locale::file_day(time::OffsetDateTime::now_utc())
     );
     Task::perform(
         async move {

@@ -12,6 +12,7 @@ pub mod groups;
 pub mod invitations;
 pub mod members;
 pub mod orgs;
+pub mod overview;
 pub mod payments;
 pub mod sandbox;
 
