@@ -15,7 +15,6 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use i18n_embed::LanguageLoader;
 use icu_datetime::DateTimeFormatter;
 use icu_datetime::fieldsets::{YMD, YMDT};
 use icu_datetime::input::{Date as IcuDate, DateTime as IcuDateTime, Time as IcuTime};
@@ -28,6 +27,8 @@ use icu_locale_core::subtags::Region;
 use icu_locale_core::{Locale, locale};
 use time::{Date, OffsetDateTime, UtcOffset};
 
+static GERMAN_SELECTED: AtomicBool = AtomicBool::new(false);
+
 /// The languages whose output the console formats (others fall back to English).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -36,14 +37,19 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The language the console speaks now (chosen in Settings or the OS's).
+    /// The language the console speaks now (chosen in Settings or the
+    /// OS's), as `i18n::select` announced it.
     pub fn current() -> Lang {
-        Lang::of(
-            crate::i18n::LANGUAGE_LOADER
-                .current_language()
-                .language
-                .as_str(),
-        )
+        if GERMAN_SELECTED.load(Ordering::Relaxed) {
+            Lang::German
+        } else {
+            Lang::English
+        }
+    }
+
+    /// Announces the language the messages are in (`i18n::select`).
+    pub fn select(lang: Lang) {
+        GERMAN_SELECTED.store(lang == Lang::German, Ordering::Relaxed);
     }
 
     /// The language of a tag such as `de-DE` or `de`.
@@ -257,18 +263,6 @@ pub async fn write_csv(path: &Path, csv: &[u8]) -> Result<(), String> {
     tokio::fs::write(path, bytes)
         .await
         .map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// Applies the settings that shape output: the language (messages, dates,
-/// numbers) and the CSV dialect.
-pub fn apply(settings: &crate::settings::Settings) {
-    crate::i18n::select(settings.language.as_deref());
-    let lang = Lang::current();
-    set_csv_for_excel(
-        settings
-            .csv_for_excel
-            .unwrap_or_else(|| csv_for_excel_by_default(lang)),
-    );
 }
 
 #[cfg(test)]

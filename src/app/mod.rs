@@ -56,7 +56,7 @@ impl Console {
 
     /// The console over `env`: resumes the stored session when there is one.
     pub fn with_env(env: Env) -> (Self, Task<Message>) {
-        crate::locale::apply(&env.settings);
+        screen::settings::apply(&env.settings);
         let resume = resume::resume(&env);
         let mut console = Self {
             env,
@@ -80,7 +80,7 @@ impl Console {
             env,
             desktop: Desktop::default(),
         };
-        crate::locale::apply(&console.env.settings);
+        screen::settings::apply(&console.env.settings);
         let mut login = console.login_screen(None, None);
         let task = match login.start_demo() {
             login::Action::Run(task) => task.map(Message::Login),
@@ -178,7 +178,7 @@ impl Console {
             Message::Resumed(resumed) => self.resumed(*resumed),
             Message::Settings(m) => {
                 if screen::settings::update(&mut self.env.settings, m) {
-                    crate::locale::apply(&self.env.settings);
+                    screen::settings::apply(&self.env.settings);
                     self.env.save_settings();
                 }
                 Task::none()

@@ -80,6 +80,13 @@ pub fn update(settings: &mut Settings, message: Message) -> bool {
     }
 }
 
+/// Applies the settings that shape output: the language (messages, dates,
+/// numbers) and the CSV dialect.
+pub fn apply(settings: &Settings) {
+    crate::i18n::select(settings.language.as_deref());
+    crate::locale::set_csv_for_excel(csv_for_excel(settings));
+}
+
 /// Whether CSV files are written for Excel: as chosen, else as the language
 /// has it.
 pub fn csv_for_excel(settings: &Settings) -> bool {

@@ -148,7 +148,9 @@ async fn the_overview_counts_what_the_platform_lists_and_its_tiles_open_their_se
     // The page says the numbers.
     {
         let mut ui = simulator(console.view());
-        let (used, limit) = (figures.seats.used, figures.seats.limit);
+        // Numbers as the language groups them: "100,000".
+        let number = |n: u64| orgdesk::locale::number(i64::try_from(n).unwrap());
+        let (used, limit) = (number(figures.seats.used), number(figures.seats.limit));
         ui.find(format!("{used} of {limit} seats used").as_str())
             .expect("the seats");
         ui.find("2 pending").expect("the pending invitations");
