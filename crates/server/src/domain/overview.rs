@@ -11,7 +11,7 @@ pub fn series_start_ms(now: OffsetDateTime, days: u32) -> i64 {
         .to_offset(time::UtcOffset::UTC)
         .replace_time(Time::MIDNIGHT);
     let first = today - Duration::days(i64::from(days.max(1)) - 1);
-    i64::try_from(first.unix_timestamp()).unwrap_or(0) * 1000
+    first.unix_timestamp() * 1000
 }
 
 /// `counts` (days since the epoch, count) as `days` consecutive days ending
