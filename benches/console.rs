@@ -2,6 +2,9 @@
 //! - building the members view with 1k and 100k members loaded (only the
 //!   visible window should cost, so both should take about the same), as the
 //!   widget tree alone and laid out and drawn into a frame (tiny-skia);
+//! - one frame of the members table with 100k members at 1920×1080, split
+//!   into its stages: view (the widget tree), layout (`UserInterface::build`)
+//!   and draw (`UserInterface::draw` and rasterizing with tiny-skia);
 //! - start-up to first frame: a console with fresh settings, its sign-in
 //!   screen built, laid out and drawn.
 //!
@@ -11,7 +14,10 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use iced::Theme;
+use iced::{Color, Font, Pixels, Size, Theme};
+use iced_runtime::core::mouse;
+use iced_runtime::core::renderer::{Headless, Style};
+use iced_runtime::user_interface::{Cache, UserInterface};
 use iced_test::simulator;
 use orgdesk::app::Console;
 use orgdesk::credentials::MemoryVault;
@@ -83,6 +89,59 @@ fn members_view(c: &mut Criterion) {
     group.finish();
 }
 
+/// One frame at 1920×1080 with 100k members loaded, stage by stage.
+fn members_frame_stages(c: &mut Criterion) {
+    orgdesk::i18n::select(Some("en-US"));
+    let screen = loaded(100_000);
+    let size = Size::new(1920.0, 1080.0);
+    let mut renderer = futures::executor::block_on(iced::Renderer::new(
+        Font::DEFAULT,
+        Pixels(16.0),
+        Some("tiny-skia"),
+    ))
+    .expect("a software renderer");
+    let mut group = c.benchmark_group("members_frame_1920x1080_100k");
+    group.measurement_time(Duration::from_secs(5));
+    group.bench_function("view", |b| b.iter(|| black_box(screen.view())));
+    // Layout from a warm cache, as every frame after the first.
+    let mut cache =
+        UserInterface::build(screen.view(), size, Cache::default(), &mut renderer).into_cache();
+    group.bench_function("layout", |b| {
+        b.iter_batched(
+            || screen.view(),
+            |view| {
+                let ui =
+                    UserInterface::build(view, size, std::mem::take(&mut cache), &mut renderer);
+                cache = ui.into_cache();
+            },
+            criterion::BatchSize::SmallInput,
+        );
+    });
+    let theme = Theme::Light;
+    let style = Style {
+        text_color: Color::BLACK,
+    };
+    group.bench_function("view_and_layout", |b| {
+        b.iter(|| {
+            let ui = UserInterface::build(
+                screen.view(),
+                size,
+                std::mem::take(&mut cache),
+                &mut renderer,
+            );
+            cache = ui.into_cache();
+        });
+    });
+    let mut ui = UserInterface::build(screen.view(), size, Cache::default(), &mut renderer);
+    group.bench_function("draw", |b| {
+        b.iter(|| {
+            ui.draw(&mut renderer, &theme, &style, mouse::Cursor::Unavailable);
+            black_box(renderer.screenshot(Size::new(1920, 1080), 1.0, Color::WHITE))
+        });
+    });
+    group.finish();
+}
+
 fn start_up(c: &mut Criterion) {
     let mut group = c.benchmark_group("start_up");
     group.measurement_time(Duration::from_secs(5));
@@ -102,5 +161,5 @@ fn start_up(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, members_view, start_up);
+criterion_group!(benches, members_view, members_frame_stages, start_up);
 criterion_main!(benches);

@@ -41,8 +41,13 @@ pub fn select(language: Option<&str>) {
     if let Err(e) = i18n_embed::select(&*LANGUAGE_LOADER, &Localizations, &requested) {
         tracing::warn!(error = %e, "no localization for the requested languages; using English");
     }
-    // Newly loaded bundles isolate arguments again.
+    crate::locale::Lang::select(crate::locale::Lang::of(
+        LANGUAGE_LOADER.current_language().language.as_str(),
+    ));
+    // Newly loaded bundles isolate arguments again, and format numbers plainly.
     LANGUAGE_LOADER.set_use_isolating(false);
+    LANGUAGE_LOADER
+        .with_bundles_mut(|bundle| bundle.set_formatter(Some(crate::locale::fluent_number)));
 }
 
 #[cfg(test)]

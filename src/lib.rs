@@ -7,6 +7,7 @@ pub mod cache;
 pub mod credentials;
 pub mod desktop;
 pub mod i18n;
+pub mod locale;
 pub mod platform;
 pub mod remote;
 pub mod screen;

@@ -50,6 +50,10 @@ pub struct Settings {
     pub local_platform: bool,
     #[serde(default)]
     pub theme: ThemeChoice,
+    /// CSV files for Excel (`;` and a byte-order mark); `None` follows the
+    /// language (on in German).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csv_for_excel: Option<bool>,
     /// Each table's columns as the person left them, by table name
     /// (`members`, `audit`). Last: TOML writes tables after plain values.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -119,6 +123,7 @@ impl Settings {
             local_platform: field(&table, "local_platform").unwrap_or_default(),
             theme: field(&table, "theme").unwrap_or_default(),
             tables: tables(&table),
+            csv_for_excel: field(&table, "csv_for_excel"),
         }
     }
 
@@ -194,6 +199,7 @@ mod tests {
                     ],
                 },
             )]),
+            csv_for_excel: Some(false),
         }
     }
 
@@ -225,6 +231,7 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("language = \"de-DE\""), "{text}");
         assert!(text.contains("theme = \"dark\""), "{text}");
+        assert!(text.contains("csv_for_excel = false"), "{text}");
 
         std::fs::write(&path, "theme = \"light\"\nlanguage = \"en-US\"\n").unwrap();
         let settings = Settings::load(&path);

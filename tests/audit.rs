@@ -138,7 +138,7 @@ fn entries_read_as_sentences() {
     ));
     let mut ui = simulator(screen.view());
     for words in [
-        "2025-11-07 14:03",
+        "11/7/2025, 2:03\u{202f}PM",
         "admin@example.com",
         "Invitation sent",
         "invitation for ada@example.com",

@@ -97,9 +97,9 @@ fn snapshots_are_listed_compared_two_at_a_time_and_with_now() {
         ],
     ));
     let mut ui = simulator(screen.view());
-    ui.find("After the reorganization · 2026-11-20 09:00")
+    ui.find("After the reorganization · 11/20/2026, 9:00\u{202f}AM")
         .expect("a named snapshot");
-    ui.find("2026-11-02 09:00")
+    ui.find("11/2/2026, 9:00\u{202f}AM")
         .expect("an unnamed one: its time");
     ui.find("12 members · 40 permissions held")
         .expect("its size");
@@ -128,7 +128,7 @@ fn snapshots_are_listed_compared_two_at_a_time_and_with_now() {
     let tag = screen.pending_diff().expect("the comparison");
     let _ = screen.update(Message::Compared(tag, Ok(a_diff())));
     let mut ui = simulator(screen.view());
-    ui.find("Changes from 2026-11-02 09:00 to now")
+    ui.find("Changes from 11/2/2026, 9:00\u{202f}AM to now")
         .expect("title");
     ui.find("One member's permissions changed.").expect("count");
     ui.find("Ada Lovelace · ada@example.com").expect("who");
@@ -385,7 +385,7 @@ mod reviews {
         )));
         let mut ui = simulator(screen.view());
         ui.find("Q1 review").expect("the campaign");
-        ui.find("Open · 1 of 4 decided · due 2027-01-31")
+        ui.find("Open · 1 of 4 decided · due 1/31/2027")
             .expect("how far");
         ui.find("Start the review").expect("the form");
         drop(ui);

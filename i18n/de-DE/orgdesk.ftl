@@ -239,6 +239,9 @@ settings-keyring = Sitzungstoken
 settings-keyring-ok = Im Schlüsselbund des Systems.
 settings-keyring-missing = Nur im Arbeitsspeicher, bis Orgdesk geschlossen wird: { $detail }
 settings-none = —
+settings-csv = Tabellen
+settings-csv-excel = CSV für Excel
+settings-csv-hint = Exportierte CSV-Dateien trennen mit Semikolon und beginnen mit einer Byte-Order-Mark, damit Excel Spalten und Umlaute richtig öffnet. Auf Deutsch standardmäßig an.
 
 ## Organization section
 org-status-active = Aktiv
@@ -1201,12 +1204,13 @@ overview-seats-suspended = { $count ->
 overview-open-members = Mitglieder
 overview-sign-ins-title = Anmeldungen, letzte { $days } Tage
 overview-sign-ins-summary = { $count ->
-    [one] Ein Mitglied hat sich
-   *[other] { $count } Mitglieder haben sich
-} in diesen Tagen zuletzt angemeldet (jedes Mitglied zählt einmal, an seiner letzten Anmeldung).
+    [0] In diesen Tagen hat sich niemand angemeldet.
+    [one] Eine Anmeldung in diesen Tagen.
+   *[other] { $count } Anmeldungen in diesen Tagen.
+}
 overview-sign-ins-day = { $day }: { $count ->
-    [one] ein Mitglied
-   *[other] { $count } Mitglieder
+    [one] eine Anmeldung
+   *[other] { $count } Anmeldungen
 }
 overview-invitations-title = Einladungen
 overview-invitations-pending = { $count ->
@@ -1219,6 +1223,7 @@ overview-invitations-expiring = { $count ->
    *[other] { $count } laufen in den nächsten { $days } Tagen ab:
 }
 overview-open-invitations = Offene Einladungen
+overview-invitations-unavailable = Sie dürfen die Einladungen dieser Organisation nicht sehen.
 overview-inactive-title = Länger nicht angemeldet
 overview-inactive-count = { $count ->
     [one] Ein aktives Mitglied

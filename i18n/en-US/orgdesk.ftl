@@ -239,6 +239,9 @@ settings-keyring = Session tokens
 settings-keyring-ok = In the system keyring.
 settings-keyring-missing = In memory only, until Orgdesk closes: { $detail }
 settings-none = —
+settings-csv = Spreadsheets
+settings-csv-excel = CSV for Excel
+settings-csv-hint = Exported CSV files use semicolons and start with a byte-order mark, so that Excel opens them with the right columns and characters. On by default in German.
 
 ## Organization section
 org-status-active = Active
@@ -1201,12 +1204,13 @@ overview-seats-suspended = { $count ->
 overview-open-members = Members
 overview-sign-ins-title = Sign-ins, last { $days } days
 overview-sign-ins-summary = { $count ->
-    [one] One member signed in last
-   *[other] { $count } members signed in last
-} in these days (each member counts once, on their latest sign-in).
+    [0] Nobody signed in during these days.
+    [one] One sign-in during these days.
+   *[other] { $count } sign-ins during these days.
+}
 overview-sign-ins-day = { $day }: { $count ->
-    [one] one member
-   *[other] { $count } members
+    [one] one sign-in
+   *[other] { $count } sign-ins
 }
 overview-invitations-title = Invitations
 overview-invitations-pending = { $count ->
@@ -1219,6 +1223,7 @@ overview-invitations-expiring = { $count ->
    *[other] { $count } expire within { $days } days:
 }
 overview-open-invitations = Pending invitations
+overview-invitations-unavailable = You may not see this organization's invitations.
 overview-inactive-title = Not signed in lately
 overview-inactive-count = { $count ->
     [one] One active member

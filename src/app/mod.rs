@@ -57,7 +57,7 @@ impl Console {
 
     /// The console over `env`: resumes the stored session when there is one.
     pub fn with_env(env: Env) -> (Self, Task<Message>) {
-        crate::i18n::select(env.settings.language.as_deref());
+        screen::settings::apply(&env.settings);
         let resume = resume::resume(&env);
         let mut console = Self {
             env,
@@ -81,7 +81,7 @@ impl Console {
             env,
             desktop: Desktop::default(),
         };
-        crate::i18n::select(console.env.settings.language.as_deref());
+        screen::settings::apply(&console.env.settings);
         let mut login = console.login_screen(None, None);
         let task = match login.start_demo() {
             login::Action::Run(task) => task.map(Message::Login),
@@ -179,7 +179,7 @@ impl Console {
             Message::Resumed(resumed) => self.resumed(*resumed),
             Message::Settings(m) => {
                 if screen::settings::update(&mut self.env.settings, m) {
-                    crate::i18n::select(self.env.settings.language.as_deref());
+                    screen::settings::apply(&self.env.settings);
                     self.env.save_settings();
                 }
                 Task::none()

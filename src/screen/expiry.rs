@@ -61,15 +61,9 @@ pub fn ends(expires_at: OffsetDateTime, now: OffsetDateTime) -> String {
     End::at(expires_at, now).words()
 }
 
-/// "2027-01-31" (UTC).
+/// The day of `at` (UTC) in the console's language: "1/31/2027" / "31.01.2027".
 pub fn date(at: OffsetDateTime) -> String {
-    let at = at.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02}",
-        at.year(),
-        u8::from(at.month()),
-        at.day()
-    )
+    crate::locale::date(at)
 }
 
 /// When `member`'s membership of `group` ends (`None`: no end).
@@ -179,9 +173,12 @@ mod tests {
         let at = |end| End::at(end, now);
         assert_eq!(
             at(datetime!(2027-01-31 00:00 UTC)),
-            End::Until("2027-01-31".into())
+            End::Until(crate::locale::date(datetime!(2027-01-31 00:00 UTC)))
         );
-        assert_eq!(at(now + Duration::days(7)), End::Until("2026-12-12".into()));
+        assert_eq!(
+            at(now + Duration::days(7)),
+            End::Until(crate::locale::date(now + Duration::days(7)))
+        );
         assert_eq!(
             at(now + Duration::days(3) + Duration::hours(2)),
             End::InDays(3)

@@ -107,16 +107,10 @@ pub fn describe_problem(code: &str, detail: &str, retry_after: Option<u64>) -> S
     }
 }
 
-/// "2026-11-27 14:03" in local-agnostic UTC form.
+/// A moment to the minute in the console's language (UTC): "11/27/2026,
+/// 2:03 PM" / "27.11.2026, 14:03".
 pub fn short_time(at: OffsetDateTime) -> String {
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute()
-    )
+    crate::locale::date_time(at)
 }
 pub mod activity;
 pub mod audit;

@@ -61,7 +61,7 @@ pub fn view<'a>(
                     text(org.name.clone()).size(22),
                     field(fl!("org-subdomain"), org.subdomain.clone()),
                     field(fl!("org-status"), status_words(org.status)),
-                    field(fl!("org-country"), org.country.clone()),
+                    field(fl!("org-country"), crate::locale::country(&org.country)),
                     field(fl!("org-address"), org.address.clone()),
                     field(fl!("org-billing-email"), org.billing_email.clone()),
                     field(

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{column, container, pick_list, row, text};
+use iced::widget::{checkbox, column, container, pick_list, row, text};
 use iced::{Element, Length};
 
 use crate::fl;
@@ -47,6 +47,8 @@ impl std::fmt::Display for ThemeLabel {
 pub enum Message {
     Language(LanguageChoice),
     Theme(ThemeLabel),
+    /// "CSV for Excel" ticked or cleared.
+    CsvForExcel(bool),
 }
 
 /// Where things are kept, shown so an admin can find them.
@@ -70,8 +72,27 @@ pub fn update(settings: &mut Settings, message: Message) -> bool {
             settings.theme = theme;
             true
         }
+        Message::CsvForExcel(on) if Some(on) != settings.csv_for_excel => {
+            settings.csv_for_excel = Some(on);
+            true
+        }
         _ => false,
     }
+}
+
+/// Applies the settings that shape output: the language (messages, dates,
+/// numbers) and the CSV dialect.
+pub fn apply(settings: &Settings) {
+    crate::i18n::select(settings.language.as_deref());
+    crate::locale::set_csv_for_excel(csv_for_excel(settings));
+}
+
+/// Whether CSV files are written for Excel: as chosen, else as the language
+/// has it.
+pub fn csv_for_excel(settings: &Settings) -> bool {
+    settings
+        .csv_for_excel
+        .unwrap_or_else(|| crate::locale::csv_for_excel_by_default(crate::locale::Lang::current()))
 }
 
 pub fn view<'a>(settings: &Settings, places: &Places) -> Element<'a, Message> {
@@ -110,6 +131,19 @@ pub fn view<'a>(settings: &Settings, places: &Places) -> Element<'a, Message> {
         labelled(
             fl!("settings-theme"),
             pick_list(themes, Some(ThemeLabel(settings.theme)), Message::Theme).into()
+        ),
+        labelled(
+            fl!("settings-csv"),
+            column![
+                checkbox(csv_for_excel(settings))
+                    .label(fl!("settings-csv-excel"))
+                    .on_toggle(Message::CsvForExcel),
+                text(fl!("settings-csv-hint"))
+                    .size(12)
+                    .style(theme::muted_text),
+            ]
+            .spacing(4)
+            .into()
         ),
         text(fl!("settings-places")).size(16),
         labelled(

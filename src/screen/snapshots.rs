@@ -471,5 +471,8 @@ fn change_line<'a>(change: &PermissionChange, gained: bool) -> Element<'a, Messa
 
 /// "permissions-2026-12-05.csv".
 fn file_name(snapshot: &PermissionSnapshot) -> String {
-    format!("permissions-{}.csv", super::expiry::date(snapshot.taken_at))
+    format!(
+        "permissions-{}.csv",
+        crate::locale::file_day(snapshot.taken_at)
+    )
 }

@@ -79,14 +79,9 @@ pub fn bars<'a, Message: 'a>(
     .into()
 }
 
-/// "2026-11-27".
+/// "11/27/2026" / "27.11.2026".
 pub fn day_label(day: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        day.year(),
-        u8::from(day.month()),
-        day.day()
-    )
+    crate::locale::day(day)
 }
 
 #[cfg(test)]

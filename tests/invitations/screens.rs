@@ -17,9 +17,10 @@ fn the_list_shows_status_times_seats_and_what_each_row_allows() {
     );
     let mut ui = simulator(screen.view());
     ui.find("ada@example.com").expect("a row");
-    ui.find("accepted 2025-11-04 08:30")
+    ui.find("accepted 11/4/2025, 8:30\u{202f}AM")
         .expect("when it was accepted");
-    ui.find("2025-11-10 14:03").expect("when the link runs out");
+    ui.find("11/10/2025, 2:03\u{202f}PM")
+        .expect("when the link runs out");
     ui.find("Seats: 12 of 50").expect("the seat gauge");
     ui.find("4 of 4 invitations").expect("the count");
     ui.find("Renew")

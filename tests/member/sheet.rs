@@ -193,11 +193,11 @@ fn general_shows_status_since_and_the_times() {
     let sheet = loaded(details(MembershipStatus::Active));
     let mut ui = simulator(sheet.view());
     ui.find("Ada Lovelace").expect("the name");
-    ui.find("Active since 2025-06-01 12:30")
+    ui.find("Active since 6/1/2025, 12:30\u{202f}PM")
         .expect("status with since-when");
-    ui.find("2025-03-01 09:00").expect("joined");
+    ui.find("3/1/2025, 9:00\u{202f}AM").expect("joined");
     ui.find("never").expect("no sign-in yet");
-    ui.find("2026-01-05 10:00").expect("last changed");
+    ui.find("1/5/2026, 10:00\u{202f}AM").expect("last changed");
     ui.find("Analyst").expect("job title");
     ui.find("Member of (3)").expect("the groups tab counts");
     ui.find("Permissions (2)")
@@ -213,7 +213,7 @@ fn general_shows_status_since_and_the_times() {
     }
     let sheet = loaded(suspended);
     let mut ui = simulator(sheet.view());
-    ui.find("Suspended since 2026-02-01 10:15")
+    ui.find("Suspended since 2/1/2026, 10:15\u{202f}AM")
         .expect("suspended since");
     ui.find("A reset is pending: they must choose a new password at their next sign-in.")
         .expect("a pending reset shows");
@@ -288,7 +288,7 @@ fn member_of_shows_when_each_membership_ends() {
         let sheet = on(loaded(ending.clone()), Tab::MemberOf);
         let mut ui = simulator(sheet.view());
         ui.find("Ends").expect("the column");
-        ui.find("until 2099-01-31").expect("a far end: its day");
+        ui.find("until 1/31/2099").expect("a far end: its day");
         ui.find("ends in 3 days").expect("a near end: how near");
         // Admin has no end: nothing is said.
         assert!(ui.find("ended").is_err());
@@ -296,7 +296,7 @@ fn member_of_shows_when_each_membership_ends() {
     let _words = language("de-DE");
     let sheet = on(loaded(ending), Tab::MemberOf);
     let mut ui = simulator(sheet.view());
-    ui.find("bis 2099-01-31").expect("German day");
+    ui.find("bis 31.01.2099").expect("German day");
     ui.find("endet in 3 Tagen").expect("German nearness");
 }
 
@@ -305,15 +305,15 @@ fn sessions_show_time_address_location_device_and_page_on() {
     let _words = english();
     let sheet = on(loaded(details(MembershipStatus::Active)), Tab::Sessions);
     let mut ui = simulator(sheet.view());
-    ui.find("2026-01-03 08:00").expect("signed in");
-    ui.find("2026-01-03 09:30").expect("last seen");
+    ui.find("1/3/2026, 8:00\u{202f}AM").expect("signed in");
+    ui.find("1/3/2026, 9:30\u{202f}AM").expect("last seen");
     ui.find("203.0.113.7").expect("IP");
     ui.find("Berlin, Germany").expect("location");
     ui.find("Firefox 133 on Windows 10").expect("device");
     ui.find("unknown")
         .expect("a device the platform could not read");
     ui.find("still open").expect("an open session");
-    ui.find("2026-01-02 11:00")
+    ui.find("1/2/2026, 11:00\u{202f}AM")
         .expect("when the other one ended");
     ui.find("2 of 3 sign-ins").expect("the count");
     ui.click("Load more").expect("more pages");
@@ -464,7 +464,7 @@ fn refusals_show_in_words_and_change_nothing() {
         let mut ui = simulator(sheet.view());
         ui.find(words).unwrap_or_else(|_| panic!("{code} in words"));
         assert!(ui.find(code).is_err(), "never the bare code");
-        ui.find("Active since 2025-06-01 12:30")
+        ui.find("Active since 6/1/2025, 12:30\u{202f}PM")
             .expect("the status stands");
     }
     // The end of the session is the console's to act on (the client tells
@@ -522,9 +522,10 @@ fn offline_copy_is_read_only_and_says_why() {
     assert_eq!(sheet.id(), ID);
     assert_eq!(sheet.details(), Some(&copy));
     let mut ui = simulator(sheet.view());
-    ui.find("Read-only: the copy saved 2026-03-04 05:06. Suspending, reactivating and resets need the platform.")
+    ui.find("Read-only: the copy saved 3/4/2026, 5:06\u{202f}AM. Suspending, reactivating and resets need the platform.")
         .expect("why the actions are off");
-    ui.find("Active since 2025-06-01 12:30").expect("the copy");
+    ui.find("Active since 6/1/2025, 12:30\u{202f}PM")
+        .expect("the copy");
     let _ = ui.click("Suspend");
     let _ = ui.click("Force password reset");
     let _ = ui.click("Refresh");
@@ -562,7 +563,7 @@ fn german_sheet() {
     let _words = language("de-DE");
     let mut sheet = loaded(details(MembershipStatus::Active));
     let mut ui = simulator(sheet.view());
-    ui.find("Aktiv seit 2025-06-01 12:30").expect("status");
+    ui.find("Aktiv seit 01.06.2025, 12:30").expect("status");
     ui.find("Sperren").expect("suspend");
     drop(ui);
     let _ = sheet.update(Message::Ask(Act::Suspend));

@@ -2,7 +2,7 @@
 
 use orgdesk_api::{
     AcceptInvitation, AuditEntry, AuditQuery, AuthResponse, Invitation, InvitationPreview,
-    InvitationQuery, InviteRequest, InviteResponse, Member, Page, Profile,
+    InvitationQuery, InviteRequest, InviteResponse, Member, OrgOverview, Page, Profile,
 };
 use reqwest::Method;
 use reqwest::header::CONTENT_TYPE;
@@ -102,6 +102,13 @@ impl Client {
             &org_path(org, &format!("/members/{account}/force-password-reset"))?,
         ))
         .await
+    }
+
+    /// The overview's figures in one answer: seats, sign-ins per day,
+    /// invitations, dormant members and the latest audit entries.
+    pub async fn overview(&self, org: &str) -> Result<OrgOverview, Error> {
+        self.json(self.request(Method::GET, &org_path(org, "/overview")?))
+            .await
     }
 
     pub async fn audit_log(

@@ -448,22 +448,16 @@ async fn export(
     let csv = client.audit_log_csv(org, query).await?;
     let entries = csv::Reader::from_reader(csv.as_slice()).records().count();
     // Whole or not at all: a cancelled or failed export leaves no half file.
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    crate::cache::write_atomically(&folder, &path, &csv)
-        .map_err(|e| Failure::File(format!("{}: {e}", path.display())))?;
+    crate::locale::write_csv(&path, &csv)
+        .await
+        .map_err(Failure::File)?;
     Ok(Exported { path, entries })
 }
 
 fn choose_file() -> Task<Message> {
     let name = format!(
         "audit-log-{}.csv",
-        super::short_time(time::OffsetDateTime::now_utc())
-            .split(' ')
-            .next()
-            .unwrap_or_default()
+        crate::locale::file_day(time::OffsetDateTime::now_utc())
     );
     Task::perform(
         async move {

@@ -49,9 +49,7 @@ pub async fn download_to(
     fetch: impl Future<Output = Result<Vec<u8>, orgdesk_client::Error>>,
 ) -> Result<PathBuf, String> {
     let csv = fetch.await.map_err(|e| super::super::describe(&e))?;
-    tokio::fs::write(&path, &csv)
-        .await
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    crate::locale::write_csv(&path, &csv).await?;
     Ok(path)
 }
 
@@ -126,9 +124,9 @@ pub async fn export_matrix(matrix: PermissionMatrix, path: PathBuf) -> Result<us
 }
 
 async fn write(path: PathBuf, bytes: Vec<u8>) -> Result<(), ExportError> {
-    tokio::fs::write(&path, bytes)
+    crate::locale::write_csv(&path, &bytes)
         .await
-        .map_err(|e| ExportError::File(format!("{}: {e}", path.display())))
+        .map_err(ExportError::File)
 }
 
 /// `name,email,status,groups,joined_at,last_login_at`; groups joined by "; ".

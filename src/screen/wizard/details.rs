@@ -110,8 +110,15 @@ pub struct Country {
 }
 
 impl std::fmt::Display for Country {
+    /// The name in the console's language, with its code: "Deutschland (DE)".
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} ({})", self.name, self.code)
+        let name = crate::locale::country_in(crate::locale::Lang::current(), self.code);
+        write!(
+            f,
+            "{} ({})",
+            name.as_deref().unwrap_or(self.name),
+            self.code
+        )
     }
 }
 
@@ -129,6 +136,16 @@ pub static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
 });
 
 impl Country {
+    /// Every country, by its name in the console's language.
+    pub fn by_local_name() -> Vec<Country> {
+        let mut all: Vec<(String, Country)> = COUNTRIES
+            .iter()
+            .map(|c| (sort_key(&c.to_string()), *c))
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all.into_iter().map(|(_, c)| c).collect()
+    }
+
     /// The country with this ISO 3166-1 alpha-2 code.
     pub fn of(code: &str) -> Option<Country> {
         COUNTRIES
@@ -136,6 +153,15 @@ impl Country {
             .find(|c| c.code.eq_ignore_ascii_case(code))
             .copied()
     }
+}
+
+/// "Österreich" sorts among the O's: letters without their marks, lowercase.
+fn sort_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The prefix a VAT id of `country` starts with (Greece uses EL).
@@ -162,7 +188,7 @@ impl Default for Details {
     fn default() -> Self {
         Self {
             subdomain: Live::default(),
-            countries: combo_box::State::new(COUNTRIES.clone()),
+            countries: combo_box::State::new(Country::by_local_name()),
             country: None,
             vat_id: String::new(),
             address: String::new(),

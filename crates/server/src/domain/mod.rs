@@ -13,6 +13,7 @@ pub mod impact;
 pub mod invitations;
 pub mod names;
 pub mod org_details;
+pub mod overview;
 pub mod password;
 pub mod permissions;
 pub mod pricing;

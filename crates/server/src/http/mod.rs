@@ -17,6 +17,7 @@ pub mod members;
 pub mod observe;
 pub mod openapi;
 pub mod orgs;
+pub mod overview;
 pub mod pages;
 pub mod params;
 pub mod profile;
@@ -79,6 +80,7 @@ pub fn router(state: AppState) -> Router {
         .merge(groups::routes())
         .merge(invitations::routes())
         .merge(members::routes())
+        .merge(overview::routes())
         .merge(member_admin::routes())
         .merge(governance::routes())
         .merge(reviews::routes())

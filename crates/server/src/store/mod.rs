@@ -13,6 +13,7 @@ pub mod invitations;
 pub mod member_one;
 pub mod members;
 pub mod orgs;
+pub mod overview;
 pub mod payments;
 pub mod sandbox;
 

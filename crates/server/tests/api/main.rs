@@ -12,6 +12,7 @@ mod invitations;
 mod members;
 mod ops;
 mod orgs;
+mod overview;
 mod profile;
 mod tenancy;
 mod wizard;
