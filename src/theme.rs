@@ -147,8 +147,15 @@ pub fn seat_gauge(used: u32, limit: u32) -> impl Fn(&Theme) -> iced::widget::pro
 
 /// The dimmed layer behind a dialog.
 pub fn backdrop(theme: &Theme) -> container::Style {
-    let mut shade = theme.extended_palette().background.base.text;
-    shade.a = 0.45;
+    // Black in both themes: a light shade over a dark theme washes it out.
+    let shade = iced::Color {
+        a: if theme.extended_palette().is_dark {
+            0.6
+        } else {
+            0.45
+        },
+        ..iced::Color::BLACK
+    };
     container::Style {
         background: Some(shade.into()),
         ..container::Style::default()

@@ -604,19 +604,19 @@ impl Members {
                 .width(Length::Fixed(200.0)),
             );
         }
-        if let Some((used, limit)) = self.seats {
+        // Seats sit on the status line, where a narrow window leaves them room.
+        let seats = self.seats.map(|(used, limit)| {
             let gauge = progress_bar(0.0..=limit.max(1) as f32, used as f32)
                 .length(Length::Fixed(120.0))
                 .girth(8)
                 .style(theme::seat_gauge(used, limit));
-            toolbar = toolbar.push(
-                column![
-                    text(fl!("members-seats", used = used, limit = limit)).size(12),
-                    gauge
-                ]
-                .spacing(2),
-            );
-        }
+            row![
+                text(fl!("members-seats", used = used, limit = limit)).size(12),
+                gauge
+            ]
+            .spacing(8)
+            .align_y(iced::Alignment::Center)
+        });
         let status_line = match self.list.shown() {
             Shown::Loading => text(fl!("members-loading")),
             Shown::Failed(why) => text(why.to_owned()).style(theme::error_text),
@@ -678,7 +678,16 @@ impl Members {
         }
         let page = page
             .push(self.table())
-            .push(status_line.size(12).style(theme::muted_text))
+            .push(
+                row![
+                    status_line
+                        .size(12)
+                        .style(theme::muted_text)
+                        .width(Length::Fill)
+                ]
+                .push(seats)
+                .align_y(iced::Alignment::Center),
+            )
             .spacing(8)
             .padding(16);
         match &self.dormant {

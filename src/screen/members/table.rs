@@ -65,8 +65,8 @@ impl Column for MemberColumn {
             MemberColumn::Email => 240.0,
             MemberColumn::Status => 120.0,
             MemberColumn::Groups => 200.0,
-            MemberColumn::Joined => 130.0,
-            MemberColumn::LastLogin => 130.0,
+            MemberColumn::Joined => 110.0,
+            MemberColumn::LastLogin => 170.0,
         }
     }
 }
@@ -155,9 +155,7 @@ impl Members {
                     .join(", ");
                 columns::cell(groups, width)
             }
-            MemberColumn::Joined => {
-                columns::cell(crate::screen::short_time(member.joined_at), width)
-            }
+            MemberColumn::Joined => columns::cell(crate::locale::date(member.joined_at), width),
             MemberColumn::LastLogin => columns::cell(
                 member
                     .last_login_at
