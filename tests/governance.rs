@@ -4,6 +4,7 @@
 
 use iced_test::simulator;
 use orgdesk::screen::snapshots::{Action, Message, Snapshots};
+use orgdesk::widget::progress::Notice;
 use orgdesk_api::{
     CreateGroup, GroupRef, MemberPermissionDiff, MemberQuery, Page, PermissionChange,
     PermissionSnapshot, SnapshotDiff,
@@ -207,7 +208,7 @@ fn more_snapshots_are_read_a_page_at_a_time() {
         vec![Uuid::from_u128(3), Uuid::from_u128(2), Uuid::from_u128(1)]
     );
     let mut ui = simulator(screen.view());
-    ui.find("First · 2026-11-02 09:00")
+    ui.find("First · 11/2/2026, 9:00\u{202f}AM")
         .expect("the next page shown");
     assert!(ui.find("Load more").is_err(), "nothing more");
 }
@@ -223,15 +224,22 @@ fn german_snapshots() {
 }
 
 /// Runs the screen's tasks until it waits for a person.
-async fn settle(screen: &mut Snapshots, action: Action) {
+/// Runs `action` and what follows from it; the notices it ended with.
+async fn settle(screen: &mut Snapshots, action: Action) -> Vec<Notice> {
     let mut pending = vec![action];
+    let mut notices = Vec::new();
     while let Some(action) = pending.pop() {
-        if let Action::Run(task) = action {
-            for message in support::run(task).await {
-                pending.push(screen.update(message));
+        match action {
+            Action::Run(task) => {
+                for message in support::run(task).await {
+                    pending.push(screen.update(message));
+                }
             }
+            Action::Notify(notice) => notices.push(notice),
+            Action::None => {}
         }
     }
+    notices
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -314,7 +322,12 @@ async fn a_snapshot_then_a_group_change_then_the_gain_with_now() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("snapshot.csv");
     let action = screen.update(Message::ExportTo(taken[0].id, Some(path.clone())));
-    settle(&mut screen, action).await;
+    let notices = settle(&mut screen, action).await;
+    assert_eq!(
+        notices,
+        [Notice::done(format!("Saved to {}.", path.display()))],
+        "where, as a notice that stays until read"
+    );
     let csv = std::fs::read_to_string(&path).expect("the file written");
     let mut lines = csv.lines();
     assert_eq!(
@@ -330,9 +343,35 @@ async fn a_snapshot_then_a_group_change_then_the_gain_with_now() {
         !anns.iter().any(|l| l.contains("org.audit.read")),
         "the snapshot is from before she joined Compliance"
     );
+
+    // A second export, cancelled: the bar offers Cancel, one runs at a time,
+    // and the aborted download writes nothing.
+    let cancelled = dir.path().join("cancelled.csv");
+    let Action::Run(task) = screen.update(Message::ExportTo(taken[0].id, Some(cancelled.clone())))
+    else {
+        panic!("the download starts");
+    };
     let mut ui = simulator(screen.view());
-    ui.find(format!("Saved to {}.", path.display()).as_str())
-        .expect("where");
+    ui.find("Exporting the CSV file…").expect("the bar");
+    drop(ui);
+    assert!(matches!(
+        screen.update(Message::ExportTo(taken[0].id, Some(cancelled.clone()))),
+        Action::None
+    ));
+    let Action::Notify(notice) = screen.update(Message::CancelExport) else {
+        panic!("cancel is said");
+    };
+    assert_eq!(notice.text, "Export cancelled before it finished.");
+    assert!(
+        support::run(task).await.is_empty(),
+        "the aborted download answers nothing"
+    );
+    assert!(!cancelled.exists(), "no file written");
+    let mut ui = simulator(screen.view());
+    assert!(
+        ui.find("Exporting the CSV file…").is_err(),
+        "the bar is gone"
+    );
 }
 
 mod reviews {

@@ -182,7 +182,7 @@ async fn offline_decisions_are_kept_sealed_and_shown_not_sent_yet() {
     {
         let mut ui = simulator(screen.view());
         ui.find("2 decisions not sent yet").expect("the count");
-        ui.find("Expires 2099-03-01 — not sent yet")
+        ui.find("Expires 3/1/2099 — not sent yet")
             .expect("with its date");
     }
 
@@ -217,10 +217,10 @@ async fn a_conflict_is_shown_side_by_side_and_keep_theirs_drops_mine() {
         ui.find("Changed meanwhile: Bob · bob@acme.example in Compliance")
             .expect("which item");
         ui.find("Theirs (on the platform now)").expect("theirs");
-        ui.find("Keep · decided 2026-12-05 11:00")
+        ui.find("Keep · decided 12/5/2026, 11:00\u{202f}AM")
             .expect("their decision");
         ui.find("Mine (not recorded)").expect("mine");
-        ui.find("Revoke · decided 2026-12-05 10:00")
+        ui.find("Revoke · decided 12/5/2026, 10:00\u{202f}AM")
             .expect("my decision");
         ui.find("Use mine").expect("use mine");
         ui.find("Keep theirs").expect("keep theirs");

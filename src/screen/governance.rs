@@ -33,6 +33,8 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
+    /// How an export ended, for the shell's notices.
+    Notify(crate::widget::progress::Notice),
 }
 
 impl Governance {
@@ -94,22 +96,32 @@ impl Governance {
                     .unwrap_or_else(Task::none),
             ])),
             Message::Snapshots(_) if self.offline => Action::None,
-            Message::Snapshots(m) => self.snapshots_task(m).map_or(Action::None, Action::Run),
-            Message::Reviews(m) => self.reviews_task(m).map_or(Action::None, Action::Run),
+            Message::Snapshots(m) => match self.snapshots.update(m) {
+                snapshots::Action::None => Action::None,
+                snapshots::Action::Run(task) => Action::Run(task.map(Message::Snapshots)),
+                snapshots::Action::Notify(notice) => Action::Notify(notice),
+            },
+            Message::Reviews(m) => match self.reviews.update(m) {
+                reviews::Action::None => Action::None,
+                reviews::Action::Run(task) => Action::Run(task.map(Message::Reviews)),
+                reviews::Action::Notify(notice) => Action::Notify(notice),
+            },
         }
     }
 
+    /// The work a refresh asks of the snapshots (it never ends in a notice).
     fn snapshots_task(&mut self, m: snapshots::Message) -> Option<Task<Message>> {
         match self.snapshots.update(m) {
-            snapshots::Action::None => None,
             snapshots::Action::Run(task) => Some(task.map(Message::Snapshots)),
+            snapshots::Action::None | snapshots::Action::Notify(_) => None,
         }
     }
 
+    /// The work a refresh asks of the reviews (it never ends in a notice).
     fn reviews_task(&mut self, m: reviews::Message) -> Option<Task<Message>> {
         match self.reviews.update(m) {
-            reviews::Action::None => None,
             reviews::Action::Run(task) => Some(task.map(Message::Reviews)),
+            reviews::Action::None | reviews::Action::Notify(_) => None,
         }
     }
 

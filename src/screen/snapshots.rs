@@ -17,6 +17,7 @@ use uuid::Uuid;
 use crate::fl;
 use crate::remote::{Latest, Tag};
 use crate::theme;
+use crate::widget::progress::Notice;
 
 /// Snapshots per page of the list (newest first); "More" reads the next.
 pub const LIST_LIMIT: u32 = 50;
@@ -38,6 +39,8 @@ pub struct Snapshots {
     comparing: Latest,
     /// The last thing done or refused, in words.
     notice: Option<Result<String, String>>,
+    /// A snapshot's CSV on its way to a file.
+    download: super::groups::csv::Download,
 }
 
 /// A request's answer as the screen shows it.
@@ -68,11 +71,14 @@ pub enum Message {
     /// Where the native dialog said to save it (tests send it directly).
     ExportTo(Uuid, Option<PathBuf>),
     Exported(Result<PathBuf, String>),
+    CancelExport,
 }
 
 pub enum Action {
     None,
     Run(Task<Message>),
+    /// How an export ended, for the shell's notices.
+    Notify(Notice),
 }
 
 impl Snapshots {
@@ -90,6 +96,7 @@ impl Snapshots {
             diff: State::Idle,
             comparing: Latest::default(),
             notice: None,
+            download: Default::default(),
         };
         let task = screen.reload();
         (screen, task)
@@ -276,24 +283,19 @@ impl Snapshots {
             Message::ExportTo(_, None) => Action::None,
             Message::ExportTo(id, Some(path)) => {
                 let (client, org) = (self.client.clone(), self.org.clone());
-                Action::Run(Task::perform(
-                    async move {
-                        super::groups::csv::download_to(
-                            path,
-                            client.permission_snapshot_csv(&org, id),
-                        )
+                let work = async move {
+                    super::groups::csv::download_to(path, client.permission_snapshot_csv(&org, id))
                         .await
-                    },
-                    Message::Exported,
-                ))
+                };
+                self.download
+                    .start(work, Message::Exported)
+                    .map_or(Action::None, Action::Run)
             }
-            Message::Exported(result) => {
-                self.notice = Some(match result {
-                    Ok(path) => Ok(fl!("snapshots-exported", path = path.display().to_string())),
-                    Err(why) => Err(fl!("snapshots-export-failed", detail = why)),
-                });
-                Action::None
-            }
+            Message::Exported(result) => self
+                .download
+                .finished(result)
+                .map_or(Action::None, Action::Notify),
+            Message::CancelExport => self.download.cancel().map_or(Action::None, Action::Notify),
         }
     }
 
@@ -334,6 +336,7 @@ impl Snapshots {
                 Err(why) => text(why.clone()).size(13).style(theme::error_text),
             });
         }
+        page = page.push(self.download.view(Message::CancelExport));
         page = page.push(self.list_view());
         page = page.push(self.diff_view());
         scrollable(page.padding(16)).height(Length::Fill).into()

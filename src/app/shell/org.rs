@@ -271,6 +271,9 @@ impl OrgView {
                     crate::screen::governance::Action::Run(task) => {
                         self.run(task, Message::Governance)
                     }
+                    crate::screen::governance::Action::Notify(notice) => {
+                        Task::done(Message::Notify(notice))
+                    }
                 },
                 None => Task::none(),
             },

@@ -11,6 +11,7 @@ use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
 use crate::fl;
+use crate::widget::progress::{self, Notice, Running};
 
 /// Members asked for per request while exporting a whole group.
 const EXPORT_PAGE: u32 = 500;
@@ -51,6 +52,51 @@ pub async fn download_to(
     let csv = fetch.await.map_err(|e| super::super::describe(&e))?;
     crate::locale::write_csv(&path, &csv).await?;
     Ok(path)
+}
+
+/// One CSV download under way (a permission snapshot, a review's report):
+/// a bar with Cancel while it runs, and its end as a notice that stays until
+/// read.
+#[derive(Debug, Default)]
+pub struct Download(Option<Running>);
+
+impl Download {
+    /// Runs `work` (a [`download_to`]) made cancellable, unless a download
+    /// runs already.
+    pub fn start<M: Send + 'static>(
+        &mut self,
+        work: impl Future<Output = Result<PathBuf, String>> + Send + 'static,
+        done: fn(Result<PathBuf, String>) -> M,
+    ) -> Option<iced::Task<M>> {
+        if self.0.is_some() {
+            return None;
+        }
+        let (running, task) = Running::start(iced::Task::perform(work, done), None);
+        self.0 = Some(running);
+        Some(task)
+    }
+
+    /// The download's answer, in words; nothing when it was cancelled.
+    pub fn finished(&mut self, result: Result<PathBuf, String>) -> Option<Notice> {
+        self.0.take()?;
+        Some(match result {
+            Ok(path) => Notice::done(fl!("snapshots-exported", path = path.display().to_string())),
+            Err(why) => Notice::failed(fl!("snapshots-export-failed", detail = why)),
+        })
+    }
+
+    /// Cancel: the download stops (its answer never comes).
+    pub fn cancel(&mut self) -> Option<Notice> {
+        self.0.take()?.cancel();
+        Some(Notice::done(fl!("csv-download-cancelled")))
+    }
+
+    /// The bar with Cancel, while it runs.
+    pub fn view<'a, M: Clone + 'a>(&self, on_cancel: M) -> Option<iced::Element<'a, M>> {
+        self.0
+            .as_ref()
+            .map(|running| progress::bar(fl!("csv-downloading"), running, on_cancel))
+    }
 }
 
 /// A file name from a group's name: "Sales Team" → "sales-team-members.csv".

@@ -256,7 +256,7 @@ impl Invitations {
             cell(
                 invitation
                     .membership_expires_at
-                    .map_or_else(|| "—".to_string(), crate::screen::short_time),
+                    .map_or_else(|| "—".to_string(), crate::locale::date),
                 2,
             ),
             container(actions)

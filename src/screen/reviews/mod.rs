@@ -60,6 +60,8 @@ pub struct Reviews {
     form: Form,
     open: Option<Open>,
     notice: Option<Result<String, String>>,
+    /// A campaign's report on its way to a file.
+    download: super::groups::csv::Download,
 }
 
 #[derive(Default)]
@@ -122,12 +124,15 @@ pub enum Message {
     Export(Uuid),
     ExportTo(Uuid, Option<PathBuf>),
     Exported(Result<PathBuf, String>),
+    CancelExport,
     Back,
 }
 
 pub enum Action {
     None,
     Run(Task<Message>),
+    /// How an export ended, for the shell's notices.
+    Notify(crate::widget::progress::Notice),
 }
 
 impl Reviews {
@@ -153,6 +158,7 @@ impl Reviews {
             form: Form::default(),
             open: None,
             notice: None,
+            download: Default::default(),
         }
     }
 
@@ -511,24 +517,19 @@ impl Reviews {
             Message::ExportTo(_, None) => Action::None,
             Message::ExportTo(id, Some(path)) => {
                 let (client, org) = (self.client.clone(), self.org.clone());
-                Action::Run(Task::perform(
-                    async move {
-                        super::groups::csv::download_to(
-                            path,
-                            client.access_review_report_csv(&org, id),
-                        )
+                let work = async move {
+                    super::groups::csv::download_to(path, client.access_review_report_csv(&org, id))
                         .await
-                    },
-                    Message::Exported,
-                ))
+                };
+                self.download
+                    .start(work, Message::Exported)
+                    .map_or(Action::None, Action::Run)
             }
-            Message::Exported(result) => {
-                self.notice = Some(match result {
-                    Ok(path) => Ok(fl!("snapshots-exported", path = path.display().to_string())),
-                    Err(why) => Err(fl!("snapshots-export-failed", detail = why)),
-                });
-                Action::None
-            }
+            Message::Exported(result) => self
+                .download
+                .finished(result)
+                .map_or(Action::None, Action::Notify),
+            Message::CancelExport => self.download.cancel().map_or(Action::None, Action::Notify),
             Message::Back => {
                 self.open = None;
                 Action::None

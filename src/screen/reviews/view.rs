@@ -23,6 +23,7 @@ impl Reviews {
                 Err(why) => text(why.clone()).size(13).style(theme::error_text),
             });
         }
+        page = page.push(self.download.view(Message::CancelExport));
         if self.offline {
             let words = match self.as_of {
                 Some(at) => fl!("reviews-offline", time = crate::screen::short_time(at)),
