@@ -132,7 +132,7 @@ async fn offline_decisions_are_kept_sealed_and_shown_not_sent_yet() {
         let mut ui = simulator(screen.view());
         ui.find("Q1 review").expect("the campaign from the copy");
         ui.find(support::text_containing(
-            "Working from the offline copy of 2026-12-05",
+            "Working from the offline copy of 12/5/2026",
         ))
         .expect("offline, and as of when");
         assert!(

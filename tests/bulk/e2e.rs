@@ -43,6 +43,11 @@ async fn click(dialog: &mut Bulk, label: &str) -> bool {
     changed
 }
 
+/// A count as the console writes it (grouped by the language: "4,998").
+fn n(count: usize) -> String {
+    orgdesk::locale::number(i64::try_from(count).expect("a count"))
+}
+
 fn shows(dialog: &Bulk, words: &str) {
     let mut ui = simulator(dialog.view());
     ui.find(words)
@@ -149,7 +154,7 @@ async fn five_thousand_members_previewed_applied_and_undone() {
     let (mut dialog, load) =
         Bulk::for_members(p.admin.clone(), p.org.clone(), members.clone(), Mode::Add);
     settle(&mut dialog, Action::Run(load)).await;
-    shows(&dialog, "Add 5000 members to groups");
+    shows(&dialog, "Add 5,000 members to groups");
     click(&mut dialog, "Compliance Desk").await;
     click(&mut dialog, "Preview changes").await;
 
@@ -181,22 +186,22 @@ async fn five_thousand_members_previewed_applied_and_undone() {
     }
     shows(
         &dialog,
-        "5000 memberships will be added and 0 removed; 0 changes are in place already.",
+        "5,000 memberships will be added and 0 removed; 0 changes are in place already.",
     );
     shows(
         &dialog,
-        &format!("The permissions of {} members change.", impacted.len()),
+        &format!("The permissions of {} members change.", n(impacted.len())),
     );
     click(
         &mut dialog,
-        &format!("Permission impact ({})", impacted.len()),
+        &format!("Permission impact ({})", n(impacted.len())),
     )
     .await;
     shows(
         &dialog,
         &format!(
             "org.audit.read (Read the audit log): {} gain, 0 lose",
-            gains["org.audit.read"]
+            n(gains["org.audit.read"])
         ),
     );
     assert_eq!(member_count(&p.admin, org, desk.id).await, 0, "a dry run");
@@ -206,7 +211,7 @@ async fn five_thousand_members_previewed_applied_and_undone() {
     assert!(!done.dry_run);
     assert_eq!(done.diff, preview.diff);
     assert_eq!(done.impact, preview.impact);
-    shows(&dialog, "5000 memberships added and 0 removed.");
+    shows(&dialog, "5,000 memberships added and 0 removed.");
     assert_eq!(member_count(&p.admin, org, desk.id).await, 5000);
     let someone = preview.impact[0].account;
     let now: BTreeSet<String> = p
@@ -240,7 +245,7 @@ async fn five_thousand_members_previewed_applied_and_undone() {
     assert!(click(&mut dialog, "Apply the undo").await);
     shows(
         &dialog,
-        "Undone: 5000 memberships removed again and 0 restored.",
+        "Undone: 5,000 memberships removed again and 0 restored.",
     );
     assert_eq!(member_count(&p.admin, org, desk.id).await, 0);
     assert_eq!(
@@ -527,7 +532,8 @@ async fn sheet_shows(p: &support::Platform, member: &Member, words: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_end_date_shows_on_the_sheet_the_filter_finds_it_and_extend_moves_it() {
-    use orgdesk::screen::expiry::{AccessFilter, End, date};
+    use orgdesk::locale::file_day as date;
+    use orgdesk::screen::expiry::{AccessFilter, End};
     let _words = english_async().await;
     let p = support::Platform::start(20).await;
     let org = p.org.as_str();
@@ -590,9 +596,15 @@ async fn an_end_date_shows_on_the_sheet_the_filter_finds_it_and_extend_moves_it(
         orgdesk::screen::expiry::parse_day(&later)
     );
     assert_eq!(orgdesk::screen::expiry::of(&extended, user), None);
-    sheet_shows(&p, &extended, &format!("until {later}")).await;
+    let shown = orgdesk::screen::expiry::date(end_later(&later));
+    sheet_shows(&p, &extended, &format!("until {shown}")).await;
     assert!(found_by(&p, AccessFilter::Expiring(7)).await.is_empty());
     assert_eq!(found_by(&p, AccessFilter::Expiring(90)).await, vec![ann.id]);
+}
+
+/// The end a typed day stands for.
+fn end_later(day: &str) -> time::OffsetDateTime {
+    orgdesk::screen::expiry::parse_day(day).expect("a day")
 }
 
 #[tokio::test(flavor = "multi_thread")]
