@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod checkout;
 pub mod domains;
+pub mod drain;
 pub mod extract;
 pub mod governance;
 pub mod groups;
@@ -110,6 +111,7 @@ pub fn router(state: AppState) -> Router {
     })
     // Listed innermost first: the request id is set before anything else runs.
     .layer(DefaultBodyLimit::max(BODY_LIMIT))
+    .layer(middleware::from_fn(drain::unread_rest))
     .layer(TimeoutLayer::with_status_code(
         StatusCode::SERVICE_UNAVAILABLE,
         Duration::from_secs(60),

@@ -352,6 +352,9 @@ both!(avatar_refusals_keep_the_previous_picture, |ts| {
     truncated.truncate(truncated.len() / 2);
     let mut six_mib = png(10, 10);
     six_mib.resize(6 * 1024 * 1024, 0);
+    // Far more than the socket buffers hold: still being sent when refused.
+    let mut thirty_mib = png(10, 10);
+    thirty_mib.resize(30 * 1024 * 1024, 0);
 
     let cases: Vec<(&str, Vec<u8>, Allowed)> = vec![
         ("svg", svg, &[(415, "unsupported_image")]),
@@ -368,6 +371,7 @@ both!(avatar_refusals_keep_the_previous_picture, |ts| {
             &[(415, "unsupported_image")],
         ),
         ("6 MiB", six_mib, &[(413, "image_too_large")]),
+        ("30 MiB", thirty_mib, &[(413, "image_too_large")]),
         (
             "100000x100000",
             claiming(100_000, 100_000),
