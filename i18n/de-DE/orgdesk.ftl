@@ -1204,6 +1204,7 @@ overview-seats-suspended = { $count ->
    *[other] { $count } gesperrte Mitglieder (Sperren macht einen Platz frei)
 }
 overview-open-members = Mitglieder
+overview-open-inactive = Alle seit { $days }+ Tagen abwesend
 overview-sign-ins-title = Anmeldungen, letzte { $days } Tage
 overview-sign-ins-summary = { $count ->
     [0] In diesen Tagen hat sich niemand angemeldet.

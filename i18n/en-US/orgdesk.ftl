@@ -1204,6 +1204,7 @@ overview-seats-suspended = { $count ->
    *[other] { $count } suspended members (suspending frees a seat)
 }
 overview-open-members = Members
+overview-open-inactive = All { $days }+ days away
 overview-sign-ins-title = Sign-ins, last { $days } days
 overview-sign-ins-summary = { $count ->
     [0] Nobody signed in during these days.

@@ -8,7 +8,8 @@
 //! large the organization); sign-ins per day count every sign-in from the
 //! session history, not only each member's latest.
 
-use iced::widget::{Space, button, column, container, progress_bar, row, scrollable, text};
+use crate::widget::focus::button;
+use iced::widget::{Space, column, container, progress_bar, row, scrollable, text};
 use iced::{Element, Length, Task};
 use orgdesk_api::{InvitationStatus, MembershipStatus, OrgOverview};
 use orgdesk_client::{Client, Error};
@@ -18,6 +19,7 @@ use uuid::Uuid;
 use crate::fl;
 use crate::remote::{Latest, Tag};
 use crate::screen::audit::words;
+use crate::screen::expiry::AccessFilter;
 use crate::theme;
 use crate::widget::chart;
 use crate::widget::icon::{self, Icon};
@@ -25,8 +27,8 @@ use crate::widget::icon::{self, Icon};
 /// What a tile opens: a section, with the filter matching the tile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Link {
-    /// Members, with this status filter (`None`: all).
-    Members(Option<MembershipStatus>),
+    /// Members, with this status filter (`None`: all) and access filter.
+    Members(Option<MembershipStatus>, Option<AccessFilter>),
     /// One member's sheet.
     Member(Uuid),
     /// Invitations, with this status filter.
@@ -204,7 +206,7 @@ fn seats(f: &Figures) -> Element<'_, Message> {
         ),
         linked(
             fl!("overview-seats-suspended", count = seats.suspended_members),
-            Link::Members(Some(MembershipStatus::Suspended)),
+            Link::Members(Some(MembershipStatus::Suspended), None),
         ),
     ]
     .spacing(6);
@@ -212,7 +214,7 @@ fn seats(f: &Figures) -> Element<'_, Message> {
         Icon::Members,
         fl!("overview-seats-title"),
         body.into(),
-        Some((fl!("overview-open-members"), Link::Members(None))),
+        Some((fl!("overview-open-members"), Link::Members(None, None))),
     )
 }
 
@@ -229,7 +231,7 @@ fn sign_ins(f: &Figures) -> Element<'_, Message> {
         body,
         Some((
             fl!("overview-open-members"),
-            Link::Members(Some(MembershipStatus::Active)),
+            Link::Members(Some(MembershipStatus::Active), None),
         )),
     )
 }
@@ -312,8 +314,11 @@ fn inactive(f: &Figures) -> Element<'_, Message> {
         fl!("overview-inactive-title"),
         body.into(),
         Some((
-            fl!("overview-open-members"),
-            Link::Members(Some(MembershipStatus::Active)),
+            fl!("overview-open-inactive", days = f.inactive.days),
+            Link::Members(
+                Some(MembershipStatus::Active),
+                Some(AccessFilter::Inactive(f.inactive.days)),
+            ),
         )),
     )
 }

@@ -9,6 +9,8 @@ use std::sync::Arc;
 use iced_test::simulator;
 use orgdesk::app::{Message, Page, Section};
 use orgdesk::credentials::MemoryVault;
+use orgdesk::screen::expiry::AccessFilter;
+use orgdesk::screen::members;
 use orgdesk::screen::overview::{self, Link};
 use orgdesk_api::{
     AuditQuery, InvitationQuery, InvitationStatus, InviteRequest, Invitee, Member, MemberQuery,
@@ -208,6 +210,52 @@ async fn the_overview_counts_what_the_platform_lists_and_its_tiles_open_their_se
         "only the suspended members"
     );
     assert!(rows.iter().all(|m| m.status == MembershipStatus::Suspended));
+
+    // The stayed-away tile opens Members with the same dormant filter.
+    send(
+        &mut console,
+        Message::Navigate(Page::Section(Section::Overview)),
+    )
+    .await;
+    let clicked: Vec<Message> = {
+        let mut ui = simulator(console.view());
+        ui.click("All 90+ days away").expect("the tile's link");
+        ui.into_messages().collect()
+    };
+    for message in clicked {
+        send(&mut console, message).await;
+    }
+    let shell = console.shell().unwrap();
+    assert_eq!(shell.page(), Page::Section(Section::Members));
+    let screen = shell.members().unwrap();
+    assert_eq!(screen.access(), Some(AccessFilter::Inactive(90)));
+    let dormant_now: Vec<_> = p
+        .admin
+        .members(
+            &p.org,
+            &MemberQuery {
+                inactive_days: Some(90),
+                status: Some(MembershipStatus::Active),
+                limit: Some(members::PAGE_SIZE),
+                ..MemberQuery::default()
+            },
+        )
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    let shown: Vec<_> = screen.rows().iter().map(|m| m.id).collect();
+    assert_eq!(
+        shown.len() as u64,
+        after.inactive.count.min(u64::from(members::PAGE_SIZE)),
+        "as many as the tile counted"
+    );
+    assert!(
+        shown.iter().all(|id| dormant_now.contains(id)),
+        "only members away 90 days or more"
+    );
 
     // The invitations tile opens the pending invitations.
     send(

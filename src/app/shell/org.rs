@@ -699,9 +699,13 @@ impl OrgView {
     fn follow(&mut self, link: Link) -> Task<Message> {
         let go = |section| Task::done(Message::Navigate(Page::Section(section)));
         match link {
-            Link::Members(status) => go(Section::Members).chain(Task::done(Message::Members(
-                members::Message::StatusFilter(status),
-            ))),
+            Link::Members(status, access) => go(Section::Members)
+                .chain(Task::done(Message::Members(
+                    members::Message::StatusFilter(status),
+                )))
+                .chain(Task::done(Message::Members(
+                    members::Message::AccessFilter(access),
+                ))),
             Link::Member(id) => go(Section::Members).chain(self.open_member(id)),
             Link::Invitations(status) => go(Section::Invitations).chain(Task::done(
                 Message::Invitations(invitations::Message::StatusFilter(status)),
