@@ -1257,6 +1257,8 @@ shortcuts-close = Schließen
 shortcut-palette = Befehlspalette: Bereiche, Organisationen, Mitglieder, Aktionen
 shortcut-search = Die angezeigte Liste durchsuchen
 shortcut-refresh = Die angezeigte Seite neu laden
+shortcut-tab = Den Fokus zum nächsten oder vorigen Bedienelement bewegen (ein Rahmen zeigt ihn)
+shortcut-press = Die fokussierte Schaltfläche oder das Kästchen betätigen; eine fokussierte Liste öffnen (↑ ↓ wählen darin)
 shortcut-arrows = In einer Tabelle oder der Palette bewegen
 shortcut-enter = Die gewählte Zeile oder den Eintrag öffnen
 shortcut-menu = Das Kontextmenü der gewählten Zeile
@@ -1267,6 +1269,8 @@ shortcut-help = Diese Übersicht
 columns-menu = Spalten
 columns-move-left = Nach links
 columns-move-right = Nach rechts
+columns-narrower = Schmaler
+columns-wider = Breiter
 columns-reset = Spalten zurücksetzen
 
 ## "Discard changes?" (src/widget/discard.rs)

@@ -1257,6 +1257,8 @@ shortcuts-close = Close
 shortcut-palette = Command palette: sections, organizations, members, actions
 shortcut-search = Search the list in view
 shortcut-refresh = Read the page in view again
+shortcut-tab = Move the focus to the next or previous control (a ring shows it)
+shortcut-press = Press the focused button or checkbox; open a focused list (↑ ↓ choose in it)
 shortcut-arrows = Move in a table or the palette
 shortcut-enter = Open the selected row or entry
 shortcut-menu = The selected row's context menu
@@ -1267,6 +1269,8 @@ shortcut-help = This sheet
 columns-menu = Columns
 columns-move-left = Move left
 columns-move-right = Move right
+columns-narrower = Narrower
+columns-wider = Wider
 columns-reset = Reset columns
 
 ## "Discard changes?" (src/widget/discard.rs)

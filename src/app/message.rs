@@ -81,6 +81,8 @@ pub enum Message {
     /// The platform ended the session (a 401) or wants a new password first.
     SessionEnded(Error),
     FocusSearch,
+    /// Tab (`true`) or Shift+Tab: the next or previous control takes the focus.
+    MoveFocus(bool),
     Refresh,
     Escape,
     /// A key for the page in view.

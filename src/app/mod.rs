@@ -187,6 +187,8 @@ impl Console {
             Message::SignOut => self.sign_out(),
             Message::SignedOut(reason) => self.signed_out(reason),
             Message::SessionEnded(error) => self.session_ended(error),
+            Message::MoveFocus(true) => operation::focus_next(),
+            Message::MoveFocus(false) => operation::focus_previous(),
             Message::Desktop(m) => self.desktop_message(m),
             Message::Escape if self.desktop.escape() => Task::none(),
             Message::Escape => match &mut self.screen {
@@ -443,9 +445,20 @@ impl Console {
             keyboard::Event::ModifiersChanged(modifiers) => Some(Message::Modifiers(modifiers)),
             keyboard::Event::KeyReleased { .. } => None,
         });
+        // Tab works on every screen, sign-in included.
+        let tab = keyboard::listen().filter_map(|event| match event {
+            keyboard::Event::KeyPressed {
+                key: keyboard::Key::Named(Named::Tab),
+                modifiers,
+                ..
+            } if !modifiers.command() && !modifiers.alt() => {
+                Some(Message::MoveFocus(!modifiers.shift()))
+            }
+            _ => None,
+        });
         match &self.screen {
-            Screen::Shell(shell) => Subscription::batch([keys, shell.subscription()]),
-            _ => Subscription::none(),
+            Screen::Shell(shell) => Subscription::batch([tab, keys, shell.subscription()]),
+            _ => tab,
         }
     }
 }

@@ -3,8 +3,9 @@
 //! millisecond as the entry's time, so the entry is found among the few
 //! entries of the seconds around that time.
 
+use crate::widget::focus::button;
 use iced::Task;
-use iced::widget::{Space, button, column, container, row, text};
+use iced::widget::{Space, column, container, row, text};
 use iced::{Alignment, Element, Length};
 use orgdesk_api::{AuditEntry, AuditQuery};
 use orgdesk_client::{Client, Error};

@@ -2,7 +2,8 @@
 //! outcome as lines over the console, an audit entry opened by a link over
 //! everything.
 
-use iced::widget::{Space, button, column, container, row, text};
+use crate::widget::focus::button;
+use iced::widget::{Space, column, container, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::{Desktop, Message, Notice};

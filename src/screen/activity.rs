@@ -5,7 +5,8 @@
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use iced::widget::{button, column, container, row, scrollable, text};
+use crate::widget::focus::button;
+use iced::widget::{column, container, row, scrollable, text};
 use iced::{Element, Length, Task};
 use orgdesk_client::{Observer, RequestRecord};
 use time::OffsetDateTime;

@@ -7,7 +7,8 @@
 //! The panel needs `org.domains.manage`; without it the platform answers 403
 //! and the panel says so instead of a list.
 
-use iced::widget::{Space, button, column, container, row, text, text_input};
+use crate::widget::focus::button;
+use iced::widget::{Space, column, container, row, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 use orgdesk_api::{Domain, DomainStatus, codes};
 use orgdesk_client::{Client, Error};

@@ -3,7 +3,8 @@
 //! would be suspended and the seats that frees, then one request suspends
 //! them all in one transaction. Suspension frees the seat and keeps the data.
 
-use iced::widget::{Space, button, column, container, row, text};
+use crate::widget::focus::button;
+use iced::widget::{Space, column, container, row, text};
 use iced::{Element, Length, Task};
 use orgdesk_api::{BulkSuspend, BulkSuspendResult};
 use orgdesk_client::{Client, Error};

@@ -1,6 +1,7 @@
 //! The Governance section: permission snapshots and access reviews, as tabs.
 
-use iced::widget::{button, column, row, text};
+use crate::widget::focus::button;
+use iced::widget::{column, row, text};
 use iced::{Element, Length, Task};
 use orgdesk_client::Client;
 

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use iced::widget::{Id, button, column, container, row, text, text_input};
+use crate::widget::focus::button;
+use iced::widget::{Id, column, container, row, text, text_input};
 use iced::{Element, Length, Task};
 use orgdesk_api::{LoginRequest, LoginResponse};
 use orgdesk_client::{Client, Error, Observer};

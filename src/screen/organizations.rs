@@ -2,7 +2,8 @@
 //! products) and every organization of the account, with Open and "Create
 //! new organization". Signing in at the platform's own address lands here.
 
-use iced::widget::{button, column, container, row, scrollable, text};
+use crate::widget::focus::button;
+use iced::widget::{column, container, row, scrollable, text};
 use iced::{Element, Length};
 use orgdesk_api::{MembershipStatus, MyOrganization, OrgStatus, Organization};
 use uuid::Uuid;

@@ -5,7 +5,8 @@
 //! What an entry does is the caller's: the palette holds a target `T` per
 //! entry (the console's own message) and hands back the one chosen.
 
-use iced::widget::{Id, button, column, container, row, scrollable, text, text_input};
+use crate::widget::focus::button;
+use iced::widget::{Id, column, container, row, scrollable, text, text_input};
 use iced::{Element, Length, Task};
 use orgdesk_api::{Member, MemberQuery, search};
 use orgdesk_client::{Client, Error};
@@ -212,6 +213,8 @@ pub fn shortcuts<'a, M: Clone + 'a>(close: M) -> Element<'a, M> {
         ("Ctrl+K", fl!("shortcut-palette")),
         ("Ctrl+F", fl!("shortcut-search")),
         ("Ctrl+R", fl!("shortcut-refresh")),
+        ("Tab, Shift+Tab", fl!("shortcut-tab")),
+        ("Space, Enter", fl!("shortcut-press")),
         ("↑ ↓", fl!("shortcut-arrows")),
         ("Enter", fl!("shortcut-enter")),
         ("Menu, Shift+F10", fl!("shortcut-menu")),

@@ -8,7 +8,8 @@
 //! answers `password_reset_required` until it is done, so the session can do
 //! nothing else.
 
-use iced::widget::{button, column, container, row, text, text_input};
+use crate::widget::focus::button;
+use iced::widget::{column, container, row, text, text_input};
 use iced::{Element, Length, Task};
 use orgdesk_api::{PasswordChangeRequest, codes, validate};
 use orgdesk_client::{Client, Error};

@@ -1,6 +1,7 @@
 //! Settings: the console's language and look, and where it keeps things.
 //! Changes apply at once and persist in the settings file.
 
+use crate::widget::focus::{Kind, focusable};
 use std::path::PathBuf;
 
 use iced::widget::{checkbox, column, container, pick_list, row, text};
@@ -121,23 +122,31 @@ pub fn view<'a>(settings: &Settings, places: &Places) -> Element<'a, Message> {
         text(fl!("settings-title")).size(22),
         labelled(
             fl!("settings-language"),
-            pick_list(
-                languages,
-                Some(LanguageChoice(settings.language.clone())),
-                Message::Language
+            focusable(
+                pick_list(
+                    languages,
+                    Some(LanguageChoice(settings.language.clone())),
+                    Message::Language
+                ),
+                Kind::Choice
             )
-            .into()
         ),
         labelled(
             fl!("settings-theme"),
-            pick_list(themes, Some(ThemeLabel(settings.theme)), Message::Theme).into()
+            focusable(
+                pick_list(themes, Some(ThemeLabel(settings.theme)), Message::Theme),
+                Kind::Choice
+            )
         ),
         labelled(
             fl!("settings-csv"),
             column![
-                checkbox(csv_for_excel(settings))
-                    .label(fl!("settings-csv-excel"))
-                    .on_toggle(Message::CsvForExcel),
+                focusable(
+                    checkbox(csv_for_excel(settings))
+                        .label(fl!("settings-csv-excel"))
+                        .on_toggle(Message::CsvForExcel),
+                    Kind::Press,
+                ),
                 text(fl!("settings-csv-hint"))
                     .size(12)
                     .style(theme::muted_text),

@@ -3,12 +3,12 @@
 //! save dialog), and compare two — or one with now — member by member:
 //! the permissions gained and lost, with the groups granting them.
 
+use crate::widget::focus::{Kind, focusable};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use iced::widget::{
-    Column, button, checkbox, column, container, row, scrollable, text, text_input,
-};
+use crate::widget::focus::button;
+use iced::widget::{Column, checkbox, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 use orgdesk_api::{CreateSnapshot, Page, PermissionChange, PermissionSnapshot, SnapshotDiff};
 use orgdesk_client::{Client, Error};
@@ -359,10 +359,13 @@ impl Snapshots {
             let on = self.picked.contains(&s.id);
             let id = s.id;
             row![
-                checkbox(on)
-                    .label(label)
-                    .on_toggle(move |on| Message::Pick(id, on))
-                    .width(Length::FillPortion(4)),
+                focusable(
+                    checkbox(on)
+                        .label(label)
+                        .on_toggle(move |on| Message::Pick(id, on))
+                        .width(Length::FillPortion(4)),
+                    Kind::Press,
+                ),
                 text(fl!(
                     "snapshots-size",
                     members = s.members,

@@ -8,10 +8,12 @@
 //! it hands [`Columns::saved`] up to be written to the settings file, and a
 //! new screen starts from [`Columns::new`] with what was saved.
 
+use crate::widget::focus::button;
+use crate::widget::focus::{Kind, focusable};
 use iced::widget::text::Wrapping;
 use iced::widget::tooltip::Position;
 use iced::widget::{
-    Space, button, checkbox, column, container, mouse_area, row, scrollable, text, tooltip,
+    Space, checkbox, column, container, mouse_area, row, scrollable, text, tooltip,
 };
 use iced::{Alignment, Element, Length, Point, mouse};
 
@@ -27,6 +29,8 @@ pub const MIN_WIDTH: f32 = 48.0;
 pub const TEXT_SIZE: f32 = 13.0;
 /// Space left and right of a cell's text.
 const CELL_PADDING: f32 = 10.0;
+/// How much the column menu's Narrower and Wider change a width.
+const WIDTH_STEP: f32 = 24.0;
 /// The draggable edge at the right of each header cell.
 const HANDLE_WIDTH: f32 = 6.0;
 /// Height of the header row (the column menu opens under it).
@@ -55,7 +59,8 @@ pub enum Change<C> {
     Drag(f32),
     /// The mouse went up (or left the table): the drag ends.
     EndResize,
-    /// A width set directly (a test, a future keyboard resize).
+    /// A width set directly: the column menu's Narrower and Wider, which
+    /// resize from the keyboard what the mouse drags.
     SetWidth(C, f32),
     ToggleMenu,
     CloseMenu,
@@ -414,11 +419,14 @@ impl<C: Column> Columns<C> {
             };
             list = list.push(
                 row![
-                    checkbox(!placed.hidden)
-                        .label(column.label())
-                        .text_size(TEXT_SIZE)
-                        .on_toggle(move |_| wrap(Change::Toggle(column)))
-                        .width(Length::Fill),
+                    focusable(
+                        checkbox(!placed.hidden)
+                            .label(column.label())
+                            .text_size(TEXT_SIZE)
+                            .on_toggle(move |_| wrap(Change::Toggle(column)))
+                            .width(Length::Fill),
+                        Kind::Press,
+                    ),
                     tooltip(
                         arrow(Icon::MoveLeft, index > 0, Change::MoveLeft(column)),
                         container(text(fl!("columns-move-left")).size(12))
@@ -429,6 +437,28 @@ impl<C: Column> Columns<C> {
                     tooltip(
                         arrow(Icon::MoveRight, index < last, Change::MoveRight(column)),
                         container(text(fl!("columns-move-right")).size(12))
+                            .padding(6)
+                            .style(theme::card),
+                        Position::Top,
+                    ),
+                    tooltip(
+                        arrow(
+                            Icon::Narrower,
+                            !placed.hidden,
+                            Change::SetWidth(column, placed.width - WIDTH_STEP)
+                        ),
+                        container(text(fl!("columns-narrower")).size(12))
+                            .padding(6)
+                            .style(theme::card),
+                        Position::Top,
+                    ),
+                    tooltip(
+                        arrow(
+                            Icon::Wider,
+                            !placed.hidden,
+                            Change::SetWidth(column, placed.width + WIDTH_STEP)
+                        ),
+                        container(text(fl!("columns-wider")).size(12))
                             .padding(6)
                             .style(theme::card),
                         Position::Top,
@@ -446,7 +476,7 @@ impl<C: Column> Columns<C> {
         );
         container(list)
             .padding(8)
-            .width(Length::Fixed(280.0))
+            .width(Length::Fixed(340.0))
             .style(theme::card)
             .into()
     }

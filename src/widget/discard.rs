@@ -3,7 +3,8 @@
 //! says it holds edits. A screen keeps a [`Guard`] of where it was going;
 //! the answer either goes there (the edits dropped) or stays.
 
-use iced::widget::{Space, button, column, container, row, text};
+use crate::widget::focus::button;
+use iced::widget::{Space, column, container, row, text};
 use iced::{Element, Length};
 
 use crate::fl;

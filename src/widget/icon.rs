@@ -70,12 +70,14 @@ pub enum Icon {
     ColumnsMenu,
     MoveLeft,
     MoveRight,
+    Narrower,
+    Wider,
     ResetColumns,
 }
 
 impl Icon {
     /// Every icon, for the tests that check the font has them all.
-    pub const ALL: [Icon; 44] = [
+    pub const ALL: [Icon; 46] = [
         Icon::Overview,
         Icon::Members,
         Icon::Groups,
@@ -119,6 +121,8 @@ impl Icon {
         Icon::ColumnsMenu,
         Icon::MoveLeft,
         Icon::MoveRight,
+        Icon::Narrower,
+        Icon::Wider,
         Icon::ResetColumns,
     ];
 
@@ -168,6 +172,8 @@ impl Icon {
             Icon::ColumnsMenu => Glyph::EllipsisVertical,
             Icon::MoveLeft => Glyph::ChevronLeft,
             Icon::MoveRight => Glyph::ChevronRight,
+            Icon::Narrower => Glyph::ChevronsRightLeft,
+            Icon::Wider => Glyph::ChevronsLeftRight,
             Icon::ResetColumns => Glyph::RotateCcw,
         }
     }

@@ -3,7 +3,8 @@
 //! widget: a [`stack`] of the page, a clear layer that closes the menu on
 //! any click outside it, and the menu's card.
 
-use iced::widget::{Space, button, column, container, mouse_area, opaque, stack, text};
+use crate::widget::focus::button;
+use iced::widget::{Space, column, container, mouse_area, opaque, stack, text};
 use iced::{Element, Length, Padding, Point};
 
 use crate::theme;

@@ -4,6 +4,7 @@ pub mod chart;
 pub mod chip;
 pub mod columns;
 pub mod discard;
+pub mod focus;
 pub mod icon;
 pub mod menu;
 pub mod modal;

@@ -2,7 +2,8 @@
 //! clicks on the backdrop dismiss, and [`confirm`] says what will happen
 //! before anything irreversible is sent.
 
-use iced::widget::{button, center, column, container, mouse_area, opaque, row, stack, text};
+use crate::widget::focus::button;
+use iced::widget::{center, column, container, mouse_area, opaque, row, stack, text};
 use iced::{Element, Length};
 
 use crate::theme;

@@ -3,7 +3,8 @@
 //! person dismisses it. Cancel aborts the work's task ([`Running::cancel`]),
 //! so nothing more of it runs; the screen says what was done by then.
 
-use iced::widget::{Space, button, column, container, progress_bar, row, text};
+use crate::widget::focus::button;
+use iced::widget::{Space, column, container, progress_bar, row, text};
 use iced::{Alignment, Element, Length, Task};
 
 use crate::fl;

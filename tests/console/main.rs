@@ -10,6 +10,7 @@ mod columns;
 mod context_menu;
 mod discard;
 mod domains;
+mod keyboard;
 mod links;
 mod look;
 mod notices;

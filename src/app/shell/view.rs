@@ -1,7 +1,9 @@
 //! How the shell looks: the top bar, the sidebar, the offline banner and
 //! the page in view.
 
-use iced::widget::{button, column, container, pick_list, row, text};
+use crate::widget::focus::button;
+use crate::widget::focus::{Kind, focusable};
+use iced::widget::{column, container, pick_list, row, text};
 use iced::{Element, Length};
 
 use super::{OrgView, Shell};
@@ -31,9 +33,12 @@ impl Shell {
         {
             choices.push(current.clone());
         }
-        let switcher = pick_list(choices, self.current().cloned(), Message::SwitchOrg)
-            .placeholder(fl!("org-choose"))
-            .width(Length::Fixed(280.0));
+        let switcher = focusable(
+            pick_list(choices, self.current().cloned(), Message::SwitchOrg)
+                .placeholder(fl!("org-choose"))
+                .width(Length::Fixed(280.0)),
+            Kind::Choice,
+        );
         // The profile menu: a button with the person's initials and name.
         let menu = button(
             row![

@@ -1,9 +1,9 @@
 //! How the audit log looks: the filters, the table, the export line.
 
+use crate::widget::focus::button;
+use crate::widget::focus::{Kind, focusable};
 use iced::widget::text::Wrapping;
-use iced::widget::{
-    Space, button, column, container, pick_list, row, scrollable, text, text_input,
-};
+use iced::widget::{Space, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Element, Length};
 
 use super::filters::ActionChoice;
@@ -65,13 +65,16 @@ impl Audit {
                 Message::ActorChanged
             )
             .width(Length::FillPortion(3)),
-            pick_list(
-                ActionChoice::all(),
-                Some(self.form.action),
-                Message::ActionPicked
-            )
-            .text_size(13)
-            .width(Length::FillPortion(3)),
+            focusable(
+                pick_list(
+                    ActionChoice::all(),
+                    Some(self.form.action),
+                    Message::ActionPicked
+                )
+                .text_size(13)
+                .width(Length::FillPortion(3)),
+                Kind::Choice,
+            ),
             input(
                 fl!("audit-target-placeholder"),
                 &self.form.target,

@@ -1,7 +1,9 @@
 //! The dialog's card, one layout per step.
 
+use crate::widget::focus::button;
+use crate::widget::focus::{Kind, focusable};
 use iced::widget::{
-    Space, button, checkbox, column, container, progress_bar, row, scrollable, text, text_input,
+    Space, checkbox, column, container, progress_bar, row, scrollable, text, text_input,
 };
 use iced::{Alignment, Element, Length};
 use orgdesk_api::{BulkResult, GroupMembership};
@@ -267,7 +269,7 @@ impl Bulk {
             }
             list = list.push(
                 row![
-                    choice,
+                    focusable(choice, Kind::Press),
                     text(info)
                         .size(12)
                         .style(style)

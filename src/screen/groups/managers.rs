@@ -7,7 +7,8 @@
 
 use std::collections::BTreeSet;
 
-use iced::widget::{button, column, container, row, scrollable, text};
+use crate::widget::focus::button;
+use iced::widget::{column, container, row, scrollable, text};
 use iced::{Element, Length, Task};
 use orgdesk_api::{GroupManagers, Member};
 use orgdesk_client::{Client, Error};

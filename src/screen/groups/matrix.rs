@@ -8,8 +8,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
+use crate::widget::focus::button;
 use iced::widget::scrollable::Viewport;
-use iced::widget::{Id, Space, button, checkbox, column, container, row, text};
+use iced::widget::{Id, Space, checkbox, column, container, row, text};
 use iced::{Element, Length, Task};
 use orgdesk_api::{Group, MatrixGroup, PermissionMatrix, UpdateGroup, codes};
 use orgdesk_client::{Client, Error};

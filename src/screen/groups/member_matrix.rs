@@ -5,8 +5,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::widget::focus::button;
 use iced::widget::scrollable::Viewport;
-use iced::widget::{Id, Space, button, column, container, mouse_area, row, text};
+use iced::widget::{Id, Space, column, container, mouse_area, row, text};
 use iced::{Element, Length, Task};
 use orgdesk_api::{EffectivePermission, Member};
 use orgdesk_client::{Client, Error};

@@ -3,8 +3,9 @@
 
 use std::path::PathBuf;
 
+use crate::widget::focus::button;
 use iced::widget::scrollable::Viewport;
-use iced::widget::{button, column, container, row, scrollable, text};
+use iced::widget::{column, container, row, scrollable, text};
 use iced::{Element, Length, Task};
 use orgdesk_api::{AccountList, Member, MembershipDiff};
 use orgdesk_client::{Client, Error};

@@ -17,8 +17,10 @@ pub mod perms;
 pub mod picker;
 pub mod sheet;
 
+use crate::widget::focus::button;
+use crate::widget::focus::{Kind, focusable};
 use iced::widget::text::Wrapping;
-use iced::widget::{Space, button, column, container, mouse_area, row, scrollable, text};
+use iced::widget::{Space, column, container, mouse_area, row, scrollable, text};
 use iced::{Element, Length, Task};
 use orgdesk_api::Group;
 use orgdesk_client::{Client, Error};
@@ -655,7 +657,11 @@ impl Groups {
                 .into()
         };
         let line = row![
-            mouse_area(cells.width(Length::Fill)).on_press(Message::OpenGroup(group.id)),
+            // Tab reaches the row; Enter opens the group as a click does.
+            focusable(
+                mouse_area(cells.width(Length::Fill)).on_press(Message::OpenGroup(group.id)),
+                Kind::Press
+            ),
             delete
         ]
         .align_y(iced::Alignment::Center);

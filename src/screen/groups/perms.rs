@@ -4,6 +4,7 @@
 //! doesn't hold (`permission_escalation`); the console says so beforehand by
 //! disabling those boxes.
 
+use crate::widget::focus::{Kind, focusable};
 use std::collections::{BTreeMap, BTreeSet};
 
 use iced::widget::{checkbox, column, row, text};
@@ -134,11 +135,14 @@ pub fn checkboxes<'a, Message: Clone + 'a>(
             let on_toggle = on_toggle.clone();
             let key = info.key.clone();
             let mut line = row![
-                checkbox(checked)
-                    .label(info.description.clone())
-                    .on_toggle_maybe(can_change.then_some(move |on| on_toggle(key.clone(), on)))
-                    .text_size(14)
-                    .width(Length::FillPortion(3)),
+                focusable(
+                    checkbox(checked)
+                        .label(info.description.clone())
+                        .on_toggle_maybe(can_change.then_some(move |on| on_toggle(key.clone(), on)))
+                        .text_size(14)
+                        .width(Length::FillPortion(3)),
+                    Kind::Press,
+                ),
                 text(info.key.clone())
                     .size(12)
                     .style(theme::muted_text)

@@ -2,12 +2,12 @@
 //! the server, debounced), ticks on the people to add, and one "Add" that
 //! says what they gain. The same search names a group's managers.
 
+use crate::widget::focus::{Kind, focusable};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use iced::widget::{
-    Id, Space, button, checkbox, column, container, row, scrollable, text, text_input,
-};
+use crate::widget::focus::button;
+use iced::widget::{Id, Space, checkbox, column, container, row, scrollable, text, text_input};
 use iced::{Element, Length, Task};
 use orgdesk_api::{Member, MemberQuery, MemberSort, Page};
 use orgdesk_client::{Client, Error};
@@ -232,10 +232,13 @@ impl Picker {
             let checked = inside || self.chosen.contains_key(&member.id);
             let id = member.id;
             let mut line = row![
-                checkbox(checked)
-                    .label(member.name.clone())
-                    .on_toggle_maybe((!inside).then_some(move |on| Message::Toggle(id, on)))
-                    .width(Length::FillPortion(2)),
+                focusable(
+                    checkbox(checked)
+                        .label(member.name.clone())
+                        .on_toggle_maybe((!inside).then_some(move |on| Message::Toggle(id, on)))
+                        .width(Length::FillPortion(2)),
+                    Kind::Press,
+                ),
                 text(member.email.clone())
                     .size(12)
                     .style(theme::muted_text)

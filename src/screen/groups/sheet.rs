@@ -5,7 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use iced::widget::{Space, button, column, container, row, scrollable, text, text_input};
+use crate::widget::focus::button;
+use iced::widget::{Space, column, container, row, scrollable, text, text_input};
 use iced::{Element, Length, Task};
 use orgdesk_api::{Group, UpdateGroup, codes};
 use orgdesk_client::{Client, Error};

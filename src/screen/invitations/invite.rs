@@ -2,11 +2,13 @@
 //! the groups they join, a live count of the seats they would take, and the
 //! platform's answer for each address in words.
 
+use crate::widget::focus::{Kind, focusable};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use crate::widget::focus::button;
 use iced::widget::{
-    Space, button, checkbox, column, container, row, scrollable, text, text_editor, text_input,
+    Space, checkbox, column, container, row, scrollable, text, text_editor, text_input,
 };
 use iced::{Element, Length, Task};
 use orgdesk_api::codes;
@@ -472,11 +474,12 @@ impl Invite {
                 let id = group.id;
                 let not_held = self.not_held(group);
                 if not_held.is_empty() {
-                    return list.push(
+                    return list.push(focusable(
                         checkbox(self.chosen.contains(&id))
                             .label(group.name.clone())
                             .on_toggle(move |on| Message::ToggleGroup(id, on)),
-                    );
+                        Kind::Press,
+                    ));
                 }
                 list.push(
                     column![

@@ -1,7 +1,8 @@
 //! How the Invitations screen looks: filters and seats, the table, and the
 //! dialogs over it.
 
-use iced::widget::{button, column, container, progress_bar, row, scrollable, text};
+use crate::widget::focus::button;
+use iced::widget::{column, container, progress_bar, row, scrollable, text};
 use iced::{Element, Length};
 use orgdesk_api::InvitationStatus;
 

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use iced::widget::{Column, Space, button, column, container, row, scrollable, text};
+use crate::widget::focus::button;
+use iced::widget::{Column, Space, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 use orgdesk_api::{EffectivePermission, Member, MembershipStatus};
 

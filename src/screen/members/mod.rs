@@ -5,11 +5,13 @@
 
 mod table;
 
+use crate::widget::focus::{Kind, focusable};
 use std::time::Duration;
 
+use crate::widget::focus::button;
 use iced::keyboard::Modifiers;
 use iced::widget::scrollable::Viewport;
-use iced::widget::{Id, button, column, pick_list, progress_bar, row, text, text_input};
+use iced::widget::{Id, Space, column, pick_list, progress_bar, row, text, text_input};
 use iced::{Element, Length, Task};
 use orgdesk_api::{Member, MemberQuery, MemberSort, MembershipStatus, search};
 use orgdesk_client::{Client, Error};
@@ -555,7 +557,7 @@ impl Members {
             .id(search_id())
             .on_input(Message::QueryChanged)
             .padding(8)
-            .width(Length::FillPortion(3));
+            .width(Length::Fill);
         let filter = |label: String, status: Option<MembershipStatus>| {
             button(text(label))
                 .style(theme::nav_button(self.status == status))
@@ -580,9 +582,8 @@ impl Members {
                         .on_press(Message::AccessFilter((!on).then_some(a))),
                 )
             });
-        let mut toolbar = row![search, filters, access]
-            .spacing(12)
-            .align_y(iced::Alignment::Center);
+        // Two lines: at 1280 px one line squeezed the search box to a sliver.
+        let mut toolbar = row![search].spacing(12).align_y(iced::Alignment::Center);
         if self.cached.is_none() {
             toolbar = toolbar.push(
                 button(icon::labelled(
@@ -594,16 +595,22 @@ impl Members {
                 .on_press(Message::ImportCsv),
             );
         }
+        let mut narrowing = row![filters, access]
+            .spacing(24)
+            .align_y(iced::Alignment::Center)
+            .push(Space::new().width(Length::Fill));
         if !self.groups.is_empty() {
-            toolbar = toolbar.push(
+            narrowing = narrowing.push(focusable(
                 pick_list(
                     self.groups.as_slice(),
                     Some(self.group.clone().unwrap_or_else(GroupChoice::any)),
                     Message::GroupFilter,
                 )
-                .width(Length::Fixed(200.0)),
-            );
+                .width(Length::Fixed(220.0)),
+                Kind::Choice,
+            ));
         }
+        let toolbar = column![toolbar, narrowing].spacing(8);
         // Seats sit on the status line, where a narrow window leaves them room.
         let seats = self.seats.map(|(used, limit)| {
             let gauge = progress_bar(0.0..=limit.max(1) as f32, used as f32)

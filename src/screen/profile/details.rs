@@ -6,7 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use iced::widget::{button, column, container, row, text, text_input};
+use crate::widget::focus::button;
+use iced::widget::{column, container, row, text, text_input};
 use iced::{Element, Length, Task};
 use orgdesk_api::{self as api, codes, validate};
 use orgdesk_client::{Client, Error};

@@ -12,7 +12,8 @@ pub mod organizations;
 pub mod picture;
 pub mod sessions;
 
-use iced::widget::{button, column, container, row, scrollable, text};
+use crate::widget::focus::button;
+use iced::widget::{column, container, row, scrollable, text};
 use iced::{Element, Length, Task};
 use orgdesk_api as api;
 use orgdesk_client::{Client, Error};

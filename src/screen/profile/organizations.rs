@@ -2,7 +2,8 @@
 //! suspended memberships and organizations not yet paid say so. Each can be
 //! left, behind a confirmation that says what leaving ends.
 
-use iced::widget::{Space, button, column, container, row, text};
+use crate::widget::focus::button;
+use iced::widget::{Space, column, container, row, text};
 use iced::{Element, Length, Task};
 use orgdesk_api::{MembershipStatus, MyOrganization, OrgStatus, codes};
 use orgdesk_client::{Client, Error};

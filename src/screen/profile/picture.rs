@@ -10,8 +10,9 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
+use crate::widget::focus::button;
 use iced::widget::image::Handle;
-use iced::widget::{Space, button, column, container, image, row, text};
+use iced::widget::{Space, column, container, image, row, text};
 use iced::{ContentFit, Element, Length, Task};
 use orgdesk_api::{self as api, codes};
 use orgdesk_client::{Client, Error};

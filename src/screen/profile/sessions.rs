@@ -3,8 +3,9 @@
 //! and a small chart of sign-ins per day over the last 30 days. Signing out
 //! the session this console uses ends the console's session.
 
+use crate::widget::focus::button;
 use iced::widget::scrollable::Viewport;
-use iced::widget::{Space, button, column, container, row, scrollable, text};
+use iced::widget::{Space, column, container, row, scrollable, text};
 use iced::{Element, Length, Task};
 use orgdesk_api::{SessionInfo, codes};
 use orgdesk_client::{Client, Error};

@@ -2,9 +2,9 @@
 //! items, and the outbox of decisions not sent yet with its conflicts side
 //! by side (theirs, mine).
 
-use iced::widget::{
-    Column, button, checkbox, column, container, row, scrollable, text, text_input,
-};
+use crate::widget::focus::button;
+use crate::widget::focus::{Kind, focusable};
+use iced::widget::{Column, checkbox, column, container, row, scrollable, text, text_input};
 use iced::{Alignment, Element, Length};
 use orgdesk_api::ReviewDecision;
 use time::OffsetDateTime;
@@ -99,10 +99,12 @@ impl Reviews {
     fn form_view(&self) -> Element<'_, Message> {
         let groups = self.groups.iter().map(|g| {
             let id = g.id;
-            checkbox(self.form.groups.contains(&id))
-                .label(g.name.clone())
-                .on_toggle(move |on| Message::ToggleGroup(id, on))
-                .into()
+            focusable(
+                checkbox(self.form.groups.contains(&id))
+                    .label(g.name.clone())
+                    .on_toggle(move |on| Message::ToggleGroup(id, on)),
+                Kind::Press,
+            )
         });
         column![
             text(fl!("reviews-new")).size(16),

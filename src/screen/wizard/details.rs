@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use iced::widget::{Id, button, column, combo_box, row, text, text_input};
+use crate::widget::focus::button;
+use iced::widget::{Id, column, combo_box, row, text, text_input};
 use iced::{Element, Length, Task};
 use orgdesk_api::{Availability, AvailabilityQuery, CreateOrganization, Organization, validate};
 use orgdesk_client::Error;

@@ -13,7 +13,8 @@ pub mod products;
 
 use std::time::Duration;
 
-use iced::widget::{Space, button, column, container, row, scrollable, text};
+use crate::widget::focus::button;
+use iced::widget::{Space, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length, Task};
 use orgdesk_api::{Catalog, FieldError, OrgStatus, Organization, Profile, codes};
 use orgdesk_client::{Client, Error};

@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-use iced::widget::{Space, button, column, container, row, text};
+use crate::widget::focus::button;
+use iced::widget::{Space, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 use orgdesk_api::{Checkout, OrgStatus, Organization, Overview, Payment, PaymentStatus};
 use orgdesk_client::Error;

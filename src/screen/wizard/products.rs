@@ -1,9 +1,11 @@
 //! Step 3: a card per product of the catalogue with its packages (seats and
 //! price), and the form that asks sales for a custom quote instead.
 
+use crate::widget::focus::{Kind, focusable};
 use std::collections::HashMap;
 
-use iced::widget::{Space, button, checkbox, column, container, row, text, text_input};
+use crate::widget::focus::button;
+use iced::widget::{Space, checkbox, column, container, row, text, text_input};
 use iced::{Alignment, Element, Length, Task};
 use orgdesk_api::{Package, Product, QuoteRequest, QuoteResponse, codes, validate};
 use orgdesk_client::Error;
@@ -329,13 +331,14 @@ impl Wizard {
         if let Load::Loaded(catalog) = &self.catalog {
             for product in &catalog.products {
                 let id = product.id.clone();
-                products = products.push(
+                products = products.push(focusable(
                     checkbox(form.products.contains(&product.id))
                         .label(product.name.clone())
                         .on_toggle(move |on| {
                             super::Message::Quote(QuoteMessage::ProductToggled(id.clone(), on))
                         }),
-                );
+                    Kind::Press,
+                ));
             }
         }
         let mut products_block =
