@@ -148,6 +148,7 @@ member-col-device = Gerät
 member-col-ended = Beendet
 member-session-open = noch offen
 member-session-unknown = unbekannt
+session-private-network = Privates Netz
 member-sessions-empty = Noch keine Anmeldungen.
 member-sessions-count = { $shown } von { $total ->
     [one] einer Anmeldung

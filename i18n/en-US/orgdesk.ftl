@@ -148,6 +148,7 @@ member-col-device = Device
 member-col-ended = Ended
 member-session-open = still open
 member-session-unknown = unknown
+session-private-network = Private network
 member-sessions-empty = No sign-ins yet.
 member-sessions-count = { $shown } of { $total ->
     [one] one sign-in

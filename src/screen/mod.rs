@@ -112,6 +112,21 @@ pub fn describe_problem(code: &str, detail: &str, retry_after: Option<u64>) -> S
 pub fn short_time(at: OffsetDateTime) -> String {
     crate::locale::date_time(at)
 }
+
+/// Where a sign-in came from, in the console's language: the city and the
+/// country's name ("Berlin, Deutschland"), "Private network" localized, or
+/// the platform's English text when it names no country code (an older
+/// platform, or one without a GeoIP database of codes).
+pub fn sign_in_place(session: &orgdesk_api::SessionInfo) -> Option<String> {
+    if session.private_network {
+        return Some(fl!("session-private-network"));
+    }
+    match (&session.city, &session.country) {
+        (Some(city), Some(code)) => Some(format!("{city}, {}", crate::locale::country(code))),
+        (None, Some(code)) => Some(crate::locale::country(code)),
+        _ => session.location.clone(),
+    }
+}
 pub mod activity;
 pub mod audit;
 pub mod bulk;

@@ -38,6 +38,10 @@ fn session(ip: &str, location: &str, device: Option<&str>, day: u8) -> SessionIn
         last_seen_at: created + time::Duration::minutes(90),
         ip: Some(ip.into()),
         location: Some(location.into()),
+        // What the platform adds from the address for the console to name.
+        city: (location == "Berlin, Germany").then(|| "Berlin".into()),
+        country: (location == "Berlin, Germany").then(|| "DE".into()),
+        private_network: location == "Private network",
         device: device.map(Into::into),
         user_agent: None,
         organization_id: None,
@@ -322,6 +326,16 @@ fn sessions_show_time_address_location_device_and_page_on() {
         messages.iter().any(|m| matches!(m, Message::MoreSessions)),
         "{messages:?}"
     );
+
+    // Places in the console's language, not the platform's English.
+    // (The language lock is held already: switch under it, then back.)
+    orgdesk::i18n::select(Some("de-DE"));
+    {
+        let mut ui = simulator(sheet.view());
+        ui.find("Berlin, Deutschland").expect("the country named in German");
+        ui.find("Privates Netz").expect("a private address in German");
+    }
+    orgdesk::i18n::select(Some("en-US"));
 
     let mut refused = details(MembershipStatus::Active);
     refused.sessions = Part::Refused {

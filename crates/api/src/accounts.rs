@@ -156,7 +156,18 @@ pub struct SessionInfo {
     pub last_seen_at: OffsetDateTime,
     pub ip: Option<String>,
     /// From the GeoIP database; "Private network" for private addresses.
+    /// English: a console shows [`Self::city`] and [`Self::country`] in its
+    /// own language where they are known.
     pub location: Option<String>,
+    /// The city the GeoIP database names for the address, if it has cities.
+    #[serde(default)]
+    pub city: Option<String>,
+    /// The country of the address: ISO 3166-1 alpha-2 ("DE").
+    #[serde(default)]
+    pub country: Option<String>,
+    /// The address is private (a LAN, loopback): no place to name.
+    #[serde(default)]
+    pub private_network: bool,
     /// Read from the User-Agent, e.g. "Firefox 133 on Windows 10".
     pub device: Option<String>,
     pub user_agent: Option<String>,

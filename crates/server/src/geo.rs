@@ -60,6 +60,38 @@ impl GeoIp {
             (None, None) => None,
         }
     }
+
+    /// The city (English name) and country code of `ip`, each if known.
+    pub fn place(&self, ip: IpAddr) -> (Option<String>, Option<String>) {
+        let Some(record) = self.reader.lookup::<Record>(ip).ok().flatten() else {
+            return (None, None);
+        };
+        let code = record
+            .country
+            .as_ref()
+            .and_then(|c| c.iso_code.clone())
+            .or(record.country_code)
+            .filter(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()))
+            .map(|c| c.to_ascii_uppercase());
+        (record.city.as_ref().and_then(Place::name), code)
+    }
+}
+
+/// Fills a listed session's `city`, `country` and `private_network` from its
+/// address, so that a console names the place in its own language.
+pub fn describe(geo: Option<&GeoIp>, session: &mut orgdesk_api::SessionInfo) {
+    let Some(ip) = session
+        .ip
+        .as_deref()
+        .and_then(|ip| ip.parse::<IpAddr>().ok())
+    else {
+        return;
+    };
+    if is_private(ip) {
+        session.private_network = true;
+    } else if let Some(geo) = geo {
+        (session.city, session.country) = geo.place(ip);
+    }
 }
 
 /// The `location` of a session: private ranges by rule, the rest by database.

@@ -9,7 +9,7 @@ use orgdesk_api::{EffectivePermission, Member, MembershipStatus};
 
 use super::{Act, Details, Load, Message, Notice, Sheet, Tab};
 use crate::fl;
-use crate::screen::short_time;
+use crate::screen::{short_time, sign_in_place};
 use crate::theme;
 use crate::widget::modal::{Confirm, confirm, modal};
 
@@ -224,7 +224,7 @@ impl Sheet {
                     short_time(s.created_at),
                     short_time(s.last_seen_at),
                     s.ip.clone().unwrap_or_else(unknown),
-                    s.location.clone().unwrap_or_else(unknown),
+                    sign_in_place(s).unwrap_or_else(unknown),
                     s.device.clone().unwrap_or_else(unknown),
                     s.revoked_at
                         .map_or_else(|| fl!("member-session-open"), short_time),

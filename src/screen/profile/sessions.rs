@@ -362,7 +362,7 @@ impl Sessions {
             cell(short_time(session.last_seen_at), 3),
             cell(session.ip.clone().unwrap_or_else(|| unknown.clone()), 3),
             cell(
-                session.location.clone().unwrap_or_else(|| unknown.clone()),
+                crate::screen::sign_in_place(session).unwrap_or_else(|| unknown.clone()),
                 3
             ),
             cell(device, 4),

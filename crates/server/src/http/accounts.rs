@@ -20,6 +20,7 @@ use crate::flows::email::{send_verification, verify_email_token};
 use crate::flows::membership;
 use crate::flows::sessions::{EMAIL_TOKEN_PREFIX, SESSION_TOKEN_PREFIX, new_session};
 use crate::flows::throttle::{self, PasswordCheck};
+use crate::geo;
 use crate::secrets::new_token;
 use crate::state::AppState;
 use crate::store::accounts::{self, EmailPurpose, NewAccount};
@@ -341,17 +342,19 @@ async fn my_sessions(
 ) -> AppResult<Json<api::Page<api::SessionInfo>>> {
     let limit = limit_of(q.limit)?;
     let mut conn = state.db.pool().acquire().await?;
-    Ok(Json(
-        sessions::list(
-            &mut conn,
-            caller.account.id,
-            Some(caller.session.id),
-            sessions::Scope::All,
-            limit,
-            q.cursor.as_deref(),
-        )
-        .await?,
-    ))
+    let mut page = sessions::list(
+        &mut conn,
+        caller.account.id,
+        Some(caller.session.id),
+        sessions::Scope::All,
+        limit,
+        q.cursor.as_deref(),
+    )
+    .await?;
+    for session in &mut page.items {
+        geo::describe(state.geo.as_ref(), session);
+    }
+    Ok(Json(page))
 }
 
 /// Signs one of the caller's sessions out.

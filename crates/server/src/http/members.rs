@@ -12,6 +12,7 @@ use super::auth::OrgCaller;
 use super::extract::{PathParams, QueryParams};
 use super::params::{PageQuery, limit_of};
 use crate::error::{AppError, AppResult};
+use crate::geo;
 use crate::state::AppState;
 use crate::store::{accounts, domains, groups, member_one, members, sessions};
 
@@ -160,17 +161,19 @@ async fn member_sessions(
     } else {
         sessions::Scope::Org(caller.org.id)
     };
-    Ok(Json(
-        sessions::list(
-            &mut conn,
-            path.account,
-            current,
-            scope,
-            limit,
-            q.cursor.as_deref(),
-        )
-        .await?,
-    ))
+    let mut page = sessions::list(
+        &mut conn,
+        path.account,
+        current,
+        scope,
+        limit,
+        q.cursor.as_deref(),
+    )
+    .await?;
+    for session in &mut page.items {
+        geo::describe(state.geo.as_ref(), session);
+    }
+    Ok(Json(page))
 }
 
 /// What an admin sees of a member beyond the list's row: whether a password

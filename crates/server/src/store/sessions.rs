@@ -195,6 +195,10 @@ fn info(row: &AnyRow, current: Option<Uuid>) -> sqlx::Result<api::SessionInfo> {
         last_seen_at: get_time(row, "last_seen_at")?,
         ip: row.try_get("ip")?,
         location: row.try_get("location")?,
+        // Filled by the HTTP layer from the address (`geo::describe`).
+        city: None,
+        country: None,
+        private_network: false,
         device: row.try_get("device")?,
         user_agent: row.try_get("user_agent")?,
         organization_id: get_opt_uuid(row, "org_id")?,

@@ -160,12 +160,15 @@ async fn trusted_proxy(backend: Backend) {
     assert_eq!(session.ip.as_deref(), Some("203.0.113.7"));
     // A public address without a GeoIP database: unknown.
     assert_eq!(session.location, None);
+    assert_eq!((session.city, session.country), (None, None));
+    assert!(!session.private_network);
     // A client cannot put a forged address in front of the one the proxy appended.
     let session = session_via(&ts, "olga@example.com", "6.6.6.6, 203.0.113.7").await;
     assert_eq!(session.ip.as_deref(), Some("203.0.113.7"));
     let session = session_via(&ts, "olga@example.com", "10.1.2.3").await;
     assert_eq!(session.ip.as_deref(), Some("10.1.2.3"));
     assert_eq!(session.location.as_deref(), Some("Private network"));
+    assert!(session.private_network);
     // No header: the proxy's own address.
     let direct = login(&ts, "olga@example.com").await;
     assert_eq!(
@@ -226,8 +229,13 @@ async fn geoip_locations(backend: Backend) {
         location == "US" || location.contains("United States"),
         "8.8.8.8 located at {location:?}"
     );
+    // The parts a console names in its own language.
+    assert_eq!(public.country.as_deref(), Some("US"), "{:?}", public.city);
+    assert!(!public.private_network);
     let private = session_via(&ts, "pia@example.com", "192.168.1.20").await;
     assert_eq!(private.location.as_deref(), Some("Private network"));
+    assert!(private.private_network);
+    assert_eq!((private.city, private.country), (None, None));
     let loopback = login(&ts, "pia@example.com").await;
     assert_eq!(
         current_session(&loopback).await.location.as_deref(),
