@@ -5,7 +5,7 @@
 # (language en-US or de-DE, theme light or dark), which README shows and links.
 # Shots: sign-in, overview, members, context-menu (a member's), member-details,
 # groups, invitations, audit-log, organization, governance, profile (My
-# Profile) and palette (Ctrl+K). The console's own output goes to a log in
+# Profile), palette (Ctrl+K) and keyboard-focus (the ring after a few Tabs). The console's own output goes to a log in
 # the throwaway folder.
 #
 #   scripts/screenshots.sh                  # every variant, debug build
@@ -124,6 +124,17 @@ for variant in $variants; do
   window 'Demo Corp' 4 >/dev/null
   shot overview
   click_shot members 50 "$y_members"
+
+  # 2a. The keyboard: Tab walks the controls and a ring shows the focus;
+  #     a click on the empty status line ends it (Enter opens rows again).
+  for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do
+    xdotool key Tab
+    sleep 0.2
+  done
+  sleep 1
+  shot keyboard-focus
+  xdotool mousemove 900 788 click 1
+  sleep 0.5
 
   # 3. The first member: its context menu (Shift+F10), then its details.
   xdotool key Down
