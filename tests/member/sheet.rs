@@ -332,8 +332,10 @@ fn sessions_show_time_address_location_device_and_page_on() {
     orgdesk::i18n::select(Some("de-DE"));
     {
         let mut ui = simulator(sheet.view());
-        ui.find("Berlin, Deutschland").expect("the country named in German");
-        ui.find("Privates Netz").expect("a private address in German");
+        ui.find("Berlin, Deutschland")
+            .expect("the country named in German");
+        ui.find("Privates Netz")
+            .expect("a private address in German");
     }
     orgdesk::i18n::select(Some("en-US"));
 
