@@ -338,6 +338,7 @@ pub async fn seed_org(db: &Db, catalog: &Catalog, opts: &ScaleOptions) -> anyhow
     if !dropped.is_empty() || !triggers.is_empty() {
         let started = Instant::now();
         let mut tx = db.begin().await?;
+        seed::bulk_session(&mut tx).await?;
         seed::create_indexes(&mut tx, &dropped).await?;
         seed::rebuild_derived(&mut tx, org).await?;
         seed::create_triggers(&mut tx, &triggers).await?;

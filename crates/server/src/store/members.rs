@@ -181,8 +181,9 @@ const ESTIMATE_SAMPLE: i64 = 1_000;
 /// most `exact_up_to` members here): then its matches are read, counted and
 /// sorted, all few. Or it is broad: then the list walks the index of the
 /// requested order, probing each member against the search and the group,
-/// and stops at the page; its total is an estimate from a sample, and says
-/// so. Status alone is counted exactly from `org_member_counts`.
+/// and stops at the page; its total is an estimate, and says so: a single
+/// search word's from the word counts (`member_word_counts`), anything else
+/// from a sample. Status alone is counted exactly from `org_member_counts`.
 pub async fn list(
     conn: &mut AnyConnection,
     org: Uuid,
@@ -248,8 +249,10 @@ pub async fn list(
         fenced.push_str(&format!("{probe} LIMIT 1 OFFSET 0)"));
         drivers.push(Driver {
             sql: format!("SELECT gd.account_id FROM group_members gd WHERE gd.group_id = {p}"),
-            alone: "SELECT gd.account_id FROM group_members gd WHERE gd.group_id = $1".into(),
-            binds: vec![KeyValue::Text(group.to_string())],
+            size: Size::Bounded {
+                alone: "SELECT gd.account_id FROM group_members gd WHERE gd.group_id = $1".into(),
+                binds: vec![KeyValue::Text(group.to_string())],
+            },
         });
     }
     // A search matches members having, for each word of the query, a word
@@ -257,6 +260,7 @@ pub async fn list(
     // (usually the most selective) is the one that may drive.
     let mut words = query.q.as_deref().map(search_words).unwrap_or_default();
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    let word_count = words.len();
     // The driving word's prefix range.
     let mut range: Option<(String, String)> = None;
     for (i, word) in words.into_iter().enumerate() {
@@ -270,16 +274,29 @@ pub async fn list(
         probes.push_str(&format!("{probe})"));
         fenced.push_str(&format!("{probe} LIMIT 1 OFFSET 0)"));
         if i == 0 {
-            drivers.push(Driver {
-                sql: format!(
-                    "SELECT DISTINCT sd.account_id FROM account_search sd WHERE sd.token >= {lo} AND sd.token < {hi}"
-                ),
-                // Counted over the whole platform's word index, stopping at the
-                // bound (no DISTINCT to finish first, no lookups): an account
-                // with two matching words, or in another organization, counts
-                // too, erring broad.
-                alone: "SELECT sd.account_id FROM account_search sd WHERE sd.token >= $1 AND sd.token < $2".into(),
-                binds: binds[binds.len() - 2..].to_vec(),
+            // An address (a query word with '@' or '.') is no word of
+            // member_words: it is looked up in the platform's word index.
+            drivers.push(if prefix_range.0.contains(['@', '.']) {
+                Driver {
+                    sql: format!(
+                        "SELECT DISTINCT sd.account_id FROM account_search sd WHERE sd.token >= {lo} AND sd.token < {hi}"
+                    ),
+                    // Counted over the whole platform's word index, stopping at the
+                    // bound (no DISTINCT to finish first, no lookups): an account
+                    // with two matching words, or in another organization, counts
+                    // too, erring broad.
+                    size: Size::Bounded {
+                        alone: "SELECT sd.account_id FROM account_search sd WHERE sd.token >= $1 AND sd.token < $2".into(),
+                        binds: binds[binds.len() - 2..].to_vec(),
+                    },
+                }
+            } else {
+                Driver {
+                    sql: format!(
+                        "SELECT DISTINCT sd.account_id FROM member_words sd WHERE sd.org_id = $1 AND sd.token >= {lo} AND sd.token < {hi}"
+                    ),
+                    size: Size::Words(prefix_range.clone()),
+                }
             });
             range = Some(prefix_range.clone());
         }
@@ -287,15 +304,26 @@ pub async fn list(
 
     // The smallest driving set, if one is small enough to read whole.
     let mut driver: Option<(String, i64)> = None;
+    // The driving search word's members here, when the word counts say.
+    let mut word_members: Option<i64> = None;
     if position.is_none() || position.as_ref().is_some_and(|p| p.e != Some(true)) {
+        let bound = exact_up_to.max(0) + 1;
         for candidate in &drivers {
-            let bound = exact_up_to.max(0) + 1;
-            // Counted on its own (PostgreSQL refuses binds a statement does not use).
-            let count_sql = format!("SELECT count(*) FROM ({} LIMIT {bound}) x", candidate.alone);
-            let n: i64 = bind_all(sqlx::query(&count_sql), &candidate.binds)
-                .fetch_one(&mut *conn)
-                .await?
-                .try_get(0)?;
+            let n = match &candidate.size {
+                Size::Bounded { alone, binds } => {
+                    // Counted on its own (PostgreSQL refuses binds a statement does not use).
+                    let count_sql = format!("SELECT count(*) FROM ({alone} LIMIT {bound}) x");
+                    bind_all(sqlx::query(&count_sql), binds)
+                        .fetch_one(&mut *conn)
+                        .await?
+                        .try_get(0)?
+                }
+                Size::Words((lo, hi)) => {
+                    let n = members_with_words(conn, org, lo, hi, bound).await?;
+                    word_members = n;
+                    n.unwrap_or(bound)
+                }
+            };
             if n < bound && driver.as_ref().is_none_or(|(_, best)| n < *best) {
                 driver = Some((candidate.sql.clone(), n));
             }
@@ -313,6 +341,13 @@ pub async fn list(
     };
     let matching = format!("{link}{filters}{probes}");
 
+    let word_total = word_members.filter(|_| {
+        word_count == 1
+            && query.group.is_none()
+            && query.updated_since.is_none()
+            && query.inactive_days.is_none()
+            && query.expiring_within_days.is_none()
+    });
     let (total, estimate): (i64, bool) = match position.as_ref().and_then(|p| p.t) {
         Some(t) => (
             i64::try_from(t).unwrap_or(i64::MAX),
@@ -326,23 +361,37 @@ pub async fn list(
             (counted(conn, org, query.status).await?, false)
         }
         None if broad => {
-            // The share of a sample that matches, times the members there are.
-            let sample = ESTIMATE_SAMPLE.min(exact_up_to.saturating_mul(10)).max(1);
-            let sample_sql = format!(
-                "SELECT count(*) AS sampled, COALESCE(SUM(CASE WHEN 1 = 1{probes} THEN 1 ELSE 0 END), 0) AS matched
-                 FROM (SELECT m.account_id FROM memberships m WHERE m.org_id = $1{filters} ORDER BY m.account_id LIMIT {sample}) m"
-            );
-            let row = bind_all(sqlx::query(&sample_sql), &binds)
-                .fetch_one(&mut *conn)
-                .await?;
-            let sampled: i64 = row.try_get("sampled")?;
-            let matched: i64 = row.try_get::<i64, _>("matched")?;
-            if sampled < sample {
-                // The sample was everyone.
-                (matched, false)
+            if let Some(members) = word_total {
+                // One search word and at most a status: its members from
+                // the word counts (times the status's share).
+                let total = match query.status {
+                    None => estimate_of(members, 1, 1),
+                    Some(status) => estimate_of(
+                        members,
+                        counted(conn, org, None).await?,
+                        counted(conn, org, Some(status)).await?,
+                    ),
+                };
+                (total, true)
             } else {
-                let all = counted(conn, org, query.status).await?;
-                (estimate_of(matched, sampled, all), true)
+                // The share of a sample that matches, times the members there are.
+                let sample = ESTIMATE_SAMPLE.min(exact_up_to.saturating_mul(10)).max(1);
+                let sample_sql = format!(
+                    "SELECT count(*) AS sampled, COALESCE(SUM(CASE WHEN 1 = 1{probes} THEN 1 ELSE 0 END), 0) AS matched
+                     FROM (SELECT m.account_id FROM memberships m WHERE m.org_id = $1{filters} ORDER BY m.account_id LIMIT {sample}) m"
+                );
+                let row = bind_all(sqlx::query(&sample_sql), &binds)
+                    .fetch_one(&mut *conn)
+                    .await?;
+                let sampled: i64 = row.try_get("sampled")?;
+                let matched: i64 = row.try_get::<i64, _>("matched")?;
+                if sampled < sample {
+                    // The sample was everyone.
+                    (matched, false)
+                } else {
+                    let all = counted(conn, org, query.status).await?;
+                    (estimate_of(matched, sampled, all), true)
+                }
             }
             // (Raised below to what the page itself shows, should the sample miss.)
         }
@@ -568,11 +617,42 @@ async fn walk_arms(
 }
 
 /// A set of accounts a list may start from: its SQL in the list's
-/// numbering, and alone (numbered for `binds`), a superset to count.
+/// numbering, and how to tell its size.
 struct Driver {
     sql: String,
-    alone: String,
-    binds: Vec<KeyValue>,
+    size: Size,
+}
+
+enum Size {
+    /// A superset to count up to a bound, alone (numbered for `binds`).
+    Bounded { alone: String, binds: Vec<KeyValue> },
+    /// The organization's members having a word in this prefix range, from
+    /// the word counts (migration 0010).
+    Words((String, String)),
+}
+
+/// How many of the organization's members have a word in `[lo, hi)`, from
+/// the word counts: a member with two such words counts twice, erring broad.
+/// `None` when the range holds `bound` words or more (each at least one
+/// member): then the matches are at least `bound` and not summed.
+async fn members_with_words(
+    conn: &mut AnyConnection,
+    org: Uuid,
+    lo: &str,
+    hi: &str,
+    bound: i64,
+) -> sqlx::Result<Option<i64>> {
+    let row = sqlx::query(&format!(
+        "SELECT count(*) AS words, CAST(COALESCE(SUM(members), 0) AS BIGINT) AS members FROM
+           (SELECT members FROM member_word_counts WHERE org_id = $1 AND token >= $2 AND token < $3 LIMIT {bound}) c"
+    ))
+    .bind(org.to_string())
+    .bind(lo)
+    .bind(hi)
+    .fetch_one(conn)
+    .await?;
+    let words: i64 = row.try_get("words")?;
+    (words < bound).then(|| row.try_get("members")).transpose()
 }
 
 /// `matched` of `sampled` scaled to `all`, to two significant digits ("about 62,000").

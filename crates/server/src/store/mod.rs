@@ -244,6 +244,11 @@ impl Db {
                     "invitation_expiry",
                     include_str!("../../migrations/sqlite/0009_invitation_expiry.sql"),
                 ),
+                (
+                    10,
+                    "word_counts",
+                    include_str!("../../migrations/sqlite/0010_word_counts.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -290,6 +295,11 @@ impl Db {
                     9,
                     "invitation_expiry",
                     include_str!("../../migrations/postgres/0009_invitation_expiry.sql"),
+                ),
+                (
+                    10,
+                    "word_counts",
+                    include_str!("../../migrations/postgres/0010_word_counts.sql"),
                 ),
             ],
         };
