@@ -217,10 +217,22 @@ pub fn is_database_outage(err: &sqlx::Error) -> bool {
     }
 }
 
+/// Whether the database rolled the transaction back because another one
+/// conflicted with it (PostgreSQL's deadlock_detected 40P01 or
+/// serialization_failure 40001): nothing was changed and the same request
+/// succeeds when sent again, so it is a 503 with Retry-After, not a 500.
+pub fn is_transient_conflict(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(e) if e.code().is_some_and(|code| code == "40P01" || code == "40001"))
+}
+
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
         if is_database_outage(&err) {
             return Self::database_unavailable(err);
+        }
+        if is_transient_conflict(&err) {
+            tracing::warn!(error = %err, "a transaction lost a conflict; the client may retry");
+            return Self::busy();
         }
         Self::internal(err)
     }
@@ -234,6 +246,14 @@ impl From<anyhow::Error> for AppError {
             .any(is_database_outage)
         {
             return Self::database_unavailable(err);
+        }
+        if err
+            .chain()
+            .filter_map(|cause| cause.downcast_ref::<sqlx::Error>())
+            .any(is_transient_conflict)
+        {
+            tracing::warn!(error = %err, "a transaction lost a conflict; the client may retry");
+            return Self::busy();
         }
         Self::internal(err)
     }

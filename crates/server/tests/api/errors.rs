@@ -311,3 +311,76 @@ both!(oversized_body_closes_the_connection_cleanly, |ts| {
         assert_problem("after 413", &next, 422, "validation_failed");
     }
 });
+
+/// Two transactions that lock the same rows in opposite order: PostgreSQL
+/// rolls one back (deadlock_detected). Nothing was changed and the request
+/// may be sent again, so the server answers 503 with Retry-After, not 500.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_deadlock_is_a_retryable_503() {
+    use axum::response::IntoResponse;
+    use sqlx::{Connection, Executor};
+
+    if postgres_server().is_none() {
+        eprintln!("skipped: set ORGDESK_TEST_POSTGRES to run on PostgreSQL");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (url, name) = fresh_database(Backend::Postgres, dir.path()).await;
+    let mut setup = sqlx::PgConnection::connect(&url).await.unwrap();
+    setup
+        .execute(
+            "CREATE TABLE pair (id INT PRIMARY KEY, n INT); INSERT INTO pair VALUES (1, 0), (2, 0)",
+        )
+        .await
+        .unwrap();
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(2));
+    let crossing = |first: i32, second: i32| {
+        let (url, barrier) = (url.clone(), barrier.clone());
+        tokio::spawn(async move {
+            let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+            let mut tx = conn.begin().await.unwrap();
+            let bump = |id: i32| format!("UPDATE pair SET n = n + 1 WHERE id = {id}");
+            tx.execute(bump(first).as_str()).await.unwrap();
+            barrier.wait().await;
+            let result = tx.execute(bump(second).as_str()).await;
+            if result.is_ok() {
+                tx.commit().await.unwrap();
+            }
+            result.err()
+        })
+    };
+    let (a, b) = (crossing(1, 2), crossing(2, 1));
+    let errors: Vec<sqlx::Error> = [a.await.unwrap(), b.await.unwrap()]
+        .into_iter()
+        .flatten()
+        .collect();
+    assert_eq!(
+        errors.len(),
+        1,
+        "PostgreSQL rolls exactly one back: {errors:?}"
+    );
+    let error = errors.into_iter().next().unwrap();
+    assert!(
+        orgdesk_server::error::is_transient_conflict(&error),
+        "{error:?}"
+    );
+    let response = orgdesk_server::error::AppError::from(error).into_response();
+    assert_eq!(response.status(), 503);
+    assert!(response.headers().contains_key("retry-after"));
+    // Other errors stay what they were.
+    let missing = sqlx::query("SELECT * FROM no_such_table")
+        .execute(&mut setup)
+        .await
+        .unwrap_err();
+    assert!(!orgdesk_server::error::is_transient_conflict(&missing));
+    assert_eq!(
+        orgdesk_server::error::AppError::from(missing)
+            .into_response()
+            .status(),
+        500
+    );
+    setup.close().await.ok();
+    if let Some(name) = name {
+        drop_database(&name).await;
+    }
+}
