@@ -2,7 +2,7 @@
 //! caller's one transaction, with the permission impact, and the
 //! attestation recorded in the audit log.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use orgdesk_api::{self as api, actions};
 use uuid::Uuid;
@@ -80,7 +80,8 @@ pub async fn complete(
         skipped: 0,
         impact: Vec::new(),
     };
-    let mut removals: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    // By group id: removals update the groups' counts in that order (migration 0011).
+    let mut removals: BTreeMap<Uuid, Vec<Uuid>> = BTreeMap::new();
     let mut ends: HashMap<(Uuid, i64), Vec<Uuid>> = HashMap::new();
     for (d, (_, outcome)) in decided.iter().zip(&outcomes) {
         let membership = api::GroupMembership {

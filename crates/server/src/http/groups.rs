@@ -553,7 +553,12 @@ async fn apply(
     let mut diff = api::MembershipDiff::default();
     // Memberships that start granting (new, or renewed after their end).
     let mut granting: Vec<(Uuid, Uuid)> = Vec::new();
-    for change in &changes {
+    // Group by group in id order: each statement updates its group's count
+    // (migration 0011), and writers that take those rows in one order wait
+    // for each other instead of deadlocking.
+    let mut in_order: Vec<&api::BulkChange> = changes.iter().collect();
+    in_order.sort_by_key(|change| change.group);
+    for change in in_order {
         let membership = |account: &Uuid| api::GroupMembership {
             group: change.group,
             account: *account,

@@ -295,15 +295,24 @@ pub async fn delete_expired(
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
-    let mut gone = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let expired = Expired {
-            org: get_uuid(row, "org_id")?,
-            group: get_uuid(row, "group_id")?,
-            group_name: row.try_get("name")?,
-            account: get_uuid(row, "account_id")?,
-            expires_at: row.try_get("expires_at")?,
-        };
+    let mut expired = rows
+        .iter()
+        .map(|row| {
+            Ok(Expired {
+                org: get_uuid(row, "org_id")?,
+                group: get_uuid(row, "group_id")?,
+                group_name: row.try_get("name")?,
+                account: get_uuid(row, "account_id")?,
+                expires_at: row.try_get("expires_at")?,
+            })
+        })
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    // In group id order: each delete updates its group's count (migration
+    // 0011), and bulk changes and reviews take those rows in that order too
+    // (this pass holds no organization's lock to wait on them first).
+    expired.sort_by_key(|e| (e.group, e.account));
+    let mut gone = Vec::with_capacity(expired.len());
+    for expired in expired {
         // The end is checked again: a renewal that committed since the read stays.
         let done = sqlx::query(
             "DELETE FROM group_members WHERE group_id = $1 AND account_id = $2 AND expires_at = $3",

@@ -7,6 +7,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
+use super::member_totals::{self, estimate_of};
 use super::{get_opt_time, get_time, get_uuid, id_set, json_ids, now_ms, placeholders};
 use crate::domain::cursor::{self, KeyValue, Keyset};
 use orgdesk_api as api;
@@ -182,8 +183,9 @@ const ESTIMATE_SAMPLE: i64 = 1_000;
 /// sorted, all few. Or it is broad: then the list walks the index of the
 /// requested order, probing each member against the search and the group,
 /// and stops at the page; its total is an estimate, and says so: a single
-/// search word's from the word counts (`member_word_counts`), anything else
-/// from a sample. Status alone is counted exactly from `org_member_counts`.
+/// search word's from the word counts (`member_word_counts`), a group's
+/// from the group counts (`group_member_counts`), anything else from a
+/// sample. Status alone is counted exactly from `org_member_counts`.
 pub async fn list(
     conn: &mut AnyConnection,
     org: Uuid,
@@ -249,10 +251,7 @@ pub async fn list(
         fenced.push_str(&format!("{probe} LIMIT 1 OFFSET 0)"));
         drivers.push(Driver {
             sql: format!("SELECT gd.account_id FROM group_members gd WHERE gd.group_id = {p}"),
-            size: Size::Bounded {
-                alone: "SELECT gd.account_id FROM group_members gd WHERE gd.group_id = $1".into(),
-                binds: vec![KeyValue::Text(group.to_string())],
-            },
+            size: Size::Group(group),
         });
     }
     // A search matches members having, for each word of the query, a word
@@ -304,8 +303,10 @@ pub async fn list(
 
     // The smallest driving set, if one is small enough to read whole.
     let mut driver: Option<(String, i64)> = None;
-    // The driving search word's members here, when the word counts say.
+    // The driving search word's members here, when the word counts say;
+    // the group's members, from the group counts.
     let mut word_members: Option<i64> = None;
+    let mut group_members: Option<i64> = None;
     if position.is_none() || position.as_ref().is_some_and(|p| p.e != Some(true)) {
         let bound = exact_up_to.max(0) + 1;
         for candidate in &drivers {
@@ -319,9 +320,14 @@ pub async fn list(
                         .try_get(0)?
                 }
                 Size::Words((lo, hi)) => {
-                    let n = members_with_words(conn, org, lo, hi, bound).await?;
+                    let n = member_totals::members_with_words(conn, org, lo, hi, bound).await?;
                     word_members = n;
                     n.unwrap_or(bound)
+                }
+                Size::Group(group) => {
+                    let n = member_totals::group_members(conn, org, *group).await?;
+                    group_members = Some(n);
+                    n
                 }
             };
             if n < bound && driver.as_ref().is_none_or(|(_, best)| n < *best) {
@@ -341,10 +347,14 @@ pub async fn list(
     };
     let matching = format!("{link}{filters}{probes}");
 
-    let word_total = word_members.filter(|_| {
-        word_count == 1
-            && query.group.is_none()
-            && query.updated_since.is_none()
+    // One search word or one group, and at most a status: counted by triggers.
+    let kept_total = match (word_count, query.group) {
+        (1, None) => word_members,
+        (0, Some(_)) => group_members,
+        _ => None,
+    }
+    .filter(|_| {
+        query.updated_since.is_none()
             && query.inactive_days.is_none()
             && query.expiring_within_days.is_none()
     });
@@ -361,9 +371,9 @@ pub async fn list(
             (counted(conn, org, query.status).await?, false)
         }
         None if broad => {
-            if let Some(members) = word_total {
-                // One search word and at most a status: its members from
-                // the word counts (times the status's share).
+            if let Some(members) = kept_total {
+                // Its members from the word or group counts (times the
+                // status's share).
                 let total = match query.status {
                     None => estimate_of(members, 1, 1),
                     Some(status) => estimate_of(
@@ -629,44 +639,8 @@ enum Size {
     /// The organization's members having a word in this prefix range, from
     /// the word counts (migration 0010).
     Words((String, String)),
-}
-
-/// How many of the organization's members have a word in `[lo, hi)`, from
-/// the word counts: a member with two such words counts twice, erring broad.
-/// `None` when the range holds `bound` words or more (each at least one
-/// member): then the matches are at least `bound` and not summed.
-async fn members_with_words(
-    conn: &mut AnyConnection,
-    org: Uuid,
-    lo: &str,
-    hi: &str,
-    bound: i64,
-) -> sqlx::Result<Option<i64>> {
-    let row = sqlx::query(&format!(
-        "SELECT count(*) AS words, CAST(COALESCE(SUM(members), 0) AS BIGINT) AS members FROM
-           (SELECT members FROM member_word_counts WHERE org_id = $1 AND token >= $2 AND token < $3 LIMIT {bound}) c"
-    ))
-    .bind(org.to_string())
-    .bind(lo)
-    .bind(hi)
-    .fetch_one(conn)
-    .await?;
-    let words: i64 = row.try_get("words")?;
-    (words < bound).then(|| row.try_get("members")).transpose()
-}
-
-/// `matched` of `sampled` scaled to `all`, to two significant digits ("about 62,000").
-pub fn estimate_of(matched: i64, sampled: i64, all: i64) -> i64 {
-    if sampled <= 0 || matched <= 0 {
-        return 0;
-    }
-    let raw = (i128::from(matched) * i128::from(all) / i128::from(sampled)).max(1);
-    let mut unit: i128 = 1;
-    while raw / unit >= 100 {
-        unit *= 10;
-    }
-    let rounded = (raw + unit / 2) / unit * unit;
-    i64::try_from(rounded).unwrap_or(i64::MAX)
+    /// The group's members, from the group counts (migration 0011).
+    Group(Uuid),
 }
 
 fn bind_all<'q>(

@@ -11,6 +11,7 @@ pub mod domains;
 pub mod groups;
 pub mod invitations;
 pub mod member_one;
+pub mod member_totals;
 pub mod members;
 pub mod orgs;
 pub mod overview;
@@ -249,6 +250,11 @@ impl Db {
                     "word_counts",
                     include_str!("../../migrations/sqlite/0010_word_counts.sql"),
                 ),
+                (
+                    11,
+                    "group_counts",
+                    include_str!("../../migrations/sqlite/0011_group_counts.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -300,6 +306,11 @@ impl Db {
                     10,
                     "word_counts",
                     include_str!("../../migrations/postgres/0010_word_counts.sql"),
+                ),
+                (
+                    11,
+                    "group_counts",
+                    include_str!("../../migrations/postgres/0011_group_counts.sql"),
                 ),
             ],
         };

@@ -390,8 +390,8 @@ pub async fn create_indexes(conn: &mut AnyConnection, creates: &[String]) -> sql
 }
 
 /// Tables whose triggers (member counts, migration 0004; the ordered
-/// member indexes, 0008; their word counts, 0010) a large bulk load
-/// replaces by [`rebuild_derived`].
+/// member indexes, 0008; their word counts, 0010; the group counts, 0011)
+/// a large bulk load replaces by [`rebuild_derived`].
 const TRIGGER_TABLES: &str = "'memberships', 'group_members', 'account_search', 'member_words'";
 
 /// Drops the triggers on the tables a bulk load fills and answers the
@@ -438,8 +438,8 @@ pub async fn create_triggers(conn: &mut AnyConnection, creates: &[String]) -> sq
 }
 
 /// What the dropped triggers would have kept for `org`: its member counts,
-/// its ordered member indexes (migration 0008) and their word counts
-/// (0010), each written in one sorted pass.
+/// its ordered member indexes (migration 0008), their word counts (0010)
+/// and its groups' member counts (0011), each written in one sorted pass.
 pub async fn rebuild_derived(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<()> {
     let postgres = conn.backend_name().eq_ignore_ascii_case("postgresql");
     let no_dot = if postgres {
@@ -470,6 +470,13 @@ pub async fn rebuild_derived(conn: &mut AnyConnection, org: Uuid) -> sqlx::Resul
         "DELETE FROM member_word_counts WHERE org_id = $1".to_string(),
         "INSERT INTO member_word_counts (org_id, token, members)
          SELECT org_id, token, count(*) FROM member_words WHERE org_id = $1 GROUP BY org_id, token"
+            .to_string(),
+        "DELETE FROM group_member_counts WHERE group_id IN (SELECT id FROM org_groups WHERE org_id = $1)"
+            .to_string(),
+        // Each group's members counted along its primary key (built throughout).
+        "INSERT INTO group_member_counts (group_id, members)
+         SELECT g.id, (SELECT count(*) FROM group_members gm WHERE gm.group_id = g.id)
+         FROM org_groups g WHERE g.org_id = $1"
             .to_string(),
     ] {
         sqlx::query(&sql)

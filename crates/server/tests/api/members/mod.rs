@@ -646,5 +646,6 @@ both!(filter_by_status_and_group, |ts| {
 });
 
 mod access;
+mod group_counts;
 mod profile;
 mod scale;
