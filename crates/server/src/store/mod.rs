@@ -255,6 +255,11 @@ impl Db {
                     "group_counts",
                     include_str!("../../migrations/sqlite/0011_group_counts.sql"),
                 ),
+                (
+                    12,
+                    "group_order_delete",
+                    include_str!("../../migrations/sqlite/0012_group_order_delete.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -311,6 +316,11 @@ impl Db {
                     11,
                     "group_counts",
                     include_str!("../../migrations/postgres/0011_group_counts.sql"),
+                ),
+                (
+                    12,
+                    "group_order_delete",
+                    include_str!("../../migrations/postgres/0012_group_order_delete.sql"),
                 ),
             ],
         };
