@@ -356,11 +356,9 @@ impl Catalog {
     pub fn member_permissions<'a>(
         &self,
         org_permissions: &PermissionSet,
-        groups: impl Iterator<Item = &'a [String]>,
+        keys: impl IntoIterator<Item = &'a str>,
     ) -> PermissionSet {
-        let set: PermissionSet = groups
-            .flat_map(|keys| keys.iter().filter_map(|k| self.id(k)))
-            .collect();
+        let set: PermissionSet = keys.into_iter().filter_map(|k| self.id(k)).collect();
         set.difference(&set.difference(org_permissions))
     }
 
@@ -544,7 +542,7 @@ mod tests {
             "helpdesk.tickets.read".to_string(),
         ];
         let set =
-            catalog.member_permissions(&org, [sales.as_slice(), readers.as_slice()].into_iter());
+            catalog.member_permissions(&org, sales.iter().chain(&readers).map(String::as_str));
         assert_eq!(catalog.keys(&set), ["crm.deals.read", "crm.deals.write"]);
         let (a, b) = (uuid::Uuid::from_u128(1), uuid::Uuid::from_u128(2));
         let effective = catalog.effective_permissions(

@@ -59,11 +59,10 @@ impl FromRequestParts<AppState> for AnyCaller {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let meta = ClientMeta::from_request_parts(parts, state).await?;
         let token_hash = bearer_hash(parts)?;
-        let mut conn = state.db.pool().acquire().await?;
-        let Authenticated { session, account } = auth::caller(&mut conn, &token_hash)
+        let Authenticated { session, account } = auth::caller(&state.db, &token_hash)
             .await?
             .ok_or_else(session_ended)?;
-        sessions::touch(&mut conn, &session).await?;
+        sessions::touch(&state.db, &session).await?;
         Ok(Self {
             account,
             session,
@@ -177,18 +176,18 @@ async fn org_caller(parts: &mut Parts, state: &AppState) -> Result<OrgCaller, Ap
         .await
         .remove("org")
         .unwrap_or_default();
-    let mut conn = state.db.pool().acquire().await?;
-    let (Authenticated { session, account }, found) =
-        auth::org_caller(&mut conn, &token_hash, &OrgKey::parse(&key))
+    let (Authenticated { session, account }, mut found) =
+        auth::org_caller(&state.db, &token_hash, &OrgKey::parse(&key))
             .await?
             .ok_or_else(session_ended)?;
-    sessions::touch(&mut conn, &session).await?;
+    sessions::touch(&state.db, &session).await?;
     if account.password_reset_required {
         return Err(reset_required());
     }
     // Organizations the caller does not belong to do not exist for them.
     let org = found
         .org
+        .take()
         .ok_or_else(|| AppError::not_found("organization"))?;
     let membership = found
         .membership
@@ -216,15 +215,14 @@ async fn org_caller(parts: &mut Parts, state: &AppState) -> Result<OrgCaller, Ap
             ));
         }
         if !found.used_here {
+            let mut conn = state.db.pool().acquire().await?;
             auth::record_use(&mut conn, session.id, org.id).await?;
         }
     }
-    let org_permissions = state
-        .catalog
-        .org_permissions(found.products.iter().map(String::as_str));
+    let org_permissions = state.catalog.org_permissions(found.products());
     let permissions = state
         .catalog
-        .member_permissions(&org_permissions, std::iter::once(found.grants.as_slice()));
+        .member_permissions(&org_permissions, found.grants());
     Ok(OrgCaller {
         account,
         session,

@@ -51,7 +51,9 @@ async fn target(
     let their_groups = groups::of_member(tx, caller.org.id, account).await?;
     let theirs = state.catalog.member_permissions(
         &caller.org_permissions,
-        their_groups.iter().map(|(_, _, p)| p.as_slice()),
+        their_groups
+            .iter()
+            .flat_map(|(_, _, keys)| keys.iter().map(String::as_str)),
     );
     caller.may_grant(state, &theirs).map_err(|mut e| {
         e.detail = Some(format!(

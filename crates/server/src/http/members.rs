@@ -83,8 +83,7 @@ async fn list_members(
 }
 
 async fn member_of(state: &AppState, caller: &OrgCaller, account: Uuid) -> AppResult<api::Member> {
-    let mut conn = state.db.pool().acquire().await?;
-    member_one::get(&mut conn, caller.org.id, account)
+    member_one::get(&state.db, caller.org.id, account)
         .await?
         .ok_or_else(|| AppError::not_found("member"))
 }

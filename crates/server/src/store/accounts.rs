@@ -1,10 +1,9 @@
 //! Platform accounts, their search words and their one-time email links.
 
-use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
-use super::{get_bool, get_opt_time, get_time, get_uuid, now_ms};
+use super::{Cols, get_bool, get_opt_time, get_time, get_uuid, now_ms};
 use orgdesk_api as api;
 
 #[derive(Debug, Clone)]
@@ -28,21 +27,21 @@ pub struct AccountRow {
 
 pub(crate) const COLUMNS: &str = "id, email, email_verified, pending_email, name, password_hash, phone, job_title, department, address, avatar_version, password_reset_required, version, created_at, last_login_at";
 
-pub(crate) fn from_row(row: &AnyRow) -> sqlx::Result<AccountRow> {
+pub(crate) fn from_row(row: &impl Cols) -> sqlx::Result<AccountRow> {
     Ok(AccountRow {
         id: get_uuid(row, "id")?,
-        email: row.try_get("email")?,
+        email: row.text("email")?,
         email_verified: get_bool(row, "email_verified")?,
-        pending_email: row.try_get("pending_email")?,
-        name: row.try_get("name")?,
-        password_hash: row.try_get("password_hash")?,
-        phone: row.try_get("phone")?,
-        job_title: row.try_get("job_title")?,
-        department: row.try_get("department")?,
-        address: row.try_get("address")?,
-        avatar_version: row.try_get("avatar_version")?,
+        pending_email: row.opt_text("pending_email")?,
+        name: row.text("name")?,
+        password_hash: row.text("password_hash")?,
+        phone: row.opt_text("phone")?,
+        job_title: row.opt_text("job_title")?,
+        department: row.opt_text("department")?,
+        address: row.opt_text("address")?,
+        avatar_version: row.opt_int("avatar_version")?,
         password_reset_required: get_bool(row, "password_reset_required")?,
-        version: row.try_get("version")?,
+        version: row.int("version")?,
         created_at: get_time(row, "created_at")?,
         last_login_at: get_opt_time(row, "last_login_at")?,
     })

@@ -2,21 +2,21 @@
 //! account, and in an organization's routes the organization, the caller's
 //! membership, where the session was used and the permissions their groups
 //! grant. One round trip per request; the statement text is fixed per
-//! backend, so each connection prepares it once and reuses it.
+//! backend, so each connection prepares it once and reuses it. On SQLite it
+//! runs in the calling thread ([`super::direct`]).
 //!
 //! Nothing is cached between requests: whatever another instance changed
 //! (a revoked session, a suspension, a group's permissions) counts at once.
 
 use std::sync::LazyLock;
 
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use super::accounts::{self, AccountRow};
 use super::orgs::{self, OrgRow};
 use super::sessions::{IDLE_MS, SessionRow};
-use super::{get_opt_uuid, get_uuid, now_ms};
+use super::{Backend, Cols, Db, get_opt_uuid, get_uuid, now_ms};
 use orgdesk_api as api;
 
 /// The permission keys granted to the caller (`s.account_id`) in the
@@ -92,14 +92,6 @@ fn statements(postgres: bool) -> Statements {
 static SQLITE: LazyLock<Statements> = LazyLock::new(|| statements(false));
 static POSTGRES: LazyLock<Statements> = LazyLock::new(|| statements(true));
 
-fn for_conn(conn: &AnyConnection) -> &'static Statements {
-    if conn.backend_name().eq_ignore_ascii_case("postgresql") {
-        &POSTGRES
-    } else {
-        &SQLITE
-    }
-}
-
 /// How a route names its organization (`{org}`): by id or by subdomain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OrgKey {
@@ -132,101 +124,124 @@ pub struct InOrg {
     pub used_here: bool,
     /// Whether an admin signed this session out of the organization.
     pub signed_out_here: bool,
-    pub products: Vec<String>,
-    /// Permission keys the member's groups grant (unfiltered, may repeat).
-    pub grants: Vec<String>,
+    /// The products, comma-separated as the statement joined them.
+    products: String,
+    /// Permission keys the member's groups grant (unfiltered, may repeat),
+    /// comma-separated.
+    grants: String,
 }
 
-fn session_of(row: &AnyRow) -> sqlx::Result<SessionRow> {
+impl InOrg {
+    pub fn products(&self) -> impl Iterator<Item = &str> {
+        listed(&self.products)
+    }
+
+    pub fn grants(&self) -> impl Iterator<Item = &str> {
+        listed(&self.grants)
+    }
+}
+
+fn listed(joined: &str) -> impl Iterator<Item = &str> {
+    joined.split(',').filter(|p| !p.is_empty())
+}
+
+fn session_of(row: &impl Cols) -> sqlx::Result<SessionRow> {
     Ok(SessionRow {
         id: get_uuid(row, "s_id")?,
         account_id: get_uuid(row, "s_account_id")?,
         org_id: get_opt_uuid(row, "s_org_id")?,
-        last_seen_ms: row.try_get("s_last_seen_at")?,
+        last_seen_ms: row.int("s_last_seen_at")?,
     })
 }
 
-fn list(row: &AnyRow, col: &str) -> sqlx::Result<Vec<String>> {
-    Ok(row
-        .try_get::<Option<String>, _>(col)?
-        .map(|s| {
-            s.split(',')
-                .filter(|p| !p.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default())
+fn authenticated(row: &impl Cols) -> sqlx::Result<Authenticated> {
+    Ok(Authenticated {
+        session: session_of(row)?,
+        account: accounts::from_row(row)?,
+    })
+}
+
+fn in_org(row: &impl Cols) -> sqlx::Result<(Authenticated, InOrg)> {
+    let org = if row.opt_text("o_id")?.is_some() {
+        Some(orgs::from_row_as(row, "o_")?)
+    } else {
+        None
+    };
+    let membership = row
+        .opt_text("m_status")?
+        .map(|s| api::MembershipStatus::parse(&s).unwrap_or(api::MembershipStatus::Suspended));
+    let found = InOrg {
+        org,
+        membership,
+        used_here: row.opt_int("so_first_used_at")?.is_some(),
+        signed_out_here: row.opt_int("so_signed_out_at")?.is_some(),
+        products: row.opt_text("products")?.unwrap_or_default(),
+        grants: row.opt_text("grants")?.unwrap_or_default(),
+    };
+    Ok((authenticated(row)?, found))
 }
 
 /// The live session behind a token hash and its account.
-pub async fn caller(
-    conn: &mut AnyConnection,
-    token_hash: &str,
-) -> sqlx::Result<Option<Authenticated>> {
+pub async fn caller(db: &Db, token_hash: &str) -> sqlx::Result<Option<Authenticated>> {
     let now = now_ms();
-    let row = sqlx::query(&for_conn(conn).caller)
+    if let Some(direct) = db.direct() {
+        return direct.row(
+            &SQLITE.caller,
+            &[&token_hash, &now, &(now - IDLE_MS)],
+            |row| authenticated(row),
+        );
+    }
+    let mut conn = db.pool().acquire().await?;
+    let row = sqlx::query(&statements_of(db).caller)
         .bind(token_hash)
         .bind(now)
         .bind(now - IDLE_MS)
-        .fetch_optional(conn)
+        .fetch_optional(&mut *conn)
         .await?;
-    row.map(|r| {
-        Ok(Authenticated {
-            session: session_of(&r)?,
-            account: accounts::from_row(&r)?,
-        })
-    })
-    .transpose()
+    row.as_ref().map(authenticated).transpose()
 }
 
 /// [`caller`] and, in the same statement, everything about the organization
 /// `org` that authorizing the request needs.
 pub async fn org_caller(
-    conn: &mut AnyConnection,
+    db: &Db,
     token_hash: &str,
     org: &OrgKey,
 ) -> sqlx::Result<Option<(Authenticated, InOrg)>> {
     let now = now_ms();
-    let statements = for_conn(conn);
-    let (sql, key) = match org {
-        OrgKey::Id(id) => (&statements.org_by_id, id.to_string()),
-        OrgKey::Subdomain(s) => (&statements.org_by_subdomain, s.clone()),
+    let key = match org {
+        OrgKey::Id(id) => id.to_string(),
+        OrgKey::Subdomain(s) => s.clone(),
     };
-    let row = sqlx::query(sql)
+    let sql = |statements: &'static Statements| match org {
+        OrgKey::Id(_) => statements.org_by_id.as_str(),
+        OrgKey::Subdomain(_) => statements.org_by_subdomain.as_str(),
+    };
+    let cutoff = orgs::expiry_cutoff();
+    if let Some(direct) = db.direct() {
+        return direct.row(
+            sql(&SQLITE),
+            &[&token_hash, &now, &(now - IDLE_MS), &key, &cutoff],
+            |row| in_org(row),
+        );
+    }
+    let mut conn = db.pool().acquire().await?;
+    let row = sqlx::query(sql(statements_of(db)))
         .bind(token_hash)
         .bind(now)
         .bind(now - IDLE_MS)
         .bind(key)
-        .bind(orgs::expiry_cutoff())
-        .fetch_optional(conn)
+        .bind(cutoff)
+        .fetch_optional(&mut *conn)
         .await?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let found = row.try_get::<Option<String>, _>("o_id")?.is_some();
-    let org = if found {
-        Some(orgs::from_row_as(&row, "o_")?)
-    } else {
-        None
-    };
-    let membership = row
-        .try_get::<Option<String>, _>("m_status")?
-        .map(|s| api::MembershipStatus::parse(&s).unwrap_or(api::MembershipStatus::Suspended));
-    let in_org = InOrg {
-        org,
-        membership,
-        used_here: row.try_get::<Option<i64>, _>("so_first_used_at")?.is_some(),
-        signed_out_here: row.try_get::<Option<i64>, _>("so_signed_out_at")?.is_some(),
-        products: list(&row, "products")?,
-        grants: list(&row, "grants")?,
-    };
-    Ok(Some((
-        Authenticated {
-            session: session_of(&row)?,
-            account: accounts::from_row(&row)?,
-        },
-        in_org,
-    )))
+    row.as_ref().map(in_org).transpose()
+}
+
+fn statements_of(db: &Db) -> &'static Statements {
+    match db.backend() {
+        Backend::Postgres => &POSTGRES,
+        Backend::Sqlite => &SQLITE,
+    }
 }
 
 /// Records that a platform-wide session is used in an organization (only

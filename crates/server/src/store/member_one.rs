@@ -1,14 +1,14 @@
 //! One member as the member sheet shows it — the membership, the account,
 //! the groups (with their end dates) and whether this organization manages
 //! the account — in one statement: a gated small read is then two round
-//! trips in all, this and the caller's (`auth`).
+//! trips in all, this and the caller's (`auth`), both in the calling thread
+//! on SQLite.
 
 use std::sync::LazyLock;
 
-use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
-use super::{get_bool, get_opt_time, get_time, get_uuid, time_of};
+use super::{Backend, Cols, Db, get_bool, get_opt_time, get_time, get_uuid, time_of};
 use crate::domain::domains::email_domain;
 use orgdesk_api as api;
 
@@ -46,42 +46,44 @@ struct GroupJson {
 }
 
 /// The member `account` of `org` with groups and `managed` filled in, as
-/// `members::get` and `domains::mark_managed` together answer it.
-pub async fn get(
-    conn: &mut AnyConnection,
-    org: Uuid,
-    account: Uuid,
-) -> sqlx::Result<Option<api::Member>> {
-    let sql: &str = if conn.backend_name().eq_ignore_ascii_case("postgresql") {
-        &POSTGRES
-    } else {
-        &SQLITE
+/// `members::get` and `domains::mark_managed` together answer it. On SQLite
+/// in the calling thread ([`super::direct`]).
+pub async fn get(db: &Db, org: Uuid, account: Uuid) -> sqlx::Result<Option<api::Member>> {
+    let (org, account) = (org.to_string(), account.to_string());
+    if let Some(direct) = db.direct() {
+        return direct.row(&SQLITE, &[&org, &account], |row| member_of(row));
+    }
+    let sql: &str = match db.backend() {
+        Backend::Postgres => &POSTGRES,
+        Backend::Sqlite => &SQLITE,
     };
-    let Some(row) = sqlx::query(sql)
-        .bind(org.to_string())
-        .bind(account.to_string())
-        .fetch_optional(conn)
-        .await?
-    else {
-        return Ok(None);
-    };
+    let mut conn = db.pool().acquire().await?;
+    let row = sqlx::query(sql)
+        .bind(org)
+        .bind(account)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(member_of).transpose()
+}
+
+fn member_of(row: &impl Cols) -> sqlx::Result<api::Member> {
     let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
-    let groups: Vec<GroupJson> = match row.try_get::<Option<String>, _>("groups_json")? {
+    let groups: Vec<GroupJson> = match row.opt_text("groups_json")? {
         Some(json) => serde_json::from_str(&json).map_err(decode)?,
         None => Vec::new(),
     };
-    let status: String = row.try_get("status")?;
-    let email: String = row.try_get("email")?;
+    let status = row.text("status")?;
+    let email = row.text("email")?;
     // The rule of `domains::managed_among`: a verified address at one of the
     // organization's verified domains.
-    let managed = get_bool(&row, "email_verified")?
+    let managed = get_bool(row, "email_verified")?
         && row
-            .try_get::<Option<String>, _>("verified_domains")?
+            .opt_text("verified_domains")?
             .zip(email_domain(&email))
             .is_some_and(|(domains, own)| domains.split(',').any(|d| d == own));
-    Ok(Some(api::Member {
-        id: get_uuid(&row, "account_id")?,
-        name: row.try_get("name")?,
+    Ok(api::Member {
+        id: get_uuid(row, "account_id")?,
+        name: row.text("name")?,
         email,
         status: api::MembershipStatus::parse(&status).unwrap_or(api::MembershipStatus::Suspended),
         group_expiry: groups
@@ -100,10 +102,10 @@ pub async fn get(
                 name: g.name,
             })
             .collect(),
-        joined_at: get_time(&row, "joined_at")?,
-        last_login_at: get_opt_time(&row, "last_login_at")?,
-        suspended_at: get_opt_time(&row, "suspended_at")?,
-        updated_at: get_time(&row, "updated_at")?,
+        joined_at: get_time(row, "joined_at")?,
+        last_login_at: get_opt_time(row, "last_login_at")?,
+        suspended_at: get_opt_time(row, "suspended_at")?,
+        updated_at: get_time(row, "updated_at")?,
         managed,
-    }))
+    })
 }

@@ -7,6 +7,8 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+mod cols;
+pub mod direct;
 pub mod domains;
 pub mod groups;
 pub mod invitations;
@@ -30,8 +32,10 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use cols::{Cols, get_bool, get_opt_time, get_opt_uuid, get_time, get_uuid};
+
 use anyhow::{Context, bail};
-use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{Any, AnyConnection, AnyPool, Executor, Row, Transaction};
 use time::OffsetDateTime;
@@ -51,6 +55,8 @@ pub struct Db {
     /// SQLite has one writer: taking it here, before BEGIN, keeps writers in
     /// this process from failing with SQLITE_BUSY on each other.
     writer: Arc<Mutex<()>>,
+    /// SQLite: the request path's reads, without sqlx's hand-off.
+    direct: Option<Arc<direct::Direct>>,
 }
 
 /// A write transaction. Dropping it without `commit` rolls back.
@@ -70,8 +76,10 @@ impl Db {
     /// Opens the database, checks its settings and runs the migrations.
     pub async fn connect(url: &str) -> anyhow::Result<Self> {
         sqlx::any::install_default_drivers();
+        let mut file_path = None;
         let (backend, url) = if let Some(path) = url.strip_prefix("sqlite://") {
             let file = path.split('?').next().unwrap_or(path);
+            file_path = Some(std::path::PathBuf::from(file));
             if let Some(dir) = std::path::Path::new(file)
                 .parent()
                 .filter(|d| !d.as_os_str().is_empty())
@@ -102,6 +110,7 @@ impl Db {
             pool,
             backend,
             writer: Arc::new(Mutex::new(())),
+            direct: None,
         };
         db.check_settings().await?;
         db.migrate().await?;
@@ -110,6 +119,7 @@ impl Db {
             // Connections opened before read the statistics anew.
             db.pool.close().await;
             db.pool = Self::open_pool(backend, options).await?;
+            db.direct = file_path.map(|path| Arc::new(direct::Direct::new(path)));
         }
         Ok(db)
     }
@@ -375,6 +385,11 @@ impl Db {
         &self.pool
     }
 
+    /// SQLite's reads on the calling thread ([`direct`]); `None` on PostgreSQL.
+    pub fn direct(&self) -> Option<&direct::Direct> {
+        self.direct.as_deref()
+    }
+
     pub async fn begin(&self) -> sqlx::Result<Tx> {
         match self.backend {
             Backend::Sqlite => {
@@ -395,6 +410,9 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        if let Some(direct) = &self.direct {
+            direct.close();
+        }
         self.pool.close().await;
     }
 }
@@ -441,25 +459,6 @@ pub fn now_ms() -> i64 {
 pub fn time_of(ms: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
         .unwrap_or(OffsetDateTime::UNIX_EPOCH)
-}
-
-pub fn get_uuid(row: &AnyRow, col: &str) -> sqlx::Result<Uuid> {
-    let text: String = row.try_get(col)?;
-    Uuid::parse_str(&text).map_err(|e| sqlx::Error::Decode(Box::new(e)))
-}
-
-pub fn get_opt_uuid(row: &AnyRow, col: &str) -> sqlx::Result<Option<Uuid>> {
-    let text: Option<String> = row.try_get(col)?;
-    text.map(|t| Uuid::parse_str(&t).map_err(|e| sqlx::Error::Decode(Box::new(e))))
-        .transpose()
-}
-
-pub fn get_time(row: &AnyRow, col: &str) -> sqlx::Result<OffsetDateTime> {
-    Ok(time_of(row.try_get(col)?))
-}
-
-pub fn get_opt_time(row: &AnyRow, col: &str) -> sqlx::Result<Option<OffsetDateTime>> {
-    Ok(row.try_get::<Option<i64>, _>(col)?.map(time_of))
 }
 
 /// Whether an error is a unique-constraint violation (on either database).
@@ -513,12 +512,4 @@ pub fn id_set(conn: &AnyConnection, param: usize) -> String {
 pub fn json_ids(ids: &[Uuid]) -> String {
     let quoted: Vec<String> = ids.iter().map(|id| format!("\"{id}\"")).collect();
     format!("[{}]", quoted.join(","))
-}
-
-/// A flag: BOOLEAN on PostgreSQL, INTEGER 0/1 on SQLite.
-pub fn get_bool(row: &AnyRow, col: &str) -> sqlx::Result<bool> {
-    match row.try_get::<bool, _>(col) {
-        Ok(b) => Ok(b),
-        Err(_) => Ok(row.try_get::<i64, _>(col)? != 0),
-    }
 }

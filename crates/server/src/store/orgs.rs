@@ -1,10 +1,10 @@
 //! Organizations, the products they bought, and memberships' creation.
 
-use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
-use super::{get_time, get_uuid, now_ms};
+use super::cols::Prefixed;
+use super::{Cols, get_time, get_uuid, now_ms};
 use orgdesk_api as api;
 
 #[derive(Debug, Clone)]
@@ -41,29 +41,28 @@ pub fn expiry_cutoff() -> i64 {
     now_ms() - UNPAID_LIFETIME_MS
 }
 
-fn from_row(row: &AnyRow) -> sqlx::Result<OrgRow> {
-    from_row_as(row, "")
+fn from_row(row: &impl Cols) -> sqlx::Result<OrgRow> {
+    let status = row.text("status")?;
+    Ok(OrgRow {
+        id: get_uuid(row, "id")?,
+        name: row.text("name")?,
+        subdomain: row.text("subdomain")?,
+        country: row.text("country")?,
+        vat_id: row.opt_text("vat_id")?,
+        address: row.text("address")?,
+        billing_email: row.text("billing_email")?,
+        status: api::OrgStatus::parse(&status).unwrap_or(api::OrgStatus::Suspended),
+        seat_limit: row.int("seat_limit")?,
+        package_name: row.text("package_name")?,
+        version: row.int("version")?,
+        created_at: get_time(row, "created_at")?,
+        auto_join_domains: super::get_bool(row, "auto_join_domains")?,
+    })
 }
 
 /// An organization from columns named `{prefix}id`, `{prefix}name`, … (see [`COLUMNS`]).
-pub(crate) fn from_row_as(row: &AnyRow, prefix: &str) -> sqlx::Result<OrgRow> {
-    let col = |name: &str| format!("{prefix}{name}");
-    let status: String = row.try_get(col("status").as_str())?;
-    Ok(OrgRow {
-        id: get_uuid(row, &col("id"))?,
-        name: row.try_get(col("name").as_str())?,
-        subdomain: row.try_get(col("subdomain").as_str())?,
-        country: row.try_get(col("country").as_str())?,
-        vat_id: row.try_get(col("vat_id").as_str())?,
-        address: row.try_get(col("address").as_str())?,
-        billing_email: row.try_get(col("billing_email").as_str())?,
-        status: api::OrgStatus::parse(&status).unwrap_or(api::OrgStatus::Suspended),
-        seat_limit: row.try_get(col("seat_limit").as_str())?,
-        package_name: row.try_get(col("package_name").as_str())?,
-        version: row.try_get(col("version").as_str())?,
-        created_at: get_time(row, &col("created_at"))?,
-        auto_join_domains: super::get_bool(row, &col("auto_join_domains"))?,
-    })
+pub(crate) fn from_row_as(row: &impl Cols, prefix: &str) -> sqlx::Result<OrgRow> {
+    from_row(&Prefixed::new(row, prefix))
 }
 
 /// An organization by id or by subdomain (`{org}` in every org route).

@@ -4,7 +4,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
-use super::{get_opt_time, get_opt_uuid, get_time, get_uuid, now_ms};
+use super::{Db, get_opt_time, get_opt_uuid, get_time, get_uuid, now_ms};
 use crate::domain::cursor::{self, KeyValue, Keyset};
 use orgdesk_api as api;
 
@@ -80,14 +80,16 @@ pub async fn live_by_token(
     .transpose()
 }
 
-/// Records activity, at most once a minute per session.
-pub async fn touch(conn: &mut AnyConnection, session: &SessionRow) -> sqlx::Result<()> {
+/// Records activity, at most once a minute per session (a connection is
+/// taken only then).
+pub async fn touch(db: &Db, session: &SessionRow) -> sqlx::Result<()> {
     let now = now_ms();
     if now - session.last_seen_ms >= TOUCH_EVERY_MS {
+        let mut conn = db.pool().acquire().await?;
         sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id = $1")
             .bind(session.id.to_string())
             .bind(now)
-            .execute(conn)
+            .execute(&mut *conn)
             .await?;
     }
     Ok(())

@@ -424,3 +424,79 @@ both!(suspended_member_reaches_only_their_account, |ts| {
     );
     assert_eq!(after.name, org.name, "the refused edit changed nothing");
 });
+
+// Who is calling and one member are read on each request, with nothing kept
+// between requests: what another instance writes counts on the very next one
+// (on SQLite these reads run on the request's own thread, beside sqlx's pool).
+both!(
+    changes_by_another_instance_count_on_the_next_request,
+    |ts| {
+        let (admin, org) = ts
+            .org_admin("admin@acme.example", "acme", &[("crm", "crm-team")])
+            .await;
+        let (bob, bob_profile) = ts
+            .member(&admin, &org, "bob@acme.example", "Bob Builder")
+            .await;
+        let (_cara, cara_profile) = ts
+            .member(&admin, &org, "cara@acme.example", "Cara Plain")
+            .await;
+        let id = org.id.to_string();
+        let second = ts.another_instance().await;
+        let elsewhere = |client: &Client| {
+            Client::new(second.url())
+                .unwrap()
+                .with_token(client.token().unwrap().to_string())
+        };
+        let (admin_there, bob_there) = (elsewhere(&admin), elsewhere(&bob));
+
+        // Read here, so that this instance's connections hold compiled statements.
+        let before = bob.member(&id, cara_profile.id).await.unwrap();
+        assert_eq!(before.status, api::MembershipStatus::Active);
+
+        // Another instance suspends Cara: the member read here says so at once.
+        admin_there
+            .suspend_member(&id, cara_profile.id)
+            .await
+            .unwrap();
+        let after = bob.member(&id, cara_profile.id).await.unwrap();
+        assert_eq!(after.status, api::MembershipStatus::Suspended);
+        assert!(after.suspended_at.is_some());
+
+        // It takes org.members.read from User: Bob is refused here at once.
+        let user = group_named(&admin_there, &org, "User").await;
+        let without: Vec<String> = user
+            .permissions
+            .iter()
+            .filter(|p| *p != "org.members.read")
+            .cloned()
+            .collect();
+        admin_there
+            .update_group(
+                &id,
+                user.id,
+                &api::UpdateGroup {
+                    permissions: Some(without),
+                    ..Default::default()
+                },
+                None,
+            )
+            .await
+            .unwrap();
+        assert_eq!(code(bob.member(&id, cara_profile.id).await), "forbidden");
+
+        // Bob signs out there: his token ends here too.
+        bob_there.logout().await.unwrap();
+        let err = bob.me().await.expect_err("signed out elsewhere");
+        assert_eq!(err.status(), Some(401));
+        let err = bob
+            .member(&id, bob_profile.id)
+            .await
+            .expect_err("signed out");
+        assert_eq!(err.status(), Some(401));
+
+        // The admin's own reads here still work, and see Cara suspended.
+        let cara = admin.member(&id, cara_profile.id).await.unwrap();
+        assert_eq!(cara.status, api::MembershipStatus::Suspended);
+        second.stop().await.unwrap();
+    }
+);
