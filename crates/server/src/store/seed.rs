@@ -492,11 +492,17 @@ pub async fn rebuild_derived(conn: &mut AnyConnection, org: Uuid) -> sqlx::Resul
 /// temporary files too: each multi-row insert's statement journal (the
 /// pages it changed, kept to undo it alone) and the sorts that build the
 /// indexes and the ordered member indexes. On files they cost a fifth of a
-/// seed's time in writes (perf, 200k members).
+/// seed's time in writes (perf, 200k members). The sorts that build the
+/// indexes run on every core.
 pub async fn bulk_session(conn: &mut AnyConnection) -> sqlx::Result<()> {
     if !conn.backend_name().eq_ignore_ascii_case("postgresql") {
-        for pragma in ["PRAGMA cache_size = -262144", "PRAGMA temp_store = MEMORY"] {
-            sqlx::query(pragma).execute(&mut *conn).await?;
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        for pragma in [
+            "PRAGMA cache_size = -262144".to_string(),
+            "PRAGMA temp_store = MEMORY".to_string(),
+            format!("PRAGMA threads = {cores}"),
+        ] {
+            sqlx::query(&pragma).execute(&mut *conn).await?;
         }
     }
     Ok(())
