@@ -1,5 +1,5 @@
 //! Reading a result row by column name, whichever driver answered it: sqlx's
-//! rows and, on SQLite's hot path ([`super::direct`]), rusqlite's. Rows are
+//! rows and, on SQLite's hot path (the direct reads), rusqlite's. Rows are
 //! decoded once, by the same functions, from either.
 
 use std::cell::Cell;
@@ -54,7 +54,7 @@ fn decode(col: &str, err: rusqlite::Error) -> sqlx::Error {
 }
 
 /// A rusqlite row with its statement's column names, read once per
-/// statement ([`super::direct`]): rusqlite's own lookup by name asks SQLite
+/// statement by the direct reads: rusqlite's own lookup by name asks SQLite
 /// for every column's name on each read (7% of a gated read's CPU).
 pub struct Named<'a> {
     row: &'a rusqlite::Row<'a>,
