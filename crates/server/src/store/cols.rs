@@ -183,3 +183,48 @@ pub fn get_opt_time(row: &impl Cols, col: &str) -> sqlx::Result<Option<OffsetDat
 pub fn get_bool(row: &impl Cols, col: &str) -> sqlx::Result<bool> {
     row.flag(col)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_finds_columns_in_any_order_and_prefixed_reads_a_joins_columns() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let mut statement = conn
+            .prepare("SELECT 'a' AS id, 7 AS o_seats, NULL AS o_vat, 1 AS o_flag, 'x' AS name")
+            .unwrap();
+        let names: Vec<String> = statement
+            .column_names()
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let mut rows = statement.query([]).unwrap();
+        let row = rows.next().unwrap().unwrap();
+        let named = Named::new(row, &names);
+        // Forward, backward (the hint wraps around), and again.
+        assert_eq!(named.text("name").unwrap(), "x");
+        assert_eq!(named.text("id").unwrap(), "a");
+        assert_eq!(named.int("o_seats").unwrap(), 7);
+        assert_eq!(named.text("name").unwrap(), "x");
+        assert!(matches!(
+            named.text("missing"),
+            Err(sqlx::Error::ColumnNotFound(c)) if c == "missing"
+        ));
+        let org = Prefixed::new(&named, "o_");
+        assert_eq!(org.int("seats").unwrap(), 7);
+        assert_eq!(org.opt_text("vat").unwrap(), None);
+        assert!(get_bool(&org, "flag").unwrap());
+        // A name longer than the stack buffer still reads.
+        let long = "c".repeat(80);
+        assert!(matches!(
+            org.text(&long),
+            Err(sqlx::Error::ColumnNotFound(c)) if c == format!("o_{long}")
+        ));
+        // A text where a number belongs is a decode error, not a panic.
+        assert!(matches!(
+            named.int("id"),
+            Err(sqlx::Error::ColumnDecode { .. })
+        ));
+    }
+}
