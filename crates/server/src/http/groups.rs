@@ -144,9 +144,8 @@ async fn list_groups(
     caller: OrgCaller,
 ) -> AppResult<Json<Vec<api::Group>>> {
     caller.require(&state, permissions::GROUPS_READ)?;
-    let mut conn = state.db.pool().acquire().await?;
     Ok(Json(
-        groups::list(&mut conn, caller.org.id)
+        groups::list_now(&state.db, caller.org.id)
             .await?
             .into_iter()
             .map(to_api)
@@ -745,9 +744,8 @@ async fn permission_matrix(
     caller: OrgCaller,
 ) -> AppResult<Json<api::PermissionMatrix>> {
     caller.require(&state, permissions::GROUPS_READ)?;
-    let mut conn = state.db.pool().acquire().await?;
     let permissions = state.catalog.infos(&caller.org_permissions);
-    let groups = groups::list(&mut conn, caller.org.id)
+    let groups = groups::list_now(&state.db, caller.org.id)
         .await?
         .into_iter()
         .map(|g| {

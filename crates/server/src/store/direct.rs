@@ -77,6 +77,25 @@ impl Direct {
         args: &[&dyn ToSql],
         decode: impl FnOnce(&Named<'_>) -> sqlx::Result<T>,
     ) -> sqlx::Result<Option<T>> {
+        self.with(|conn| Snapshot(conn).row(sql, args, decode))
+    }
+
+    /// Several statements read from one snapshot of the database (one read
+    /// transaction): what `read` sees is what was committed when it began.
+    pub fn snapshot<T>(
+        &self,
+        read: impl FnOnce(&mut Snapshot<'_>) -> sqlx::Result<T>,
+    ) -> sqlx::Result<T> {
+        self.with(|conn| {
+            conn.conn.execute_batch("BEGIN").map_err(to_sqlx)?;
+            let answer = read(&mut Snapshot(conn));
+            // A read transaction changed nothing: ending it cannot lose work.
+            conn.conn.execute_batch("COMMIT").map_err(to_sqlx)?;
+            answer
+        })
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut Conn) -> sqlx::Result<T>) -> sqlx::Result<T> {
         if self.closed.load(Ordering::Acquire) {
             return Err(sqlx::Error::PoolClosed);
         }
@@ -89,8 +108,9 @@ impl Direct {
             Some(conn) => conn,
             None => self.open().map_err(to_sqlx)?,
         };
-        let answer = first_row(&mut conn, sql, args, decode);
-        if !self.closed.load(Ordering::Acquire) {
+        let answer = f(&mut conn);
+        // A connection left inside a transaction (a failed COMMIT) is dropped.
+        if !self.closed.load(Ordering::Acquire) && conn.conn.is_autocommit() {
             let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
             if idle.len() < KEEP {
                 idle.push(conn);
@@ -109,35 +129,77 @@ impl Direct {
     }
 }
 
-fn first_row<T>(
-    conn: &mut Conn,
-    sql: &'static str,
-    args: &[&dyn ToSql],
-    decode: impl FnOnce(&Named<'_>) -> sqlx::Result<T>,
-) -> sqlx::Result<Option<T>> {
-    let mut statement = conn.conn.prepare_cached(sql).map_err(to_sqlx)?;
-    let names = conn.names.entry(sql.as_ptr() as usize).or_insert_with(|| {
-        statement
-            .column_names()
-            .into_iter()
-            .map(str::to_string)
-            .collect()
-    });
-    for index in 1..=statement.parameter_count() {
-        let arg = statement
-            .parameter_name(index)
-            .and_then(|name| name.strip_prefix('$'))
-            .and_then(|n| n.parse::<usize>().ok())
-            .and_then(|n| args.get(n.checked_sub(1)?))
-            .ok_or_else(|| {
-                sqlx::Error::Protocol(format!("no value for parameter {index} of {sql:?}"))
-            })?;
-        statement.raw_bind_parameter(index, arg).map_err(to_sqlx)?;
+/// Statements on one connection of the pool (see [`Direct::snapshot`]).
+pub struct Snapshot<'a>(&'a mut Conn);
+
+impl Snapshot<'_> {
+    /// The first row of `sql` (see [`Direct::row`]).
+    pub fn row<T>(
+        &mut self,
+        sql: &'static str,
+        args: &[&dyn ToSql],
+        decode: impl FnOnce(&Named<'_>) -> sqlx::Result<T>,
+    ) -> sqlx::Result<Option<T>> {
+        let mut decode = Some(decode);
+        let mut found = None;
+        self.each(sql, args, |row| {
+            if let Some(decode) = decode.take() {
+                found = Some(decode(row)?);
+            }
+            Ok(false)
+        })?;
+        Ok(found)
     }
-    let mut rows = statement.raw_query();
-    match rows.next().map_err(to_sqlx)? {
-        Some(row) => decode(&Named::new(row, names)).map(Some),
-        None => Ok(None),
+
+    /// Every row of `sql`, each decoded by `decode`.
+    pub fn rows<T>(
+        &mut self,
+        sql: &'static str,
+        args: &[&dyn ToSql],
+        mut decode: impl FnMut(&Named<'_>) -> sqlx::Result<T>,
+    ) -> sqlx::Result<Vec<T>> {
+        let mut all = Vec::new();
+        self.each(sql, args, |row| {
+            all.push(decode(row)?);
+            Ok(true)
+        })?;
+        Ok(all)
+    }
+
+    /// Runs `sql` and hands `row` each row until it answers `false`.
+    fn each(
+        &mut self,
+        sql: &'static str,
+        args: &[&dyn ToSql],
+        mut row: impl FnMut(&Named<'_>) -> sqlx::Result<bool>,
+    ) -> sqlx::Result<()> {
+        let conn = &mut *self.0;
+        let mut statement = conn.conn.prepare_cached(sql).map_err(to_sqlx)?;
+        let names = conn.names.entry(sql.as_ptr() as usize).or_insert_with(|| {
+            statement
+                .column_names()
+                .into_iter()
+                .map(str::to_string)
+                .collect()
+        });
+        for index in 1..=statement.parameter_count() {
+            let arg = statement
+                .parameter_name(index)
+                .and_then(|name| name.strip_prefix('$'))
+                .and_then(|n| n.parse::<usize>().ok())
+                .and_then(|n| args.get(n.checked_sub(1)?))
+                .ok_or_else(|| {
+                    sqlx::Error::Protocol(format!("no value for parameter {index} of {sql:?}"))
+                })?;
+            statement.raw_bind_parameter(index, arg).map_err(to_sqlx)?;
+        }
+        let mut rows = statement.raw_query();
+        while let Some(found) = rows.next().map_err(to_sqlx)? {
+            if !row(&Named::new(found, names))? {
+                break;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -223,5 +285,35 @@ mod tests {
             direct.row("SELECT 1", &[], |_| Ok(())),
             Err(sqlx::Error::PoolClosed)
         ));
+    }
+
+    #[test]
+    fn a_snapshot_reads_several_statements_as_of_its_start() {
+        let (dir, direct) = database();
+        let writer = Connection::open(dir.path().join("db.sqlite")).unwrap();
+        let names = direct
+            .snapshot(|read| {
+                let first = read.rows("SELECT name FROM t ORDER BY id", &[], |row| {
+                    row.text("name")
+                })?;
+                // A commit made meanwhile is not seen until the snapshot ends.
+                writer
+                    .execute("INSERT INTO t VALUES (9, 'nine')", [])
+                    .unwrap();
+                let count = read.row("SELECT count(*) AS n FROM t", &[], |row| row.int("n"))?;
+                Ok((first, count))
+            })
+            .unwrap();
+        assert_eq!(names, (vec!["one".to_string(), "two".to_string()], Some(2)));
+        let after = direct
+            .row("SELECT count(*) AS n FROM t", &[], |row| row.int("n"))
+            .unwrap();
+        assert_eq!(after, Some(3));
+        // A failed read inside a snapshot ends it too: the connection is reused.
+        let err = direct
+            .snapshot(|read| read.rows("SELECT nope FROM t", &[], |row| row.text("nope")))
+            .unwrap_err();
+        assert!(err.to_string().contains("no such column"), "{err}");
+        assert_eq!(direct.idle.lock().unwrap().len(), 1);
     }
 }

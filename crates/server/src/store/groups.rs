@@ -1,12 +1,12 @@
 //! Groups, their permissions and their members.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::LazyLock;
 
-use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
-use super::{get_bool, get_opt_uuid, get_time, get_uuid, id_set, json_ids, now_ms};
+use super::{Cols, Db, get_bool, get_opt_uuid, get_time, get_uuid, id_set, json_ids, now_ms};
 use crate::domain::catalog::GroupTemplate;
 use orgdesk_api as api;
 
@@ -23,17 +23,17 @@ pub struct GroupRow {
     pub member_count: i64,
 }
 
-fn from_row(row: &AnyRow) -> sqlx::Result<GroupRow> {
+fn from_row(row: &impl Cols) -> sqlx::Result<GroupRow> {
     Ok(GroupRow {
         id: get_uuid(row, "id")?,
-        name: row.try_get("name")?,
-        description: row.try_get("description")?,
+        name: row.text("name")?,
+        description: row.text("description")?,
         builtin: get_bool(row, "builtin")?,
-        product: row.try_get("product")?,
-        version: row.try_get("version")?,
+        product: row.opt_text("product")?,
+        version: row.int("version")?,
         created_at: get_time(row, "created_at")?,
         permissions: Vec::new(),
-        member_count: row.try_get("member_count")?,
+        member_count: row.int("member_count")?,
     })
 }
 
@@ -57,38 +57,68 @@ pub fn in_force(alias: &str, now: &str) -> String {
     format!("({alias}.expires_at IS NULL OR {alias}.expires_at > {now})")
 }
 
-/// Every group of an organization with permissions and member counts, by name.
-pub async fn list(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<Vec<GroupRow>> {
-    let sql = format!(
+/// An organization's groups by name: `$1` the organization, `$2` now.
+static LIST: LazyLock<String> = LazyLock::new(|| {
+    format!(
         "{} WHERE g.org_id = $1 ORDER BY g.builtin DESC, g.name_key",
         select("$2")
-    );
-    let rows = sqlx::query(&sql)
+    )
+});
+
+/// The permissions of an organization's groups: `$1` the organization.
+const LIST_PERMISSIONS: &str = "SELECT gp.group_id, gp.permission FROM group_permissions gp JOIN org_groups g ON g.id = gp.group_id WHERE g.org_id = $1";
+
+/// Every group of an organization with permissions and member counts, by name.
+pub async fn list(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<Vec<GroupRow>> {
+    let rows = sqlx::query(&LIST)
         .bind(org.to_string())
         .bind(now_ms())
         .fetch_all(&mut *conn)
         .await?;
-    let mut groups = rows
+    let groups = rows
         .iter()
         .map(from_row)
         .collect::<sqlx::Result<Vec<_>>>()?;
-    let perms = sqlx::query(
-        "SELECT gp.group_id, gp.permission FROM group_permissions gp JOIN org_groups g ON g.id = gp.group_id WHERE g.org_id = $1",
-    )
-    .bind(org.to_string())
-    .fetch_all(&mut *conn)
-    .await?;
+    let perms = sqlx::query(LIST_PERMISSIONS)
+        .bind(org.to_string())
+        .fetch_all(&mut *conn)
+        .await?;
+    let perms = perms
+        .iter()
+        .map(permission_of)
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    Ok(with_permissions(groups, perms))
+}
+
+/// [`list`] outside a transaction: on SQLite in the calling thread, from
+/// one snapshot ([`super::direct`]).
+pub async fn list_now(db: &Db, org: Uuid) -> sqlx::Result<Vec<GroupRow>> {
+    let Some(direct) = db.direct() else {
+        let mut conn = db.pool().acquire().await?;
+        return list(&mut conn, org).await;
+    };
+    let org = org.to_string();
+    let (groups, perms) = direct.snapshot(|read| {
+        let groups = read.rows(&LIST, &[&org, &now_ms()], |row| from_row(row))?;
+        let perms = read.rows(LIST_PERMISSIONS, &[&org], |row| permission_of(row))?;
+        Ok((groups, perms))
+    })?;
+    Ok(with_permissions(groups, perms))
+}
+
+fn permission_of(row: &impl Cols) -> sqlx::Result<(Uuid, String)> {
+    Ok((get_uuid(row, "group_id")?, row.text("permission")?))
+}
+
+fn with_permissions(mut groups: Vec<GroupRow>, perms: Vec<(Uuid, String)>) -> Vec<GroupRow> {
     let mut by_group: HashMap<Uuid, Vec<String>> = HashMap::new();
-    for row in &perms {
-        by_group
-            .entry(get_uuid(row, "group_id")?)
-            .or_default()
-            .push(row.try_get("permission")?);
+    for (group, permission) in perms {
+        by_group.entry(group).or_default().push(permission);
     }
     for group in &mut groups {
         group.permissions = by_group.remove(&group.id).unwrap_or_default();
     }
-    Ok(groups)
+    groups
 }
 
 /// One group of the organization; another organization's group is `None`.
