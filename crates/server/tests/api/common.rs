@@ -287,6 +287,35 @@ pub async fn add_member_directly(
     tx.commit().await.expect("commit");
 }
 
+/// Takes `permission` from `group` (which must hold it) as an admin would,
+/// keeping the group's other permissions.
+pub async fn take_permission(admin: &Client, org: &str, group: &api::Group, permission: &str) {
+    let rest: Vec<String> = group
+        .permissions
+        .iter()
+        .filter(|p| *p != permission)
+        .cloned()
+        .collect();
+    assert_ne!(
+        rest.len(),
+        group.permissions.len(),
+        "{} held {permission}",
+        group.name
+    );
+    admin
+        .update_group(
+            org,
+            group.id,
+            &api::UpdateGroup {
+                permissions: Some(rest),
+                ..Default::default()
+            },
+            None,
+        )
+        .await
+        .expect("the group keeps the rest");
+}
+
 /// Posts the sandbox checkout form like a browser; answers the status and page.
 pub async fn submit_card(checkout_url: &str, card: &str) -> (u16, String) {
     let form = [

@@ -246,24 +246,7 @@ both!(the_overview_is_gated_like_the_members_list, |ts| {
 
     // Without org.members.read, refused.
     let user = group_named(&admin, &org, "User").await;
-    let without: Vec<String> = user
-        .permissions
-        .iter()
-        .filter(|p| *p != "org.members.read")
-        .cloned()
-        .collect();
-    admin
-        .update_group(
-            &id,
-            user.id,
-            &api::UpdateGroup {
-                permissions: Some(without),
-                ..Default::default()
-            },
-            None,
-        )
-        .await
-        .unwrap();
+    take_permission(&admin, &id, &user, "org.members.read").await;
     let (status, problem) = failure(cara.overview(&id).await);
     assert_eq!(status, 403);
     assert_eq!(code(cara.overview(&id).await), "forbidden", "{problem}");

@@ -66,29 +66,7 @@ both!(get_member_with_groups_and_permission_checks, |ts| {
     );
 
     // Without org.members.read (taken from User), a User member is refused.
-    let without: Vec<String> = user
-        .permissions
-        .iter()
-        .filter(|p| *p != "org.members.read")
-        .cloned()
-        .collect();
-    assert_ne!(
-        without.len(),
-        user.permissions.len(),
-        "User held org.members.read"
-    );
-    admin
-        .update_group(
-            &id,
-            user.id,
-            &api::UpdateGroup {
-                permissions: Some(without),
-                ..Default::default()
-            },
-            None,
-        )
-        .await
-        .unwrap();
+    take_permission(&admin, &id, &user, "org.members.read").await;
     let (cara, cara_profile) = ts
         .member(&admin, &org, "cara@acme.example", "Cara Plain")
         .await;
@@ -464,24 +442,7 @@ both!(
 
         // It takes org.members.read from User: Bob is refused here at once.
         let user = group_named(&admin_there, &org, "User").await;
-        let without: Vec<String> = user
-            .permissions
-            .iter()
-            .filter(|p| *p != "org.members.read")
-            .cloned()
-            .collect();
-        admin_there
-            .update_group(
-                &id,
-                user.id,
-                &api::UpdateGroup {
-                    permissions: Some(without),
-                    ..Default::default()
-                },
-                None,
-            )
-            .await
-            .unwrap();
+        take_permission(&admin_there, &id, &user, "org.members.read").await;
         assert_eq!(code(bob.member(&id, cara_profile.id).await), "forbidden");
 
         // Bob signs out there: his token ends here too.

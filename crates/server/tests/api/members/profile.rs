@@ -139,24 +139,7 @@ both!(
 
         // Without org.members.read, refused.
         let user = group_named(&admin, &org, "User").await;
-        let without: Vec<String> = user
-            .permissions
-            .iter()
-            .filter(|p| *p != "org.members.read")
-            .cloned()
-            .collect();
-        admin
-            .update_group(
-                &id,
-                user.id,
-                &api::UpdateGroup {
-                    permissions: Some(without),
-                    ..Default::default()
-                },
-                None,
-            )
-            .await
-            .unwrap();
+        take_permission(&admin, &id, &user, "org.members.read").await;
         let err = bob
             .member_profile(&id, admin_me.id)
             .await
