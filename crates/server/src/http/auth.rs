@@ -16,6 +16,7 @@ use crate::secrets::hash_token;
 use crate::state::AppState;
 use crate::store::accounts::AccountRow;
 use crate::store::auth::{self, Authenticated, OrgKey};
+use crate::store::direct::Held;
 use crate::store::orgs::OrgRow;
 use crate::store::sessions::{self, SessionRow};
 
@@ -147,7 +148,7 @@ impl FromRequestParts<AppState> for OrgCallerAnyStatus {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        org_caller(parts, state).await.map(Self)
+        org_caller(parts, state, None).await.map(Self)
     }
 }
 
@@ -155,21 +156,51 @@ impl FromRequestParts<AppState> for OrgCaller {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let caller = org_caller(parts, state).await?;
-        if caller.org.status == api::OrgStatus::PendingPayment {
-            return Err(AppError::conflict(
-                codes::ORG_PENDING_PAYMENT,
-                "the organization is waiting for its payment",
-            ));
-        }
-        Ok(caller)
+        paid(org_caller(parts, state, None).await?)
+    }
+}
+
+fn paid(caller: OrgCaller) -> Result<OrgCaller, AppError> {
+    if caller.org.status == api::OrgStatus::PendingPayment {
+        return Err(AppError::conflict(
+            codes::ORG_PENDING_PAYMENT,
+            "the organization is waiting for its payment",
+        ));
+    }
+    Ok(caller)
+}
+
+/// An [`OrgCaller`] for handlers that only read. On SQLite the read
+/// transaction that found the caller stays open (`held`) for the handler's
+/// reads: the permission check and the answer come from one snapshot, and
+/// the request pays for one transaction instead of one per statement (each
+/// takes SQLite's locks, which threads reading at once contend for). It
+/// ends when the handler returns. A handler that writes takes `OrgCaller`:
+/// its reads must see its own writes.
+pub struct OrgRead {
+    pub caller: OrgCaller,
+    /// `None` on PostgreSQL.
+    pub held: Option<Held>,
+}
+
+impl FromRequestParts<AppState> for OrgRead {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let mut held = state.db.hold_read().transpose()?;
+        let caller = paid(org_caller(parts, state, held.as_mut()).await?)?;
+        Ok(Self { caller, held })
     }
 }
 
 /// The session, its account, the organization, the membership, where the
 /// session was used and the caller's permissions: one statement
 /// ([`auth::org_caller`]), then the rules in the order they always applied.
-async fn org_caller(parts: &mut Parts, state: &AppState) -> Result<OrgCaller, AppError> {
+async fn org_caller(
+    parts: &mut Parts,
+    state: &AppState,
+    held: Option<&mut Held>,
+) -> Result<OrgCaller, AppError> {
     let meta = ClientMeta::from_request_parts(parts, state).await?;
     let token_hash = bearer_hash(parts)?;
     let key = path_map(parts, state)
@@ -177,7 +208,7 @@ async fn org_caller(parts: &mut Parts, state: &AppState) -> Result<OrgCaller, Ap
         .remove("org")
         .unwrap_or_default();
     let (Authenticated { session, account }, mut found) =
-        auth::org_caller(&state.db, &token_hash, &OrgKey::parse(&key))
+        auth::org_caller(&state.db, held, &token_hash, &OrgKey::parse(&key))
             .await?
             .ok_or_else(session_ended)?;
     sessions::touch(&state.db, &session).await?;

@@ -16,7 +16,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::auth::OrgCaller;
+use super::auth::{OrgCaller, OrgRead};
 use super::extract::{JsonBody, PathParams, QueryParams};
 use super::params::{PageQuery, limit_of};
 use super::params::{if_match, stale};
@@ -141,11 +141,11 @@ fn check_name(name: &str) -> AppResult<()> {
     responses((status = 200, body = Vec<api::Group>)))]
 async fn list_groups(
     State(state): State<AppState>,
-    caller: OrgCaller,
+    OrgRead { caller, mut held }: OrgRead,
 ) -> AppResult<Json<Vec<api::Group>>> {
     caller.require(&state, permissions::GROUPS_READ)?;
     Ok(Json(
-        groups::list_now(&state.db, caller.org.id)
+        groups::list_now(&state.db, held.as_mut(), caller.org.id)
             .await?
             .into_iter()
             .map(to_api)
@@ -741,11 +741,11 @@ fn check_changes(
     responses((status = 200, body = api::PermissionMatrix)))]
 async fn permission_matrix(
     State(state): State<AppState>,
-    caller: OrgCaller,
+    OrgRead { caller, mut held }: OrgRead,
 ) -> AppResult<Json<api::PermissionMatrix>> {
     caller.require(&state, permissions::GROUPS_READ)?;
     let permissions = state.catalog.infos(&caller.org_permissions);
-    let groups = groups::list_now(&state.db, caller.org.id)
+    let groups = groups::list_now(&state.db, held.as_mut(), caller.org.id)
         .await?
         .into_iter()
         .map(|g| {

@@ -8,7 +8,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::auth::OrgCaller;
+use super::auth::{OrgCaller, OrgRead};
 use super::extract::{PathParams, QueryParams};
 use super::params::{PageQuery, limit_of};
 use crate::error::{AppError, AppResult};
@@ -83,7 +83,7 @@ async fn list_members(
 }
 
 async fn member_of(state: &AppState, caller: &OrgCaller, account: Uuid) -> AppResult<api::Member> {
-    member_one::get(&state.db, caller.org.id, account)
+    member_one::get(&state.db, None, caller.org.id, account)
         .await?
         .ok_or_else(|| AppError::not_found("member"))
 }
@@ -93,11 +93,14 @@ async fn member_of(state: &AppState, caller: &OrgCaller, account: Uuid) -> AppRe
     responses((status = 200, body = api::Member), (status = 404, body = api::Problem)))]
 async fn get_member(
     State(state): State<AppState>,
-    caller: OrgCaller,
+    OrgRead { caller, mut held }: OrgRead,
     PathParams(path): PathParams<MemberPath>,
 ) -> AppResult<Json<api::Member>> {
     caller.require(&state, permissions::MEMBERS_READ)?;
-    Ok(Json(member_of(&state, &caller, path.account).await?))
+    let member = member_one::get(&state.db, held.as_mut(), caller.org.id, path.account)
+        .await?
+        .ok_or_else(|| AppError::not_found("member"))?;
+    Ok(Json(member))
 }
 
 async fn permissions_of(

@@ -10,10 +10,12 @@
 
 use std::sync::LazyLock;
 
+use rusqlite::types::ToSql;
 use sqlx::AnyConnection;
 use uuid::Uuid;
 
 use super::accounts::{self, AccountRow};
+use super::direct::Held;
 use super::orgs::{self, OrgRow};
 use super::sessions::{IDLE_MS, SessionRow};
 use super::{Backend, Cols, Db, get_opt_uuid, get_uuid, now_ms};
@@ -202,9 +204,12 @@ pub async fn caller(db: &Db, token_hash: &str) -> sqlx::Result<Option<Authentica
 }
 
 /// [`caller`] and, in the same statement, everything about the organization
-/// `org` that authorizing the request needs.
+/// `org` that authorizing the request needs. With `held` (SQLite) the
+/// statement runs in that read transaction, which stays open for the
+/// request's other reads.
 pub async fn org_caller(
     db: &Db,
+    held: Option<&mut Held>,
     token_hash: &str,
     org: &OrgKey,
 ) -> sqlx::Result<Option<(Authenticated, InOrg)>> {
@@ -218,12 +223,12 @@ pub async fn org_caller(
         OrgKey::Subdomain(_) => statements.org_by_subdomain.as_str(),
     };
     let cutoff = orgs::expiry_cutoff();
+    let args: [&dyn ToSql; 5] = [&token_hash, &now, &(now - IDLE_MS), &key, &cutoff];
+    if let Some(held) = held {
+        return held.read().row(sql(&SQLITE), &args, |row| in_org(row));
+    }
     if let Some(direct) = db.direct() {
-        return direct.row(
-            sql(&SQLITE),
-            &[&token_hash, &now, &(now - IDLE_MS), &key, &cutoff],
-            |row| in_org(row),
-        );
+        return direct.row(sql(&SQLITE), &args, |row| in_org(row));
     }
     let mut conn = db.pool().acquire().await?;
     let row = sqlx::query(sql(statements_of(db)))

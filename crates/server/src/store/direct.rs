@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
@@ -86,16 +86,42 @@ impl Direct {
         &self,
         read: impl FnOnce(&mut Snapshot<'_>) -> sqlx::Result<T>,
     ) -> sqlx::Result<T> {
-        self.with(|conn| {
-            conn.conn.execute_batch("BEGIN").map_err(to_sqlx)?;
-            let answer = read(&mut Snapshot(conn));
+        let mut conn = self.take()?;
+        let answer = conn.begin().and_then(|()| {
+            let answer = read(&mut Snapshot(&mut conn));
             // A read transaction changed nothing: ending it cannot lose work.
-            conn.conn.execute_batch("COMMIT").map_err(to_sqlx)?;
+            conn.end()?;
             answer
-        })
+        });
+        self.put(conn);
+        answer
+    }
+
+    /// A read transaction kept open by its owner: the statements of a whole
+    /// request can read from one snapshot ([`Held`]). It ends, and its
+    /// connection returns to the pool, when the `Held` is dropped.
+    pub fn hold(self: &Arc<Self>) -> sqlx::Result<Held> {
+        let mut conn = self.take()?;
+        match conn.begin() {
+            Ok(()) => Ok(Held {
+                direct: Arc::clone(self),
+                conn: Some(conn),
+            }),
+            Err(e) => {
+                self.put(conn);
+                Err(e)
+            }
+        }
     }
 
     fn with<T>(&self, f: impl FnOnce(&mut Conn) -> sqlx::Result<T>) -> sqlx::Result<T> {
+        let mut conn = self.take()?;
+        let answer = f(&mut conn);
+        self.put(conn);
+        answer
+    }
+
+    fn take(&self) -> sqlx::Result<Conn> {
         if self.closed.load(Ordering::Acquire) {
             return Err(sqlx::Error::PoolClosed);
         }
@@ -104,11 +130,13 @@ impl Direct {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .pop();
-        let mut conn = match idle {
-            Some(conn) => conn,
-            None => self.open().map_err(to_sqlx)?,
-        };
-        let answer = f(&mut conn);
+        match idle {
+            Some(conn) => Ok(conn),
+            None => self.open().map_err(to_sqlx),
+        }
+    }
+
+    fn put(&self, conn: Conn) {
         // A connection left inside a transaction (a failed COMMIT) is dropped.
         if !self.closed.load(Ordering::Acquire) && conn.conn.is_autocommit() {
             let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
@@ -116,7 +144,6 @@ impl Direct {
                 idle.push(conn);
             }
         }
-        answer
     }
 
     /// Closes the idle connections; reads after this fail as a closed pool's.
@@ -126,6 +153,52 @@ impl Direct {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clear();
+    }
+}
+
+impl Conn {
+    fn begin(&mut self) -> sqlx::Result<()> {
+        self.run("BEGIN")
+    }
+
+    fn end(&mut self) -> sqlx::Result<()> {
+        self.run("COMMIT")
+    }
+
+    /// BEGIN and COMMIT are compiled once per connection like every statement.
+    fn run(&mut self, sql: &'static str) -> sqlx::Result<()> {
+        self.conn
+            .prepare_cached(sql)
+            .and_then(|mut statement| statement.execute([]))
+            .map(|_| ())
+            .map_err(to_sqlx)
+    }
+}
+
+/// An open read transaction on a connection of the pool, owned: see
+/// [`Direct::hold`].
+pub struct Held {
+    direct: Arc<Direct>,
+    conn: Option<Conn>,
+}
+
+impl Held {
+    /// The statements of the transaction.
+    pub fn read(&mut self) -> Snapshot<'_> {
+        Snapshot(self.conn.as_mut().expect("a held connection until dropped"))
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if let Some(mut conn) = self.conn.take() {
+            // A failed COMMIT leaves the connection in its transaction:
+            // `put` drops it rather than pool it.
+            if let Err(e) = conn.end() {
+                tracing::warn!(error = %e, "ending a held SQLite read transaction");
+            }
+            self.direct.put(conn);
+        }
     }
 }
 
@@ -315,5 +388,31 @@ mod tests {
             .unwrap_err();
         assert!(err.to_string().contains("no such column"), "{err}");
         assert_eq!(direct.idle.lock().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_held_transaction_reads_one_snapshot_until_dropped() {
+        let (dir, direct) = database();
+        let direct = Arc::new(direct);
+        let writer = Connection::open(dir.path().join("db.sqlite")).unwrap();
+        let count = |read: &mut Snapshot<'_>| {
+            read.row("SELECT count(*) AS n FROM t", &[], |row| row.int("n"))
+                .unwrap()
+        };
+        let mut held = direct.hold().unwrap();
+        assert_eq!(count(&mut held.read()), Some(2));
+        // A writer is not blocked by the open read, and its commit is not
+        // seen by it: the statements of one request agree with each other.
+        writer
+            .execute("INSERT INTO t VALUES (5, 'five')", [])
+            .unwrap();
+        assert_eq!(count(&mut held.read()), Some(2));
+        assert!(direct.idle.lock().unwrap().is_empty());
+        drop(held);
+        // Dropping it ended the transaction and pooled the connection.
+        assert_eq!(direct.idle.lock().unwrap().len(), 1);
+        assert_eq!(direct.snapshot(|read| Ok(count(read))).unwrap(), Some(3));
+        direct.close();
+        assert!(matches!(direct.hold(), Err(sqlx::Error::PoolClosed)));
     }
 }

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
+use super::direct::{Held, Snapshot};
 use super::{Cols, Db, get_bool, get_opt_uuid, get_time, get_uuid, id_set, json_ids, now_ms};
 use crate::domain::catalog::GroupTemplate;
 use orgdesk_api as api;
@@ -91,19 +92,22 @@ pub async fn list(conn: &mut AnyConnection, org: Uuid) -> sqlx::Result<Vec<Group
 }
 
 /// [`list`] outside a transaction: on SQLite in the calling thread, from
-/// one snapshot ([`super::direct`]).
-pub async fn list_now(db: &Db, org: Uuid) -> sqlx::Result<Vec<GroupRow>> {
+/// one snapshot ([`super::direct`]): `held` if given.
+pub async fn list_now(db: &Db, held: Option<&mut Held>, org: Uuid) -> sqlx::Result<Vec<GroupRow>> {
     let Some(direct) = db.direct() else {
         let mut conn = db.pool().acquire().await?;
         return list(&mut conn, org).await;
     };
     let org = org.to_string();
-    let (groups, perms) = direct.snapshot(|read| {
+    let read = |read: &mut Snapshot<'_>| {
         let groups = read.rows(&LIST, &[&org, &now_ms()], |row| from_row(row))?;
         let perms = read.rows(LIST_PERMISSIONS, &[&org], |row| permission_of(row))?;
-        Ok((groups, perms))
-    })?;
-    Ok(with_permissions(groups, perms))
+        Ok(with_permissions(groups, perms))
+    };
+    match held {
+        Some(held) => read(&mut held.read()),
+        None => direct.snapshot(read),
+    }
 }
 
 fn permission_of(row: &impl Cols) -> sqlx::Result<(Uuid, String)> {

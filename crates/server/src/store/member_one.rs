@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use uuid::Uuid;
 
+use super::direct::Held;
 use super::{Backend, Cols, Db, get_bool, get_opt_time, get_time, get_uuid, time_of};
 use crate::domain::domains::email_domain;
 use orgdesk_api as api;
@@ -47,9 +48,19 @@ struct GroupJson {
 
 /// The member `account` of `org` with groups and `managed` filled in, as
 /// `members::get` and `domains::mark_managed` together answer it. On SQLite
-/// in the calling thread ([`super::direct`]).
-pub async fn get(db: &Db, org: Uuid, account: Uuid) -> sqlx::Result<Option<api::Member>> {
+/// in the calling thread ([`super::direct`]), in `held` if given.
+pub async fn get(
+    db: &Db,
+    held: Option<&mut Held>,
+    org: Uuid,
+    account: Uuid,
+) -> sqlx::Result<Option<api::Member>> {
     let (org, account) = (org.to_string(), account.to_string());
+    if let Some(held) = held {
+        return held
+            .read()
+            .row(&SQLITE, &[&org, &account], |row| member_of(row));
+    }
     if let Some(direct) = db.direct() {
         return direct.row(&SQLITE, &[&org, &account], |row| member_of(row));
     }

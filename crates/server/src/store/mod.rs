@@ -390,6 +390,12 @@ impl Db {
         self.direct.as_deref()
     }
 
+    /// On SQLite, a read transaction its owner keeps open for several
+    /// statements ([`direct::Held`]); `None` on PostgreSQL.
+    pub fn hold_read(&self) -> Option<sqlx::Result<direct::Held>> {
+        self.direct.as_ref().map(direct::Direct::hold)
+    }
+
     pub async fn begin(&self) -> sqlx::Result<Tx> {
         match self.backend {
             Backend::Sqlite => {
