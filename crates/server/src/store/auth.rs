@@ -22,11 +22,12 @@ use super::{Backend, Cols, Db, get_opt_uuid, get_uuid, now_ms};
 use orgdesk_api as api;
 
 /// The permission keys granted to the caller (`s.account_id`) in the
-/// organization `o` through their groups. Kept apart so that a rule on group
+/// organization `o` through their groups: each group's keys as one
+/// comma-separated value (migration 0013). Kept apart so that a rule on group
 /// memberships (an expiry, say) is one line here, bound to `$2` (now).
 /// A membership past its `expires_at` grants nothing from that instant.
-const MEMBER_GRANTS: &str = "SELECT gp.permission FROM group_members gm
-    JOIN group_permissions gp ON gp.group_id = gm.group_id
+const MEMBER_GRANTS: &str = "SELECT g.permission_keys AS permission FROM group_members gm
+    JOIN org_groups g ON g.id = gm.group_id
     WHERE gm.org_id = o.id AND gm.account_id = s.account_id
       AND (gm.expires_at IS NULL OR gm.expires_at > $2)";
 
@@ -129,7 +130,7 @@ pub struct InOrg {
     /// The products, comma-separated as the statement joined them.
     products: String,
     /// Permission keys the member's groups grant (unfiltered, may repeat),
-    /// comma-separated.
+    /// comma-separated (a group without any adds an empty item).
     grants: String,
 }
 

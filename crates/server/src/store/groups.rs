@@ -202,13 +202,20 @@ async fn set_permissions(
         .execute(&mut *conn)
         .await?;
     let unique: BTreeSet<&String> = permissions.iter().collect();
-    for permission in unique {
+    for permission in &unique {
         sqlx::query("INSERT INTO group_permissions (group_id, permission) VALUES ($1, $2)")
             .bind(group.to_string())
             .bind(permission)
             .execute(&mut *conn)
             .await?;
     }
+    // The same keys in one value, for who is calling (migration 0013).
+    let keys: Vec<&str> = unique.iter().map(|k| k.as_str()).collect();
+    sqlx::query("UPDATE org_groups SET permission_keys = $2 WHERE id = $1")
+        .bind(group.to_string())
+        .bind(keys.join(","))
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 

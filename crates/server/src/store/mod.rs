@@ -270,6 +270,11 @@ impl Db {
                     "group_order_delete",
                     include_str!("../../migrations/sqlite/0012_group_order_delete.sql"),
                 ),
+                (
+                    13,
+                    "group_permission_keys",
+                    include_str!("../../migrations/sqlite/0013_group_permission_keys.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -331,6 +336,11 @@ impl Db {
                     12,
                     "group_order_delete",
                     include_str!("../../migrations/postgres/0012_group_order_delete.sql"),
+                ),
+                (
+                    13,
+                    "group_permission_keys",
+                    include_str!("../../migrations/postgres/0013_group_permission_keys.sql"),
                 ),
             ],
         };
