@@ -383,48 +383,111 @@ struct Plan<'a> {
 }
 
 /// The members, in transactions of `BATCH`: answers how many are suspended
-/// and how many sign-ins were recorded.
+/// and how many sign-ins were recorded. The next batch of people is made on
+/// a thread of its own while the database stores this one.
 async fn generate(
     db: &Db,
     opts: &ScaleOptions,
     plan: &Plan<'_>,
     counts: &mut HashMap<Uuid, usize>,
 ) -> anyhow::Result<(usize, usize)> {
-    let Plan {
-        org,
-        member_domain,
-        group_id,
-        created_at,
-        now,
-    } = *plan;
-    let user = group_id.get("User").copied();
-    let mut rng = StdRng::seed_from_u64(opts.seed);
-    let mut suspended = 0;
-    let mut session_count = 0;
+    let people = People {
+        members: opts.members,
+        seed: opts.seed,
+        org: plan.org,
+        member_domain: plan.member_domain.to_string(),
+        user: plan.group_id.get("User").copied(),
+        shares: GROUP_SHARES
+            .iter()
+            .filter_map(|(group, share)| Some((*plan.group_id.get(group)?, *share)))
+            .collect(),
+        created_at: plan.created_at,
+        now: plan.now,
+    };
+    let (sender, mut batches) = tokio::sync::mpsc::channel::<Batch>(1);
+    let maker = tokio::task::spawn_blocking(move || people.make(&sender));
     // Not a PHC string: every password check fails.
     let member_hash = "!seeded-member-without-password";
-    for start in (0..opts.members).step_by(BATCH) {
-        let end = (start + BATCH).min(opts.members);
-        let mut people = Vec::with_capacity(end - start);
-        let mut signed_in = Vec::new();
-        for i in start..end {
-            let (name, email) = person(i, member_domain);
-            let mut in_groups: Vec<Uuid> = user.into_iter().collect();
-            for (group, share) in GROUP_SHARES {
-                if let Some(g) = group_id.get(group)
-                    && rng.random_ratio(*share, 100)
-                {
-                    in_groups.push(*g);
+    let mut stored = 0;
+    let mut session_count = 0;
+    let mut suspended = 0;
+    while let Some(batch) = batches.recv().await {
+        let mut tx = db.begin().await?;
+        seed::bulk_session(&mut tx).await?;
+        seed::insert_members(&mut tx, plan.org, &batch.people, member_hash).await?;
+        seed::insert_sessions(&mut tx, &batch.signed_in).await?;
+        tx.commit().await?;
+        stored += batch.people.len();
+        session_count += batch.signed_in.len();
+        suspended += batch.suspended;
+        for (group, n) in batch.in_groups {
+            *counts.entry(group).or_default() += n;
+        }
+        tracing::info!(members = stored, "seeding");
+    }
+    maker.await.context("making the members")?;
+    Ok((suspended, session_count))
+}
+
+/// What makes the generated people (see [`generate`]).
+struct People {
+    members: usize,
+    seed: u64,
+    org: Uuid,
+    member_domain: String,
+    user: Option<Uuid>,
+    /// Each demo group and the percentage of people in it.
+    shares: Vec<(Uuid, u32)>,
+    created_at: i64,
+    now: i64,
+}
+
+/// One transaction's people.
+struct Batch {
+    people: Vec<NewMember>,
+    signed_in: Vec<NewSession>,
+    suspended: usize,
+    /// Members added to each group.
+    in_groups: HashMap<Uuid, usize>,
+}
+
+impl People {
+    /// Sends batch after batch until all are made or nobody receives them.
+    fn make(&self, batches: &tokio::sync::mpsc::Sender<Batch>) {
+        let mut rng = StdRng::seed_from_u64(self.seed);
+        for start in (0..self.members).step_by(BATCH) {
+            let end = (start + BATCH).min(self.members);
+            let batch = self.batch(start..end, &mut rng);
+            if batches.blocking_send(batch).is_err() {
+                return;
+            }
+        }
+    }
+
+    fn batch(&self, range: std::ops::Range<usize>, rng: &mut StdRng) -> Batch {
+        let (org, now, created_at) = (self.org, self.now, self.created_at);
+        let mut batch = Batch {
+            people: Vec::with_capacity(range.len()),
+            signed_in: Vec::new(),
+            suspended: 0,
+            in_groups: HashMap::new(),
+        };
+        for i in range {
+            let (name, email) = person(i, &self.member_domain);
+            let mut in_groups: Vec<Uuid> = self.user.into_iter().collect();
+            for (group, share) in &self.shares {
+                if rng.random_ratio(*share, 100) {
+                    in_groups.push(*group);
                 }
             }
             for g in &in_groups {
-                *counts.entry(*g).or_default() += 1;
+                *batch.in_groups.entry(*g).or_default() += 1;
             }
             let joined_at = rng.random_range(created_at + DAY..now - DAY);
             let suspended_at = rng
                 .random_ratio(SUSPENDED_PERCENT, 100)
                 .then(|| rng.random_range(joined_at..now));
-            suspended += usize::from(suspended_at.is_some());
+            batch.suspended += usize::from(suspended_at.is_some());
             // Nine in ten signed in during the last four months.
             let last_login_at = rng.random_ratio(9, 10).then(|| {
                 let until = suspended_at.unwrap_or(now) - MINUTE;
@@ -436,7 +499,7 @@ async fn generate(
                 && rng.random_ratio(1, 10)
             {
                 let last_seen_at = (at + rng.random_range(MINUTE..DAY)).min(now);
-                signed_in.push(NewSession {
+                batch.signed_in.push(NewSession {
                     account: id,
                     org: Some(org),
                     created_at: at,
@@ -454,7 +517,7 @@ async fn generate(
                     user_agent: None,
                 });
             }
-            people.push(NewMember {
+            batch.people.push(NewMember {
                 id,
                 name,
                 email,
@@ -465,15 +528,8 @@ async fn generate(
                 last_login_at,
             });
         }
-        let mut tx = db.begin().await?;
-        seed::bulk_session(&mut tx).await?;
-        seed::insert_members(&mut tx, org, &people, member_hash).await?;
-        seed::insert_sessions(&mut tx, &signed_in).await?;
-        tx.commit().await?;
-        session_count += signed_in.len();
-        tracing::info!(members = end, "seeding");
+        batch
     }
-    Ok((suspended, session_count))
 }
 
 #[cfg(test)]
