@@ -31,7 +31,7 @@ const STATEMENTS: usize = 32;
 /// A read waits this long for a lock (WAL readers rarely meet one: only
 /// while a crashed writer's log is recovered), then answers 503.
 const PRAGMAS: &str =
-    "PRAGMA query_only = ON; PRAGMA busy_timeout = 1000; PRAGMA mmap_size = 268435456;";
+    "PRAGMA query_only = ON; PRAGMA busy_timeout = 1000; PRAGMA mmap_size = 17179869184;";
 
 pub struct Direct {
     path: PathBuf,
