@@ -163,3 +163,4 @@ mod bulk_impact;
 mod editing;
 mod isolation_and_matrix;
 mod members_and_admins;
+mod permission_keys;
