@@ -225,11 +225,8 @@ pub async fn org_caller(
     };
     let cutoff = orgs::expiry_cutoff();
     let args: [&dyn ToSql; 5] = [&token_hash, &now, &(now - IDLE_MS), &key, &cutoff];
-    if let Some(held) = held {
-        return held.read().row(sql(&SQLITE), &args, |row| in_org(row));
-    }
     if let Some(direct) = db.direct() {
-        return direct.row(sql(&SQLITE), &args, |row| in_org(row));
+        return direct.row_in(held, sql(&SQLITE), &args, |row| in_org(row));
     }
     let mut conn = db.pool().acquire().await?;
     let row = sqlx::query(sql(statements_of(db)))

@@ -80,6 +80,20 @@ impl Direct {
         self.with(|conn| Snapshot(conn).row(sql, args, decode))
     }
 
+    /// [`Direct::row`] in `held`'s transaction if given, else in its own.
+    pub fn row_in<T>(
+        &self,
+        held: Option<&mut Held>,
+        sql: &'static str,
+        args: &[&dyn ToSql],
+        decode: impl FnOnce(&Named<'_>) -> sqlx::Result<T>,
+    ) -> sqlx::Result<Option<T>> {
+        match held {
+            Some(held) => held.read().row(sql, args, decode),
+            None => self.row(sql, args, decode),
+        }
+    }
+
     /// Several statements read from one snapshot of the database (one read
     /// transaction): what `read` sees is what was committed when it began.
     pub fn snapshot<T>(

@@ -56,13 +56,8 @@ pub async fn get(
     account: Uuid,
 ) -> sqlx::Result<Option<api::Member>> {
     let (org, account) = (org.to_string(), account.to_string());
-    if let Some(held) = held {
-        return held
-            .read()
-            .row(&SQLITE, &[&org, &account], |row| member_of(row));
-    }
     if let Some(direct) = db.direct() {
-        return direct.row(&SQLITE, &[&org, &account], |row| member_of(row));
+        return direct.row_in(held, &SQLITE, &[&org, &account], |row| member_of(row));
     }
     let sql: &str = match db.backend() {
         Backend::Postgres => &POSTGRES,
