@@ -114,6 +114,7 @@ pub async fn build_state(config: &Config, public_url: String) -> anyhow::Result<
         dns: dns::Dns::new(config.dns_resolver)?,
         cpu: cpu::CpuPool::new(config.limits.cpu_workers, config.limits.cpu_queue),
         limits: config.limits.clone(),
+        callers: http::caller_cache::CallerCache::default(),
     }))
 }
 

@@ -10,6 +10,7 @@ use crate::dns::Dns;
 use crate::domain::catalog::Catalog;
 use crate::error::{AppError, AppResult};
 use crate::geo::GeoIp;
+use crate::http::caller_cache::CallerCache;
 use crate::mail::Mailer;
 use crate::payment::PaymentProvider;
 use crate::payment::sandbox::Sandbox;
@@ -36,6 +37,8 @@ pub struct Inner {
     /// Password hashing and image decoding, bounded.
     pub cpu: CpuPool,
     pub limits: Limits,
+    /// The callers this instance resolved, kept while their stamps hold.
+    pub callers: CallerCache,
 }
 
 impl AppState {

@@ -2,6 +2,7 @@
 //! organization's routes, the caller's membership and permissions there.
 
 use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::{AUTHORIZATION, USER_AGENT};
@@ -11,12 +12,14 @@ use orgdesk_api::{self as api, codes};
 use crate::domain::client_ip::client_ip;
 use crate::domain::permissions::{PermissionId, PermissionSet};
 use crate::error::{AppError, AppResult};
+use crate::http::caller_cache::{CallerCache, Mismatch};
 use crate::http::extract::path_map;
 use crate::secrets::hash_token;
 use crate::state::AppState;
 use crate::store::accounts::AccountRow;
 use crate::store::auth::{self, Authenticated, OrgKey};
 use crate::store::direct::Held;
+use crate::store::now_ms;
 use crate::store::orgs::OrgRow;
 use crate::store::sessions::{self, SessionRow};
 
@@ -128,12 +131,14 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
-/// An active member of the organization named by `{org}`, with their permissions there.
+/// An active member of the organization named by `{org}`, with their
+/// permissions there. The rows are shared with the instance's
+/// [`CallerCache`], which keeps them while their stamps say they hold.
 pub struct OrgCaller {
-    pub account: AccountRow,
+    pub account: Arc<AccountRow>,
     pub session: SessionRow,
     pub meta: ClientMeta,
-    pub org: OrgRow,
+    pub org: Arc<OrgRow>,
     /// What the organization's products allow at all.
     pub org_permissions: PermissionSet,
     /// The union over the caller's groups (within `org_permissions`).
@@ -195,11 +200,13 @@ impl FromRequestParts<AppState> for OrgRead {
 
 /// The session, its account, the organization, the membership, where the
 /// session was used and the caller's permissions: one statement
-/// ([`auth::org_caller`]), then the rules in the order they always applied.
+/// ([`auth::org_caller`]) given the stamps of what this instance already
+/// resolved for the token ([`CallerCache`]), then the rules in the order
+/// they always applied.
 async fn org_caller(
     parts: &mut Parts,
     state: &AppState,
-    held: Option<&mut Held>,
+    mut held: Option<&mut Held>,
 ) -> Result<OrgCaller, AppError> {
     let meta = ClientMeta::from_request_parts(parts, state).await?;
     let token_hash = bearer_hash(parts)?;
@@ -207,23 +214,61 @@ async fn org_caller(
         .await
         .remove("org")
         .unwrap_or_default();
-    let (Authenticated { session, account }, mut found) =
-        auth::org_caller(&state.db, held, &token_hash, &OrgKey::parse(&key))
-            .await?
-            .ok_or_else(session_ended)?;
+    let org_key = OrgKey::parse(&key);
+    let cache_key = CallerCache::key(&token_hash, &org_key);
+    let mut kept = state.callers.get(&cache_key);
+    let (found, resolved) = loop {
+        let now = now_ms();
+        let known = kept.as_ref().map(|k| k.known(now)).unwrap_or_default();
+        let Some(mut found) = auth::org_caller(
+            &state.db,
+            held.as_deref_mut(),
+            &token_hash,
+            &org_key,
+            known,
+            now,
+        )
+        .await?
+        else {
+            state.callers.forget(&cache_key);
+            return Err(session_ended());
+        };
+        match state
+            .callers
+            .resolve(&state.catalog, &cache_key, kept.as_ref(), &mut found)
+        {
+            Ok(resolved) => break (found, resolved),
+            // Not with the stamps 0014 writes; asked again, all of it is new.
+            Err(Mismatch) if kept.is_some() => {
+                tracing::warn!("a kept caller did not match its stamps; reading it afresh");
+                state.callers.forget(&cache_key);
+                kept = None;
+            }
+            Err(Mismatch) => {
+                return Err(AppError::internal(anyhow::anyhow!(
+                    "the caller's statement left out parts nobody knew"
+                )));
+            }
+        }
+    };
+    let session = found.session;
     sessions::touch(&state.db, &session).await?;
-    if account.password_reset_required {
+    let reset = match (&found.account.fresh, &resolved, &kept) {
+        (Some(account), _, _) => account.password_reset_required,
+        (None, Some(resolved), _) | (None, None, Some(resolved)) => {
+            resolved.account.password_reset_required
+        }
+        (None, None, None) => false,
+    };
+    if reset {
         return Err(reset_required());
     }
     // Organizations the caller does not belong to do not exist for them.
-    let org = found
-        .org
-        .take()
-        .ok_or_else(|| AppError::not_found("organization"))?;
-    let membership = found
-        .membership
-        .ok_or_else(|| AppError::not_found("organization"))?;
-    if session.org_id.is_some_and(|bound| bound != org.id) {
+    let (Some(resolved), Some(membership)) = (resolved, found.membership) else {
+        return Err(AppError::not_found("organization"));
+    };
+    let org_id = resolved.org.id;
+    if session.org_id.is_some_and(|bound| bound != org_id) {
         return Err(AppError::forbidden(
             codes::WRONG_ORGANIZATION,
             "this session was opened into another organization",
@@ -247,20 +292,16 @@ async fn org_caller(
         }
         if !found.used_here {
             let mut conn = state.db.pool().acquire().await?;
-            auth::record_use(&mut conn, session.id, org.id).await?;
+            auth::record_use(&mut conn, session.id, org_id).await?;
         }
     }
-    let org_permissions = state.catalog.org_permissions(found.products());
-    let permissions = state
-        .catalog
-        .member_permissions(&org_permissions, found.grants());
     Ok(OrgCaller {
-        account,
+        account: Arc::clone(&resolved.account),
         session,
         meta,
-        org,
-        org_permissions,
-        permissions,
+        org: Arc::clone(&resolved.org),
+        org_permissions: resolved.org_permissions.clone(),
+        permissions: resolved.permissions.clone(),
     })
 }
 

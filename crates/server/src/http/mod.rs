@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod caller_cache;
 pub mod checkout;
 pub mod domains;
 pub mod drain;

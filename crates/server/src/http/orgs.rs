@@ -1,6 +1,8 @@
 //! The catalogue and organizations: creation (the wizard's last step before
 //! payment), details, and the permissions an organization's products bring.
 
+use std::sync::Arc;
+
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -189,7 +191,9 @@ async fn get_org(
     caller: OrgCallerAnyStatus,
 ) -> AppResult<Json<api::Organization>> {
     let mut conn = state.db.pool().acquire().await?;
-    Ok(Json(organization(&state, &mut conn, caller.0.org).await?))
+    Ok(Json(
+        organization(&state, &mut conn, Arc::unwrap_or_clone(caller.0.org)).await?,
+    ))
 }
 
 /// Edits the organization's details (`org.settings.manage`); a new name or
@@ -227,7 +231,7 @@ async fn update_org(
     let Some(d) = details else {
         return Err(AppError::validation(errors));
     };
-    let mut org = current.clone();
+    let mut org = OrgRow::clone(current);
     (
         org.name,
         org.subdomain,

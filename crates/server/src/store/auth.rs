@@ -5,8 +5,15 @@
 //! backend, so each connection prepares it once and reuses it. On SQLite it
 //! runs in the calling thread ([`super::direct`]).
 //!
-//! Nothing is cached between requests: whatever another instance changed
-//! (a revoked session, a suspension, a group's permissions) counts at once.
+//! In an organization's routes the instance may already know the account,
+//! the organization and the caller's grants from an earlier request
+//! ([`Known`]): the statement always reads their stamps (migration 0014),
+//! which every write of those rows changes in its own transaction, and
+//! leaves out only the parts whose stamps it was given. What is read on
+//! every request — the session, the membership's status, where the session
+//! was used, whether the organization is live — is never kept. Whatever
+//! another instance changed (a revoked session, a suspension, a group's
+//! permissions) counts at once.
 
 use std::sync::LazyLock;
 
@@ -40,11 +47,17 @@ const LIVE_SESSION: &str =
 
 const SESSION_COLUMNS: &str = "s.id AS s_id, s.account_id AS s_account_id, s.org_id AS s_org_id, s.last_seen_at AS s_last_seen_at";
 
+/// The earliest end, still ahead, of the caller's memberships in `o`'s
+/// groups: their grants change then without a write.
+const GRANTS_UNTIL: &str = "SELECT min(gm.expires_at) FROM group_members gm
+    WHERE gm.org_id = o.id AND gm.account_id = s.account_id AND gm.expires_at > $2";
+
 struct Statements {
     caller: String,
-    /// `$4` the organization's id, `$5` the unpaid-expiry cutoff.
+    /// `$4` the organization's id, `$5` the unpaid-expiry cutoff, `$6`,
+    /// `$7`, `$8` the stamps of [`Known`] (NULL: unknown).
     org_by_id: String,
-    /// `$4` the organization's subdomain, `$5` the unpaid-expiry cutoff.
+    /// `$4` the organization's subdomain, the rest as `org_by_id`.
     org_by_subdomain: String,
 }
 
@@ -61,27 +74,47 @@ fn statements(postgres: bool) -> Statements {
         .map(|c| format!("a.{c}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let org_columns = orgs::COLUMNS
-        .split(", ")
-        .map(|c| format!("o.{c} AS o_{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
     let caller = format!(
         "SELECT {SESSION_COLUMNS}, {account_columns} FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE {LIVE_SESSION}"
     );
+    // A part whose stamp is the one given comes back as NULLs (CASE
+    // evaluates its ELSE, subqueries included, only when taken).
+    const ACCOUNT_KNOWN: &str = "a.auth_stamp = $6";
+    const ORG_KNOWN: &str = "o.auth_stamp = $7";
+    const GRANTS_KNOWN: &str = "o.auth_stamp = $7 AND m.grants_stamp = $8";
+    let unless = |known: &str, expr: &str| format!("CASE WHEN {known} THEN NULL ELSE {expr} END");
+    let account_parts = accounts::COLUMNS
+        .split(", ")
+        .map(|c| format!("{} AS {c}", unless(ACCOUNT_KNOWN, &format!("a.{c}"))))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let org_parts = orgs::COLUMNS
+        .split(", ")
+        .map(|c| format!("{} AS o_{c}", unless(ORG_KNOWN, &format!("o.{c}"))))
+        .collect::<Vec<_>>()
+        .join(", ");
     let org = |match_org: &str| {
         format!(
-            "SELECT {SESSION_COLUMNS}, {account_columns}, {org_columns},
-                    m.status AS m_status, so.first_used_at AS so_first_used_at, so.signed_out_at AS so_signed_out_at,
-                    {products} AS products, {grants} AS grants
+            "SELECT {SESSION_COLUMNS}, a.id AS a_key, a.auth_stamp AS a_stamp, {account_parts},
+                    o.id AS o_key, o.auth_stamp AS o_stamp, {org_parts},
+                    m.status AS m_status, m.grants_stamp AS m_stamp,
+                    so.first_used_at AS so_first_used_at, so.signed_out_at AS so_signed_out_at,
+                    {products} AS products, {grants} AS grants, {until} AS grants_until
              FROM sessions s
              JOIN accounts a ON a.id = s.account_id
              LEFT JOIN orgs o ON {match_org} AND {live}
              LEFT JOIN memberships m ON m.org_id = o.id AND m.account_id = s.account_id
              LEFT JOIN session_orgs so ON so.session_id = s.id AND so.org_id = o.id
              WHERE {LIVE_SESSION}",
-            products = agg("product", ORG_PRODUCTS),
-            grants = agg("permission", MEMBER_GRANTS),
+            products = unless(
+                ORG_KNOWN,
+                &format!("coalesce({}, '')", agg("product", ORG_PRODUCTS))
+            ),
+            grants = unless(
+                GRANTS_KNOWN,
+                &format!("coalesce({}, '')", agg("permission", MEMBER_GRANTS))
+            ),
+            until = unless(GRANTS_KNOWN, &format!("({GRANTS_UNTIL})")),
             live = orgs::live("o.", 5),
         )
     };
@@ -117,34 +150,48 @@ pub struct Authenticated {
     pub account: AccountRow,
 }
 
-/// What the statement found of the organization a route names.
+/// The stamps of what an instance already decoded for a caller in an
+/// organization; `None` where it knows nothing (or no longer trusts it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Known {
+    pub account: Option<i64>,
+    /// The organization's row, its products and its groups' permission keys.
+    pub org: Option<i64>,
+    /// The caller's group rows (only together with `org`).
+    pub grants: Option<i64>,
+}
+
+/// A part of the answer and its stamp: `fresh` is `None` when the stamp is
+/// the one [`Known`] gave (the part is as the caller already has it).
+pub struct Stamped<T> {
+    pub stamp: i64,
+    pub fresh: Option<T>,
+}
+
+/// What the statement found for a caller in the organization a route names.
 pub struct InOrg {
-    /// `None`: no such (live) organization.
-    pub org: Option<OrgRow>,
+    pub session: SessionRow,
+    /// The session's account id is `session.account_id`.
+    pub account: Stamped<AccountRow>,
+    /// `None`: no such (live) organization. Else its id and row.
+    pub org: Option<(Uuid, Stamped<OrgRow>)>,
     /// `None`: not a member.
     pub membership: Option<api::MembershipStatus>,
     /// Whether this session was recorded as used in the organization.
     pub used_here: bool,
     /// Whether an admin signed this session out of the organization.
     pub signed_out_here: bool,
-    /// The products, comma-separated as the statement joined them.
-    products: String,
+    /// The products, comma-separated; `None` when the organization is known.
+    pub products: Option<String>,
     /// Permission keys the member's groups grant (unfiltered, may repeat),
-    /// comma-separated (a group without any adds an empty item).
-    grants: String,
+    /// comma-separated, with their stamp; `fresh` is `None` when known.
+    pub grants: Stamped<String>,
+    /// With fresh grants: when the first of them ends by itself.
+    pub grants_until: Option<i64>,
 }
 
-impl InOrg {
-    pub fn products(&self) -> impl Iterator<Item = &str> {
-        listed(&self.products)
-    }
-
-    pub fn grants(&self) -> impl Iterator<Item = &str> {
-        listed(&self.grants)
-    }
-}
-
-fn listed(joined: &str) -> impl Iterator<Item = &str> {
+/// The items of a comma-separated list the statement joined.
+pub fn listed(joined: &str) -> impl Iterator<Item = &str> {
     joined.split(',').filter(|p| !p.is_empty())
 }
 
@@ -164,24 +211,56 @@ fn authenticated(row: &impl Cols) -> sqlx::Result<Authenticated> {
     })
 }
 
-fn in_org(row: &impl Cols) -> sqlx::Result<(Authenticated, InOrg)> {
-    let org = if row.opt_text("o_id")?.is_some() {
-        Some(orgs::from_row_as(row, "o_")?)
-    } else {
-        None
+/// Decodes the parts `known` does not vouch for; the stamps decide, as
+/// they decided the statement's CASEs.
+fn in_org(row: &impl Cols, known: Known) -> sqlx::Result<InOrg> {
+    let session = session_of(row)?;
+    let stamp = row.int("a_stamp")?;
+    let account = Stamped {
+        stamp,
+        fresh: if known.account == Some(stamp) {
+            None
+        } else {
+            Some(accounts::from_row(row)?)
+        },
+    };
+    let org = match get_opt_uuid(row, "o_key")? {
+        Some(id) => {
+            let stamp = row.int("o_stamp")?;
+            let fresh = if known.org == Some(stamp) {
+                None
+            } else {
+                Some(orgs::from_row_as(row, "o_")?)
+            };
+            Some((id, Stamped { stamp, fresh }))
+        }
+        None => None,
     };
     let membership = row
         .opt_text("m_status")?
         .map(|s| api::MembershipStatus::parse(&s).unwrap_or(api::MembershipStatus::Suspended));
-    let found = InOrg {
+    let grants_stamp = row.opt_int("m_stamp")?.unwrap_or_default();
+    let grants_known = org.as_ref().is_some_and(|(_, o)| o.fresh.is_none())
+        && membership.is_some()
+        && known.grants == Some(grants_stamp);
+    Ok(InOrg {
+        session,
+        account,
         org,
         membership,
         used_here: row.opt_int("so_first_used_at")?.is_some(),
         signed_out_here: row.opt_int("so_signed_out_at")?.is_some(),
-        products: row.opt_text("products")?.unwrap_or_default(),
-        grants: row.opt_text("grants")?.unwrap_or_default(),
-    };
-    Ok((authenticated(row)?, found))
+        products: row.opt_text("products")?,
+        grants: Stamped {
+            stamp: grants_stamp,
+            fresh: if grants_known {
+                None
+            } else {
+                Some(row.opt_text("grants")?.unwrap_or_default())
+            },
+        },
+        grants_until: row.opt_int("grants_until")?,
+    })
 }
 
 /// The live session behind a token hash and its account.
@@ -205,16 +284,19 @@ pub async fn caller(db: &Db, token_hash: &str) -> sqlx::Result<Option<Authentica
 }
 
 /// [`caller`] and, in the same statement, everything about the organization
-/// `org` that authorizing the request needs. With `held` (SQLite) the
-/// statement runs in that read transaction, which stays open for the
-/// request's other reads.
+/// `org` that authorizing the request needs, but the parts `known` vouches
+/// for, as of `now` (the instant `known` was worked out for: a group
+/// membership ending between the two must not count as in force). With
+/// `held` (SQLite) the statement runs in that read transaction, which stays
+/// open for the request's other reads.
 pub async fn org_caller(
     db: &Db,
     held: Option<&mut Held>,
     token_hash: &str,
     org: &OrgKey,
-) -> sqlx::Result<Option<(Authenticated, InOrg)>> {
-    let now = now_ms();
+    known: Known,
+    now: i64,
+) -> sqlx::Result<Option<InOrg>> {
     let key = match org {
         OrgKey::Id(id) => id.to_string(),
         OrgKey::Subdomain(s) => s.clone(),
@@ -224,9 +306,20 @@ pub async fn org_caller(
         OrgKey::Subdomain(_) => statements.org_by_subdomain.as_str(),
     };
     let cutoff = orgs::expiry_cutoff();
-    let args: [&dyn ToSql; 5] = [&token_hash, &now, &(now - IDLE_MS), &key, &cutoff];
+    let grants = known.org.and(known.grants);
+    let args: [&dyn ToSql; 8] = [
+        &token_hash,
+        &now,
+        &(now - IDLE_MS),
+        &key,
+        &cutoff,
+        &known.account,
+        &known.org,
+        &grants,
+    ];
+    let known = Known { grants, ..known };
     if let Some(direct) = db.direct() {
-        return direct.row_in(held, sql(&SQLITE), &args, |row| in_org(row));
+        return direct.row_in(held, sql(&SQLITE), &args, |row| in_org(row, known));
     }
     let mut conn = db.pool().acquire().await?;
     let row = sqlx::query(sql(statements_of(db)))
@@ -235,9 +328,12 @@ pub async fn org_caller(
         .bind(now - IDLE_MS)
         .bind(key)
         .bind(cutoff)
+        .bind(known.account)
+        .bind(known.org)
+        .bind(known.grants)
         .fetch_optional(&mut *conn)
         .await?;
-    row.as_ref().map(in_org).transpose()
+    row.as_ref().map(|row| in_org(row, known)).transpose()
 }
 
 fn statements_of(db: &Db) -> &'static Statements {

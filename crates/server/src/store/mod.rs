@@ -312,6 +312,11 @@ impl Db {
                     "group_permission_keys",
                     include_str!("../../migrations/sqlite/0013_group_permission_keys.sql"),
                 ),
+                (
+                    14,
+                    "auth_stamps",
+                    include_str!("../../migrations/sqlite/0014_auth_stamps.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -378,6 +383,11 @@ impl Db {
                     13,
                     "group_permission_keys",
                     include_str!("../../migrations/postgres/0013_group_permission_keys.sql"),
+                ),
+                (
+                    14,
+                    "auth_stamps",
+                    include_str!("../../migrations/postgres/0014_auth_stamps.sql"),
                 ),
             ],
         };

@@ -162,5 +162,6 @@ async fn set_status(ts: &TestServer, org: Uuid, account: Uuid, status: &str) {
 mod bulk_impact;
 mod editing;
 mod isolation_and_matrix;
+mod kept_callers;
 mod members_and_admins;
 mod permission_keys;

@@ -403,9 +403,11 @@ both!(suspended_member_reaches_only_their_account, |ts| {
     assert_eq!(after.name, org.name, "the refused edit changed nothing");
 });
 
-// Who is calling and one member are read on each request, with nothing kept
-// between requests: what another instance writes counts on the very next one
-// (on SQLite these reads run on the request's own thread, beside sqlx's pool).
+// Who is calling and one member are read on each request (the caller an
+// instance keeps only while the stamps read with the session vouch for it:
+// groups/kept_callers.rs): what another instance writes counts on the very
+// next one (on SQLite these reads run on the request's own thread, beside
+// sqlx's pool).
 both!(
     changes_by_another_instance_count_on_the_next_request,
     |ts| {
