@@ -77,24 +77,23 @@ fn statements(postgres: bool) -> Statements {
     let caller = format!(
         "SELECT {SESSION_COLUMNS}, {account_columns} FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE {LIVE_SESSION}"
     );
-    // A part whose stamp is the one given comes back as NULLs (CASE
-    // evaluates its ELSE, subqueries included, only when taken).
-    const ACCOUNT_KNOWN: &str = "a.auth_stamp = $6";
-    const ORG_KNOWN: &str = "o.auth_stamp = $7";
-    const GRANTS_KNOWN: &str = "o.auth_stamp = $7 AND m.grants_stamp = $8";
-    let unless = |known: &str, expr: &str| format!("CASE WHEN {known} THEN NULL ELSE {expr} END");
+    // A part whose stamp is the one given comes back as NULLs: its row is
+    // joined again (`fa`, `fo`) only when its stamp differs (a NULL key
+    // skips the lookup), and CASE evaluates the subqueries only when taken.
     let account_parts = accounts::COLUMNS
         .split(", ")
-        .map(|c| format!("{} AS {c}", unless(ACCOUNT_KNOWN, &format!("a.{c}"))))
+        .map(|c| format!("fa.{c}"))
         .collect::<Vec<_>>()
         .join(", ");
     let org_parts = orgs::COLUMNS
         .split(", ")
-        .map(|c| format!("{} AS o_{c}", unless(ORG_KNOWN, &format!("o.{c}"))))
+        .map(|c| format!("fo.{c} AS o_{c}"))
         .collect::<Vec<_>>()
         .join(", ");
+    const GRANTS_KNOWN: &str = "o.auth_stamp = $7 AND m.grants_stamp = $8";
+    let unless = |known: &str, expr: &str| format!("CASE WHEN {known} THEN NULL ELSE {expr} END");
     let org = |match_org: &str| {
-        format!(
+        squeezed(&format!(
             "SELECT {SESSION_COLUMNS}, a.id AS a_key, a.auth_stamp AS a_stamp, {account_parts},
                     o.id AS o_key, o.auth_stamp AS o_stamp, {org_parts},
                     m.status AS m_status, m.grants_stamp AS m_stamp,
@@ -102,12 +101,14 @@ fn statements(postgres: bool) -> Statements {
                     {products} AS products, {grants} AS grants, {until} AS grants_until
              FROM sessions s
              JOIN accounts a ON a.id = s.account_id
+             LEFT JOIN accounts fa ON fa.id = CASE WHEN a.auth_stamp = $6 THEN NULL ELSE a.id END
              LEFT JOIN orgs o ON {match_org} AND {live}
+             LEFT JOIN orgs fo ON fo.id = CASE WHEN o.auth_stamp = $7 THEN NULL ELSE o.id END
              LEFT JOIN memberships m ON m.org_id = o.id AND m.account_id = s.account_id
              LEFT JOIN session_orgs so ON so.session_id = s.id AND so.org_id = o.id
              WHERE {LIVE_SESSION}",
             products = unless(
-                ORG_KNOWN,
+                "o.auth_stamp = $7",
                 &format!("coalesce({}, '')", agg("product", ORG_PRODUCTS))
             ),
             grants = unless(
@@ -116,13 +117,19 @@ fn statements(postgres: bool) -> Statements {
             ),
             until = unless(GRANTS_KNOWN, &format!("({GRANTS_UNTIL})")),
             live = orgs::live("o.", 5),
-        )
+        ))
     };
     Statements {
         caller,
         org_by_id: org("o.id = $4"),
         org_by_subdomain: org("o.subdomain = $4"),
     }
+}
+
+/// `sql` with each run of whitespace made one space: the statement's text
+/// is hashed (twice) by the statement cache on every run.
+fn squeezed(sql: &str) -> String {
+    sql.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 static SQLITE: LazyLock<Statements> = LazyLock::new(|| statements(false));
