@@ -3,6 +3,7 @@
 //! one log line, and its metrics. Also: errors produced outside handlers
 //! (timeouts, limits, the fallbacks) become problem+json here.
 
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use axum::body::Body;
@@ -57,17 +58,42 @@ fn request_id(request: &Request) -> String {
         .to_string()
 }
 
+/// Where [`matched`], inside the router, leaves the template of the route
+/// a request matched for [`observe`], outside it.
+#[derive(Clone, Default)]
+struct MatchedRoute(Arc<OnceLock<MatchedPath>>);
+
+/// Inside the router, once it has matched a route: its template, for the
+/// request's span (handlers' log lines carry it) and for `observe`.
+pub async fn matched(request: Request, next: Next) -> Response {
+    let extensions = request.extensions();
+    if let (Some(path), Some(slot)) = (
+        extensions.get::<MatchedPath>(),
+        extensions.get::<MatchedRoute>(),
+    ) {
+        tracing::Span::current().record("route", path.as_str());
+        let _ = slot.0.set(path.clone());
+    }
+    next.run(request).await
+}
+
 /// One span and one log line per request, and its metrics, by route template.
-pub async fn observe(request: Request, next: Next) -> Response {
+pub async fn observe(mut request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or("unmatched", MatchedPath::as_str)
-        .to_string();
-    let span = tracing::info_span!("request", id = %request_id(&request), %method, %route);
+    let matched = MatchedRoute::default();
+    request.extensions_mut().insert(matched.clone());
+    let span = tracing::info_span!(
+        "request",
+        id = %request_id(&request),
+        %method,
+        route = tracing::field::Empty
+    );
     let response = next.run(request).instrument(span.clone()).await;
+    let route = matched.0.get().map_or("unmatched", MatchedPath::as_str);
+    if matched.0.get().is_none() {
+        span.record("route", route);
+    }
     let elapsed = started.elapsed();
     let status = response.status();
     let code = response
@@ -82,7 +108,7 @@ pub async fn observe(request: Request, next: Next) -> Response {
             tracing::info!(status = status.as_u16(), ms, code, "answered");
         }
     });
-    metrics::record_request(&method, &route, status, elapsed, code);
+    metrics::record_request(&method, route, status, elapsed, code);
     response
 }
 
