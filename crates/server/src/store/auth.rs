@@ -90,13 +90,13 @@ fn statements(postgres: bool) -> Statements {
         .map(|c| format!("fo.{c} AS o_{c}"))
         .collect::<Vec<_>>()
         .join(", ");
-    const GRANTS_KNOWN: &str = "o.auth_stamp = $7 AND m.grants_stamp = $8";
+    const GRANTS_KNOWN: &str = "o.auth_stamp = $8";
     let unless = |known: &str, expr: &str| format!("CASE WHEN {known} THEN NULL ELSE {expr} END");
     let org = |match_org: &str| {
         squeezed(&format!(
             "SELECT {SESSION_COLUMNS}, a.id AS a_key, a.auth_stamp AS a_stamp, {account_parts},
                     o.id AS o_key, o.auth_stamp AS o_stamp, {org_parts},
-                    m.status AS m_status, m.grants_stamp AS m_stamp,
+                    m.status AS m_status,
                     so.first_used_at AS so_first_used_at, so.signed_out_at AS so_signed_out_at,
                     {products} AS products, {grants} AS grants, {until} AS grants_until
              FROM sessions s
@@ -162,9 +162,11 @@ pub struct Authenticated {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Known {
     pub account: Option<i64>,
-    /// The organization's row, its products and its groups' permission keys.
+    /// The organization's row, its products, its groups' permission keys
+    /// and its group rows.
     pub org: Option<i64>,
-    /// The caller's group rows (only together with `org`).
+    /// The organization's stamp the caller's grants were read at, while
+    /// none of them has ended since (only together with `org`).
     pub grants: Option<i64>,
 }
 
@@ -246,10 +248,8 @@ fn in_org(row: &impl Cols, known: Known) -> sqlx::Result<InOrg> {
     let membership = row
         .opt_text("m_status")?
         .map(|s| api::MembershipStatus::parse(&s).unwrap_or(api::MembershipStatus::Suspended));
-    let grants_stamp = row.opt_int("m_stamp")?.unwrap_or_default();
-    let grants_known = org.as_ref().is_some_and(|(_, o)| o.fresh.is_none())
-        && membership.is_some()
-        && known.grants == Some(grants_stamp);
+    let grants_stamp = org.as_ref().map_or(0, |(_, o)| o.stamp);
+    let grants_known = org.is_some() && known.grants == Some(grants_stamp);
     Ok(InOrg {
         session,
         account,

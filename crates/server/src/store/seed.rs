@@ -123,20 +123,9 @@ pub async fn insert_members(
         }
         q.execute(&mut *conn).await?;
 
-        // The group rows come without their triggers: each membership gets
-        // the grants stamp they would have given it (migration 0014).
-        let stamp = if pg {
-            "nextval('auth_stamps')"
-        } else {
-            "random()"
-        };
         let sql = format!(
-            "INSERT INTO memberships (org_id, account_id, sort_name, sort_email, status, joined_at, suspended_at, updated_at, grants_stamp) VALUES {}",
-            rows(
-                pg,
-                chunk.len(),
-                &format!("(?, ?, ?, ?, ?, ?, ?, ?, {stamp})")
-            )
+            "INSERT INTO memberships (org_id, account_id, sort_name, sort_email, status, joined_at, suspended_at, updated_at) VALUES {}",
+            rows(pg, chunk.len(), "(?, ?, ?, ?, ?, ?, ?, ?)")
         );
         let mut q = sqlx::query(&sql);
         for p in chunk {
@@ -402,8 +391,8 @@ pub async fn create_indexes(conn: &mut AnyConnection, creates: &[String]) -> sql
 
 /// Tables whose triggers (member counts, migration 0004; the ordered
 /// member indexes, 0008; their word counts, 0010; the group counts, 0011)
-/// a large bulk load replaces by [`rebuild_derived`] (and the grants
-/// stamps of 0014, which [`insert_members`] writes itself).
+/// a large bulk load replaces by [`rebuild_derived`] (which also does what
+/// the group rows' stamp triggers of 0014 would have done).
 const TRIGGER_TABLES: &str = "'memberships', 'group_members', 'account_search', 'member_words'";
 
 /// Drops the triggers on the tables a bulk load fills and answers the
@@ -490,6 +479,9 @@ pub async fn rebuild_derived(conn: &mut AnyConnection, org: Uuid) -> sqlx::Resul
          SELECT g.id, (SELECT count(*) FROM group_members gm WHERE gm.group_id = g.id)
          FROM org_groups g WHERE g.org_id = $1"
             .to_string(),
+        // The group rows came without their triggers: the organization's
+        // stamp (migration 0014) moves as they would have moved it.
+        "UPDATE orgs SET auth_stamp = auth_stamp WHERE id = $1".to_string(),
     ] {
         sqlx::query(&sql)
             .bind(org.to_string())
