@@ -166,6 +166,7 @@ impl CallerCache {
         Ok(Some(resolved))
     }
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
