@@ -7,7 +7,7 @@ use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
 use super::direct::{Held, Snapshot};
-use super::{Cols, Db, get_bool, get_opt_uuid, get_time, get_uuid, id_set, json_ids, now_ms};
+use super::{Cols, Db, get_bool, get_time, get_uuid, id_set, json_ids, now_ms};
 use crate::domain::catalog::GroupTemplate;
 use orgdesk_api as api;
 
@@ -399,16 +399,26 @@ pub struct MemberGroups {
     pub ends: HashMap<(Uuid, Uuid), Option<i64>>,
 }
 
-/// The status and groups of each of `accounts` in the organization, in one statement.
+/// The status and groups of each of `accounts` in the organization, in one
+/// statement: a row per member, their group rows joined as `group:end,…`
+/// (a row per group row was 26,000 rows for 10,000 members, each carried
+/// across sqlx's SQLite thread on its own: a fifth of a bulk change).
 pub async fn member_groups(
     conn: &mut AnyConnection,
     org: Uuid,
     accounts: &[Uuid],
 ) -> sqlx::Result<MemberGroups> {
     let now = now_ms();
+    let joined = if conn.backend_name().eq_ignore_ascii_case("postgresql") {
+        "string_agg(gm.group_id || ':' || coalesce(CAST(gm.expires_at AS TEXT), ''), ',')"
+    } else {
+        "group_concat(gm.group_id || ':' || coalesce(gm.expires_at, ''), ',')"
+    };
     let sql = format!(
-        "SELECT m.account_id, m.status, gm.group_id, gm.expires_at FROM memberships m
-         LEFT JOIN group_members gm ON gm.org_id = m.org_id AND gm.account_id = m.account_id
+        "SELECT m.account_id, m.status,
+                (SELECT {joined} FROM group_members gm
+                  WHERE gm.org_id = m.org_id AND gm.account_id = m.account_id) AS groups
+         FROM memberships m
          WHERE m.org_id = $1 AND m.account_id IN {}",
         id_set(conn, 2)
     );
@@ -420,14 +430,14 @@ pub async fn member_groups(
     let mut found = MemberGroups::default();
     for row in &rows {
         let account = get_uuid(row, "account_id")?;
-        if let std::collections::hash_map::Entry::Vacant(entry) = found.status.entry(account) {
-            let status: String = row.try_get("status")?;
-            entry.insert(
-                api::MembershipStatus::parse(&status).unwrap_or(api::MembershipStatus::Suspended),
-            );
-        }
-        if let Some(group) = get_opt_uuid(row, "group_id")? {
-            let end: Option<i64> = row.try_get("expires_at")?;
+        let status: String = row.try_get("status")?;
+        found.status.insert(
+            account,
+            api::MembershipStatus::parse(&status).unwrap_or(api::MembershipStatus::Suspended),
+        );
+        let groups: Option<String> = row.try_get("groups")?;
+        for item in groups.iter().flat_map(|g| g.split(',')) {
+            let (group, end) = parse_group_end(item)?;
             found.ends.insert((group, account), end);
             if crate::domain::expiry::in_force(end, now) {
                 found.memberships.push((group, account));
@@ -435,6 +445,18 @@ pub async fn member_groups(
         }
     }
     Ok(found)
+}
+
+/// One `group:end` item of [`member_groups`] (an empty end: none).
+fn parse_group_end(item: &str) -> sqlx::Result<(Uuid, Option<i64>)> {
+    let bad = || sqlx::Error::Decode(format!("a group row of a member: {item:?}").into());
+    let (group, end) = item.split_once(':').ok_or_else(bad)?;
+    let group = Uuid::parse_str(group).map_err(|_| bad())?;
+    let end = match end {
+        "" => None,
+        end => Some(end.parse::<i64>().map_err(|_| bad())?),
+    };
+    Ok((group, end))
 }
 
 /// A group's name and permission keys, without counting its members.
@@ -610,4 +632,30 @@ pub async fn managed_by(
         .fetch_all(conn)
         .await?;
     rows.iter().map(|row| get_uuid(row, "group_id")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_members_group_rows_come_back_with_their_ends() {
+        let group = Uuid::new_v4();
+        assert_eq!(
+            parse_group_end(&format!("{group}:")).unwrap(),
+            (group, None)
+        );
+        assert_eq!(
+            parse_group_end(&format!("{group}:1700000000000")).unwrap(),
+            (group, Some(1_700_000_000_000))
+        );
+        for bad in [
+            "",
+            "nonsense",
+            &format!("{group}"),
+            &format!("{group}:soon"),
+        ] {
+            assert!(parse_group_end(bad).is_err(), "{bad:?}");
+        }
+    }
 }
