@@ -39,8 +39,8 @@ pub struct Resolved {
 #[derive(Debug, Clone, Copy)]
 struct Stamps {
     account: i64,
+    /// The organization's, which covers the caller's grants too.
     org: i64,
-    grants: i64,
     /// When the first of the caller's group memberships ends by itself.
     grants_until: Option<i64>,
 }
@@ -52,10 +52,7 @@ impl Stamps {
         Known {
             account: Some(self.account),
             org: Some(self.org),
-            grants: self
-                .grants_until
-                .is_none_or(|until| now < until)
-                .then_some(self.grants),
+            grants: self.grants_until.is_none_or(|until| now < until),
         }
     }
 }
@@ -114,7 +111,7 @@ impl CallerCache {
         let (account, org_row, grants) = (
             found.account.fresh.take(),
             org.fresh.take(),
-            found.grants.fresh.take(),
+            found.grants.take(),
         );
         if let Some(kept) = kept {
             if account.is_none() && kept.account.id != found.session.account_id
@@ -158,7 +155,6 @@ impl CallerCache {
             stamps: Stamps {
                 account: found.account.stamp,
                 org: org.stamp,
-                grants: found.grants.stamp,
                 grants_until,
             },
         });
@@ -176,7 +172,6 @@ mod tests {
         let stamps = |until| Stamps {
             account: 7,
             org: 8,
-            grants: 9,
             grants_until: until,
         };
         assert_eq!(
@@ -184,11 +179,11 @@ mod tests {
             Known {
                 account: Some(7),
                 org: Some(8),
-                grants: Some(9)
+                grants: true
             }
         );
-        assert_eq!(stamps(Some(2_000)).known(1_999).grants, Some(9));
-        assert_eq!(stamps(Some(2_000)).known(2_000).grants, None);
+        assert!(stamps(Some(2_000)).known(1_999).grants);
+        assert!(!stamps(Some(2_000)).known(2_000).grants);
         assert_eq!(stamps(Some(2_000)).known(2_000).org, Some(8));
         assert_eq!(stamps(Some(2_000)).known(2_000).account, Some(7));
     }

@@ -165,9 +165,9 @@ pub struct Known {
     /// The organization's row, its products, its groups' permission keys
     /// and its group rows.
     pub org: Option<i64>,
-    /// The organization's stamp the caller's grants were read at, while
-    /// none of them has ended since (only together with `org`).
-    pub grants: Option<i64>,
+    /// Whether the caller's grants, read with the organization's stamp
+    /// `org`, still hold: none of them has ended since.
+    pub grants: bool,
 }
 
 /// A part of the answer and its stamp: `fresh` is `None` when the stamp is
@@ -193,8 +193,8 @@ pub struct InOrg {
     /// The products, comma-separated; `None` when the organization is known.
     pub products: Option<String>,
     /// Permission keys the member's groups grant (unfiltered, may repeat),
-    /// comma-separated, with their stamp; `fresh` is `None` when known.
-    pub grants: Stamped<String>,
+    /// comma-separated; `None` when known.
+    pub grants: Option<String>,
     /// With fresh grants: when the first of them ends by itself.
     pub grants_until: Option<i64>,
 }
@@ -248,8 +248,7 @@ fn in_org(row: &impl Cols, known: Known) -> sqlx::Result<InOrg> {
     let membership = row
         .opt_text("m_status")?
         .map(|s| api::MembershipStatus::parse(&s).unwrap_or(api::MembershipStatus::Suspended));
-    let grants_stamp = org.as_ref().map_or(0, |(_, o)| o.stamp);
-    let grants_known = org.is_some() && known.grants == Some(grants_stamp);
+    let grants_known = known.grants && org.as_ref().is_some_and(|(_, o)| o.fresh.is_none());
     Ok(InOrg {
         session,
         account,
@@ -258,13 +257,10 @@ fn in_org(row: &impl Cols, known: Known) -> sqlx::Result<InOrg> {
         used_here: row.opt_int("so_first_used_at")?.is_some(),
         signed_out_here: row.opt_int("so_signed_out_at")?.is_some(),
         products: row.opt_text("products")?,
-        grants: Stamped {
-            stamp: grants_stamp,
-            fresh: if grants_known {
-                None
-            } else {
-                Some(row.opt_text("grants")?.unwrap_or_default())
-            },
+        grants: if grants_known {
+            None
+        } else {
+            Some(row.opt_text("grants")?.unwrap_or_default())
         },
         grants_until: row.opt_int("grants_until")?,
     })
@@ -313,7 +309,8 @@ pub async fn org_caller(
         OrgKey::Subdomain(_) => statements.org_by_subdomain.as_str(),
     };
     let cutoff = orgs::expiry_cutoff();
-    let grants = known.org.and(known.grants);
+    // The grants are left out under the organization's stamp, while they hold.
+    let grants = known.org.filter(|_| known.grants);
     let args: [&dyn ToSql; 8] = [
         &token_hash,
         &now,
@@ -324,7 +321,6 @@ pub async fn org_caller(
         &known.org,
         &grants,
     ];
-    let known = Known { grants, ..known };
     if let Some(direct) = db.direct() {
         return direct.row_in(held, sql(&SQLITE), &args, |row| in_org(row, known));
     }
@@ -337,7 +333,7 @@ pub async fn org_caller(
         .bind(cutoff)
         .bind(known.account)
         .bind(known.org)
-        .bind(known.grants)
+        .bind(grants)
         .fetch_optional(&mut *conn)
         .await?;
     row.as_ref().map(|row| in_org(row, known)).transpose()
